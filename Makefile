@@ -1,0 +1,79 @@
+# casebrief - see README.md.  Targets: all deps test asan ubsan leakcheck
+# fuzz bench run install clean.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+SHARED ?= ../shared
+
+PKGS = yaml-0.1 libcmark-gfm libpng
+WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	-DCASEBRIEF_PREFIX='"$(PREFIX)"' \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
+	-lhpdf -lhyphen -lz -lm -lpthread
+LDFLAGS ?=
+
+SRC = $(sort $(wildcard src/*.c src/pdf/*.c))
+OBJ = $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ = $(filter-out $(BUILD)/src/main.o,$(OBJ))
+TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+DEB_PACKAGES = libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libhpdf-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev pkg-config \
+	poppler-utils qpdf valgrind clang hyperfine python3
+
+.PHONY: all deps test check-tests asan ubsan leakcheck fuzz bench run install clean
+
+all: $(BUILD)/casebrief
+
+$(BUILD)/casebrief: $(OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/%.o: %.c $(wildcard src/*.h src/pdf/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
+# Installs, when missing, the Debian packages the build and tests need.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@SHARED=$(SHARED) sh tests/run.sh $(BUILD)
+
+asan:
+	$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
+		CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address" test
+
+ubsan:
+	$(MAKE) --no-print-directory BUILD=build-ubsan CC=clang \
+		CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=undefined" test
+
+run: all
+	@mkdir -p out
+	$(BUILD)/casebrief build --all -o out
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/casebrief
+	install -m 755 $(BUILD)/casebrief $(DESTDIR)$(PREFIX)/bin/casebrief
+	cp -R data templates fonts $(DESTDIR)$(PREFIX)/share/casebrief/
+
+clean:
+	rm -rf build build-asan build-ubsan build-fuzz

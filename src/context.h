@@ -1,0 +1,52 @@
+/*
+ * context.h - a generic value tree (maps, lists, strings, numbers,
+ * booleans, null) that templates are rendered from.
+ *
+ * A map keeps its keys in insertion order. Containers own their children:
+ * ctx_free on the root frees everything. The ctx_*_set / push functions take
+ * ownership of the value they are given and return it, so trees can be
+ * built in one expression.
+ */
+#ifndef CASEBRIEF_CONTEXT_H
+#define CASEBRIEF_CONTEXT_H
+
+#include <stddef.h>
+
+enum ctx_type { CTX_NULL, CTX_BOOL, CTX_NUM, CTX_STR, CTX_LIST, CTX_MAP };
+
+struct ctx {
+	enum ctx_type type;
+	int b;            /* CTX_BOOL */
+	double num;       /* CTX_NUM */
+	char *str;        /* CTX_STR: NUL-terminated UTF-8 */
+	size_t n, alloc;  /* CTX_LIST, CTX_MAP: number of items */
+	char **keys;      /* CTX_MAP: keys[i] names items[i] */
+	struct ctx **items;
+};
+
+struct ctx *ctx_new_null(void);
+struct ctx *ctx_new_bool(int b);
+struct ctx *ctx_new_num(double num);
+struct ctx *ctx_new_str(const char *s);          /* copies s (NULL gives "") */
+struct ctx *ctx_new_strn(const char *s, size_t n);
+struct ctx *ctx_new_list(void);
+struct ctx *ctx_new_map(void);
+
+/* Adds (or replaces) key in a map; returns val. */
+struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val);
+struct ctx *ctx_set_str(struct ctx *map, const char *key, const char *s);
+struct ctx *ctx_set_num(struct ctx *map, const char *key, double num);
+struct ctx *ctx_set_bool(struct ctx *map, const char *key, int b);
+/* Appends to a list; returns val. */
+struct ctx *ctx_push(struct ctx *list, struct ctx *val);
+
+/* The value under key in a map, or NULL (also when `map` is not a map). */
+const struct ctx *ctx_get(const struct ctx *map, const char *key);
+
+/* Mustache truthiness: false for null, false, empty list; true otherwise
+ * (empty strings and 0 are true, as the spec's examples require). */
+int ctx_truthy(const struct ctx *v);
+
+void ctx_free(struct ctx *v);
+
+#endif

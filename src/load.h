@@ -1,0 +1,48 @@
+/*
+ * load.h - reading a data directory (SCHEMA.md) into the model.
+ *
+ * Every problem found is added to `diags` with its file:line:col (not only
+ * the first one); loading goes on past errors so that one run reports them
+ * all. YAML aliases are refused, files above LOAD_MAX_FILE_BYTES are
+ * refused, nesting deeper than LOAD_MAX_DEPTH is refused, and invalid UTF-8
+ * is reported: hostile input costs time and memory linear in its size.
+ */
+#ifndef CASEBRIEF_LOAD_H
+#define CASEBRIEF_LOAD_H
+
+#include "model.h"
+#include "util.h"
+
+#define LOAD_MAX_FILE_BYTES (1024 * 1024) /* per YAML file */
+#define LOAD_MAX_DEPTH 64                 /* nested collections per file */
+
+/*
+ * Loads tags.yaml, cases/ *.yaml and audiences/ *.yaml from `dir`.
+ * Returns the dataset (possibly partial) and adds errors and warnings to
+ * `diags`; the data is usable only when diags->nerrors == 0. Returns NULL
+ * only when `dir` itself cannot be read (after adding a diagnostic).
+ * File names in diagnostics are `dir` joined with the relative path.
+ */
+struct dataset *load_dataset(const char *dir, struct diags *diags);
+
+/*
+ * Checks that go beyond the schema and depend on the date: stale sources
+ * (verified more than `max_age_months` before `today`) and figures without
+ * a baseline are warnings. Adds to `diags`.
+ */
+void load_check_freshness(const struct dataset *ds, const struct date *today,
+			  int max_age_months, struct diags *diags);
+
+/*
+ * Parses one YAML document from memory into a generic context tree
+ * (mappings become CTX_MAP, sequences CTX_LIST, plain scalars that look
+ * like integers/floats/booleans/null become those, others strings).
+ * Used for chart specs, manifests, style files and test suites.
+ * Returns NULL and adds a diagnostic on error. `file` names the text in
+ * messages; `line0` is added to line numbers (for blocks inside a file).
+ */
+struct ctx;
+struct ctx *load_yaml_ctx(const char *text, size_t len, const char *file,
+			  int line0, struct diags *diags);
+
+#endif
