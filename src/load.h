@@ -33,16 +33,4 @@ struct dataset *load_dataset(const char *dir, struct diags *diags);
 void load_check_freshness(const struct dataset *ds, const struct date *today,
 			  int max_age_months, struct diags *diags);
 
-/*
- * Parses one YAML document from memory into a generic context tree
- * (mappings become CTX_MAP, sequences CTX_LIST, plain scalars that look
- * like integers/floats/booleans/null become those, others strings).
- * Used for chart specs, manifests, style files and test suites.
- * Returns NULL and adds a diagnostic on error. `file` names the text in
- * messages; `line0` is added to line numbers (for blocks inside a file).
- */
-struct ctx;
-struct ctx *load_yaml_ctx(const char *text, size_t len, const char *file,
-			  int line0, struct diags *diags);
-
 #endif
