@@ -1,0 +1,57 @@
+/*
+ * style.h - the look of a PDF brief: page, margins, sizes, fonts per role,
+ * colours, hyphenation language. Defaults are built in; templates/style.yaml
+ * (or --style FILE) overrides any of them and is validated like the data
+ * (unknown keys with a hint, wrong types, bad colours, file:line:col).
+ *
+ * style.yaml shape (every key optional):
+ *   page: { size: a4 | letter, margin: { top: 72, bottom: 72, left: 72, right: 72 } }   # points
+ *   sizes: { body: 10.5, leading: 1.35, h1: 20, h2: 15, h3: 12, code: 8.8, table: 9, small: 8 }
+ *   fonts: { serif: NotoSerif-Regular.ttf, serif_bold: ..., serif_italic: ..., serif_bold_italic: ...,
+ *            sans: NotoSans-Regular.ttf, sans_bold: ..., mono: NotoSansMono-Regular.ttf, fallback: DejaVuSans.ttf }
+ *   colors: { text: "#1a1a1a", heading: "#123b5c", link: "#1f5fa8", rule: "#c8ced6",
+ *             callout_bg: "#f2f5f9", callout_bar: "#2f6db5", code_bg: "#f5f5f2",
+ *             table_header_bg: "#e8edf3", muted: "#5b6673",
+ *             series: ["#2f6db5", "#c8553d", "#7a8b99", ...] }
+ *   text: { lang: en_US, hyphenate: true, justify: true }
+ */
+#ifndef CASEBRIEF_PDF_STYLE_H
+#define CASEBRIEF_PDF_STYLE_H
+
+#include "util.h"
+
+#define STYLE_MAX_SERIES 8
+
+enum style_font {
+	FONT_SERIF, FONT_SERIF_BOLD, FONT_SERIF_ITALIC, FONT_SERIF_BOLD_ITALIC,
+	FONT_SANS, FONT_SANS_BOLD, FONT_MONO, FONT_FALLBACK, FONT__COUNT
+};
+
+struct rgb {
+	float r, g, b; /* 0..1 */
+};
+
+struct pdf_style {
+	double page_w, page_h;  /* points */
+	double margin_top, margin_bottom, margin_left, margin_right;
+	double body, leading, h1, h2, h3, code, table, small;
+	char *fonts[FONT__COUNT]; /* file names, relative to the fonts dir */
+	struct rgb text, heading, link, rule, callout_bg, callout_bar, code_bg,
+		table_header_bg, muted;
+	struct rgb series[STYLE_MAX_SERIES];
+	int nseries;
+	char *lang;             /* hyphenation language, e.g. "en_US" */
+	int hyphenate, justify;
+};
+
+/* Fills in the built-in defaults (A4, Noto fonts, ...). */
+void pdf_style_defaults(struct pdf_style *s);
+/* Reads a style file over the current values. Returns 0, or -1 after adding
+ * diagnostics; `s` keeps its previous values for keys in error. */
+int pdf_style_load(struct pdf_style *s, const char *path, struct diags *d);
+/* Same, from text already in memory (for manifests' style overrides). */
+int pdf_style_load_text(struct pdf_style *s, const char *text, size_t len,
+			const char *file, struct diags *d);
+void pdf_style_release(struct pdf_style *s);
+
+#endif
