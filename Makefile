@@ -31,15 +31,18 @@ DEB_PACKAGES = libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 all: $(BUILD)/casebrief
 
 $(BUILD)/casebrief: $(OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/pdf/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+	@echo "  TEST    $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
 # Installs, when missing, the Debian packages the build and tests need.
 deps:
@@ -65,6 +68,10 @@ ubsan:
 	$(MAKE) --no-print-directory BUILD=build-ubsan CC=clang \
 		CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=undefined" test
+
+# Medians of several runs; see tests/bench/bench.py. Not part of make test.
+bench: all
+	python3 tests/bench/bench.py --bin $(BUILD)/casebrief --shared $(SHARED)
 
 run: all
 	@mkdir -p out

@@ -15,6 +15,27 @@
 
 #define LOAD_MAX_FILE_BYTES (1024 * 1024) /* per YAML file */
 #define LOAD_MAX_DEPTH 64                 /* nested collections per file */
+#define LOAD_MAX_ERRORS 100               /* reported per file, then one summary */
+
+/*
+ * Choices the schema leaves open:
+ * - Data files end in .yaml or .yml (the id default strips either); other
+ *   names, dot files and subdirectories are ignored. cases/ is required,
+ *   audiences/ may be missing (no audiences), tags.yaml is required.
+ * - A plain scalar is typed by its text (YAML 1.2 core schema): a quoted
+ *   "2020" is a string, so it is an error where an integer is required.
+ *   A string field takes a plain number as its text (`value: 42`), but
+ *   not a boolean or an empty value. Dates also take a plain 2020.
+ * - An empty value (`key:` or `key: ~`) of an optional key means absent.
+ * - A file with no document, a document that is not a mapping, a second
+ *   document, any alias, tags other than !!str/!!map/!!seq, control
+ *   characters in strings and invalid UTF-8 are errors. A YAML syntax
+ *   error ends that file only.
+ * - year (and audience years) must be 1000-9999; org.team >= 1;
+ *   balance and limit >= 0 (limit 0 = no limit).
+ * - Freshness compares whole months: a source is stale when
+ *   months(today) - months(verified) > max_age_months.
+ */
 
 /*
  * Loads tags.yaml, cases/ *.yaml and audiences/ *.yaml from `dir`.

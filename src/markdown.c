@@ -1,18 +1,157 @@
 /*
- * markdown.c - cmark-gfm parsing (minimal first version: extensions, no
- * policy yet; the brief work completes it).
+ * markdown.c - cmark-gfm parsing, casebrief's safety policy, GFM output,
+ * heading anchors.
+ *
+ * cmark-gfm keeps raw HTML in the tree whatever the options (CMARK_OPT_SAFE
+ * only affects its HTML renderer), and its CommonMark renderer writes HTML
+ * and any link destination back out as they are. So the policy is applied
+ * to the tree itself, right after parsing: every consumer of the tree (the
+ * GFM writer and the PDF typesetter) sees only text, safe links and the
+ * block structure.
  */
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "chart.h"
+#include "model.h"
 #include "util.h"
 
 void markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+}
+
+int markdown_url_is_safe(const char *url)
+{
+	if (!url)
+		return 0;
+	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8) ||
+	       !strncasecmp(url, "mailto:", 7) || url[0] == '#';
+}
+
+static int url_is_web(const char *url)
+{
+	return url && (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8));
+}
+
+/* Moves the children of `node` in front of it, then frees `node`. */
+static void S_unwrap(cmark_node *node)
+{
+	cmark_node *child;
+
+	while ((child = cmark_node_first_child(node)) != NULL) {
+		cmark_node_unlink(child);
+		cmark_node_insert_before(node, child);
+	}
+	cmark_node_free(node);
+}
+
+/* html_inline -> a text node with the same characters. */
+static void S_html_inline_to_text(cmark_node *node)
+{
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+
+	cmark_node_set_literal(text, cmark_node_get_literal(node));
+	cmark_node_insert_before(node, text);
+	cmark_node_free(node);
+}
+
+/*
+ * html_block -> a paragraph showing the same lines as text. A text node
+ * cannot hold a newline (the writer would turn it into "&#10;"), so the
+ * lines are joined by soft breaks.
+ */
+static void S_html_block_to_text(cmark_node *node)
+{
+	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	const char *s = cmark_node_get_literal(node);
+	struct strbuf line = STRBUF_INIT;
+	int first = 1;
+
+	if (!s)
+		s = "";
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		cmark_node *text;
+
+		strbuf_reset(&line);
+		strbuf_add(&line, s, n);
+		while (line.len && (line.buf[line.len - 1] == '\r' || line.buf[line.len - 1] == ' '))
+			strbuf_setlen(&line, line.len - 1);
+		s += n + (nl ? 1 : 0);
+		if (!line.len)
+			continue;
+		if (!first)
+			cmark_node_append_child(para, cmark_node_new(CMARK_NODE_SOFTBREAK));
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, line.buf);
+		cmark_node_append_child(para, text);
+		first = 0;
+	}
+	strbuf_release(&line);
+	if (first)
+		cmark_node_free(para); /* nothing visible: drop it */
+	else
+		cmark_node_insert_before(node, para);
+	cmark_node_free(node);
+}
+
+static int S_needs_policy(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		return 1;
+	case CMARK_NODE_LINK:
+		return !markdown_url_is_safe(cmark_node_get_url(node));
+	case CMARK_NODE_IMAGE:
+		return !url_is_web(cmark_node_get_url(node));
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The policy. Nodes are collected first and changed afterwards, so the
+ * iterator never walks over a node that has been freed. Children of an
+ * unwrapped link stay in the tree and were already visited.
+ */
+static void S_apply_policy(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **todo = NULL;
+	size_t n = 0, alloc = 0, i;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && S_needs_policy(node)) {
+			ALLOC_GROW(todo, n + 1, alloc);
+			todo[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	/* Innermost first: a link inside an unsafe image is handled before it. */
+	for (i = n; i > 0; i--) {
+		cmark_node *node = todo[i - 1];
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HTML_BLOCK:
+			S_html_block_to_text(node);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			S_html_inline_to_text(node);
+			break;
+		default: /* unsafe link or image: keep what it shows */
+			S_unwrap(node);
+			break;
+		}
+	}
+	free(todo);
 }
 
 cmark_node *markdown_parse(const char *text, size_t len)
@@ -33,31 +172,312 @@ cmark_node *markdown_parse(const char *text, size_t len)
 	cmark_parser_feed(p, text, len);
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	if (doc)
+		S_apply_policy(doc);
 	return doc;
 }
 
-int markdown_url_is_safe(const char *url)
+/* ---- GFM output ---------------------------------------------------- */
+
+/* A chart block swapped for its Mermaid form while the tree is written. */
+struct swap {
+	cmark_node *node;
+	char *info, *literal;
+};
+
+static int S_is_chart_block(cmark_node *node)
 {
-	return !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8) ||
-	       !strncmp(url, "mailto:", 7) || url[0] == '#';
+	const char *info;
+	size_t n;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+		return 0;
+	info = cmark_node_get_fence_info(node);
+	if (!info)
+		return 0;
+	n = strcspn(info, " \t");
+	return n == 5 && !strncmp(info, "chart", 5);
+}
+
+/* Returns 0 and the Mermaid text, or -1 after printing warnings. */
+static int S_chart_to_mermaid(cmark_node *node, struct strbuf *out)
+{
+	const char *lit = cmark_node_get_literal(node);
+	struct diags diags = DIAGS_INIT;
+	struct chart chart;
+	size_t i;
+	int line = cmark_node_get_start_line(node);
+
+	if (!lit)
+		lit = "";
+	/* The spec starts on the line after the opening fence. */
+	if (chart_parse(lit, strlen(lit), "brief", line, &chart, &diags)) {
+		for (i = 0; i < diags.n; i++)
+			warning("chart at line %d: %s; kept as a chart block",
+				line, diags.v[i].msg);
+		if (!diags.n)
+			warning("chart at line %d cannot be read; kept as a chart block", line);
+		diags_release(&diags);
+		return -1;
+	}
+	chart_to_mermaid(&chart, out);
+	chart_release(&chart);
+	diags_release(&diags);
+	if (!out->len || out->buf[out->len - 1] != '\n')
+		strbuf_addc(out, '\n');
+	return 0;
+}
+
+static size_t S_swap_charts(cmark_node *root, struct swap **swaps)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	struct strbuf mermaid = STRBUF_INIT;
+	size_t n = 0, alloc = 0;
+	cmark_event_type ev;
+
+	*swaps = NULL;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || !S_is_chart_block(node))
+			continue;
+		strbuf_reset(&mermaid);
+		if (S_chart_to_mermaid(node, &mermaid))
+			continue;
+		ALLOC_GROW(*swaps, n + 1, alloc);
+		(*swaps)[n].node = node;
+		(*swaps)[n].info = xstrdup(cmark_node_get_fence_info(node));
+		(*swaps)[n].literal = xstrdup(cmark_node_get_literal(node) ?
+					      cmark_node_get_literal(node) : "");
+		cmark_node_set_fence_info(node, "mermaid");
+		cmark_node_set_literal(node, mermaid.buf);
+		n++;
+	}
+	cmark_iter_free(it);
+	strbuf_release(&mermaid);
+	return n;
+}
+
+static void S_restore_charts(struct swap *swaps, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		cmark_node_set_fence_info(swaps[i].node, swaps[i].info);
+		cmark_node_set_literal(swaps[i].node, swaps[i].literal);
+		free(swaps[i].info);
+		free(swaps[i].literal);
+	}
+	free(swaps);
+}
+
+/*
+ * The CommonMark writer separates two adjacent lists (or a list and a code
+ * block) with an HTML comment. Raw HTML is not allowed in the output, so
+ * the comment and the blank line after it go.
+ */
+static void S_strip_end_list(struct strbuf *sb)
+{
+	static const char marker[] = "<!-- end list -->\n";
+	const size_t mlen = sizeof(marker) - 1;
+	size_t r = 0, w = 0;
+
+	while (r < sb->len) {
+		int at_line_start = r == 0 || sb->buf[r - 1] == '\n';
+		if (at_line_start && sb->len - r >= mlen && !memcmp(sb->buf + r, marker, mlen)) {
+			r += mlen;
+			if (r < sb->len && sb->buf[r] == '\n')
+				r++;
+			continue;
+		}
+		sb->buf[w++] = sb->buf[r++];
+	}
+	strbuf_setlen(sb, w);
 }
 
 char *markdown_render_gfm(cmark_node *root, size_t *len)
 {
-	char *s = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0);
-	if (len)
-		*len = strlen(s);
-	return s;
+	struct swap *swaps;
+	size_t nswaps = S_swap_charts(root, &swaps);
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	s = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0);
+	S_restore_charts(swaps, nswaps);
+	strbuf_adds(&sb, s);
+	free(s);
+	S_strip_end_list(&sb);
+	/* Never leave a trailing blank line: one final newline. */
+	while (sb.len > 1 && sb.buf[sb.len - 1] == '\n' && sb.buf[sb.len - 2] == '\n')
+		strbuf_setlen(&sb, sb.len - 1);
+	return strbuf_detach(&sb, len);
+}
+
+/* ---- anchors and text ---------------------------------------------- */
+
+/* Decodes one UTF-8 sequence; invalid bytes decode as U+FFFD, 1 byte. */
+static unsigned S_utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	unsigned cp;
+	int n, i;
+
+	if (s[0] < 0x80) {
+		*p = s + 1;
+		return s[0];
+	}
+	if ((s[0] & 0xE0) == 0xC0) {
+		cp = s[0] & 0x1F;
+		n = 1;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		cp = s[0] & 0x0F;
+		n = 2;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		cp = s[0] & 0x07;
+		n = 3;
+	} else {
+		*p = s + 1;
+		return 0xFFFD;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*p = s + 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*p = s + n + 1;
+	return cp;
+}
+
+static void S_utf8_put(struct strbuf *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		strbuf_addc(out, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addc(out, (int)(0xC0 | (cp >> 6)));
+		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		strbuf_addc(out, (int)(0xE0 | (cp >> 12)));
+		strbuf_addc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addc(out, (int)(0xF0 | (cp >> 18)));
+		strbuf_addc(out, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		strbuf_addc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/*
+ * GitHub keeps "word" characters (letters, marks, numbers, connector
+ * punctuation), hyphens and spaces. Without Unicode tables this is an
+ * approximation outside ASCII: the punctuation and symbol blocks that
+ * headings plausibly hold (Latin-1 signs, general punctuation, arrows,
+ * maths, box drawing, dingbats, CJK punctuation, emoji) are dropped,
+ * everything else is kept as a letter.
+ */
+static int S_is_word(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9') || cp == '_';
+	if (cp >= 0xA0 && cp <= 0xBF)
+		return cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 ||
+		       cp == 0xB9 || cp == 0xBA || cp >= 0xBC;
+	if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD)
+		return 0;
+	if (cp >= 0x2000 && cp <= 0x2BFF)
+		return cp == 0x203F || cp == 0x2040 || cp == 0x2054 ||
+		       (cp >= 0x2070 && cp <= 0x209F) || (cp >= 0x2150 && cp <= 0x218F);
+	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+		return 0;
+	return 1;
+}
+
+/* Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. */
+static unsigned S_lower(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 &&
+	    cp != 0x149 && cp != 0x17F) {
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+			return (cp & 1) ? cp + 1 : cp;
+		if (cp == 0x178)
+			return 0xFF;
+		return (cp & 1) ? cp : cp + 1;
+	}
+	if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
 }
 
 void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out)
 {
-	(void)seen;
-	strbuf_adds(out, heading_text);
+	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
+	struct strbuf slug = STRBUF_INIT, cand = STRBUF_INIT;
+	int i;
+
+	while (*p) {
+		unsigned cp = S_utf8_next(&p);
+		if (cp == ' ')
+			strbuf_addc(&slug, '-');
+		else if (cp == '-' || S_is_word(cp))
+			S_utf8_put(&slug, S_lower(cp));
+	}
+	strbuf_addf(&cand, "%s", slug.buf);
+	if (seen) {
+		for (i = 1; strlist_has(seen, cand.buf); i++) {
+			strbuf_reset(&cand);
+			strbuf_addf(&cand, "%s-%d", slug.buf, i);
+		}
+		strlist_push(seen, cand.buf);
+	}
+	strbuf_add(out, cand.buf, cand.len);
+	strbuf_release(&slug);
+	strbuf_release(&cand);
 }
 
 char *markdown_node_text(cmark_node *node)
 {
-	(void)node;
-	return xstrdup("");
+	struct strbuf sb = STRBUF_INIT;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!node)
+		return strbuf_detach(&sb, NULL);
+	it = cmark_iter_new(node);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit)
+				strbuf_adds(&sb, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_addc(&sb, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return strbuf_detach(&sb, NULL);
 }

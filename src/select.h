@@ -6,6 +6,13 @@
  * its exclusion, the command-line filters (which only narrow), weights and
  * recency for the score, balance (cases against the subject added when no
  * rule chose them), and the limit.
+ *
+ * Balance deliberately ignores the command-line filters: a case against the
+ * subject that the rules or the filters left out can come back as a balance
+ * case (it still has to pass the profile's exclusion), so that narrowing a
+ * brief with --kind or --since never filters the counter-evidence away.
+ * The limit keeps the balance cases, and enough rule-selected cases against
+ * the subject to reach `balance`, before it keeps the best of the rest.
  */
 #ifndef CASEBRIEF_SELECT_H
 #define CASEBRIEF_SELECT_H
@@ -31,12 +38,15 @@ struct selected {
 	enum stance stance;
 	int by_balance;   /* added by balance, not by a rule */
 	int rule;         /* index of the first matching rule, -1 for balance */
-	char *why;        /* "rule 1 (org_size: startup)" or "balance" */
+	char *why;        /* "rule 1 (org_size: startup; tags: small-team)":
+			     the values that matched; or "balance: against Rust" */
 };
 
 struct left_out {
 	const struct case_study *c;
-	char *why;        /* "excluded", "no rule matched", "filtered out: --kind", "over the limit" */
+	char *why;        /* "excluded by the profile", "no rule matched",
+			     "filtered out by --kind" (the first failing
+			     filter), "over the limit (12)" */
 };
 
 struct selection {
@@ -49,12 +59,19 @@ struct selection {
 	size_t nbalance;        /* how many items balance added */
 };
 
-/* Fills `sel`; never fails. Release with selection_release. */
+/*
+ * Fills `sel`; never fails; deterministic (rank: score descending, year
+ * descending, id ascending). `f` may be NULL (no filters). Items point into
+ * `ds`, which must outlive `sel`. Release with selection_release.
+ */
 void select_cases(const struct dataset *ds, const struct audience *aud,
 		  const struct filters *f, struct selection *sel);
 void selection_release(struct selection *sel);
 
-/* The rules of an audience in words, one string per rule (for the brief). */
+/*
+ * One rule in words, e.g. "org size is startup or indie, and tags include
+ * small-team"; "every case" for an empty rule. The caller frees it.
+ */
 char *select_describe_rule(const struct rule *r);
 
 #endif

@@ -5,7 +5,9 @@
  * (unknown keys with a hint, wrong types, bad colours, file:line:col).
  *
  * style.yaml shape (every key optional):
- *   page: { size: a4 | letter, margin: { top: 72, bottom: 72, left: 72, right: 72 } }   # points
+ *   page: { size: a4 | letter, margin: { top: 72, bottom: 72, left: 72, right: 72 } }
+ *         # margins in points, or strings with a unit ("20mm", "2cm", "1in");
+ *         # `margin: 72` sets all four; they must leave 2 inches of text each way
  *   sizes: { body: 10.5, leading: 1.35, h1: 20, h2: 15, h3: 12, code: 8.8, table: 9, small: 8 }
  *   fonts: { serif: NotoSerif-Regular.ttf, serif_bold: ..., serif_italic: ..., serif_bold_italic: ...,
  *            sans: NotoSans-Regular.ttf, sans_bold: ..., mono: NotoSansMono-Regular.ttf, fallback: DejaVuSans.ttf }
@@ -47,7 +49,10 @@ struct pdf_style {
 /* Fills in the built-in defaults (A4, Noto fonts, ...). */
 void pdf_style_defaults(struct pdf_style *s);
 /* Reads a style file over the current values. Returns 0, or -1 after adding
- * diagnostics; `s` keeps its previous values for keys in error. */
+ * diagnostics (every problem, at file:line:col), or after printing an error
+ * when the file cannot be read; `s` keeps its previous values for keys in
+ * error. Sizes are checked against sane ranges (body 4-36 pt, leading
+ * 1-3 times the size, headings 5-72 pt), fonts must be .ttf files. */
 int pdf_style_load(struct pdf_style *s, const char *path, struct diags *d);
 /* Same, from text already in memory (for manifests' style overrides). */
 int pdf_style_load_text(struct pdf_style *s, const char *text, size_t len,

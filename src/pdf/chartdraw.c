@@ -1,0 +1,543 @@
+/*
+ * chartdraw.c - vector bar charts and timelines with libharu.
+ *
+ * The look follows the plain style of good report graphics: no frame, a
+ * faint grid at "nice" tick values, one dark baseline at zero, direct value
+ * labels, a legend of small square swatches, and text in the body's sans
+ * face. Everything that decides the height (title, legend rows, rows or
+ * plot height, axis lines) is computed by chart_layout() from the chart
+ * and the width alone, so measure and draw always agree; only horizontal
+ * positions depend on measured text.
+ *
+ * Work is bounded: at most CHART_MAX_CATEGORIES rows, CHART_MAX_YEARS
+ * columns and CHART_MAX_SERIES series, labels at most CHART_MAX_LABEL bytes
+ * and fitted with a binary search, and the plot height is capped so that a
+ * chart always fits on a page.
+ */
+#include "pdf/chartdraw.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "util.h"
+
+#define TITLE_SIZE 9.5
+#define LABEL_SIZE 7.5
+#define VALUE_SIZE 6.8
+#define LINE_GAP 1.3          /* line height / font size */
+#define PAD_TOP 2.0
+#define PAD_BOTTOM 6.0
+#define TITLE_GAP 5.0         /* under the title */
+#define LEGEND_ROW 12.0
+#define LEGEND_GAP 6.0        /* under the legend */
+#define LEGEND_SWATCH 7.0
+#define LEGEND_ENTRY_MAX 132.0 /* swatch + label + spacing, at most */
+#define LEGEND_TEXT_MAX 110.0
+#define AXIS_GAP 4.0          /* between the plot and tick labels */
+#define CHART_MAX_HEIGHT 600.0 /* fits a Letter page inside 1 inch margins */
+#define BAR_ROW_MIN 7.0        /* with 5.7 pt labels */
+#define ELLIPSIS "\xe2\x80\xa6"
+
+struct layout {
+	double title_h;
+	double legend_h;
+	size_t legend_cols;
+	double header_h;     /* axis title line above the plot */
+	double plot_h;
+	double axis_h;       /* tick labels under the plot */
+	double footer_h;     /* axis title line under the tick labels */
+	double total;
+	/* bar charts */
+	double row_h, bar_h, bar_gap;
+	double label_size;   /* category labels */
+};
+
+static size_t timeline_years(const struct chart *c)
+{
+	if (!c->years || !c->ncategories)
+		return 0;
+	return (size_t)(c->years[c->ncategories - 1] - c->years[0] + 1);
+}
+
+static int chart_usable(const struct chart *c, double width)
+{
+	size_t j;
+
+	if (!c || !c->ncategories || !c->nseries || !c->series || !c->categories)
+		return 0;
+	if (c->ncategories > CHART_MAX_CATEGORIES || c->nseries > CHART_MAX_SERIES)
+		return 0;
+	for (j = 0; j < c->nseries; j++)
+		if (!c->series[j].values)
+			return 0;
+	if (c->kind == CHART_TIMELINE &&
+	    (!timeline_years(c) || timeline_years(c) > CHART_MAX_YEARS))
+		return 0;
+	return isfinite(width) && width >= CHARTDRAW_MIN_WIDTH;
+}
+
+static void bar_rows(const struct chart *c, struct layout *L, double max_plot)
+{
+	double n = (double)c->nseries, group;
+
+	L->row_h = c->nseries == 1 ? 18.0 : 8.0 + 7.5 * n;
+	if (L->row_h * (double)c->ncategories > max_plot)
+		L->row_h = max_plot / (double)c->ncategories;
+	if (L->row_h < BAR_ROW_MIN)
+		L->row_h = BAR_ROW_MIN;
+	/* very crowded charts get smaller category labels */
+	L->label_size = L->row_h < 9.2 ? L->row_h * 0.82 : LABEL_SIZE;
+	group = L->row_h * (c->nseries == 1 ? 0.62 : 0.74);
+	L->bar_gap = group / n > 3.5 && c->nseries > 1 ? 0.8 : 0.0;
+	L->bar_h = (group - L->bar_gap * (n - 1)) / n;
+	L->plot_h = L->row_h * (double)c->ncategories;
+}
+
+static void chart_layout(const struct chart *c, double width, struct layout *L)
+{
+	double line = LABEL_SIZE * LINE_GAP, rest;
+
+	memset(L, 0, sizeof(*L));
+	L->label_size = LABEL_SIZE;
+	if (c->title && *c->title)
+		L->title_h = TITLE_SIZE * LINE_GAP + TITLE_GAP;
+	if (c->nseries > 1) {
+		size_t rows;
+		L->legend_cols = (size_t)(width / LEGEND_ENTRY_MAX);
+		if (L->legend_cols < 1)
+			L->legend_cols = 1;
+		if (L->legend_cols > c->nseries)
+			L->legend_cols = c->nseries;
+		rows = (c->nseries + L->legend_cols - 1) / L->legend_cols;
+		L->legend_h = (double)rows * LEGEND_ROW + LEGEND_GAP;
+	}
+	L->axis_h = AXIS_GAP + line;
+	if (c->kind == CHART_BAR) {
+		if (c->x_title && *c->x_title)
+			L->header_h = line + 2;
+		if (c->y_title && *c->y_title)
+			L->footer_h = line + 2;
+		rest = PAD_TOP + L->title_h + L->legend_h + L->header_h + L->axis_h +
+		       L->footer_h + PAD_BOTTOM;
+		bar_rows(c, L, CHART_MAX_HEIGHT - rest);
+	} else {
+		if (c->y_title && *c->y_title)
+			L->header_h = line + 5;
+		L->plot_h = width * 0.34;
+		if (L->plot_h < 110)
+			L->plot_h = 110;
+		if (L->plot_h > 190)
+			L->plot_h = 190;
+		if (c->x_title && *c->x_title)
+			L->footer_h = line + 2;
+	}
+	L->total = PAD_TOP + L->title_h + L->legend_h + L->header_h + L->plot_h +
+		   L->axis_h + L->footer_h + PAD_BOTTOM;
+}
+
+int chartdraw_measure(const struct chart *c, double width, double *height)
+{
+	struct layout L;
+
+	*height = 0;
+	if (!chart_usable(c, width))
+		return -1;
+	chart_layout(c, width, &L);
+	*height = L.total;
+	return 0;
+}
+
+/* ---- drawing helpers ---- */
+
+struct pen {
+	HPDF_Page page;
+	const struct chartdraw_fonts *f;
+	const struct pdf_style *st;
+	struct strbuf tmp;
+};
+
+static struct rgb mix(struct rgb a, struct rgb b, float t)
+{
+	struct rgb r = { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
+	return r;
+}
+
+static const struct rgb white = { 1, 1, 1 };
+
+static struct rgb series_color(const struct pdf_style *st, size_t j)
+{
+	static const struct rgb fallback = { 0.18f, 0.43f, 0.71f };
+	if (st->nseries <= 0)
+		return fallback;
+	return st->series[j % (size_t)st->nseries];
+}
+
+static void fill_rgb(struct pen *p, struct rgb c)
+{
+	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+}
+
+static void rect(struct pen *p, double x, double y, double w, double h, struct rgb c)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	fill_rgb(p, c);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(p->page);
+}
+
+static void hline(struct pen *p, double x0, double x1, double y, double lw, struct rgb c)
+{
+	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_Stroke(p->page);
+}
+
+static void vline(struct pen *p, double x, double y0, double y1, double lw, struct rgb c)
+{
+	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y0);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y1);
+	HPDF_Page_Stroke(p->page);
+}
+
+static double text_width(struct pen *p, HPDF_Font font, double size, const char *s)
+{
+	double w = p->f->width(p->f->ud, font, size, s);
+	return isfinite(w) && w > 0 ? w : 0;
+}
+
+/* Length of the first UTF-8 character of s (1 for a stray byte). */
+static size_t utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, i;
+
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/*
+ * Puts in `out` the longest prefix of s (cut at a character boundary,
+ * trailing spaces dropped, followed by an ellipsis) that fits in maxw; s
+ * itself when it fits. Binary search over character boundaries.
+ */
+static void fit(struct pen *p, HPDF_Font font, double size, const char *s,
+		double maxw, struct strbuf *out)
+{
+	size_t bounds[CHART_MAX_LABEL + 2], nb = 0, lo, hi, len = strlen(s), i;
+
+	strbuf_reset(out);
+	if (len > CHART_MAX_LABEL)
+		len = CHART_MAX_LABEL;
+	strbuf_add(out, s, len);
+	if (text_width(p, font, size, out->buf) <= maxw)
+		return;
+	for (i = 0; i < len; i += utf8_len(s + i))
+		bounds[nb++] = i;
+	/* bounds[k] = byte length of the first k characters */
+	lo = 0;
+	hi = nb;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2, cut = bounds[mid];
+		while (cut > 0 && s[cut - 1] == ' ')
+			cut--;
+		strbuf_reset(out);
+		strbuf_add(out, s, cut);
+		strbuf_adds(out, ELLIPSIS);
+		if (text_width(p, font, size, out->buf) <= maxw)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	i = bounds[lo];
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	strbuf_reset(out);
+	strbuf_add(out, s, i);
+	strbuf_adds(out, ELLIPSIS);
+}
+
+static void text(struct pen *p, HPDF_Font font, double size, double x, double y,
+		 struct rgb c, const char *s)
+{
+	if (!*s)
+		return;
+	fill_rgb(p, c);
+	p->f->text(p->f->ud, p->page, font, size, x, y, s);
+}
+
+/* Draws s fitted into maxw, aligned 'l', 'r' or 'c' at x. */
+static void label(struct pen *p, HPDF_Font font, double size, double x, double y,
+		  double maxw, int align, struct rgb c, const char *s)
+{
+	double w;
+
+	fit(p, font, size, s, maxw, &p->tmp);
+	w = align == 'l' ? 0 : text_width(p, font, size, p->tmp.buf);
+	if (align == 'r')
+		x -= w;
+	else if (align == 'c')
+		x -= w / 2;
+	text(p, font, size, x, y, c, p->tmp.buf);
+}
+
+static void format_value(double v, struct strbuf *out)
+{
+	strbuf_reset(out);
+	chart_format_value(v, out);
+}
+
+/* Title and legend; returns the y under them. */
+static double draw_head(struct pen *p, const struct chart *c, const struct layout *L,
+			double x, double y, double width)
+{
+	const struct pdf_style *st = p->st;
+	size_t j;
+
+	y -= PAD_TOP;
+	if (L->title_h > 0) {
+		label(p, p->f->bold, TITLE_SIZE, x, y - TITLE_SIZE, width, 'l',
+		      st->heading, c->title);
+		y -= L->title_h;
+	}
+	if (L->legend_h > 0) {
+		double lx = x, ly = y - LEGEND_ROW + 2.5;
+		for (j = 0; j < c->nseries; j++) {
+			double tw;
+			if (j && j % L->legend_cols == 0) {
+				lx = x;
+				ly -= LEGEND_ROW;
+			}
+			rect(p, lx, ly - 0.4, LEGEND_SWATCH, LEGEND_SWATCH, series_color(st, j));
+			fit(p, p->f->regular, LABEL_SIZE, c->series[j].label, LEGEND_TEXT_MAX, &p->tmp);
+			tw = text_width(p, p->f->regular, LABEL_SIZE, p->tmp.buf);
+			text(p, p->f->regular, LABEL_SIZE, lx + LEGEND_SWATCH + 4, ly, st->text,
+			     p->tmp.buf);
+			lx += LEGEND_SWATCH + 4 + tw + 14;
+		}
+		y -= L->legend_h;
+	}
+	return y;
+}
+
+/* Tick values 0, step, ... top: how many fit in `avail` points wide. */
+static void value_scale(double max, double avail, double *step, double *top)
+{
+	int ticks = (int)(avail / 55);
+
+	if (ticks < 2)
+		ticks = 2;
+	if (ticks > 8)
+		ticks = 8;
+	chart_nice_scale(max, ticks, step, top);
+}
+
+/* ---- horizontal bars ---- */
+
+static void draw_bars(struct pen *p, const struct chart *c, const struct layout *L,
+		      double x, double y, double width)
+{
+	const struct pdf_style *st = p->st;
+	struct rgb grid = mix(st->rule, white, 0.35f), axis = mix(st->muted, white, 0.2f);
+	struct strbuf v = STRBUF_INIT;
+	double label_w = 0, value_w = 0, step, top, plot_x, plot_w, w, yy;
+	double max = chart_max_value(c), t;
+	size_t i, j;
+	int nt, k;
+
+	for (i = 0; i < c->ncategories; i++) {
+		w = text_width(p, p->f->regular, L->label_size, c->categories[i]);
+		if (w > label_w)
+			label_w = w;
+	}
+	if (c->x_title && *c->x_title) {
+		w = text_width(p, p->f->bold, LABEL_SIZE, c->x_title);
+		if (w > label_w)
+			label_w = w;
+	}
+	if (label_w > width * 0.4)
+		label_w = width * 0.4;
+	/* room for the value after the longest bar */
+	value_scale(max, width - label_w - 30, &step, &top);
+	format_value(top, &v);
+	value_w = text_width(p, p->f->regular, VALUE_SIZE, v.buf) + 6;
+	plot_x = x + label_w + 8;
+	plot_w = width - (plot_x - x) - value_w;
+	if (plot_w < 40)
+		plot_w = 40;
+
+	if (L->header_h > 0) {
+		label(p, p->f->bold, LABEL_SIZE, plot_x - 8, y - LABEL_SIZE, label_w, 'r',
+		      st->muted, c->x_title);
+		y -= L->header_h;
+	}
+	/* grid and tick labels */
+	nt = (int)floor(top / step + 0.5);
+	for (k = 0; k <= nt; k++) {
+		t = step * k;
+		w = plot_x + plot_w * (t / top);
+		if (k > 0)
+			vline(p, w, y - L->plot_h, y, 0.4, grid);
+		format_value(t, &v);
+		label(p, p->f->regular, LABEL_SIZE, w, y - L->plot_h - AXIS_GAP - LABEL_SIZE,
+		      60, 'c', st->muted, v.buf);
+	}
+	/* rows */
+	for (i = 0; i < c->ncategories; i++) {
+		double row_top = y - L->row_h * (double)i;
+		double group = L->bar_h * (double)c->nseries + L->bar_gap * (double)(c->nseries - 1);
+		double gy = row_top - (L->row_h - group) / 2;
+		label(p, p->f->regular, L->label_size, plot_x - 8,
+		      row_top - L->row_h / 2 - L->label_size * 0.36, label_w, 'r', st->text,
+		      c->categories[i]);
+		for (j = 0; j < c->nseries; j++) {
+			double val = c->series[j].values[i];
+			double bw = plot_w * (val / top);
+			double by = gy - L->bar_h * (double)(j + 1) - L->bar_gap * (double)j;
+			rect(p, plot_x, by, bw, L->bar_h, series_color(st, j));
+			if (val > 0 && L->bar_h >= 4.5) {
+				double size = L->bar_h >= 7 ? VALUE_SIZE : L->bar_h + 0.5;
+				format_value(val, &v);
+				text(p, p->f->regular, size, plot_x + bw + 2.5,
+				     by + L->bar_h / 2 - size * 0.36, st->muted, v.buf);
+			}
+		}
+	}
+	/* the zero line on top of the bars' start */
+	vline(p, plot_x, y - L->plot_h - 1.5, y + 1.5, 0.7, axis);
+	yy = y - L->plot_h - L->axis_h;
+	if (L->footer_h > 0)
+		label(p, p->f->regular, LABEL_SIZE, plot_x + plot_w / 2, yy - LABEL_SIZE - 1,
+		      plot_w, 'c', st->muted, c->y_title);
+	strbuf_release(&v);
+}
+
+/* ---- timeline: stacked columns per year ---- */
+
+static void draw_timeline(struct pen *p, const struct chart *c, const struct layout *L,
+			  double x, double y, double width)
+{
+	const struct pdf_style *st = p->st;
+	struct rgb grid = mix(st->rule, white, 0.35f), axis = mix(st->muted, white, 0.2f);
+	struct strbuf v = STRBUF_INIT;
+	size_t nyears = timeline_years(c), i, j, every;
+	int first = c->years[0], k, nt, ticks;
+	double step, top, tick_w = 0, plot_x, plot_w, slot, col_w, base, w, year_w;
+	double max = chart_max_total(c);
+	double *total = xcalloc(nyears, sizeof(*total));
+	int *index = xcalloc(nyears, sizeof(*index));
+
+	for (i = 0; i < nyears; i++)
+		index[i] = -1;
+	for (i = 0; i < c->ncategories; i++) {
+		index[c->years[i] - first] = (int)i;
+		for (j = 0; j < c->nseries; j++)
+			total[c->years[i] - first] += c->series[j].values[i];
+	}
+	ticks = (int)(L->plot_h / 32);
+	if (ticks < 3)
+		ticks = 3;
+	/* headroom for the totals printed above the columns */
+	chart_nice_scale(max * 1.1, ticks, &step, &top);
+	nt = (int)floor(top / step + 0.5);
+	for (k = 0; k <= nt; k++) {
+		format_value(step * k, &v);
+		w = text_width(p, p->f->regular, LABEL_SIZE, v.buf);
+		if (w > tick_w)
+			tick_w = w;
+	}
+	plot_x = x + tick_w + 6;
+	plot_w = width - (plot_x - x);
+	slot = plot_w / (double)nyears;
+	col_w = slot * 0.64;
+	if (col_w > 28)
+		col_w = 28;
+
+	if (L->header_h > 0) {
+		label(p, p->f->bold, LABEL_SIZE, x, y - LABEL_SIZE, width, 'l', st->muted,
+		      c->y_title);
+		y -= L->header_h;
+	}
+	base = y - L->plot_h;
+	/* grid and tick labels */
+	for (k = 0; k <= nt; k++) {
+		double gy = base + L->plot_h * (step * k / top);
+		if (k > 0)
+			hline(p, plot_x, plot_x + plot_w, gy, 0.4, grid);
+		format_value(step * k, &v);
+		label(p, p->f->regular, LABEL_SIZE, plot_x - 5, gy - LABEL_SIZE * 0.36, tick_w + 1,
+		      'r', st->muted, v.buf);
+	}
+	/* which years get a label: every 1, 2, 5, 10... so that they fit */
+	year_w = text_width(p, p->f->regular, LABEL_SIZE, "0000") + 5;
+	for (every = 1; every < nyears && slot * (double)every < year_w;)
+		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+	for (i = 0; i < nyears; i++) {
+		double cx = plot_x + slot * ((double)i + 0.5), sy = base;
+		if (index[i] >= 0) {
+			for (j = 0; j < c->nseries; j++) {
+				double h = L->plot_h * (c->series[j].values[index[i]] / top);
+				if (h <= 0)
+					continue;
+				/* a hairline of paper between stacked segments */
+				if (sy > base && h > 1.2)
+					rect(p, cx - col_w / 2, sy + 0.6, col_w, h - 0.6, series_color(st, j));
+				else
+					rect(p, cx - col_w / 2, sy, col_w, h, series_color(st, j));
+				sy += h;
+			}
+		}
+		if (total[i] > 0 && slot >= 9) {
+			format_value(total[i], &v);
+			label(p, p->f->regular, VALUE_SIZE, cx, sy + 2.5, slot + 4, 'c',
+			      st->muted, v.buf);
+		}
+		if ((first + (int)i) % (int)every == 0 || every == 1) {
+			strbuf_reset(&v);
+			strbuf_addf(&v, "%d", first + (int)i);
+			label(p, p->f->regular, LABEL_SIZE, cx, base - AXIS_GAP - LABEL_SIZE,
+			      year_w * 1.5, 'c', st->muted, v.buf);
+			vline(p, cx, base, base - 2.5, 0.5, axis);
+		}
+	}
+	hline(p, plot_x, plot_x + plot_w, base, 0.7, axis);
+	if (L->footer_h > 0)
+		label(p, p->f->regular, LABEL_SIZE, plot_x + plot_w / 2,
+		      base - L->axis_h - LABEL_SIZE - 1, plot_w, 'c', st->muted, c->x_title);
+	free(total);
+	free(index);
+	strbuf_release(&v);
+}
+
+int chartdraw_draw(const struct chart *c, HPDF_Page page, double x,
+		   double y_top, double width, const struct chartdraw_fonts *f,
+		   const struct pdf_style *st)
+{
+	struct layout L;
+	struct pen p;
+	double y;
+
+	if (!chart_usable(c, width) || !f || !f->width || !f->text || !st)
+		return -1;
+	chart_layout(c, width, &L);
+	p.page = page;
+	p.f = f;
+	p.st = st;
+	strbuf_init(&p.tmp, 0);
+	HPDF_Page_GSave(page);
+	HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+	y = draw_head(&p, c, &L, x, y_top, width);
+	if (c->kind == CHART_TIMELINE)
+		draw_timeline(&p, c, &L, x, y, width);
+	else
+		draw_bars(&p, c, &L, x, y, width);
+	HPDF_Page_GRestore(page);
+	strbuf_release(&p.tmp);
+	return 0;
+}

@@ -1,0 +1,809 @@
+/*
+ * draw.c - pdf_render: runs the stages for one document and draws the
+ * pages with libharu (text placed word by word, frames and table rules
+ * behind it, links, destinations, outline, document info), then saves to
+ * memory.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "markdown.h"
+#include "pdf/chartdraw.h"
+#include "pdf/pdfint.h"
+
+#define HEADER_GAP 26.0
+#define FOOTER_GAP 34.0
+#define MAX_FRAME_DEPTH 16
+#define MAX_MEASURE_EM 33.0
+
+static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
+{
+	struct doc *d = data;
+	(void)detail;
+	if (!d->hpdf_error)
+		d->hpdf_error = (int)no;
+}
+
+static struct rgb color_of(const struct doc *d, int c)
+{
+	const struct pdf_style *st = d->st;
+	switch (c) {
+	case COL_HEADING: return st->heading;
+	case COL_LINK: return st->link;
+	case COL_MUTED: return st->muted;
+	case COL_WHITE: return (struct rgb){ 1, 1, 1 };
+	default: return st->text;
+	}
+}
+
+static int same_rgb(struct rgb a, struct rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* ---- text output ----------------------------------------------------- */
+
+struct pen {
+	HPDF_Page page;
+	int font;
+	float size;
+	struct rgb color;
+	int has_color;
+	struct strbuf tmp;
+};
+
+static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
+		    double y, const char *s, size_t len)
+{
+	HPDF_Font hf;
+
+	if (font != pn->font || size != pn->size) {
+		hf = font_doc_load(d->pdf, d->e, font, d->hf);
+		if (!hf)
+			return -1;
+		HPDF_Page_SetFontAndSize(pn->page, hf, size);
+		pn->font = font;
+		pn->size = size;
+	}
+	if (!pn->has_color || !same_rgb(col, pn->color)) {
+		HPDF_Page_SetRGBFill(pn->page, col.r, col.g, col.b);
+		pn->color = col;
+		pn->has_color = 1;
+	}
+	strbuf_reset(&pn->tmp);
+	strbuf_add(&pn->tmp, s, len);
+	HPDF_Page_TextOut(pn->page, (HPDF_REAL)x, (HPDF_REAL)y, pn->tmp.buf);
+	return 0;
+}
+
+static double page_top(const struct doc *d)
+{
+	return d->st->page_h - d->st->margin_top;
+}
+
+/* ---- backgrounds ----------------------------------------------------- */
+
+struct run {
+	const struct frame *fr;
+	int depth;
+	float y0, y1;
+};
+
+static void fill_rect(HPDF_Page pg, struct rgb c, double x, double y, double w, double h)
+{
+	HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b);
+	HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(pg);
+}
+
+static void draw_frames(struct doc *d, HPDF_Page pg, const struct page *p)
+{
+	struct run *runs = NULL;
+	size_t nruns = 0, aruns = 0, i, k;
+	double left = d->left, top = page_top(d);
+	int depth;
+
+	for (i = 0; i < p->n; i++) {
+		const struct place *pl = &d->places[p->first + i];
+		const struct vitem *v = &d->items[pl->item];
+		const struct frame *chain[MAX_FRAME_DEPTH], *f;
+		int nc = 0, j;
+		for (f = v->frame; f && nc < MAX_FRAME_DEPTH; f = f->parent)
+			chain[nc++] = f;
+		for (j = 0; j < nc; j++) {
+			int found = 0;
+			for (k = nruns; k-- > 0;) {
+				if (runs[k].fr == chain[j] && fabsf(runs[k].y1 - pl->y) < 0.01f) {
+					runs[k].y1 = pl->y + v->h;
+					found = 1;
+					break;
+				}
+			}
+			if (!found) {
+				ALLOC_GROW(runs, nruns + 1, aruns);
+				runs[nruns].fr = chain[j];
+				runs[nruns].depth = nc - j;
+				runs[nruns].y0 = pl->y;
+				runs[nruns].y1 = pl->y + v->h;
+				nruns++;
+			}
+		}
+	}
+	for (depth = 1; depth <= MAX_FRAME_DEPTH; depth++) {
+		for (k = 0; k < nruns; k++) {
+			const struct run *r = &runs[k];
+			double y = top - r->y1, h = r->y1 - r->y0, x = left + r->fr->x0, w = r->fr->x1 - r->fr->x0;
+			if (r->depth != depth)
+				continue;
+			if (r->fr->kind == FRAME_QUOTE) {
+				fill_rect(pg, d->st->callout_bg, x, y, w, h);
+				fill_rect(pg, d->st->callout_bar, x, y, 3, h);
+			} else if (r->fr->kind == FRAME_CODE) {
+				fill_rect(pg, d->st->code_bg, x, y, w, h);
+			}
+		}
+	}
+	free(runs);
+}
+
+static void hline(HPDF_Page pg, struct rgb c, double w, double x0, double x1, double y)
+{
+	HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)w);
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)y);
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_Stroke(pg);
+}
+
+static void draw_band(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, int first_on_page)
+{
+	const struct band *b = &d->bands[v->aux];
+	double left = d->left, top = page_top(d) - y;
+	double x0 = left + b->x0, x1 = left + b->x1;
+
+	if (b->header)
+		fill_rect(pg, d->st->table_header_bg, x0, top - v->h, x1 - x0, v->h);
+	if ((b->header && b->first) || (first_on_page && b->first))
+		hline(pg, d->st->heading, b->header ? 0.9 : 0.4, x0, x1, top);
+	if (b->last) {
+		if (b->last_row)
+			hline(pg, d->st->heading, 0.9, x0, x1, top - v->h);
+		else if (b->header)
+			hline(pg, d->st->heading, 0.5, x0, x1, top - v->h);
+		else
+			hline(pg, d->st->rule, 0.35, x0, x1, top - v->h);
+	}
+}
+
+/* chartdraw callbacks: text goes through the same font routing. */
+static int chart_role(const struct doc *d, HPDF_Font font)
+{
+	return font == d->hf[FONT_SANS_BOLD] ? FONT_SANS_BOLD : FONT_SANS;
+}
+
+static double chart_width(void *ud, HPDF_Font font, double size, const char *s)
+{
+	struct doc *d = ud;
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	int role = chart_role(d, font);
+	double w = 0;
+
+	while (q < e) {
+		uint32_t out;
+		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		w += font_adv(d->e, f, out) * size / 1000.0;
+	}
+	return w;
+}
+
+static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, double x, double y,
+		       const char *s)
+{
+	struct doc *d = ud;
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	int role = chart_role(d, font), cur = -1;
+	struct strbuf run = STRBUF_INIT;
+	double rx = x, w = 0;
+
+	HPDF_Page_BeginText(page);
+	while (q <= e) {
+		uint32_t out = 0;
+		int subst, f = -1;
+		if (q < e)
+			f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		else
+			q++;
+		if (f != cur && run.len) {
+			HPDF_Font hf = font_doc_load(d->pdf, d->e, cur, d->hf);
+			if (hf) {
+				HPDF_Page_SetFontAndSize(page, hf, (HPDF_REAL)size);
+				HPDF_Page_TextOut(page, (HPDF_REAL)rx, (HPDF_REAL)y, run.buf);
+			}
+			rx += w;
+			w = 0;
+			strbuf_reset(&run);
+		}
+		if (f < 0)
+			break;
+		cur = f;
+		utf8_put(&run, out);
+		w += font_adv(d->e, f, out) * size / 1000.0;
+	}
+	HPDF_Page_EndText(page);
+	strbuf_release(&run);
+}
+
+static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
+{
+	struct chartdraw_fonts cf;
+
+	cf.regular = font_doc_load(d->pdf, d->e, FONT_SANS, d->hf);
+	cf.bold = font_doc_load(d->pdf, d->e, FONT_SANS_BOLD, d->hf);
+	if (!cf.regular || !cf.bold)
+		return;
+	cf.width = chart_width;
+	cf.text = chart_text;
+	cf.ud = d;
+	chartdraw_draw(&d->charts[v->aux].c, pg, d->left + v->x, page_top(d) - y, v->w, &cf, d->st);
+}
+
+static void draw_graphics(struct doc *d, HPDF_Page pg, const struct page *p)
+{
+	size_t i;
+	double left = d->left, top = page_top(d);
+
+	draw_frames(d, pg, p);
+	for (i = 0; i < p->n; i++) {
+		const struct place *pl = &d->places[p->first + i];
+		const struct vitem *v = &d->items[pl->item];
+		switch (v->kind) {
+		case V_BAND:
+			draw_band(d, pg, v, pl->y, i == 0 || d->items[d->places[p->first + i - 1].item].kind != V_BAND);
+			break;
+		case V_RULE:
+			hline(pg, v->aux == 1 ? d->st->callout_bar : d->st->rule, v->aux == 1 ? 3 : 0.6,
+			      left + v->x, left + v->x + v->w, top - pl->y - v->h / 2);
+			break;
+		case V_IMAGE:
+			HPDF_Page_DrawImage(pg, d->images[v->aux].img, (HPDF_REAL)(left + v->x),
+					    (HPDF_REAL)(top - pl->y - v->h), v->w, v->h);
+			break;
+		case V_CHART:
+			draw_chart(d, pg, v, pl->y);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- links ----------------------------------------------------------- */
+
+static void uri_encode(const char *url, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)url;
+	for (; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '"' && *p != '<' && *p != '>' && *p != '\\' &&
+		    *p != '{' && *p != '}' && *p != '|' && *p != '^' && *p != '`')
+			strbuf_addc(out, *p);
+		else
+			strbuf_addf(out, "%%%02X", *p);
+	}
+}
+
+static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, double x1, double base,
+		      float size, struct strbuf *tmp)
+{
+	const struct link *l = &d->links[link];
+	HPDF_Rect rect;
+	HPDF_Annotation an;
+
+	rect.left = (HPDF_REAL)x0;
+	rect.right = (HPDF_REAL)x1;
+	rect.bottom = (HPDF_REAL)(base - size * 0.25);
+	rect.top = (HPDF_REAL)(base + size * 0.85);
+	if (l->heading >= 0) {
+		if (!d->heads[l->heading].dest)
+			return;
+		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[l->heading].dest);
+	} else {
+		if (!markdown_url_is_safe(l->url) || l->url[0] == '#')
+			return;
+		strbuf_reset(tmp);
+		uri_encode(l->url, tmp);
+		an = HPDF_Page_CreateURILinkAnnot(pg, rect, tmp->buf);
+	}
+	if (an)
+		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+}
+
+/* ---- page drawing ---------------------------------------------------- */
+
+static int draw_item_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
+{
+	double left = d->left, base = page_top(d) - y - v->asc;
+	uint32_t k;
+
+	for (k = 0; k < v->nfrag; k++) {
+		const struct frag *f = &d->frags[v->frag + k];
+		if (!f->len)
+			continue;
+		if (pen_text(d, pn, f->font, f->size, color_of(d, f->color), left + f->x, base,
+			     d->pool.buf + f->off, f->len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void draw_item_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct strbuf *tmp)
+{
+	double left = d->left, base = page_top(d) - y - v->asc;
+	uint32_t k;
+
+	for (k = 0; k < v->nfrag; k++) {
+		const struct frag *f = &d->frags[v->frag + k];
+		if (f->flags & IF_STRIKE)
+			hline(pg, color_of(d, f->color), f->size * 0.06, left + f->x, left + f->x + f->w,
+			      base + f->size * 0.28);
+		if (f->link >= 0) {
+			/* one annotation over a run of fragments of the same link */
+			double x1 = left + f->x + f->w;
+			uint32_t j = k;
+			while (j + 1 < v->nfrag && d->frags[v->frag + j + 1].link == f->link) {
+				j++;
+				x1 = left + d->frags[v->frag + j].x + d->frags[v->frag + j].w;
+			}
+			make_link(d, pg, f->link, left + f->x, x1, base, f->size, tmp);
+			k = j;
+		}
+	}
+	if (v->kind == V_TOC && v->aux >= 0 && d->heads[v->aux].dest) {
+		HPDF_Rect rect = { (HPDF_REAL)left, (HPDF_REAL)(page_top(d) - y - v->h),
+				   (HPDF_REAL)(left + d->width), (HPDF_REAL)(page_top(d) - y) };
+		HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[v->aux].dest);
+		if (an)
+			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	}
+}
+
+/* Dot leaders of a contents entry, drawn (not text) so extraction stays clean. */
+static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
+{
+	const struct frag *title, *num;
+	double left = d->left, base = page_top(d) - y - v->asc, x0, x1, x;
+
+	if (v->kind != V_TOC || v->nfrag < 2 || v->brk != BRK_LAST)
+		return;
+	title = &d->frags[v->frag + v->nfrag - 2];
+	num = &d->frags[v->frag + v->nfrag - 1];
+	x0 = left + title->x + title->w + 6;
+	x1 = left + num->x - 6;
+	HPDF_Page_SetRGBFill(pg, d->st->muted.r, d->st->muted.g, d->st->muted.b);
+	for (x = ceil(x0 / 5.0) * 5.0; x < x1; x += 5.0) {
+		HPDF_Page_Circle(pg, (HPDF_REAL)x, (HPDF_REAL)(base + 1), 0.55f);
+		HPDF_Page_Fill(pg);
+	}
+}
+
+static int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
+{
+	const struct pdf_style *st = d->st;
+	double w = st->page_w, left = d->left, right = d->left + d->width;
+	char buf[64];
+	float size = (float)st->small;
+	double tw = 0;
+	const char *title = d->m->title ? d->m->title : "";
+	const unsigned char *q, *e;
+
+	hline(pn->page, st->rule, 0.4, left, right, page_top(d) + HEADER_GAP - 6);
+	HPDF_Page_BeginText(pn->page);
+	pn->font = -1;
+	if (*title && pen_text(d, pn, FONT_SANS, size, st->muted, left, page_top(d) + HEADER_GAP,
+			       title, strlen(title)) < 0)
+		goto fail;
+	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
+	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
+		tw += font_adv(d->e, FONT_SANS, *q) * size / 1000.0;
+	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
+		     strlen(buf)) < 0)
+		goto fail;
+	HPDF_Page_EndText(pn->page);
+	return 0;
+fail:
+	HPDF_Page_EndText(pn->page);
+	return -1;
+}
+
+static int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
+{
+	const struct page *p = &d->pages[pi];
+	struct pen pn;
+	size_t i;
+	int ret = 0;
+
+	memset(&pn, 0, sizeof(pn));
+	pn.page = pg;
+	pn.font = -1;
+	draw_graphics(d, pg, p);
+	for (i = 0; i < p->n; i++) {
+		const struct place *pl = &d->places[p->first + i];
+		draw_leaders(d, pg, &d->items[pl->item], pl->y);
+	}
+	HPDF_Page_BeginText(pg);
+	for (i = 0; i < p->n && !ret; i++) {
+		const struct place *pl = &d->places[p->first + i];
+		ret = draw_item_text(d, &pn, &d->items[pl->item], pl->y);
+	}
+	HPDF_Page_EndText(pg);
+	for (i = 0; i < p->n && !ret; i++) {
+		const struct place *pl = &d->places[p->first + i];
+		draw_item_marks(d, pg, &d->items[pl->item], pl->y, tmp);
+	}
+	if (!ret && p->kind != PAGE_COVER)
+		ret = draw_furniture(d, &pn, pi);
+	strbuf_release(&pn.tmp);
+	return ret;
+}
+
+/* ---- outline, info, dates -------------------------------------------- */
+
+static void make_outline(struct doc *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_Outline parents[7] = { NULL };
+	struct strbuf t = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->nheads; i++) {
+		const struct heading *h = &d->heads[i];
+		HPDF_Outline o, parent = NULL;
+		int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level, k;
+		const unsigned char *q = (const unsigned char *)h->text, *e = q + strlen(h->text);
+		if (!h->dest)
+			continue;
+		for (k = lv - 1; k >= 1 && !parent; k--)
+			parent = parents[k];
+		strbuf_reset(&t);
+		while (q < e) {
+			uint32_t cp = utf8_next(&q, e);
+			utf8_put(&t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
+		}
+		o = HPDF_CreateOutline(d->pdf, parent, t.buf, enc);
+		if (!o)
+			break;
+		HPDF_Outline_SetDestination(o, h->dest);
+		HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
+		parents[lv] = o;
+		for (k = lv + 1; k < 7; k++)
+			parents[k] = NULL;
+	}
+	strbuf_release(&t);
+}
+
+static void set_info(struct doc *d, HPDF_InfoType type, const char *s)
+{
+	struct strbuf t = STRBUF_INIT;
+	const unsigned char *q, *e;
+
+	if (!s || !*s)
+		return;
+	for (q = (const unsigned char *)s, e = q + strlen(s); q < e;) {
+		uint32_t cp = utf8_next(&q, e);
+		utf8_put(&t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
+	}
+	HPDF_SetInfoAttr(d->pdf, type, t.buf);
+	strbuf_release(&t);
+}
+
+static void set_dates(struct doc *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+	HPDF_Date hd;
+
+	if (sde && *sde) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno || *end || v < 0)
+			return;
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	if (!gmtime_r(&t, &tm))
+		return;
+	memset(&hd, 0, sizeof(hd));
+	hd.year = tm.tm_year + 1900;
+	hd.month = tm.tm_mon + 1;
+	hd.day = tm.tm_mday;
+	hd.hour = tm.tm_hour;
+	hd.minutes = tm.tm_min;
+	hd.seconds = tm.tm_sec;
+	hd.ind = 'Z';
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, hd);
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, hd);
+}
+
+/* ---- the layout dump ------------------------------------------------- */
+
+static const char *const kind_names[] = { "space", "line", "rule", "image", "chart", "band", "toc" };
+static const char *const brk_names[] = { "", "glue", "hyphen", "forced", "last", "char" };
+
+void draw_dump_layout(struct doc *d, struct strbuf *out)
+{
+	static const char *const pk[] = { "cover", "contents", "body" };
+	size_t pi, i;
+
+	strbuf_addf(out, "pages %zu  text area %.2f x %.2f\n", d->npages, d->width, d->height);
+	for (pi = 0; pi < d->npages; pi++) {
+		const struct page *p = &d->pages[pi];
+		strbuf_addf(out, "page %zu %s\n", pi + 1, pk[p->kind]);
+		for (i = 0; i < p->n; i++) {
+			const struct place *pl = &d->places[p->first + i];
+			const struct vitem *v = &d->items[pl->item];
+			uint32_t k;
+			strbuf_addf(out, "  %7.2f %-5s h=%.2f", pl->y, kind_names[v->kind], v->h);
+			if (v->kind == V_LINE || v->kind == V_TOC)
+				strbuf_addf(out, " r=%.3f %s", v->r, brk_names[v->brk]);
+			if (v->keep)
+				strbuf_adds(out, " keep");
+			if (v->heading >= 0)
+				strbuf_addf(out, " h%d", d->heads[v->heading].level);
+			if (v->kind == V_BAND) {
+				const struct band *b = &d->bands[v->aux];
+				strbuf_addf(out, " table=%d%s", b->table, b->header ? " header" : "");
+			}
+			if (v->nfrag) {
+				float end = -1;
+				strbuf_adds(out, " |");
+				for (k = 0; k < v->nfrag; k++) {
+					const struct frag *f = &d->frags[v->frag + k];
+					if (k && f->x > end + 0.01f)
+						strbuf_addc(out, ' ');
+					strbuf_add(out, d->pool.buf + f->off, f->len);
+					end = f->x + f->w;
+				}
+				strbuf_addf(out, "| w=%.2f", end - d->frags[v->frag].x);
+			}
+			strbuf_addc(out, '\n');
+		}
+	}
+}
+
+/* ---- orchestration --------------------------------------------------- */
+
+static void doc_release(struct doc *d)
+{
+	if (d->pdf)
+		HPDF_Free(d->pdf);
+	arena_release(&d->arena);
+	strbuf_release(&d->pool);
+	free(d->frags);
+	free(d->items);
+	free(d->links);
+	free(d->heads);
+	free(d->bands);
+	free(d->tables);
+	free(d->images);
+	for (size_t i = 0; i < d->ncharts; i++)
+		chart_release(&d->charts[i].c);
+	free(d->charts);
+	free(d->places);
+	free(d->pages);
+	para_release(&d->para);
+	kp_release(&d->kp);
+}
+
+static void resolve_links(struct doc *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nlinks; i++) {
+		struct link *l = &d->links[i];
+		if (l->url[0] != '#')
+			continue;
+		for (k = 0; k < d->nheads; k++) {
+			if (!strcmp(d->heads[k].anchor, l->url + 1)) {
+				l->heading = (int32_t)k;
+				break;
+			}
+		}
+	}
+}
+
+static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
+{
+	HPDF_UINT32 size;
+	size_t start = pdf->len;
+
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+		return -1;
+	size = HPDF_GetStreamSize(d->pdf);
+	HPDF_ResetStream(d->pdf);
+	strbuf_grow(pdf, size);
+	while (pdf->len - start < size) {
+		HPDF_UINT32 n = (HPDF_UINT32)(size - (pdf->len - start));
+		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, (HPDF_BYTE *)pdf->buf + pdf->len, &n);
+		/* strbuf_grow left room; strbuf_setlen only shortens */
+		pdf->len += n;
+		pdf->buf[pdf->len] = 0;
+		if (st != HPDF_OK || !n)
+			break;
+	}
+	if (pdf->len - start != size)
+		return -1;
+	*bytes = size;
+	return 0;
+}
+
+static int count_toc_heads(const struct doc *d)
+{
+	size_t i;
+	int n = 0;
+	for (i = 0; i < d->nheads; i++)
+		n += d->heads[i].level <= 2;
+	return n;
+}
+
+/* Puts the pages in reading order: cover, contents, body. */
+static void order_pages(struct doc *d, size_t body_first, size_t body_n, size_t cover_first, size_t cover_n,
+			size_t toc_first, size_t toc_n)
+{
+	struct page *pg = xmalloc((d->npages ? d->npages : 1) * sizeof(*pg));
+	size_t n = 0, i;
+
+	for (i = 0; i < cover_n; i++)
+		pg[n++] = d->pages[cover_first + i];
+	for (i = 0; i < toc_n; i++)
+		pg[n++] = d->pages[toc_first + i];
+	for (i = 0; i < body_n; i++)
+		pg[n++] = d->pages[body_first + i];
+	memcpy(d->pages, pg, n * sizeof(*pg));
+	d->npages = n;
+	free(pg);
+}
+
+int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m, struct strbuf *pdf,
+	       struct strbuf *layout, struct pdf_result *r)
+{
+	struct doc d;
+	struct strbuf tmp = STRBUF_INIT;
+	size_t i, body_items_end, toc_items_first = 0, body_pages_first, body_pages_n;
+	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0;
+	int ret = -1, want_toc;
+	HPDF_Page *hp = NULL;
+
+	memset(&d, 0, sizeof(d));
+	memset(r, 0, sizeof(*r));
+	if (e->busy)
+		return error("pdf engine is already rendering a document");
+	e->busy = 1;
+	d.e = e;
+	d.st = &e->st;
+	d.m = m;
+	d.width = e->st.page_w - e->st.margin_left - e->st.margin_right;
+	d.left = e->st.margin_left;
+	/* the margins are minimums: lines stay near 70 characters */
+	if (d.width > MAX_MEASURE_EM * e->st.body) {
+		d.left += (d.width - MAX_MEASURE_EM * e->st.body) / 2;
+		d.width = MAX_MEASURE_EM * e->st.body;
+	}
+	d.height = e->st.page_h - e->st.margin_top - e->st.margin_bottom;
+	d.lead = e->st.body * e->st.leading;
+	if (d.width < 72 || d.height < 72) {
+		error("page too small for its margins");
+		goto out;
+	}
+	d.pdf = HPDF_New(on_hpdf_error, &d);
+	if (!d.pdf) {
+		error("cannot create a PDF document");
+		goto out;
+	}
+	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d.pdf);
+	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+
+	layout_document(&d, root);
+	body_items_end = d.nitems;
+	want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(&d) >= 3);
+	if (m->cover) {
+		size_t from = d.nitems;
+		layout_cover(&d);
+		cover_first = d.npages;
+		paginate_flow(&d, from, d.nitems, PAGE_COVER);
+		cover_n = d.npages - cover_first;
+	}
+	body_pages_first = d.npages;
+	paginate_flow(&d, 0, body_items_end, PAGE_BODY);
+	body_pages_n = d.npages - body_pages_first;
+	if (!body_pages_n) {
+		/* an empty document still has one page */
+		struct page *pg = DOC_PUSH(&d, pages);
+		pg->first = d.nplaces;
+		pg->n = 0;
+		pg->kind = PAGE_BODY;
+		body_pages_n = 1;
+	}
+	if (want_toc && count_toc_heads(&d)) {
+		toc_items_first = d.nitems;
+		layout_contents(&d);
+		toc_first = d.npages;
+		paginate_flow(&d, toc_items_first, d.nitems, PAGE_CONTENTS);
+		toc_n = d.npages - toc_first;
+	}
+	order_pages(&d, body_pages_first, body_pages_n, cover_first, cover_n, toc_first, toc_n);
+	/* where each heading landed */
+	for (i = 0; i < d.npages; i++) {
+		const struct page *p = &d.pages[i];
+		size_t k;
+		if (p->kind != PAGE_BODY)
+			continue;
+		for (k = 0; k < p->n; k++) {
+			const struct place *pl = &d.places[p->first + k];
+			int32_t h = d.items[pl->item].heading;
+			if (h >= 0 && d.heads[h].item == pl->item) {
+				d.heads[h].page = (int)i;
+				d.heads[h].y = pl->y;
+			}
+		}
+	}
+	if (toc_n)
+		layout_contents_numbers(&d, toc_items_first);
+	resolve_links(&d);
+	if (layout)
+		draw_dump_layout(&d, layout);
+
+	hp = xcalloc(d.npages, sizeof(*hp));
+	for (i = 0; i < d.npages; i++) {
+		hp[i] = HPDF_AddPage(d.pdf);
+		if (!hp[i])
+			break;
+		HPDF_Page_SetWidth(hp[i], (HPDF_REAL)e->st.page_w);
+		HPDF_Page_SetHeight(hp[i], (HPDF_REAL)e->st.page_h);
+	}
+	for (i = 0; i < d.nheads && !d.hpdf_error; i++) {
+		struct heading *h = &d.heads[i];
+		if (d.pages[h->page].kind != PAGE_BODY)
+			continue;
+		h->dest = HPDF_Page_CreateDestination(hp[h->page]);
+		if (h->dest)
+			HPDF_Destination_SetFitH(h->dest, (HPDF_REAL)(page_top(&d) - h->y + 4));
+	}
+	for (i = 0; i < d.npages && !d.hpdf_error; i++) {
+		if (draw_page(&d, i, hp[i], &tmp) < 0)
+			break;
+	}
+	if (!d.hpdf_error)
+		make_outline(&d);
+	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
+	set_info(&d, HPDF_INFO_TITLE, m->title);
+	set_info(&d, HPDF_INFO_AUTHOR, m->author);
+	set_info(&d, HPDF_INFO_SUBJECT, m->subject);
+	set_info(&d, HPDF_INFO_KEYWORDS, m->keywords);
+	set_info(&d, HPDF_INFO_CREATOR, "casebrief " CASEBRIEF_VERSION);
+	set_dates(&d);
+	if (d.hpdf_error) {
+		error("PDF library error 0x%04X", (unsigned)d.hpdf_error);
+		goto out;
+	}
+	if (save(&d, pdf, &r->bytes) < 0) {
+		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d.hpdf_error);
+		goto out;
+	}
+	r->pages = (int)d.npages;
+	r->warnings = d.warnings;
+	ret = 0;
+out:
+	free(hp);
+	strbuf_release(&tmp);
+	doc_release(&d);
+	e->busy = 0;
+	return ret;
+}

@@ -1,0 +1,320 @@
+/*
+ * font.c - TrueType metrics read once per engine (cmap and advance widths,
+ * so measuring never goes through libharu), glyph coverage with a
+ * fallback face, and per-document libharu fonts with a ToUnicode map that
+ * poppler accepts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "pdf/pdfint.h"
+
+struct ttf {
+	const unsigned char *p;
+	size_t len;
+};
+
+static unsigned rd16(const struct ttf *t, size_t off)
+{
+	return off + 2 <= t->len ? (unsigned)(t->p[off] << 8 | t->p[off + 1]) : 0;
+}
+
+static uint32_t rd32(const struct ttf *t, size_t off)
+{
+	return off + 4 <= t->len ? (uint32_t)t->p[off] << 24 | (uint32_t)t->p[off + 1] << 16 |
+					   (uint32_t)t->p[off + 2] << 8 | t->p[off + 3]
+				 : 0;
+}
+
+/* Offset of table `tag`, or 0 when absent or out of bounds. */
+static size_t ttf_table(const struct ttf *t, const char *tag, size_t *len)
+{
+	unsigned i, n = rd16(t, 4);
+
+	for (i = 0; i < n; i++) {
+		size_t rec = 12 + 16 * (size_t)i;
+		if (rec + 16 > t->len)
+			break;
+		if (!memcmp(t->p + rec, tag, 4)) {
+			size_t off = rd32(t, rec + 8), l = rd32(t, rec + 12);
+			if (off + l > t->len || off == 0)
+				return 0;
+			*len = l;
+			return off;
+		}
+	}
+	return 0;
+}
+
+static void cmap_format4(const struct ttf *t, size_t sub, struct font_metrics *fm)
+{
+	unsigned segx2 = rd16(t, sub + 6), nseg = segx2 / 2, s;
+	size_t ends = sub + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
+	       ranges = deltas + segx2;
+
+	for (s = 0; s < nseg; s++) {
+		unsigned end = rd16(t, ends + 2 * s), start = rd16(t, starts + 2 * s);
+		unsigned delta = rd16(t, deltas + 2 * s), ro = rd16(t, ranges + 2 * s), c;
+		if (start > end)
+			continue;
+		for (c = start; c <= end && c < 0xffff; c++) {
+			unsigned g;
+			if (ro == 0) {
+				g = (c + delta) & 0xffff;
+			} else {
+				size_t at = ranges + 2 * s + ro + 2 * (c - start);
+				g = rd16(t, at);
+				if (g)
+					g = (g + delta) & 0xffff;
+			}
+			fm->gid[c] = g < fm->nglyphs ? (uint16_t)g : 0;
+		}
+	}
+}
+
+static void cmap_format12(const struct ttf *t, size_t sub, struct font_metrics *fm)
+{
+	uint32_t n = rd32(t, sub + 12), i;
+
+	for (i = 0; i < n && sub + 16 + 12 * (size_t)i + 12 <= t->len; i++) {
+		size_t g = sub + 16 + 12 * (size_t)i;
+		uint32_t start = rd32(t, g), end = rd32(t, g + 4), gid = rd32(t, g + 8), c;
+		for (c = start; c <= end && c < 0xffff; c++, gid++)
+			fm->gid[c] = gid < fm->nglyphs ? (uint16_t)gid : 0;
+	}
+}
+
+static int ttf_parse(const struct ttf *t, struct font_metrics *fm)
+{
+	size_t hl, head = ttf_table(t, "head", &hl), hhl, hhea = ttf_table(t, "hhea", &hhl);
+	size_t ml, maxp = ttf_table(t, "maxp", &ml), xl, hmtx = ttf_table(t, "hmtx", &xl);
+	size_t cl, cmap = ttf_table(t, "cmap", &cl), best = 0;
+	unsigned upem, nh, i, n, best_fmt = 0;
+
+	if (!head || !hhea || !maxp || !hmtx || !cmap)
+		return -1;
+	upem = rd16(t, head + 18);
+	nh = rd16(t, hhea + 34);
+	fm->nglyphs = rd16(t, maxp + 4);
+	if (!upem || !nh || !fm->nglyphs || nh > fm->nglyphs)
+		return -1;
+	fm->ascent = (int)(int16_t)rd16(t, hhea + 4) * 1000 / (int)upem;
+	fm->descent = (int)(int16_t)rd16(t, hhea + 6) * 1000 / (int)upem;
+	fm->adv = xcalloc(fm->nglyphs, sizeof(*fm->adv));
+	for (i = 0; i < fm->nglyphs; i++) {
+		unsigned a = rd16(t, hmtx + 4 * (i < nh ? i : nh - 1));
+		fm->adv[i] = (uint16_t)(a * 1000 / upem);
+	}
+	fm->gid = xcalloc(0x10000, sizeof(*fm->gid));
+	n = rd16(t, cmap + 2);
+	for (i = 0; i < n; i++) {
+		unsigned pid = rd16(t, cmap + 4 + 8 * i), eid = rd16(t, cmap + 6 + 8 * i);
+		size_t sub = cmap + rd32(t, cmap + 8 + 8 * i);
+		unsigned fmt = rd16(t, sub);
+		if (!((pid == 3 && (eid == 1 || eid == 10)) || pid == 0))
+			continue;
+		if ((fmt == 12 && best_fmt != 12) || (fmt == 4 && !best_fmt)) {
+			best = sub;
+			best_fmt = fmt;
+		}
+	}
+	if (best_fmt == 12)
+		cmap_format12(t, best, fm);
+	else if (best_fmt == 4)
+		cmap_format4(t, best, fm);
+	else
+		return -1;
+	return 0;
+}
+
+int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d)
+{
+	struct pos at = { path, 0, 0 };
+	char *data = NULL;
+	size_t len;
+	struct ttf t;
+	int ret = 0;
+
+	memset(fm, 0, sizeof(*fm));
+	if (read_file(path, 64 << 20, &data, &len) < 0)
+		return -1; /* read_file said why */
+	t.p = (const unsigned char *)data;
+	t.len = len;
+	if (ttf_parse(&t, fm) < 0) {
+		diags_error(d, at, "not a TrueType font with a Unicode cmap");
+		font_metrics_release(fm);
+		ret = -1;
+	}
+	free(data);
+	return ret;
+}
+
+void font_metrics_release(struct font_metrics *fm)
+{
+	free(fm->gid);
+	free(fm->adv);
+	memset(fm, 0, sizeof(*fm));
+}
+
+int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
+{
+	*subst = 0;
+	if (cp >= 0x10000 || (cp >= 0xd800 && cp <= 0xdfff)) {
+		*subst = 1;
+		cp = 0xfffd;
+	}
+	*out = cp;
+	if (e->fm[f].gid[cp])
+		return f;
+	if (e->fm[FONT_FALLBACK].gid[cp])
+		return FONT_FALLBACK;
+	if (cp == 0xfffd) {
+		*out = '?';
+		return f;
+	}
+	*subst = 1;
+	*out = e->fm[FONT_FALLBACK].gid[0xfffd] ? 0xfffd : '?';
+	return *out == '?' ? f : FONT_FALLBACK;
+}
+
+/*
+ * libharu 2.3.0 writes an encoding CMap where /ToUnicode belongs. With
+ * the UTF-8 encoder and an embedded TrueType face, character codes are
+ * BMP code points, so the right map is the identity over U+0000-U+FFFF
+ * minus the surrogates: bfrange entries of 256 codes (a range may not
+ * cross a change of the high byte), at most 100 per block.
+ */
+static void tounicode_fix(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict cmap = attr->cmap_stream;
+	struct strbuf sb = STRBUF_INIT;
+	unsigned hi, inblock = 0, left = 0x100 - 8;
+
+	if (!cmap || !cmap->stream)
+		return;
+	strbuf_adds(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+			 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+			 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+			 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (hi = 0; hi < 0x100; hi++) {
+		if (hi >= 0xd8 && hi <= 0xdf)
+			continue;
+		if (!inblock) {
+			inblock = left < 100 ? left : 100;
+			strbuf_addf(&sb, "%u beginbfrange\n", inblock);
+		}
+		strbuf_addf(&sb, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		left--;
+		if (!--inblock)
+			strbuf_adds(&sb, "endbfrange\n");
+	}
+	strbuf_adds(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_MemStream_FreeData(cmap->stream);
+	HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len);
+	strbuf_release(&sb);
+}
+
+HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT])
+{
+	const char *name;
+	HPDF_Font font;
+	int i;
+
+	if (loaded[f])
+		return loaded[f];
+	for (i = 0; i < FONT__COUNT; i++) {
+		if (i != f && loaded[i] && !strcmp(e->path[i], e->path[f]))
+			return loaded[f] = loaded[i];
+	}
+	name = HPDF_LoadTTFontFromFile(pdf, e->path[f], HPDF_TRUE);
+	if (!name)
+		return NULL;
+	font = HPDF_GetFont(pdf, name, "UTF-8");
+	if (!font)
+		return NULL;
+	tounicode_fix(font);
+	return loaded[f] = font;
+}
+
+/* ---- the engine ------------------------------------------------------ */
+
+static void style_copy(struct pdf_style *dst, const struct pdf_style *src)
+{
+	int i;
+
+	*dst = *src;
+	for (i = 0; i < FONT__COUNT; i++)
+		dst->fonts[i] = xstrdup(src->fonts[i] ? src->fonts[i] : "");
+	dst->lang = xstrdup(src->lang ? src->lang : "en_US");
+}
+
+static HyphenDict *hyph_open(const char *lang)
+{
+	static const char *const dirs[] = { "/usr/share/hyphen", "/usr/local/share/hyphen" };
+	struct strbuf sb = STRBUF_INIT;
+	HyphenDict *h = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dirs) && !h; i++) {
+		FILE *f;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/hyph_%s.dic", dirs[i], lang);
+		f = fopen(sb.buf, "r");
+		if (!f)
+			continue;
+		fclose(f);
+		h = hnj_hyphen_load(sb.buf);
+	}
+	strbuf_release(&sb);
+	return h;
+}
+
+struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style *st, struct diags *d)
+{
+	struct pdf_engine *e = xcalloc(1, sizeof(*e));
+	int i, bad = 0;
+
+	style_copy(&e->st, st);
+	for (i = 0; i < FONT__COUNT; i++) {
+		struct strbuf p = STRBUF_INIT;
+		if (e->st.fonts[i][0] == '/')
+			strbuf_adds(&p, e->st.fonts[i]);
+		else
+			strbuf_addf(&p, "%s/%s", fonts_dir ? fonts_dir : "fonts", e->st.fonts[i]);
+		e->path[i] = strbuf_detach(&p, NULL);
+		if (!bad && font_metrics_load(&e->fm[i], e->path[i], d) < 0)
+			bad = 1;
+	}
+	if (bad) {
+		pdf_engine_free(e);
+		return NULL;
+	}
+	if (e->st.hyphenate) {
+		e->hyph = hyph_open(e->st.lang);
+		if (!e->hyph)
+			warning("no hyphenation dictionary for '%s'; words will not be hyphenated", e->st.lang);
+	}
+	return e;
+}
+
+void pdf_engine_free(struct pdf_engine *e)
+{
+	int i;
+
+	if (!e)
+		return;
+	for (i = 0; i < FONT__COUNT; i++) {
+		font_metrics_release(&e->fm[i]);
+		free(e->path[i]);
+	}
+	if (e->hyph)
+		hnj_hyphen_free(e->hyph);
+	pdf_style_release(&e->st);
+	free(e);
+}

@@ -1,0 +1,318 @@
+/*
+ * linebreak.c - Knuth-Plass total-fit line breaking (TeX sections 813-890,
+ * simplified: constant measure, four fitness classes, flagged-penalty and
+ * fitness demerits, up to three passes).
+ *
+ * Cost: for each legal break, every active node is examined; a node is
+ * dropped once a line from it would be too long, so the active list holds
+ * only breaks within about one line: linear in the paragraph for a fixed
+ * measure.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdfint.h"
+
+#define LINE_PENALTY 10
+#define FLAGGED_DEMERITS 10000   /* TeX's \doublehyphendemerits */
+#define FINAL_HYPHEN_DEMERITS 5000 /* \finalhyphendemerits */
+#define FITNESS_DEMERITS 10000   /* \adjdemerits */
+#define NO_NODE ((int32_t)-1)
+
+struct kp_node {
+	uint32_t pos;           /* break item */
+	uint32_t line;
+	int fit;
+	double tw, ty, tz;      /* totals at the start of the next line */
+	double dem;
+	float r;
+	int32_t prev;
+	int32_t next;           /* next active */
+};
+
+static int legal(const struct item *it, size_t i)
+{
+	if (it[i].type == IT_GLUE)
+		return i > 0 && it[i - 1].type == IT_BOX;
+	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
+}
+
+static int32_t new_node(struct kp_scratch *s)
+{
+	ALLOC_GROW(s->nodes, s->nnodes + 1, s->anodes);
+	memset(&s->nodes[s->nnodes], 0, sizeof(s->nodes[0]));
+	return (int32_t)s->nnodes++;
+}
+
+static void sums(const struct item *it, size_t n, struct kp_scratch *s)
+{
+	size_t i;
+
+	if (n + 1 > s->asum) {
+		s->asum = n + 1;
+		s->sw = xrealloc(s->sw, s->asum * sizeof(double));
+		s->sy = xrealloc(s->sy, s->asum * sizeof(double));
+		s->sz = xrealloc(s->sz, s->asum * sizeof(double));
+	}
+	s->sw[0] = s->sy[0] = s->sz[0] = 0;
+	for (i = 0; i < n; i++) {
+		s->sw[i + 1] = s->sw[i];
+		s->sy[i + 1] = s->sy[i];
+		s->sz[i + 1] = s->sz[i];
+		if (it[i].type == IT_BOX) {
+			s->sw[i + 1] += it[i].w;
+		} else if (it[i].type == IT_GLUE) {
+			s->sw[i + 1] += it[i].w;
+			s->sy[i + 1] += it[i].y;
+			s->sz[i + 1] += it[i].z;
+		}
+	}
+}
+
+/* Totals after a break at b: glue and penalties that follow vanish. */
+static void after_break(const struct item *it, size_t n, size_t b, const struct kp_scratch *s,
+			double *tw, double *ty, double *tz)
+{
+	size_t j;
+
+	for (j = b; j < n; j++) {
+		if (it[j].type == IT_BOX)
+			break;
+		if (it[j].type == IT_PENALTY && it[j].p <= -KP_INF && j > b)
+			break;
+	}
+	*tw = s->sw[j];
+	*ty = s->sy[j];
+	*tz = s->sz[j];
+}
+
+static void push_line(struct kp_scratch *s, uint32_t start, uint32_t end, float r, int hyphen)
+{
+	struct kp_line *l;
+
+	ALLOC_GROW(s->lines, s->nlines + 1, s->alines);
+	l = &s->lines[s->nlines++];
+	l->start = start;
+	l->end = end;
+	l->r = r;
+	l->hyphen = (uint8_t)hyphen;
+}
+
+static int try_pass(const struct item *it, size_t n, double measure, int ragged, double tol,
+		    double emerg, struct kp_scratch *s)
+{
+	int32_t head, a, prev_a, best_final = NO_NODE;
+	size_t i;
+
+	s->nnodes = 0;
+	head = new_node(s);
+	s->nodes[head].next = NO_NODE;
+	s->nodes[head].prev = NO_NODE;
+	s->nodes[head].fit = 1;
+	for (i = 0; i < n && head != NO_NODE; i++) {
+		double bdem[4];
+		int32_t bnode[4];
+		float br[4];
+		int fc, any = 0;
+		if (!legal(it, i))
+			continue;
+		for (fc = 0; fc < 4; fc++) {
+			bdem[fc] = HUGE_VAL;
+			bnode[fc] = NO_NODE;
+			br[fc] = 0;
+		}
+		prev_a = NO_NODE;
+		a = head;
+		while (a != NO_NODE) {
+			struct kp_node *nd = &s->nodes[a];
+			int32_t next = nd->next;
+			double L = s->sw[i] - nd->tw, Y = s->sy[i] - nd->ty, Z = s->sz[i] - nd->tz;
+			double r, bad, dem;
+			int pen = it[i].type == IT_PENALTY ? it[i].p : 0, fit, drop;
+			if (it[i].type == IT_PENALTY)
+				L += it[i].w;
+			if (ragged) {
+				if (Y < KP_FILL)
+					Y = measure * 0.12;
+				Z = 0;
+			}
+			Y += emerg;
+			if (L < measure)
+				r = Y > 0 ? (measure - L) / Y : HUGE_VAL;
+			else if (L > measure)
+				r = Z > 0 ? (measure - L) / Z : -HUGE_VAL;
+			else
+				r = 0;
+			drop = r < -1 || (it[i].type == IT_PENALTY && pen <= -KP_INF);
+			if (r >= -1 && r <= tol) {
+				bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
+				if (bad > 10000)
+					bad = 10000;
+				dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
+				if (pen > 0)
+					dem += (double)pen * pen;
+				else if (pen > -KP_INF)
+					dem -= (double)pen * pen;
+				if ((it[i].flags & IF_FLAGGED) && it[i].type == IT_PENALTY &&
+				    it[nd->pos].type == IT_PENALTY && (it[nd->pos].flags & IF_FLAGGED) && a != 0)
+					dem += FLAGGED_DEMERITS;
+				if (i == n - 1 && a != 0 && it[nd->pos].type == IT_PENALTY &&
+				    (it[nd->pos].flags & IF_FLAGGED))
+					dem += FINAL_HYPHEN_DEMERITS;
+				fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+				if (abs(fit - nd->fit) > 1)
+					dem += FITNESS_DEMERITS;
+				dem += nd->dem;
+				if (dem < bdem[fit]) {
+					bdem[fit] = dem;
+					bnode[fit] = a;
+					br[fit] = (float)(isinf(r) ? 0 : r);
+					any = 1;
+				}
+			}
+			if (drop) {
+				if (prev_a == NO_NODE)
+					head = next;
+				else
+					s->nodes[prev_a].next = next;
+			} else {
+				prev_a = a;
+			}
+			a = next;
+		}
+		if (!any)
+			continue;
+		for (fc = 0; fc < 4; fc++) {
+			int32_t nn;
+			struct kp_node *nd;
+			if (bnode[fc] == NO_NODE)
+				continue;
+			nn = new_node(s);
+			nd = &s->nodes[nn];
+			nd->pos = (uint32_t)i;
+			nd->line = s->nodes[bnode[fc]].line + 1;
+			nd->fit = fc;
+			nd->dem = bdem[fc];
+			nd->r = br[fc];
+			nd->prev = bnode[fc];
+			after_break(it, n, i, s, &nd->tw, &nd->ty, &nd->tz);
+			nd->next = head;
+			head = nn;
+			if (i == n - 1 && (best_final == NO_NODE || nd->dem < s->nodes[best_final].dem))
+				best_final = nn;
+		}
+	}
+	if (best_final == NO_NODE)
+		return -1;
+	/* walk back, then reverse */
+	s->nlines = 0;
+	for (a = best_final; s->nodes[a].prev != NO_NODE; a = s->nodes[a].prev) {
+		const struct kp_node *nd = &s->nodes[a];
+		const struct item *b = &it[nd->pos];
+		push_line(s, s->nodes[nd->prev].pos, nd->pos, ragged ? 0 : nd->r,
+			  b->type == IT_PENALTY && b->w > 0 && (b->flags & IF_FLAGGED));
+	}
+	for (i = 0; i < s->nlines / 2; i++) {
+		struct kp_line t = s->lines[i];
+		s->lines[i] = s->lines[s->nlines - 1 - i];
+		s->lines[s->nlines - 1 - i] = t;
+	}
+	return 0;
+}
+
+/* Recomputes each line's ratio without emergency stretch (for drawing). */
+static void fix_ratios(const struct item *it, double measure, int ragged, struct kp_scratch *s)
+{
+	size_t k;
+
+	for (k = 0; k < s->nlines; k++) {
+		struct kp_line *l = &s->lines[k];
+		double tw, ty, tz, L, Y, Z;
+		if (ragged) {
+			l->r = 0;
+			continue;
+		}
+		if (k == 0) {
+			tw = ty = tz = 0;
+		} else {
+			after_break(it, l->end + 1, l->start, s, &tw, &ty, &tz);
+		}
+		L = s->sw[l->end] - tw + (it[l->end].type == IT_PENALTY ? it[l->end].w : 0);
+		Y = s->sy[l->end] - ty;
+		Z = s->sz[l->end] - tz;
+		if (L < measure)
+			l->r = Y > 0 ? (float)((measure - L) / Y) : 0;
+		else
+			l->r = Z > 0 ? (float)((measure - L) / Z) : 0;
+		if (l->r < -1)
+			l->r = -1;
+	}
+}
+
+void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
+{
+	s->nlines = 0;
+	if (!n)
+		return;
+	sums(it, n, s);
+	s->pass = 1;
+	if (try_pass(it, n, measure, ragged, ragged ? 1000 : 200, 0, s) == 0)
+		goto out;
+	s->pass = 2;
+	if (try_pass(it, n, measure, ragged, 1000, measure * 0.1, s) == 0)
+		goto out;
+	s->pass = 3;
+	if (try_pass(it, n, measure, ragged, HUGE_VAL, 0, s) == 0)
+		goto out;
+	s->pass = 4;
+	kp_break_greedy(it, n, measure, s);
+	return;
+out:
+	fix_ratios(it, measure, ragged, s);
+}
+
+void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_scratch *s)
+{
+	size_t i, start = 0, last = (size_t)-1;
+	double tw = 0, ty, tz;
+
+	s->nlines = 0;
+	if (!n)
+		return;
+	sums(it, n, s);
+	for (i = 0; i < n; i++) {
+		double L;
+		if (!legal(it, i))
+			continue;
+		L = s->sw[i] - tw + (it[i].type == IT_PENALTY ? it[i].w : 0);
+		if (L > measure && last != (size_t)-1) {
+			push_line(s, (uint32_t)start, (uint32_t)last, 0,
+				  it[last].type == IT_PENALTY && it[last].w > 0 && (it[last].flags & IF_FLAGGED));
+			start = last;
+			after_break(it, n, last, s, &tw, &ty, &tz);
+			last = (size_t)-1;
+			i = start;
+			continue;
+		}
+		if (it[i].type == IT_PENALTY && it[i].p <= -KP_INF) {
+			push_line(s, (uint32_t)start, (uint32_t)i, 0, 0);
+			start = i;
+			after_break(it, n, i, s, &tw, &ty, &tz);
+			last = (size_t)-1;
+			continue;
+		}
+		last = i;
+	}
+	fix_ratios(it, measure, 0, s);
+}
+
+void kp_release(struct kp_scratch *s)
+{
+	free(s->nodes);
+	free(s->sw);
+	free(s->sy);
+	free(s->sz);
+	free(s->lines);
+	memset(s, 0, sizeof(*s));
+}

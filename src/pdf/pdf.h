@@ -1,0 +1,73 @@
+/*
+ * pdf.h - the typesetter: a cmark-gfm tree in, a PDF (in memory) out.
+ *
+ * An engine holds what every document shares: font metrics read once from
+ * the TrueType files, the hyphenation dictionary and the style. It has no
+ * global state, so batch mode can run one engine per thread. An engine
+ * renders one document at a time.
+ *
+ * Stages (one file each): font.c (metrics, glyph coverage, libharu fonts,
+ * ToUnicode fix), text.c (inline runs -> boxes, glue, penalties, with
+ * hyphenation), linebreak.c (Knuth-Plass), layout.c (blocks -> a vertical
+ * list), paginate.c (pages, keeps, widows, repeated table headers,
+ * contents), draw.c (libharu output), render.c (the render command).
+ */
+#ifndef CASEBRIEF_PDF_H
+#define CASEBRIEF_PDF_H
+
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "pdf/style.h"
+#include "util.h"
+
+struct pdf_engine;
+
+/*
+ * Reads the fonts named by `st` from `fonts_dir` and opens the hyphenation
+ * dictionary for st->lang (hyphenation is turned off, with a warning, when
+ * no dictionary is found). `st` is copied. Returns NULL after adding a
+ * diagnostic to `d` when a font is missing or unreadable.
+ */
+struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style *st,
+				  struct diags *d);
+void pdf_engine_free(struct pdf_engine *e);
+
+struct pdf_meta {
+	const char *title;      /* document info, running header, cover */
+	const char *author;
+	const char *subject;    /* the question */
+	const char *keywords;   /* the tags, comma-separated */
+	const char *audience;   /* cover */
+	const char *question;   /* cover */
+	const char *date;       /* cover */
+	const char *data_as_of; /* cover */
+	int ncases;             /* cover; < 0 leaves the line out */
+	int cover;              /* draw a cover page and a contents page */
+	int contents;           /* contents page: 1 yes, 0 no, -1 auto (3+ H1/H2 headings) */
+	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
+	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
+};
+
+struct pdf_result {
+	int pages;
+	size_t bytes;
+	int warnings;   /* substituted characters, missing glyphs, images left out */
+};
+
+/*
+ * Page geometry: the style's margins are minimums. The text block is at
+ * most 33 ems of the body size wide (about 70 characters a line, as in
+ * LaTeX's article class) and centred between the side margins.
+ *
+ * Typesets `doc` and appends the PDF bytes to `pdf`. When `layout` is not
+ * NULL, appends the --dump-layout text (pages, boxes, lines and their
+ * breaks) to it. The tree is not modified. Dates come from
+ * SOURCE_DATE_EPOCH when set, so output bytes are reproducible. Returns 0,
+ * or -1 after printing an error.
+ */
+int pdf_render(struct pdf_engine *e, cmark_node *doc, const struct pdf_meta *m,
+	       struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
+
+#endif

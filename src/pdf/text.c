@@ -1,0 +1,453 @@
+/*
+ * text.c - inline content to the items Knuth-Plass breaks: boxes (runs of
+ * one font), glue (spaces, stretching and shrinking) and penalties
+ * (hyphenation points, breaks after dashes, forced breaks).
+ *
+ * Each character is routed to the font that has it (fallback for arrows
+ * and the like); characters above U+FFFF become U+FFFD with a warning.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdfint.h"
+
+#define HYPHEN_PENALTY 50
+#define EXHYPHEN_PENALTY 50
+#define MAX_HYPH_WORD 64
+
+void para_reset(struct para *p)
+{
+	p->n = 0;
+	strbuf_reset(&p->text);
+}
+
+void para_release(struct para *p)
+{
+	free(p->it);
+	strbuf_release(&p->text);
+	memset(p, 0, sizeof(*p));
+}
+
+static struct item *para_push(struct para *p, int type)
+{
+	struct item *it;
+
+	ALLOC_GROW(p->it, p->n + 1, p->alloc);
+	it = &p->it[p->n++];
+	memset(it, 0, sizeof(*it));
+	it->type = (uint8_t)type;
+	it->link = -1;
+	return it;
+}
+
+int tstyle_font(const struct tstyle *ts)
+{
+	if (ts->code || ts->family == FONT_MONO)
+		return FONT_MONO;
+	if (ts->family == FONT_SANS)
+		return ts->bold ? FONT_SANS_BOLD : FONT_SANS;
+	if (ts->bold)
+		return ts->italic ? FONT_SERIF_BOLD_ITALIC : FONT_SERIF_BOLD;
+	return ts->italic ? FONT_SERIF_ITALIC : FONT_SERIF;
+}
+
+static float tstyle_size(const struct doc *d, const struct tstyle *ts)
+{
+	if (ts->code && ts->family != FONT_MONO)
+		return ts->size * (float)(d->st->code / d->st->body);
+	return ts->size;
+}
+
+static int tstyle_color(const struct tstyle *ts)
+{
+	if (ts->link >= 0)
+		return COL_LINK;
+	return ts->color;
+}
+
+/* State while appending the characters of one word. */
+struct wordbuf {
+	struct item *box;       /* open box, or NULL */
+	int font;
+};
+
+static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const struct tstyle *ts,
+		      int base, float size, uint32_t cp)
+{
+	uint32_t out;
+	int subst, f = font_resolve(d->e, base, cp, &out, &subst);
+
+	if (subst) {
+		d->warnings++;
+		if (!d->warned_subst++)
+			warning("character U+%04X cannot be drawn; shown as a substitute", (unsigned)cp);
+	}
+	if (!wb->box || wb->font != f) {
+		size_t n = p->n;
+		struct item *it = para_push(p, IT_BOX);
+		it->font = (uint8_t)f;
+		it->size = size;
+		it->color = (uint8_t)tstyle_color(ts);
+		it->flags = ts->strike ? IF_STRIKE : 0;
+		it->link = ts->link;
+		it->off = (uint32_t)p->text.len;
+		wb->box = &p->it[n];
+		wb->font = f;
+	}
+	utf8_put(&p->text, out);
+	wb->box->len = (uint32_t)p->text.len - wb->box->off;
+	wb->box->w += font_adv(d->e, f, out) * size / 1000.0;
+}
+
+static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, int flagged)
+{
+	struct item *it = para_push(p, IT_PENALTY);
+	it->w = w;
+	it->p = pen;
+	it->flags = flagged ? IF_FLAGGED : 0;
+	if (wb->box) {
+		it->font = wb->box->font;
+		it->size = wb->box->size;
+		it->color = wb->box->color;
+		it->link = wb->box->link;
+	}
+	wb->box = NULL;
+}
+
+static void add_glue(struct doc *d, struct para *p, const struct tstyle *ts)
+{
+	int f = tstyle_font(ts);
+	float size = tstyle_size(d, ts);
+	double w = font_adv(d->e, f, ' ') * size / 1000.0;
+	struct item *it;
+
+	/* collapse runs of spaces; no glue at the start of a paragraph */
+	if (!p->n || p->it[p->n - 1].type == IT_GLUE)
+		return;
+	it = para_push(p, IT_GLUE);
+	it->w = w;
+	it->y = w / 2;
+	it->z = w / 3;
+	it->font = (uint8_t)f;
+	it->size = size;
+	it->link = ts->link;
+	it->color = (uint8_t)tstyle_color(ts);
+}
+
+static int is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+}
+
+/*
+ * Hyphenation points of an ASCII word (letters only; lowercased first as
+ * libhyphen expects). `hy[i]` odd means a break is allowed after letter i.
+ */
+static int hyphenate(struct doc *d, const char *w, size_t n, char *hy)
+{
+	char low[MAX_HYPH_WORD + 1];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	size_t i;
+	int ret;
+
+	if (!d->e->hyph || n < 5 || n > MAX_HYPH_WORD)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isalpha((unsigned char)w[i]))
+			return -1;
+		low[i] = (char)tolower((unsigned char)w[i]);
+	}
+	low[n] = 0;
+	ret = hnj_hyphen_hyphenate2(d->e->hyph, low, (int)n, hy, NULL, &rep, &pos, &cut);
+	if (rep) {
+		for (i = 0; i < n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return ret ? -1 : 0;
+}
+
+/* Appends one word (no spaces) with its break points. */
+static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len)
+{
+	const unsigned char *q = (const unsigned char *)s, *end = q + len;
+	int base = tstyle_font(ts);
+	float size = tstyle_size(d, ts);
+	struct wordbuf wb = { NULL, -1 };
+	char hy[MAX_HYPH_WORD + 5];
+	size_t a = 0, b = len, i;
+	int can_hyph = 0;
+
+	/* the letters between leading and trailing punctuation */
+	if (ts->hyphenate && !ts->code && d->st->hyphenate) {
+		while (a < len && !isalpha((unsigned char)s[a]) && (unsigned char)s[a] < 0x80)
+			a++;
+		while (b > a && !isalpha((unsigned char)s[b - 1]) && (unsigned char)s[b - 1] < 0x80)
+			b--;
+		can_hyph = b > a && hyphenate(d, s + a, b - a, hy) == 0;
+	}
+	i = 0;
+	while (q < end) {
+		uint32_t cp = utf8_next(&q, end);
+		size_t at = (size_t)((const char *)q - s); /* bytes consumed */
+		if (cp < 0x20 || cp == 0x7f)
+			continue;
+		word_char(d, p, &wb, ts, base, size, cp);
+		i = at;
+		if (q >= end)
+			break;
+		if (can_hyph && i > a && i < b && (hy[i - 1 - a] & 1)) {
+			double hw = font_adv(d->e, wb.font, '-') * size / 1000.0;
+			add_penalty(p, &wb, hw, HYPHEN_PENALTY, 1);
+		} else if (!ts->code && (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '/') &&
+			   i > 1 && *q < 0x80 && isalnum(*q)) {
+			add_penalty(p, &wb, 0, EXHYPHEN_PENALTY, cp == '-');
+		}
+	}
+}
+
+void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+		if (is_space((unsigned char)s[i])) {
+			add_glue(d, p, ts);
+			i++;
+			continue;
+		}
+		while (j < len && !is_space((unsigned char)s[j]))
+			j++;
+		add_word(d, p, ts, s + i, j - i);
+		i = j;
+	}
+}
+
+static void add_hardbreak(struct para *p)
+{
+	struct item *it;
+
+	while (p->n && p->it[p->n - 1].type == IT_GLUE)
+		p->n--;
+	if (!p->n)
+		return;
+	it = para_push(p, IT_GLUE);
+	it->y = KP_FILL;
+	it = para_push(p, IT_PENALTY);
+	it->p = -KP_INF;
+}
+
+static int32_t add_link(struct doc *d, const char *url)
+{
+	struct link *l = DOC_PUSH(d, links);
+	l->url = arena_strdup(&d->arena, url ? url : "");
+	l->heading = -1;
+	return (int32_t)(d->nlinks - 1);
+}
+
+void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const struct tstyle *ts0)
+{
+	cmark_node *n;
+
+	for (n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+		struct tstyle ts = *ts0;
+		const char *lit, *type;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			lit = cmark_node_get_literal(n);
+			if (lit)
+				para_add_text(d, p, lit, strlen(lit), &ts);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			para_add_text(d, p, " ", 1, &ts);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			add_hardbreak(p);
+			break;
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			ts.code = 1;
+			lit = cmark_node_get_literal(n);
+			if (lit)
+				para_add_text(d, p, lit, strlen(lit), &ts);
+			break;
+		case CMARK_NODE_EMPH:
+			ts.italic = 1;
+			para_add_inlines(d, p, n, &ts);
+			break;
+		case CMARK_NODE_STRONG:
+			ts.bold = 1;
+			para_add_inlines(d, p, n, &ts);
+			break;
+		case CMARK_NODE_LINK:
+			if (ts.link < 0)
+				ts.link = add_link(d, cmark_node_get_url(n));
+			para_add_inlines(d, p, n, &ts);
+			break;
+		case CMARK_NODE_IMAGE:
+			/* an image inside running text shows its description */
+			ts.italic = 1;
+			para_add_inlines(d, p, n, &ts);
+			break;
+		default:
+			type = cmark_node_get_type_string(n);
+			if (type && !strcmp(type, "strikethrough"))
+				ts.strike = 1;
+			para_add_inlines(d, p, n, &ts);
+			break;
+		}
+	}
+}
+
+void para_finish(struct para *p)
+{
+	struct item *it;
+
+	while (p->n && p->it[p->n - 1].type == IT_GLUE)
+		p->n--;
+	while (p->n && p->it[p->n - 1].type == IT_PENALTY && p->it[p->n - 1].p == -KP_INF) {
+		p->n--;
+		while (p->n && p->it[p->n - 1].type == IT_GLUE)
+			p->n--;
+	}
+	it = para_push(p, IT_PENALTY);
+	it->p = KP_INF;
+	it = para_push(p, IT_GLUE);
+	it->y = KP_FILL;
+	it = para_push(p, IT_PENALTY);
+	it->p = -KP_INF;
+}
+
+static int legal_break(const struct item *it, size_t i)
+{
+	if (it[i].type == IT_GLUE)
+		return i > 0 && it[i - 1].type == IT_BOX;
+	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
+}
+
+/*
+ * Rebuilds the stretch [a, b) of boxes (and penalties) as one box per
+ * character with a zero penalty after each, so the breaker can cut it.
+ */
+static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct item **out,
+		      size_t *nout, size_t *aout)
+{
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		const struct item *it = &p->it[i];
+		const unsigned char *q, *end;
+		if (it->type != IT_BOX)
+			continue;
+		q = (const unsigned char *)p->text.buf + it->off;
+		end = q + it->len;
+		while (q < end) {
+			const unsigned char *s = q;
+			uint32_t cp = utf8_next(&q, end);
+			struct item *o;
+			ALLOC_GROW(*out, *nout + 2, *aout);
+			o = &(*out)[(*nout)++];
+			*o = *it;
+			o->off = (uint32_t)(s - (const unsigned char *)p->text.buf);
+			o->len = (uint32_t)(q - s);
+			o->w = font_adv(d->e, it->font, cp) * it->size / 1000.0;
+			o = &(*out)[(*nout)++];
+			memset(o, 0, sizeof(*o));
+			o->type = IT_PENALTY;
+			o->link = -1;
+		}
+	}
+	/* the last penalty is not needed: a legal break follows */
+	if (*nout && (*out)[*nout - 1].type == IT_PENALTY)
+		(*nout)--;
+}
+
+void para_split_long(struct doc *d, struct para *p, double measure)
+{
+	struct item *out = NULL;
+	size_t nout = 0, aout = 0, i, start = 0;
+	double w = 0;
+	int changed = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (legal_break(p->it, i)) {
+			start = i + 1;
+			w = 0;
+			continue;
+		}
+		if (p->it[i].type == IT_BOX)
+			w += p->it[i].w;
+		if (w > measure) {
+			changed = 1;
+			break;
+		}
+	}
+	if (!changed)
+		return;
+	/* second pass: copy, splitting every over-long stretch */
+	start = 0;
+	w = 0;
+	for (i = 0; i <= p->n; i++) {
+		if (i == p->n || legal_break(p->it, i)) {
+			if (w > measure) {
+				split_run(d, p, start, i, &out, &nout, &aout);
+			} else {
+				ALLOC_GROW(out, nout + (i - start), aout);
+				memcpy(out + nout, p->it + start, (i - start) * sizeof(*out));
+				nout += i - start;
+			}
+			if (i < p->n) {
+				ALLOC_GROW(out, nout + 1, aout);
+				out[nout++] = p->it[i];
+			}
+			start = i + 1;
+			w = 0;
+			continue;
+		}
+		if (p->it[i].type == IT_BOX)
+			w += p->it[i].w;
+	}
+	free(p->it);
+	p->it = out;
+	p->n = nout;
+	p->alloc = aout;
+}
+
+void para_widths(const struct para *p, double *maxw, double *minw)
+{
+	double line = 0, best = 0, seg = 0, segmax = 0;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct item *it = &p->it[i];
+		if (it->type == IT_BOX) {
+			line += it->w;
+			seg += it->w;
+		} else if (it->type == IT_GLUE) {
+			if (it->y >= KP_FILL)
+				continue;
+			line += it->w;
+		}
+		if (legal_break(p->it, i)) {
+			if (it->type == IT_PENALTY && it->p <= -KP_INF) {
+				if (line > best)
+					best = line;
+				line = 0;
+			}
+			if (seg + (it->type == IT_PENALTY ? it->w : 0) > segmax)
+				segmax = seg + (it->type == IT_PENALTY ? it->w : 0);
+			seg = 0;
+		}
+	}
+	if (line > best)
+		best = line;
+	if (seg > segmax)
+		segmax = seg;
+	*maxw = best;
+	*minw = segmax;
+}

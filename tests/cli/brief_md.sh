@@ -1,0 +1,129 @@
+#!/bin/sh
+# Markdown briefs: golden files, escaping of hostile values, charts, -o -,
+# atomic writes, exit codes; and, when the shipped data is present, the
+# cases the default audiences must contain.
+#
+# Golden briefs are built from tests/data/brief (a small invented data set,
+# so that curating data/ never changes them) with a fixed --today.
+# After an intended change to the template or the assembly, regenerate them:
+#     UPDATE_GOLDEN=1 sh tests/cli/brief_md.sh
+# and review the diff (git diff tests/golden) before committing.
+. "$TESTS_DIR/cli/lib.inc"
+
+ROOT=$(cd "$TESTS_DIR/.." && pwd)
+DATA="$TESTS_DIR/data/brief"
+TPL="$ROOT/templates"
+GOLD="$TESTS_DIR/golden"
+# A wrapper, since run (timeout) cannot call a shell function.
+CB="$TMP/cb"
+printf '#!/bin/sh\nexec "%s" --data "%s" --templates "%s" --today 2026-06-01 "$@"\n' \
+	"$CASEBRIEF" "$DATA" "$TPL" >"$CB"
+chmod +x "$CB"
+
+# --- golden briefs --------------------------------------------------------
+for aud in latency small-teams; do
+	run "$CB" build -a "$aud" -f md -o "$TMP/g"
+	expect_rc 0 "build $aud"
+	if [ -n "$UPDATE_GOLDEN" ]; then
+		cp "$TMP/g/$aud.md" "$GOLD/$aud.md"
+		echo "updated $GOLD/$aud.md"
+	fi
+	if cmp -s "$TMP/g/$aud.md" "$GOLD/$aud.md"; then pass; else
+		fail "golden $aud differs:"; diff -u "$GOLD/$aud.md" "$TMP/g/$aud.md" | head -40
+	fi
+done
+
+# --- the same bytes every time; -o - is the same text on stdout -----------
+run "$CB" build -a latency -f md -o "$TMP/g2"
+cmp -s "$TMP/g/latency.md" "$TMP/g2/latency.md" && pass || fail "two runs differ"
+run "$CB" build -a latency -f md -o -
+expect_rc 0 "-o -"
+cmp -s "$out" "$TMP/g/latency.md" && pass || fail "-o - differs from the file"
+[ ! -e "$TMP/-" ] && pass || fail "-o - created a file"
+SOURCE_DATE_EPOCH=1780272000 "$CASEBRIEF" --data "$DATA" --templates "$TPL" build -a latency -f md -o - >"$TMP/sde.md"
+grep -q '2026-06-01' "$TMP/sde.md" && pass || fail "SOURCE_DATE_EPOCH not used for the date"
+
+# --- structure --------------------------------------------------------------
+md="$TMP/g/small-teams.md"
+for h in "^# Rust for a small team" "^## Contents" "^## Summary" "^## At a glance" \
+	"^## Charts" "^## The cases" "^## The case against" \
+	"^## Questions to take to the team" "^## How this brief was made" "^## Sources"; do
+	grep -q "$h" "$md" && pass || fail "small-teams lacks heading $h"
+done
+grep -q '^| --- | --- | --- | --- | --- | --- |$' "$md" && pass || fail "no GFM table"
+grep -q '^``` mermaid$' "$md" && pass || fail "no mermaid block"
+grep -q 'xychart-beta' "$md" && pass || fail "no xychart in the mermaid block"
+! grep -q '^``` *chart' "$md" && pass || fail "a chart block was left in the GFM"
+grep -q '^\\\[1\\\] ' "$md" && pass || fail "sources are not numbered"
+grep -q 'Stale' "$md" && pass || fail "the stale source is not flagged"
+! grep -q '<!--' "$md" && pass || fail "an HTML comment in the output"
+
+# --- hostile values ---------------------------------------------------------
+# Plain text shows literally (also in the table cell); Markdown fields lose
+# raw HTML and unsafe links.
+grep -q '^| \[\\\*Acme\\_\\|\](#acme_) |' "$md" && pass || fail "hostile company not escaped in the table cell"
+grep -q '^#### \\\*Acme\\_|$' "$md" && pass || fail "hostile company heading"
+! grep -qiE '(^|[^\\])\]\(javascript:' "$md" && pass || fail "a javascript: link survived"
+! grep -q '](mailto:cto@example.com)' "$md" && fail "mailto link dropped" || pass
+if command -v cmark-gfm >/dev/null 2>&1; then
+	cmark-gfm -e table -e strikethrough -e autolink -e tasklist "$md" >"$TMP/h.html"
+	! grep -qiE '<(b|i|u|script)>' "$TMP/h.html" && pass || fail "raw HTML reached the HTML rendering"
+	! grep -qi 'href="javascript' "$TMP/h.html" && pass || fail "javascript: href in HTML"
+	grep -q '<td><a href="#acme_">\*Acme_|</a></td>' "$TMP/h.html" && pass || fail "table cell does not show *Acme_| literally"
+	grep -q '<h4>\*Acme_|</h4>' "$TMP/h.html" && pass || fail "heading does not show *Acme_| literally"
+	grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/h.html" && pass || fail "inline HTML not shown as text"
+	n=$(grep -c '<tr>' "$TMP/h.html"); [ "$n" -eq 6 ] && pass || fail "table has $n rows, want 6"
+fi
+
+# --- errors and atomic writes -----------------------------------------------
+run "$CB" build -a latncy -f md -o "$TMP/g"
+expect_rc 2 "unknown audience"
+expect_err "did you mean 'latency'" "unknown audience hint"
+run "$CB" build -f md -o "$TMP/g"
+expect_rc 2 "build without -a or --all"
+run "$CB" build -a latency -a small-teams -f md -o -
+expect_rc 2 "-o - with two briefs"
+
+mkdir -p "$TMP/badtpl"
+cp "$TPL"/*.mustache "$TMP/badtpl/"
+printf '# {{title}}\n\n{{#groups}}\nunclosed\n' >"$TMP/badtpl/brief.md.mustache"
+cp "$TMP/g/latency.md" "$TMP/keep.md"
+run "$CASEBRIEF" --data "$DATA" --templates "$TMP/badtpl" --today 2026-06-01 build -a latency -f md -o "$TMP/g"
+expect_rc 1 "template error"
+expect_err 'badtpl/brief.md.mustache:[0-9]*:[0-9]*: unclosed section' "template error position"
+cmp -s "$TMP/g/latency.md" "$TMP/keep.md" && pass || fail "failed build changed the old file"
+
+# A write that fails half-way (file size limit) keeps the old file and
+# leaves no temporary file behind.
+(
+	trap '' XFSZ
+	ulimit -f 4
+	"$CB" build -a latency -f md -o "$TMP/g" >/dev/null 2>"$TMP/xfsz.err"
+	echo $? >"$TMP/xfsz.rc"
+)
+[ "$(cat "$TMP/xfsz.rc")" = 74 ] && pass || fail "write error: exit $(cat "$TMP/xfsz.rc"), want 74"
+cmp -s "$TMP/g/latency.md" "$TMP/keep.md" && pass || fail "failed write changed the old file"
+[ -z "$(ls "$TMP/g" | grep tmp)" ] && pass || fail "temporary file left: $(ls "$TMP/g")"
+if [ -w /dev/full ]; then
+	"$CB" build -a latency -f md -o - >/dev/full 2>/dev/null
+	[ $? -eq 74 ] && pass || fail "-o - to a full device should exit 74"
+fi
+
+run "$CB" build -a latency -f md -o "$TMP/new/deeper"
+expect_rc 0 "output directory created"
+[ -f "$TMP/new/deeper/latency.md" ] && pass || fail "no file in the new directory"
+
+# --- the shipped data set ---------------------------------------------------
+if [ -f "$ROOT/data/audiences/startups.yaml" ]; then
+	"$CASEBRIEF" --data "$ROOT/data" --templates "$TPL" --today 2026-06-01 -q build \
+		-a startups -a gc-sensitive-services -f md -o "$TMP/real"
+	rc=$?; expect_rc 0 "build the shipped startups and gc-sensitive-services briefs"
+	s="$TMP/real/startups.md"; g="$TMP/real/gc-sensitive-services.md"
+	for w in PropelAuth "LogLog Games" '^| --- |' '^``` mermaid' '^\\\[1\\\] ' '^## The case against'; do
+		grep -q "$w" "$s" && pass || fail "startups lacks $w"
+	done
+	for w in Discord "Aurora DSQL"; do
+		grep -q "$w" "$g" && pass || fail "gc-sensitive-services lacks $w"
+	done
+fi
+finish

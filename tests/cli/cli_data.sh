@@ -1,0 +1,150 @@
+#!/bin/sh
+# The shipped data set (data/) and the schema example written to SCHEMA.md
+# by someone else (tests/fixtures/schema-example): they load, check clean,
+# and select what the issue asks for. The checks are properties, not counts,
+# so that the data can keep growing.
+. "$TESTS_DIR/cli/lib.inc"
+
+DATA="$TESTS_DIR/../data"
+TODAY="--today 2026-05-01"
+
+json_ok() {
+	if python3 -m json.tool "$out" >/dev/null 2>"$TMP/jerr"; then pass
+	else fail "$1: invalid JSON: $(head -c 300 "$TMP/jerr")"; fi
+}
+# pycheck NAME EXPR: EXPR is a Python expression over j (the JSON on stdout)
+# and a (the argument list after NAME and EXPR).
+pycheck() {
+	name="$1"; expr="$2"; shift 2
+	python3 -c "import json,sys
+j=json.load(open(sys.argv[1])); a=sys.argv[2:]
+sys.exit(0 if ($expr) else 1)" "$out" "$@" 2>"$TMP/perr" \
+		&& pass || fail "$name: $(head -c 400 "$TMP/perr") $(head -c 400 "$out")"
+}
+
+run "$CASEBRIEF" check --data "$DATA" $TODAY
+expect_rc 0 "check on data/"
+[ ! -s "$out" ] && pass || fail "check writes to stdout"
+run "$CASEBRIEF" check -q --data "$DATA" $TODAY
+[ ! -s "$err" ] && pass || fail "check -q is not quiet: $(head -c 300 "$err")"
+
+# Every company the foundation issue names is in the data set (matched on
+# company, project or id, ignoring case and punctuation).
+run "$CASEBRIEF" list cases --json --data "$DATA"
+expect_rc 0 "list cases --json on data/"
+json_ok "list cases --json on data/"
+pycheck "every named company is present" '
+(lambda norm: (lambda hay: all(any(norm(alt) in hay for alt in name.split("|")) or print("missing:", name, file=sys.stderr) for name in a))(
+  " ".join(" " + norm(c["company"] + " " + c["project"] + " " + c["id"]) + " " for c in j)))(
+  lambda s: " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in s).split()))' \
+	"Statsig" "OpenAI|Codex" "Aurora DSQL|DSQL" "Microsoft" "Turborepo" "YJIT" \
+	"1Password" "Discord" "Figma" "Magic Pocket" "Firefox" "Google" "Cloudflare" \
+	"Prisma" "TypeScript" "LogLog" "PropelAuth" "Volvo" "Astral" "Linkerd" "Okta" \
+	"Firecracker" "Prime Video" "Nucleus" "Pingora" "Linux" "Solana|Polkadot" \
+	"Kubernetes|Docker" "Uber" "Twitch" "Cockroach" "HashiCorp" "DigitalOcean"
+pycheck "case ids are unique and sorted" '[c["id"] for c in j] == sorted(set(c["id"] for c in j))'
+pycheck "every case has a kind, a year and tags" 'all(c["kind"] in ("migration","adoption","rejection") and isinstance(c["year"], int) and c["tags"] for c in j)'
+
+# Filters narrow the listing, and only narrow.
+run "$CASEBRIEF" list cases --json --data "$DATA" --kind rejection
+pycheck "--kind rejection" 'j and all(c["kind"] == "rejection" for c in j)'
+run "$CASEBRIEF" list cases --json --data "$DATA" --since 2024 --org-size startup --org-size indie
+pycheck "--since and --org-size" 'all(c["year"] >= 2024 and c["org_size"] in ("startup","indie") for c in j)'
+run "$CASEBRIEF" list cases --json --data "$DATA" --lang go
+pycheck "--lang go" 'j and all("go" in [x.lower() for x in c["from"] + c["rejected"] + ([c["to"]] if c["to"] else [])] for c in j)'
+
+# The audiences the issue asks for.
+run "$CASEBRIEF" list audiences --json --data "$DATA"
+json_ok "list audiences --json on data/"
+pycheck "required audiences" 'set(a) <= set(x["id"] for x in j)' overview startups \
+	gc-sensitive-services security-critical shared-core-sdks large-codebase-migration go-teams
+auds=$(python3 -c "import json,sys; print(' '.join(x['id'] for x in json.load(open(sys.argv[1]))))" "$out" 2>/dev/null)
+run "$CASEBRIEF" list cases --json --data "$DATA"
+ncases=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$out" 2>/dev/null)
+run "$CASEBRIEF" list tags --json --data "$DATA"
+json_ok "list tags --json on data/"
+
+# Every audience selects: valid JSON, every case accounted for, reasons given.
+for a in $auds; do
+	run "$CASEBRIEF" select -a "$a" --json --data "$DATA"
+	expect_rc 0 "select -a $a"
+	json_ok "select -a $a --json"
+	pycheck "select -a $a accounts for every case" \
+		'j["audience"] == a[0] and j["considered"] == int(a[1]) and len(j["selected"]) + len(j["left_out"]) == j["considered"] and j["selected"] and all(s["why"] for s in j["selected"] + j["left_out"])' \
+		"$a" "$ncases"
+	pycheck "select -a $a is ranked" \
+		'all(x["score"] >= y["score"] for x, y in zip(j["selected"], j["selected"][1:]))'
+	pycheck "select -a $a balance cases are against" \
+		'all(s["stance"] == "against" for s in j["selected"] if s["why"].startswith("balance"))'
+	run "$CASEBRIEF" select -a "$a" --data "$DATA"
+	expect_out "considered $ncases, selected" "select -a $a text"
+done
+
+run "$CASEBRIEF" select -a startups --json --data "$DATA"
+pycheck "startups includes PropelAuth and LogLog Games" \
+	'set(a) <= set(s["id"] for s in j["selected"])' propelauth loglog-games
+run "$CASEBRIEF" select -a gc-sensitive-services --json --data "$DATA"
+pycheck "gc-sensitive-services includes Discord and Aurora DSQL" \
+	'set(a) <= set(s["id"] for s in j["selected"])' discord-read-states aws-aurora-dsql
+run "$CASEBRIEF" select -a overview --json --data "$DATA"
+pycheck "overview selects every case that is not over a limit" \
+	'all(l["why"].startswith("over the limit") for l in j["left_out"])'
+
+# Filters narrow a selection but never drop the counter-cases added for balance.
+run "$CASEBRIEF" list cases --json --data "$DATA"
+cp "$out" "$TMP/cases.json"
+run "$CASEBRIEF" select -a overview --json --data "$DATA" --kind adoption
+pycheck "select --kind keeps adoptions or balance cases" \
+	'(lambda kinds: all(kinds[s["id"]] == "adoption" or s["why"].startswith("balance") for s in j["selected"]))({c["id"]: c["kind"] for c in json.load(open(a[0]))})' "$TMP/cases.json"
+
+# Same inputs, same bytes.
+"$CASEBRIEF" select -a startups --json --data "$DATA" >"$TMP/a" 2>/dev/null
+"$CASEBRIEF" select -a startups --json --data "$DATA" >"$TMP/b" 2>/dev/null
+cmp -s "$TMP/a" "$TMP/b" && pass || fail "select is not deterministic"
+
+# A data set written by someone else to SCHEMA.md.
+EX="$TESTS_DIR/fixtures/schema-example"
+if [ -d "$EX" ]; then
+	run "$CASEBRIEF" check --data "$EX" $TODAY
+	expect_rc 0 "check on the schema example"
+	run "$CASEBRIEF" list cases --json --data "$EX"
+	json_ok "schema example: list cases --json"
+	run "$CASEBRIEF" list audiences --json --data "$EX"
+	json_ok "schema example: list audiences --json"
+	exauds=$(python3 -c "import json,sys; print(' '.join(x['id'] for x in json.load(open(sys.argv[1]))))" "$out" 2>/dev/null)
+	[ -n "$exauds" ] && pass || fail "schema example has no audience"
+	for a in $exauds; do
+		run "$CASEBRIEF" select -a "$a" --json --data "$EX"
+		expect_rc 0 "schema example: select -a $a"
+		json_ok "schema example: select -a $a --json"
+		# An expected selection, when the fixture carries one.
+		if [ -f "$EX/expected/select-$a.json" ]; then
+			python3 -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)" \
+				"$out" "$EX/expected/select-$a.json" 2>/dev/null \
+				&& pass || fail "schema example: select -a $a differs from expected/select-$a.json"
+		fi
+	done
+	# Worked by hand from SCHEMA.md, for the three cases the example held
+	# when this was written; skipped if the example changes shape.
+	run "$CASEBRIEF" list cases --json --data "$EX"
+	if python3 -c "import json,sys; sys.exit(0 if [c['id'] for c in json.load(open(sys.argv[1]))] == ['freight-router','legacy-bank','tiny-shop'] else 1)" "$out" 2>/dev/null &&
+	   echo " $exauds " | grep -q " early-startups " && echo " $exauds " | grep -q " overview "; then
+		run "$CASEBRIEF" select -a early-startups --json --data "$EX"
+		pycheck "schema example: early-startups selects exactly" \
+			'[(s["id"], s["score"], s["stance"]) for s in j["selected"]] == [("tiny-shop", 3, "other")] and j["left_out"] == [{"id": "freight-router", "why": "no rule matched"}, {"id": "legacy-bank", "why": "excluded by the profile"}]'
+		run "$CASEBRIEF" select -a overview --json --data "$EX"
+		pycheck "schema example: overview ranks by year" \
+			'[(s["id"], s["stance"]) for s in j["selected"]] == [("legacy-bank", "against"), ("freight-router", "for"), ("tiny-shop", "other")] and j["left_out"] == []'
+		run "$CASEBRIEF" select -a overview --json --data "$EX" --kind adoption
+		pycheck "schema example: a filter keeps the balance case" \
+			'[(s["id"], s["why"]) for s in j["selected"]] == [("legacy-bank", "balance: against Rust"), ("tiny-shop", "rule 1 (every case)")] and j["left_out"] == [{"id": "freight-router", "why": "filtered out by --kind"}]'
+		run "$CASEBRIEF" list cases --data "$EX"
+		expect_out "Go, C++ → Rust (not Zig)" "schema example: move with from, to and rejected"
+	else
+		echo "note: the schema example changed; its exact selections were not checked"
+	fi
+else
+	echo "note: $EX is absent; schema-example checks skipped"
+fi
+
+finish

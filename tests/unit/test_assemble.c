@@ -1,0 +1,361 @@
+/*
+ * test_assemble.c - the context tree built from tests/data/brief: counts,
+ * groups, moves, citation numbering, stale sources, anchors, charts, the
+ * method, determinism, and an empty selection.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "chart.h"
+#include "load.h"
+#include "select.h"
+#include "t.h"
+#include "util.h"
+
+#define DATA "tests/data/brief"
+
+static const struct ctx *get(const struct ctx *root, const char *path)
+{
+	char buf[256];
+	const struct ctx *v = root;
+	char *p, *dot;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf; v && p; p = dot ? dot + 1 : NULL) {
+		dot = strchr(p, '.');
+		if (dot)
+			*dot = '\0';
+		if (v->type == CTX_LIST) {
+			size_t i = (size_t)atoi(p);
+			v = i < v->n ? v->items[i] : NULL;
+		} else {
+			v = ctx_get(v, p);
+		}
+	}
+	return v;
+}
+
+static const char *str(const struct ctx *root, const char *path)
+{
+	const struct ctx *v = get(root, path);
+	return v && v->type == CTX_STR ? v->str : "(not a string)";
+}
+
+static double num(const struct ctx *root, const char *path)
+{
+	const struct ctx *v = get(root, path);
+	return v && v->type == CTX_NUM ? v->num : -1;
+}
+
+static size_t len(const struct ctx *root, const char *path)
+{
+	const struct ctx *v = get(root, path);
+	return v && v->type == CTX_LIST ? v->n : (size_t)-1;
+}
+
+static int is_false(const struct ctx *root, const char *path)
+{
+	const struct ctx *v = get(root, path);
+	return v && v->type == CTX_BOOL && !v->b;
+}
+
+static void dump(const struct ctx *v, struct strbuf *sb)
+{
+	size_t i;
+
+	switch (v->type) {
+	case CTX_NULL: strbuf_adds(sb, "null"); break;
+	case CTX_BOOL: strbuf_adds(sb, v->b ? "true" : "false"); break;
+	case CTX_NUM: strbuf_addf(sb, "%g", v->num); break;
+	case CTX_STR: strbuf_addf(sb, "\"%s\"", v->str); break;
+	case CTX_LIST:
+		strbuf_addc(sb, '[');
+		for (i = 0; i < v->n; i++)
+			dump(v->items[i], sb);
+		strbuf_addc(sb, ']');
+		break;
+	case CTX_MAP:
+		strbuf_addc(sb, '{');
+		for (i = 0; i < v->n; i++) {
+			strbuf_addf(sb, "%s:", v->keys[i]);
+			dump(v->items[i], sb);
+		}
+		strbuf_addc(sb, '}');
+		break;
+	}
+}
+
+/* Finds the case map with `id` in all_cases. */
+static const struct ctx *find_case(const struct ctx *root, const char *id)
+{
+	const struct ctx *all = ctx_get(root, "all_cases");
+	size_t i;
+
+	for (i = 0; all && i < all->n; i++)
+		if (!strcmp(str(all->items[i], "id"), id))
+			return all->items[i];
+	return NULL;
+}
+
+static struct ctx *build(const struct dataset *ds, const char *aud_id, struct date today,
+			 struct selection *sel)
+{
+	struct assemble_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.today = today;
+	o.version = "test";
+	select_cases(ds, dataset_find_audience(ds, aud_id), NULL, sel);
+	return assemble_brief(ds, sel, &o);
+}
+
+/* Every case of the data set, selected (to see every move and group). */
+static void select_everything(const struct dataset *ds, const struct audience *aud,
+			      struct selection *sel)
+{
+	size_t i;
+
+	memset(sel, 0, sizeof(*sel));
+	sel->aud = aud;
+	sel->considered = ds->ncases;
+	sel->items = xcalloc(ds->ncases, sizeof(*sel->items));
+	for (i = 0; i < ds->ncases; i++) {
+		sel->items[i].c = &ds->cases[i];
+		sel->items[i].stance = case_stance(&ds->cases[i], aud->subject);
+		sel->items[i].why = xstrdup("test");
+	}
+	sel->n = ds->ncases;
+}
+
+static void check_charts(const struct ctx *root)
+{
+	static const char *const keys[] = { "chart_drivers", "chart_years" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		const char *yaml = str(root, keys[i]);
+		struct diags d = DIAGS_INIT;
+		struct chart c;
+		int rc = chart_parse(yaml, strlen(yaml), keys[i], 1, &c, &d);
+		CHECK_INT(rc, 0);
+		if (!rc)
+			chart_release(&c);
+		diags_release(&d);
+	}
+}
+
+static void check_citations(const struct ctx *root)
+{
+	size_t nsrc = len(root, "sources"), i, j;
+	const struct ctx *all = ctx_get(root, "all_cases");
+
+	for (i = 0; i < nsrc; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "sources.%zu.n", i);
+		CHECK_INT(num(root, path), (long long)(i + 1));
+	}
+	for (i = 0; all && i < all->n; i++) {
+		const struct ctx *srcs = ctx_get(all->items[i], "sources");
+		for (j = 0; srcs && j < srcs->n; j++) {
+			double n = num(srcs->items[j], "n");
+			CHECK(n >= 1 && n <= (double)nsrc);
+			if (j)
+				CHECK(num(srcs->items[j - 1], "n") < n);
+		}
+	}
+}
+
+void run_tests(void)
+{
+	struct diags d = DIAGS_INIT;
+	struct dataset *ds = load_dataset(DATA, &d);
+	struct date today = { 2026, 6, 1 };
+	struct selection sel, sel2;
+	struct ctx *root, *again;
+	const struct ctx *c;
+
+	TEST("test data loads") {
+		CHECK(ds != NULL);
+		CHECK_INT(d.nerrors, 0);
+	}
+	diags_print(&d, stderr);
+	diags_release(&d);
+	if (!ds || d.nerrors)
+		return;
+
+	root = build(ds, "latency", today, &sel);
+	TEST("header") {
+		CHECK_STR(str(root, "title"), "Rust for latency-critical services");
+		CHECK_STR(str(root, "audience_id"), "latency");
+		CHECK_STR(str(root, "subject"), "Rust");
+		CHECK_STR(str(root, "date"), "2026-06-01");
+		CHECK_STR(str(root, "data_as_of"), "2026-05");
+		CHECK_STR(str(root, "generator"), "casebrief test");
+		CHECK(strstr(str(root, "intro"), "**steadier latency**") != NULL);
+	}
+	TEST("counts") {
+		CHECK_INT(num(root, "counts.total"), 4);
+		CHECK_INT(num(root, "counts.for"), 2);
+		CHECK_INT(num(root, "counts.against"), 2);
+		CHECK_INT(num(root, "counts.moved"), 2);
+		CHECK_STR(str(root, "counts.total_text"), "4 cases");
+		CHECK_STR(str(root, "counts.breakdown"),
+			  "2 moved to Rust, 1 turned Rust down and 1 moved away from Rust");
+	}
+	TEST("drivers") {
+		CHECK_STR(str(root, "drivers_for.0.label"), "Throughput");
+		CHECK_INT(num(root, "drivers_for.0.count"), 2);
+		CHECK_STR(str(root, "drivers_against.0.label"), "Iteration speed");
+		CHECK_INT(num(root, "drivers_against.0.count"), 2);
+	}
+	TEST("groups: for first, against apart") {
+		CHECK_INT(len(root, "groups"), 1);
+		CHECK_STR(str(root, "groups.0.title"), "Moved to Rust");
+		CHECK_STR(str(root, "groups.0.anchor"), "moved-to-rust");
+		CHECK_INT(len(root, "against_groups"), 2);
+		CHECK_STR(str(root, "against_groups.0.title"), "Decided against Rust");
+		CHECK_STR(str(root, "against_groups.1.title"), "Moved away from Rust");
+		CHECK(get(root, "has_against")->b);
+		CHECK_INT(len(root, "counter_cases"), 2);
+		CHECK_INT(len(root, "all_cases"), 4);
+		CHECK_STR(str(root, "all_cases.0.id"), "ferrous-chat");
+	}
+	TEST("sources numbered in order of first citation") {
+		/* The summary's top figure comes first: Ferrous Chat's p99. */
+		CHECK_STR(str(root, "top_figures.0.company"), "Ferrous Chat");
+		CHECK_INT(num(root, "top_figures.0.n"), 1);
+		CHECK_STR(str(root, "sources.0.title"), "How we stopped the presence spikes");
+		CHECK_INT(len(root, "sources"), 6);
+		check_citations(root);
+	}
+	c = find_case(root, "ferrous-chat");
+	TEST("a case map") {
+		CHECK(c != NULL);
+		CHECK_STR(str(c, "move"), "Go → Rust");
+		CHECK_STR(str(c, "stance"), "for");
+		CHECK_STR(str(c, "kind_label"), "Migration");
+		CHECK_STR(str(c, "org_size_label"), "Enterprise");
+		CHECK_INT(num(c, "team"), 5);
+		CHECK_STR(str(c, "main_driver"), "GC pauses");
+		CHECK_STR(str(c, "key_figure.value"), "8 ms");
+		CHECK_STR(str(c, "key_figure.baseline"), "40 ms (Go)");
+		CHECK_INT(num(c, "drivers.0.n"), 1);
+		CHECK(get(c, "drivers.0.first")->b);
+		CHECK(get(c, "drivers.1.last")->b);
+		CHECK(is_false(c, "status_note"));
+		CHECK_STR(str(c, "anchor"), "ferrous-chat");
+		CHECK_STR(str(c, "lessons.0"), "Measure the tail, not the mean.");
+	}
+	c = find_case(root, "harbor-edge");
+	TEST("a driver without a source has no number") {
+		CHECK(c && is_false(c, "drivers.1.n"));
+		CHECK(get(c, "by_balance")->b);
+	}
+	TEST("method") {
+		CHECK_INT(len(root, "method.rules"), 2);
+		CHECK_INT(num(root, "method.considered"), 8);
+		CHECK_INT(num(root, "method.selected"), 4);
+		CHECK_INT(num(root, "method.left_out"), 4);
+		CHECK_STR(str(root, "method.balance_text"), "Quill Games and Harbor Edge");
+		CHECK(is_false(root, "method.exclude"));
+		CHECK(get(root, "method.has_stale") && !get(root, "method.has_stale")->b);
+		CHECK_INT(num(root, "method.unverified"), 1);
+	}
+	TEST("charts parse as chart specs") {
+		check_charts(root);
+	}
+	TEST("the same input gives the same tree") {
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		again = build(ds, "latency", today, &sel2);
+		dump(root, &a);
+		dump(again, &b);
+		CHECK(a.len > 1000);
+		CHECK(!strcmp(a.buf, b.buf));
+		strbuf_release(&a);
+		strbuf_release(&b);
+		ctx_free(again);
+		selection_release(&sel2);
+	}
+	ctx_free(root);
+	selection_release(&sel);
+
+	root = build(ds, "small-teams", today, &sel);
+	c = find_case(root, "acme-hostile");
+	TEST("hostile values stay raw in the context (templates escape)") {
+		CHECK(c != NULL);
+		CHECK_STR(str(c, "company"), "*Acme_|");
+		CHECK_STR(str(c, "anchor"), "acme_");
+		CHECK_STR(str(c, "caveats.0"), "\\# Not a heading - not a list");
+		CHECK(is_false(root, "method.weights") == 0);
+	}
+	TEST("stale sources are flagged") {
+		CHECK(get(root, "method.has_stale")->b);
+		CHECK_INT(len(root, "method.stale"), 1);
+		CHECK_STR(str(root, "method.stale.0.verified"), "2020-01");
+		CHECK(get(c, "sources.0.stale")->b);
+		CHECK_STR(str(root, "method.exclude"), "id is northwind-db");
+		CHECK_INT(num(root, "method.limit"), 5);
+		check_citations(root);
+	}
+	ctx_free(root);
+	selection_release(&sel);
+
+	TEST("stale boundary") {
+		const struct case_study *acme = dataset_find_case(ds, "acme-hostile");
+		struct date t1 = { 2021, 7, 1 }, t2 = { 2021, 8, 1 };
+		CHECK(!assemble_source_is_stale(&acme->sources[0], &t1, 18));
+		CHECK(assemble_source_is_stale(&acme->sources[0], &t2, 18));
+		CHECK(!assemble_source_is_stale(&dataset_find_case(ds, "ledgerly")->sources[0], &t2, 1));
+	}
+
+	{
+		struct assemble_opts o;
+		memset(&o, 0, sizeof(o));
+		o.today = today;
+		select_everything(ds, dataset_find_audience(ds, "latency"), &sel);
+		root = assemble_brief(ds, &sel, &o);
+	}
+	TEST("moves for every shape of case") {
+		CHECK_STR(str(find_case(root, "quill-games"), "move"), "Rust → C#");
+		CHECK_STR(str(find_case(root, "tidewater-api"), "move"), "→ Go (turned down Rust)");
+		CHECK_STR(str(find_case(root, "acme-hostile"), "move"), "→ Rust");
+		CHECK_STR(str(find_case(root, "northwind-db"), "move"), "C++ → Rust");
+		CHECK_STR(str(find_case(root, "pollen-cli"), "stance"), "other");
+		CHECK_STR(str(find_case(root, "northwind-db"), "status_note"), "Ongoing");
+	}
+	TEST("every group present, in brief order") {
+		CHECK_INT(len(root, "groups"), 3);
+		CHECK_STR(str(root, "groups.0.title"), "Moved to Rust");
+		CHECK_STR(str(root, "groups.1.title"), "Adopted Rust");
+		CHECK_STR(str(root, "groups.2.title"), "Other languages in the same spot");
+		CHECK_STR(str(root, "groups.2.anchor"), "other-languages-in-the-same-spot");
+		CHECK_INT(len(root, "against_groups"), 2);
+		CHECK_INT(num(root, "counts.against"), 3);
+		check_citations(root);
+		check_charts(root);
+	}
+	ctx_free(root);
+	for (size_t i = 0; i < sel.n; i++)
+		free(sel.items[i].why);
+	free(sel.items);
+
+	TEST("an empty selection") {
+		struct selection empty;
+		struct assemble_opts o;
+		memset(&empty, 0, sizeof(empty));
+		memset(&o, 0, sizeof(o));
+		empty.aud = dataset_find_audience(ds, "latency");
+		o.today = today;
+		root = assemble_brief(ds, &empty, &o);
+		CHECK_INT(num(root, "counts.total"), 0);
+		CHECK_STR(str(root, "counts.breakdown"), "");
+		CHECK(is_false(root, "chart_drivers"));
+		CHECK(is_false(root, "chart_years"));
+		CHECK(!get(root, "has_against")->b);
+		CHECK_INT(len(root, "sources"), 0);
+		CHECK_STR(str(root, "data_as_of"), "not recorded");
+		ctx_free(root);
+	}
+	dataset_free(ds);
+}

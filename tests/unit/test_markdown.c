@@ -1,0 +1,281 @@
+/*
+ * test_markdown.c - the safety policy, GFM output, chart -> mermaid,
+ * GitHub anchors, node text, and idempotence (parse + render of an output
+ * gives the same bytes), including over the golden briefs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+#include "model.h"
+#include "t.h"
+#include "util.h"
+
+/* Parse + policy + GFM render. */
+static char *gfm(const char *in)
+{
+	cmark_node *doc = markdown_parse(in, strlen(in));
+	char *out;
+
+	if (!doc)
+		return xstrdup("(null)");
+	out = markdown_render_gfm(doc, NULL);
+	cmark_node_free(doc);
+	return out;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+	return strstr(hay, needle) != NULL;
+}
+
+/* Renders `in`, then renders the result again: both must be equal. */
+static int idempotent(const char *in)
+{
+	char *a = gfm(in), *b = gfm(a);
+	int ok = !strcmp(a, b);
+
+	if (!ok)
+		fprintf(stderr, "not idempotent:\n--- first\n%s\n--- second\n%s\n", a, b);
+	free(a);
+	free(b);
+	return ok;
+}
+
+static int count_type(cmark_node *doc, cmark_node_type type)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int n = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == type)
+			n++;
+	cmark_iter_free(it);
+	return n;
+}
+
+static char *anchor(const char *text, struct strlist *seen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	markdown_anchor(text, seen, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+#define CHECK_ANCHOR(text, seen, want)               \
+	do {                                         \
+		char *a_ = anchor((text), (seen));   \
+		CHECK_STR(a_, (want));               \
+		free(a_);                            \
+	} while (0)
+
+static void test_policy(void)
+{
+	const char *in =
+		"<div onclick=\"x()\">\nraw <b>block</b>\n</div>\n\n"
+		"Text <i>inline</i> and <script>alert(1)</script>.\n\n"
+		"[bad](javascript:alert(1)) [Bad2](JAVASCRIPT:x) [data](data:text/html,x) "
+		"[ok](https://example.com) [OK](HTTP://EXAMPLE.COM) [mail](mailto:a@b.c) "
+		"[frag](#sources) [rel](other.md) <javascript:alert(2)>\n\n"
+		"![img](javascript:x) ![pic](https://example.com/a.png) ![mail](mailto:a@b.c)\n";
+	cmark_node *doc = markdown_parse(in, strlen(in));
+	char *out;
+
+	TEST("policy removes raw HTML nodes") {
+		CHECK(doc != NULL);
+		CHECK_INT(count_type(doc, CMARK_NODE_HTML_BLOCK), 0);
+		CHECK_INT(count_type(doc, CMARK_NODE_HTML_INLINE), 0);
+	}
+	TEST("policy keeps only safe links") {
+		CHECK_INT(count_type(doc, CMARK_NODE_LINK), 4); /* ok, OK, mail, frag */
+		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 1);
+	}
+	out = markdown_render_gfm(doc, NULL);
+	TEST("policy output shows the HTML as text") {
+		CHECK(contains(out, "\\<div onclick=\"x()\"\\>"));
+		CHECK(contains(out, "raw \\<b\\>block\\</b\\>"));
+		CHECK(contains(out, "Text \\<i\\>inline\\</i\\>"));
+		CHECK(contains(out, "\\<script\\>alert(1)\\</script\\>"));
+		CHECK(!contains(out, "<b>"));
+		CHECK(!contains(out, "<script>"));
+	}
+	TEST("policy output has no unsafe destination") {
+		CHECK(!contains(out, "](javascript"));
+		CHECK(!contains(out, "](JAVASCRIPT"));
+		CHECK(!contains(out, "](data:"));
+		CHECK(!contains(out, "](other.md)"));
+		CHECK(!contains(out, "<javascript:"));
+		CHECK(contains(out, "bad Bad2 data"));
+		CHECK(contains(out, "[frag](#sources)"));
+		CHECK(contains(out, "[mail](mailto:a@b.c)"));
+		CHECK(contains(out, "![pic](https://example.com/a.png)"));
+		CHECK(!contains(out, "![mail]"));
+	}
+	free(out);
+	cmark_node_free(doc);
+	TEST("policy output is idempotent") {
+		CHECK(idempotent(in));
+	}
+	TEST("url check") {
+		CHECK(markdown_url_is_safe("https://x"));
+		CHECK(markdown_url_is_safe("Mailto:x@y"));
+		CHECK(markdown_url_is_safe("#a"));
+		CHECK(!markdown_url_is_safe("javascript:x"));
+		CHECK(!markdown_url_is_safe("//evil.example"));
+		CHECK(!markdown_url_is_safe(""));
+		CHECK(!markdown_url_is_safe(NULL));
+	}
+}
+
+static void test_render(void)
+{
+	const char *table =
+		"| Company | Note |\n| --- | --- |\n"
+		"| \\*Acme\\_\\| | a \\< b \\<i\\> |\n| [x](#y) | `code` |\n";
+	const char *lists = "- a\n- b\n\n1. one\n2. two\n\n- c\n\n```\ncode\n```\n";
+	char *out;
+
+	TEST("tables and literal < survive") {
+		out = gfm(table);
+		CHECK(contains(out, "| \\*Acme\\_\\| | a \\< b \\<i\\> |"));
+		CHECK(idempotent(table));
+		free(out);
+	}
+	TEST("no end-list comments") {
+		out = gfm(lists);
+		CHECK(!contains(out, "<!--"));
+		CHECK(contains(out, "1.  one"));
+		free(out);
+	}
+	TEST("one final newline") {
+		out = gfm("para\n\n\n");
+		CHECK_STR(out, "para\n");
+		free(out);
+	}
+	TEST("hard breaks, emphasis, entities, autolinks are idempotent") {
+		CHECK(idempotent("**For:** a\\\n*b* &amp; &copy; 1 < 2\n\nhttps://example.com/x_y and www.example.org\n"));
+		CHECK(idempotent("# Title\n\n> quote\n\n---\n\n- [ ] task\n- [x] done\n\n~~gone~~\n"));
+		CHECK(idempotent("1\\. not a list\n\n\\# not a heading\n\n\\- not an item\n"));
+	}
+	TEST("size limit") {
+		CHECK(markdown_parse("x", (size_t)MARKDOWN_MAX_BYTES + 1) == NULL);
+	}
+}
+
+static void test_charts(void)
+{
+	const char *good =
+		"Before.\n\n```chart\nkind: bar\ntitle: \"Drivers\"\ncategories: [\"GC\", \"Safety\"]\n"
+		"series:\n  - label: \"For\"\n    values: [3, 1]\n  - label: \"Against\"\n    values: [0, 2]\n```\n\nAfter.\n";
+	const char *bad = "```chart\nkind: pie\n```\n";
+	cmark_node *doc = markdown_parse(good, strlen(good));
+	char *out = markdown_render_gfm(doc, NULL), *again;
+
+	TEST("chart becomes mermaid in GFM") {
+		CHECK(contains(out, "``` mermaid\n"));
+		CHECK(contains(out, "xychart-beta"));
+		CHECK(!contains(out, "kind: bar"));
+	}
+	TEST("the tree keeps the chart block for the PDF") {
+		cmark_node *cb = cmark_node_next(cmark_node_first_child(doc));
+		CHECK_STR(cmark_node_get_fence_info(cb), "chart");
+		CHECK(contains(cmark_node_get_literal(cb), "kind: bar"));
+		again = markdown_render_gfm(doc, NULL);
+		CHECK_STR(again, out);
+		free(again);
+	}
+	TEST("mermaid output is stable on re-parse") {
+		CHECK(idempotent(out));
+	}
+	free(out);
+	cmark_node_free(doc);
+	TEST("a bad chart stays a chart block") {
+		log_set_verbosity(-1);
+		out = gfm(bad);
+		log_set_verbosity(0);
+		CHECK(contains(out, "``` chart\nkind: pie\n```"));
+		free(out);
+	}
+}
+
+static void test_anchors(void)
+{
+	struct strlist seen = { 0 };
+
+	TEST("GitHub anchors") {
+		CHECK_ANCHOR("How this brief was made", NULL, "how-this-brief-was-made");
+		CHECK_ANCHOR("*Acme_|", NULL, "acme_");
+		CHECK_ANCHOR("Go → Rust", NULL, "go--rust");
+		CHECK_ANCHOR("C++ & C#: the end!", NULL, "c--c-the-end");
+		CHECK_ANCHOR("Solana / Polkadot", NULL, "solana--polkadot");
+		CHECK_ANCHOR("1Password 8", NULL, "1password-8");
+		CHECK_ANCHOR("Café Über", NULL, "café-über");
+		CHECK_ANCHOR("  spaced-out_words ", NULL, "--spaced-out_words-");
+		CHECK_ANCHOR("", NULL, "");
+	}
+	TEST("anchors de-duplicate") {
+		CHECK_ANCHOR("Summary", &seen, "summary");
+		CHECK_ANCHOR("Summary", &seen, "summary-1");
+		CHECK_ANCHOR("summary", &seen, "summary-2");
+		CHECK_ANCHOR("Summary 1", &seen, "summary-1-1");
+		CHECK_INT(seen.n, 4);
+	}
+	strlist_release(&seen);
+	TEST("invalid UTF-8 does not crash") {
+		CHECK_ANCHOR("a\xff\xfe b", NULL, "a-b");
+	}
+}
+
+static void test_node_text(void)
+{
+	const char *in = "## The *case* `against` [now](#x)\nsoft\n";
+	cmark_node *doc = markdown_parse(in, strlen(in));
+	char *t = markdown_node_text(cmark_node_first_child(doc));
+
+	TEST("node text") {
+		CHECK_STR(t, "The case against now");
+	}
+	free(t);
+	t = markdown_node_text(doc);
+	TEST("node text of the document") {
+		CHECK_STR(t, "The case against nowsoft");
+	}
+	free(t);
+	cmark_node_free(doc);
+}
+
+static void test_golden_idempotent(void)
+{
+	static const char *const files[] = {
+		"tests/golden/latency.md", "tests/golden/small-teams.md"
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		char *data;
+		size_t len;
+		TEST("golden brief renders to itself") {
+			if (read_file(files[i], 1 << 20, &data, &len)) {
+				CHECK(!"golden file missing");
+				continue;
+			}
+			{
+				char *out = gfm(data);
+				CHECK_STR(out, data);
+				free(out);
+			}
+			free(data);
+		}
+	}
+}
+
+void run_tests(void)
+{
+	markdown_init();
+	test_policy();
+	test_render();
+	test_charts();
+	test_anchors();
+	test_node_text();
+	test_golden_idempotent();
+}

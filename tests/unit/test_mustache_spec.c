@@ -1,0 +1,132 @@
+/*
+ * test_mustache_spec.c - runs every example of the Mustache spec files in
+ * $SHARED/spec/mustache (default ../shared) with HTML escaping.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mustache.h"
+#include "t.h"
+#include "yamlctx.h"
+
+/* The `partials` map of one example as a mustache_partial_fn. */
+static int spec_partial(void *ud, const char *name, const char **text, size_t *len,
+			const char **file)
+{
+	const struct ctx *v = ctx_get(ud, name);
+
+	if (!v || v->type != CTX_STR)
+		return -1;
+	*text = v->str;
+	*len = strlen(v->str);
+	*file = name;
+	return 0;
+}
+
+static int run_example(const char *file, const struct ctx *ex)
+{
+	const struct ctx *name = ctx_get(ex, "name"), *tmpl = ctx_get(ex, "template");
+	const struct ctx *want = ctx_get(ex, "expected");
+	struct mustache_opts opts = { mustache_escape_html, spec_partial, NULL, 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct diags d = DIAGS_INIT;
+	int ok;
+
+	opts.partial_ud = (void *)ctx_get(ex, "partials");
+	if (!name || name->type != CTX_STR || !tmpl || tmpl->type != CTX_STR ||
+	    !want || want->type != CTX_STR) {
+		fprintf(stderr, "%s: malformed example\n", file);
+		return 0;
+	}
+	ok = !mustache_render(tmpl->str, strlen(tmpl->str), name->str, ctx_get(ex, "data"),
+			      &opts, &out, &d) && !strcmp(out.buf, want->str);
+	if (!ok) {
+		fprintf(stderr, "FAIL %s: %s\n  template: [%s]\n  got:      [%s]\n  want:     [%s]\n",
+			file, name->str, tmpl->str, out.buf, want->str);
+		diags_print(&d, stderr);
+	}
+	strbuf_release(&out);
+	diags_release(&d);
+	return ok;
+}
+
+static void run_file(const char *dir, const char *base)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct diags d = DIAGS_INIT;
+	struct ctx *doc = NULL;
+	const struct ctx *tests;
+	char *text = NULL;
+	size_t len, i, pass = 0;
+
+	strbuf_addf(&path, "%s/%s", dir, base);
+	t_name = base;
+	CHECK(read_file(path.buf, 1 << 20, &text, &len) == 0);
+	if (!text)
+		goto out;
+	doc = yamlctx_parse(text, len, path.buf, 0, &d);
+	diags_print(&d, stderr);
+	tests = ctx_get(doc, "tests");
+	CHECK(tests && tests->type == CTX_LIST && tests->n > 0);
+	if (!tests || tests->type != CTX_LIST)
+		goto out;
+	for (i = 0; i < tests->n; i++) {
+		int ok = run_example(base, tests->items[i]);
+		CHECK(ok);
+		pass += ok;
+	}
+	printf("%s: %zu/%zu passed\n", base, pass, tests->n);
+out:
+	ctx_free(doc);
+	free(text);
+	diags_release(&d);
+	strbuf_release(&path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void run_tests(void)
+{
+	static const char *const required[] = { "comments.yml", "delimiters.yml",
+		"interpolation.yml", "inverted.yml", "partials.yml", "sections.yml" };
+	const char *shared = getenv("SHARED");
+	struct strbuf dir = STRBUF_INIT;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i, j;
+	struct dirent *e;
+	DIR *dh;
+
+	strbuf_addf(&dir, "%s/spec/mustache", shared && *shared ? shared : "../shared");
+	dh = opendir(dir.buf);
+	TEST("spec directory") CHECK(dh != NULL);
+	if (!dh) {
+		fprintf(stderr, "cannot open %s\n", dir.buf);
+		goto out;
+	}
+	while ((e = readdir(dh))) {
+		if (e->d_name[0] != '.' && str_ends_with(e->d_name, ".yml")) {
+			ALLOC_GROW(names, n + 1, alloc);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(dh);
+	qsort(names, n, sizeof(*names), cmp_str);
+	TEST("every spec file is there") {
+		for (i = 0; i < ARRAY_SIZE(required); i++) {
+			for (j = 0; j < n && strcmp(names[j], required[i]); j++)
+				;
+			CHECK(j < n);
+		}
+	}
+	for (i = 0; i < n; i++)
+		run_file(dir.buf, names[i]);
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	strbuf_release(&dir);
+}
