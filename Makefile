@@ -5,6 +5,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 SHARED ?= ../shared
+VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/util.h)
 
 PKGS = yaml-0.1 libcmark-gfm libpng
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
@@ -24,11 +25,18 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEB_PACKAGES = libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhpdf-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev pkg-config \
-	poppler-utils qpdf valgrind clang hyperfine python3
+	poppler-utils qpdf valgrind clang hyperfine python3 cmark-gfm
 
 .PHONY: all deps test check-tests asan ubsan leakcheck fuzz bench run install clean
 
-all: $(BUILD)/casebrief
+all: $(BUILD)/casebrief $(BUILD)/casebrief.1
+
+# The man page, from Markdown through cmark-gfm's man renderer.
+$(BUILD)/casebrief.1: src/doc/casebrief.1.md
+	@mkdir -p $(BUILD)
+	@echo "  MAN     $@"
+	@{ echo '.TH CASEBRIEF 1 "" "casebrief $(VERSION)" "User Commands"'; \
+	  cmark-gfm -t man $<; } > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/casebrief: $(OBJ)
 	@echo "  LINK    $@"
@@ -80,6 +88,11 @@ run: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/casebrief
 	install -m 755 $(BUILD)/casebrief $(DESTDIR)$(PREFIX)/bin/casebrief
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 $(BUILD)/casebrief.1 $(DESTDIR)$(PREFIX)/share/man/man1/casebrief.1
+	install -m 644 src/doc/casebrief.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/casebrief
 	cp -R data templates fonts $(DESTDIR)$(PREFIX)/share/casebrief/
 
 clean:

@@ -31,8 +31,9 @@
 #define LEGEND_ROW 12.0
 #define LEGEND_GAP 6.0        /* under the legend */
 #define LEGEND_SWATCH 7.0
-#define LEGEND_ENTRY_MAX 132.0 /* swatch + label + spacing, at most */
-#define LEGEND_TEXT_MAX 110.0
+#define LEGEND_TEXT_MAX 120.0 /* longest legend label */
+#define LEGEND_EM 0.62        /* generous average character width, in em */
+#define LEGEND_SPACE 14.0     /* between legend entries */
 #define AXIS_GAP 4.0          /* between the plot and tick labels */
 #define CHART_MAX_HEIGHT 600.0 /* fits a Letter page inside 1 inch margins */
 #define BAR_ROW_MIN 7.0        /* with 5.7 pt labels */
@@ -41,7 +42,8 @@
 struct layout {
 	double title_h;
 	double legend_h;
-	size_t legend_cols;
+	int legend_row[CHART_MAX_SERIES];   /* the legend row of each series */
+	double legend_text[CHART_MAX_SERIES]; /* room for each label */
 	double header_h;     /* axis title line above the plot */
 	double plot_h;
 	double axis_h;       /* tick labels under the plot */
@@ -93,6 +95,42 @@ static void bar_rows(const struct chart *c, struct layout *L, double max_plot)
 	L->plot_h = L->row_h * (double)c->ncategories;
 }
 
+/* Code points in a UTF-8 string (stray bytes count as one). */
+static size_t utf8_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Legend entries flow left to right and wrap. The rows are decided here,
+ * without fonts, from a generous estimate of each label's width (LEGEND_EM
+ * per character); drawing then fits each label into that estimate, so a
+ * row never overflows and measure and draw agree.
+ */
+static void legend_rows(const struct chart *c, double width, struct layout *L)
+{
+	double x = 0, w;
+	int row = 0;
+	size_t j;
+
+	for (j = 0; j < c->nseries; j++) {
+		L->legend_text[j] = (double)utf8_count(c->series[j].label) * LABEL_SIZE * LEGEND_EM;
+		if (L->legend_text[j] > LEGEND_TEXT_MAX)
+			L->legend_text[j] = LEGEND_TEXT_MAX;
+		w = LEGEND_SWATCH + 4 + L->legend_text[j];
+		if (x > 0 && x + w > width) {
+			row++;
+			x = 0;
+		}
+		L->legend_row[j] = row;
+		x += w + LEGEND_SPACE;
+	}
+	L->legend_h = (double)(row + 1) * LEGEND_ROW + LEGEND_GAP;
+}
+
 static void chart_layout(const struct chart *c, double width, struct layout *L)
 {
 	double line = LABEL_SIZE * LINE_GAP, rest;
@@ -101,16 +139,8 @@ static void chart_layout(const struct chart *c, double width, struct layout *L)
 	L->label_size = LABEL_SIZE;
 	if (c->title && *c->title)
 		L->title_h = TITLE_SIZE * LINE_GAP + TITLE_GAP;
-	if (c->nseries > 1) {
-		size_t rows;
-		L->legend_cols = (size_t)(width / LEGEND_ENTRY_MAX);
-		if (L->legend_cols < 1)
-			L->legend_cols = 1;
-		if (L->legend_cols > c->nseries)
-			L->legend_cols = c->nseries;
-		rows = (c->nseries + L->legend_cols - 1) / L->legend_cols;
-		L->legend_h = (double)rows * LEGEND_ROW + LEGEND_GAP;
-	}
+	if (c->nseries > 1)
+		legend_rows(c, width, L);
 	L->axis_h = AXIS_GAP + line;
 	if (c->kind == CHART_BAR) {
 		if (c->x_title && *c->x_title)
@@ -287,6 +317,49 @@ static void label(struct pen *p, HPDF_Font font, double size, double x, double y
 	text(p, font, size, x, y, c, p->tmp.buf);
 }
 
+/*
+ * Splits a category label over two lines at a space when it is too wide
+ * for one, choosing the space that makes the longer of the two lines
+ * shortest (balanced lines read better than greedy ones); the second line
+ * is shortened with an ellipsis if no split lets it fit. *second is empty
+ * when one line is enough or no space gives a first line that fits.
+ */
+static void wrap2(struct pen *p, HPDF_Font font, double size, const char *s,
+		  double maxw, struct strbuf *first, struct strbuf *second)
+{
+	size_t i, best = 0;
+	double w1, w2, score, best_score = 0;
+
+	strbuf_reset(second);
+	fit(p, font, size, s, maxw, first);
+	if (!strcmp(first->buf, s))
+		return;
+	for (i = 1; s[i]; i++) {
+		if (s[i] != ' ' || s[i - 1] == ' ')
+			continue;
+		strbuf_reset(first);
+		strbuf_add(first, s, i);
+		w1 = text_width(p, font, size, first->buf);
+		if (w1 > maxw)
+			break;
+		w2 = text_width(p, font, size, s + i + 1);
+		score = w2 > maxw ? 1e6 - w1 : (w1 > w2 ? w1 : w2);
+		if (!best || score < best_score) {
+			best = i;
+			best_score = score;
+		}
+	}
+	if (!best) {
+		fit(p, font, size, s, maxw, first);
+		return;
+	}
+	strbuf_reset(first);
+	strbuf_add(first, s, best);
+	while (s[best] == ' ')
+		best++;
+	fit(p, font, size, s + best, maxw, second);
+}
+
 static void format_value(double v, struct strbuf *out)
 {
 	strbuf_reset(out);
@@ -307,19 +380,20 @@ static double draw_head(struct pen *p, const struct chart *c, const struct layou
 		y -= L->title_h;
 	}
 	if (L->legend_h > 0) {
-		double lx = x, ly = y - LEGEND_ROW + 2.5;
+		double lx = x, ly = y - LEGEND_ROW + 2.5, tw;
+		int row = 0;
 		for (j = 0; j < c->nseries; j++) {
-			double tw;
-			if (j && j % L->legend_cols == 0) {
+			if (L->legend_row[j] != row) {
+				row = L->legend_row[j];
 				lx = x;
-				ly -= LEGEND_ROW;
+				ly = y - LEGEND_ROW * (row + 1) + 2.5;
 			}
 			rect(p, lx, ly - 0.4, LEGEND_SWATCH, LEGEND_SWATCH, series_color(st, j));
-			fit(p, p->f->regular, LABEL_SIZE, c->series[j].label, LEGEND_TEXT_MAX, &p->tmp);
+			fit(p, p->f->regular, LABEL_SIZE, c->series[j].label, L->legend_text[j], &p->tmp);
 			tw = text_width(p, p->f->regular, LABEL_SIZE, p->tmp.buf);
 			text(p, p->f->regular, LABEL_SIZE, lx + LEGEND_SWATCH + 4, ly, st->text,
 			     p->tmp.buf);
-			lx += LEGEND_SWATCH + 4 + tw + 14;
+			lx += LEGEND_SWATCH + 4 + tw + LEGEND_SPACE;
 		}
 		y -= L->legend_h;
 	}
@@ -340,29 +414,71 @@ static void value_scale(double max, double avail, double *step, double *top)
 
 /* ---- horizontal bars ---- */
 
+/* A category label right-aligned at x, centred on cy; two lines when it
+ * is too long for one and the row is tall enough. */
+static void draw_category(struct pen *p, const struct layout *L, double x, double cy,
+			  double maxw, const char *s, struct strbuf *second)
+{
+	double size = L->label_size, lh = size * 1.12, w;
+	struct rgb color = p->st->text;
+
+	if (L->row_h < 2 * size * 1.12 + 1.5) {
+		label(p, p->f->regular, size, x, cy - size * 0.36, maxw, 'r', color, s);
+		return;
+	}
+	wrap2(p, p->f->regular, size, s, maxw, &p->tmp, second);
+	if (!second->len) {
+		w = text_width(p, p->f->regular, size, p->tmp.buf);
+		text(p, p->f->regular, size, x - w, cy - size * 0.36, color, p->tmp.buf);
+		return;
+	}
+	w = text_width(p, p->f->regular, size, p->tmp.buf);
+	text(p, p->f->regular, size, x - w, cy + lh / 2 - size * 0.36, color, p->tmp.buf);
+	w = text_width(p, p->f->regular, size, second->buf);
+	text(p, p->f->regular, size, x - w, cy - lh / 2 - size * 0.36, color, second->buf);
+}
+
+/* Width of the category label column: the widest label as it will be
+ * drawn (on two lines when it wraps), at most `cap`. */
+static double label_column(struct pen *p, const struct chart *c, const struct layout *L,
+			   double cap, struct strbuf *second)
+{
+	double size = L->label_size, col = 0, w, w2;
+	int two = L->row_h >= 2 * size * 1.12 + 1.5;
+	size_t i;
+
+	for (i = 0; i < c->ncategories; i++) {
+		w = text_width(p, p->f->regular, size, c->categories[i]);
+		if (w > cap && two) {
+			wrap2(p, p->f->regular, size, c->categories[i], cap, &p->tmp, second);
+			w = text_width(p, p->f->regular, size, p->tmp.buf);
+			w2 = second->len ? text_width(p, p->f->regular, size, second->buf) : 0;
+			if (w2 > w)
+				w = w2;
+		}
+		if (w > col)
+			col = w;
+	}
+	if (c->x_title && *c->x_title) {
+		w = text_width(p, p->f->bold, LABEL_SIZE, c->x_title);
+		if (w > col)
+			col = w;
+	}
+	return col < cap ? col : cap;
+}
+
 static void draw_bars(struct pen *p, const struct chart *c, const struct layout *L,
 		      double x, double y, double width)
 {
 	const struct pdf_style *st = p->st;
 	struct rgb grid = mix(st->rule, white, 0.35f), axis = mix(st->muted, white, 0.2f);
-	struct strbuf v = STRBUF_INIT;
+	struct strbuf v = STRBUF_INIT, second = STRBUF_INIT;
 	double label_w = 0, value_w = 0, step, top, plot_x, plot_w, w, yy;
 	double max = chart_max_value(c), t;
 	size_t i, j;
 	int nt, k;
 
-	for (i = 0; i < c->ncategories; i++) {
-		w = text_width(p, p->f->regular, L->label_size, c->categories[i]);
-		if (w > label_w)
-			label_w = w;
-	}
-	if (c->x_title && *c->x_title) {
-		w = text_width(p, p->f->bold, LABEL_SIZE, c->x_title);
-		if (w > label_w)
-			label_w = w;
-	}
-	if (label_w > width * 0.4)
-		label_w = width * 0.4;
+	label_w = label_column(p, c, L, width * 0.4, &second);
 	/* room for the value after the longest bar */
 	value_scale(max, width - label_w - 30, &step, &top);
 	format_value(top, &v);
@@ -393,9 +509,8 @@ static void draw_bars(struct pen *p, const struct chart *c, const struct layout 
 		double row_top = y - L->row_h * (double)i;
 		double group = L->bar_h * (double)c->nseries + L->bar_gap * (double)(c->nseries - 1);
 		double gy = row_top - (L->row_h - group) / 2;
-		label(p, p->f->regular, L->label_size, plot_x - 8,
-		      row_top - L->row_h / 2 - L->label_size * 0.36, label_w, 'r', st->text,
-		      c->categories[i]);
+		draw_category(p, L, plot_x - 8, row_top - L->row_h / 2, label_w, c->categories[i],
+			      &second);
 		for (j = 0; j < c->nseries; j++) {
 			double val = c->series[j].values[i];
 			double bw = plot_w * (val / top);
@@ -416,6 +531,7 @@ static void draw_bars(struct pen *p, const struct chart *c, const struct layout 
 		label(p, p->f->regular, LABEL_SIZE, plot_x + plot_w / 2, yy - LABEL_SIZE - 1,
 		      plot_w, 'c', st->muted, c->y_title);
 	strbuf_release(&v);
+	strbuf_release(&second);
 }
 
 /* ---- timeline: stacked columns per year ---- */
@@ -440,7 +556,7 @@ static void draw_timeline(struct pen *p, const struct chart *c, const struct lay
 		for (j = 0; j < c->nseries; j++)
 			total[c->years[i] - first] += c->series[j].values[i];
 	}
-	ticks = (int)(L->plot_h / 32);
+	ticks = (int)(L->plot_h / 24);
 	if (ticks < 3)
 		ticks = 3;
 	/* headroom for the totals printed above the columns */

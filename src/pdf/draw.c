@@ -18,6 +18,7 @@
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
 #define MAX_FRAME_DEPTH 16
+static double T(void){struct timespec ts; clock_gettime(CLOCK_MONOTONIC,&ts); return ts.tv_sec*1e3+ts.tv_nsec/1e6;}
 #define MAX_MEASURE_EM 33.0
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
@@ -62,7 +63,9 @@ static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct 
 	HPDF_Font hf;
 
 	if (font != pn->font || size != pn->size) {
+		double t1 = T(); int had = d->hf[font] != NULL;
 		hf = font_doc_load(d->pdf, d->e, font, d->hf);
+		if (!had) fprintf(stderr, "font %d %.2f\n", font, T()-t1);
 		if (!hf)
 			return -1;
 		HPDF_Page_SetFontAndSize(pn->page, hf, size);
@@ -710,7 +713,9 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
 
+	double t0=T();
 	layout_document(&d, root);
+	fprintf(stderr,"layout %.2f\n",T()-t0);
 	body_items_end = d.nitems;
 	want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(&d) >= 3);
 	if (m->cover) {
@@ -760,6 +765,7 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 	if (layout)
 		draw_dump_layout(&d, layout);
 
+	fprintf(stderr,"paginate %.2f\n",T()-t0);
 	hp = xcalloc(d.npages, sizeof(*hp));
 	for (i = 0; i < d.npages; i++) {
 		hp[i] = HPDF_AddPage(d.pdf);
@@ -780,6 +786,7 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 		if (draw_page(&d, i, hp[i], &tmp) < 0)
 			break;
 	}
+	fprintf(stderr,"draw %.2f\n",T()-t0);
 	if (!d.hpdf_error)
 		make_outline(&d);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
@@ -797,6 +804,7 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d.hpdf_error);
 		goto out;
 	}
+	fprintf(stderr,"save %.2f\n",T()-t0);
 	r->pages = (int)d.npages;
 	r->warnings = d.warnings;
 	ret = 0;

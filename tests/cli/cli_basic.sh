@@ -16,7 +16,7 @@ small-team:
 YAML
 cat >"$D/cases/alpha.yaml" <<'YAML'
 company: "Acme \"Quoted\" \\ Café"
-project: Request router
+project: "Request\trouter"
 kind: migration
 from: [Go]
 to: Rust
@@ -241,7 +241,7 @@ run "$CASEBRIEF" list cases --json --data "$D"
 expect_rc 0 "list cases --json"
 json_ok "list cases --json"
 pycheck "list cases keys" "[list(c) for c in j] == [['id','company','project','kind','from','to','rejected','year','org_size','tags']]*3"
-pycheck "list cases values" "j[0]['company'] == 'Acme \"Quoted\" \\\\ Café' and j[0]['from'] == ['Go'] and j[0]['tags'] == ['gc-latency','small-team'] and j[1]['to'] == 'Go' and j[1]['rejected'] == ['Rust'] and j[0]['year'] == 2020 and j[1]['org_size'] == 'indie'"
+pycheck "list cases values" "j[0]['company'] == 'Acme \"Quoted\" \\\\ Café' and j[0]['project'] == 'Request\\trouter' and j[0]['from'] == ['Go'] and j[0]['tags'] == ['gc-latency','small-team'] and j[1]['to'] == 'Go' and j[1]['rejected'] == ['Rust'] and j[0]['year'] == 2020 and j[1]['org_size'] == 'indie'"
 run "$CASEBRIEF" list cases --json --data "$D" --since 2021
 pycheck "list cases --json --since" "[c['id'] for c in j] == ['beta']"
 run "$CASEBRIEF" list cases --json --data "$D" --lang go --org-size enterprise --org-size startup
