@@ -77,6 +77,33 @@ ubsan:
 		CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=undefined" test
 
+# The command-line tests with the binary under valgrind (a wrapper script,
+# since the tests run "$$CASEBRIEF" as one word); a definite leak or a
+# memory error makes the run exit 99, which the tests report.
+leakcheck: all
+	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 %s "$$@"\n' \
+		"$(CURDIR)/$(BUILD)/casebrief" >$(BUILD)/casebrief-valgrind
+	@chmod +x $(BUILD)/casebrief-valgrind
+	@CASEBRIEF="$(CURDIR)/$(BUILD)/casebrief-valgrind" SHARED=$(SHARED) sh tests/run.sh $(BUILD)
+
+# libFuzzer harnesses (tests/fuzz/README.md), built with clang into
+# build-fuzz/fuzz/ and run one after the other for FUZZ_SECONDS each;
+# FUZZ_TARGETS="fuzz_load ..." picks some.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		LDFLAGS="-fsanitize=fuzzer $(FUZZ_SAN)" \
+		$(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
 # Medians of several runs; see tests/bench/bench.py. Not part of make test.
 bench: all
 	python3 tests/bench/bench.py --bin $(BUILD)/casebrief --shared $(SHARED)

@@ -194,17 +194,53 @@ static char *S_md_inline(const char *s)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Markdown that may hold paragraphs (the intro): trimmed, no CRs. */
+/*
+ * Markdown that may hold paragraphs (the intro): each paragraph (split at
+ * blank lines) is made inline as above, so the intro can hold paragraphs
+ * of inline Markdown but no headings, lists or tables of its own.
+ */
 static char *S_md_block(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
 	char *t = S_plain(s);
-	const char *p;
+	const char *p = t;
 
-	for (p = t; *p; p++)
-		if (*p != '\r')
-			strbuf_addc(&sb, *p);
+	while (*p) {
+		const char *end = p, *next;
+		/* A paragraph ends at a line holding only white space. */
+		for (;;) {
+			const char *nl = strchr(end, '\n'), *q;
+			if (!nl) {
+				end += strlen(end);
+				next = end;
+				break;
+			}
+			for (q = nl + 1; *q == ' ' || *q == '\t' || *q == '\r'; q++)
+				;
+			if (*q == '\n' || !*q) {
+				next = q;
+				end = nl;
+				break;
+			}
+			end = nl + 1;
+		}
+		strbuf_reset(&para);
+		strbuf_add(&para, p, (size_t)(end - p));
+		{
+			char *inl = S_md_inline(para.buf);
+			if (*inl) {
+				if (sb.len)
+					strbuf_adds(&sb, "\n\n");
+				strbuf_adds(&sb, inl);
+			}
+			free(inl);
+		}
+		p = next;
+		while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+	}
 	free(t);
+	strbuf_release(&para);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -842,7 +878,8 @@ static struct ctx *S_top_drivers(struct tag_count *v, size_t n, enum stance s, s
 
 	for (i = 0; i < n; i++)
 		v[i].key = v[i].n[s];
-	qsort(v, n, sizeof(*v), S_cmp_tag_count);
+	if (n)
+		qsort(v, n, sizeof(*v), S_cmp_tag_count);
 	for (i = 0; i < n && i < max && v[i].key; i++) {
 		struct ctx *m = ctx_push(list, ctx_new_map());
 		ctx_set_str(m, "tag", v[i].tag);
@@ -860,7 +897,8 @@ static char *S_chart_drivers(struct state *st, struct tag_count *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		v[i].key = v[i].n[STANCE_FOR] + v[i].n[STANCE_AGAINST];
-	qsort(v, n, sizeof(*v), S_cmp_tag_count);
+	if (n)
+		qsort(v, n, sizeof(*v), S_cmp_tag_count);
 	for (i = 0; i < n && i < ASSEMBLE_CHART_TAGS && v[i].key; i++)
 		shown++;
 	if (!shown)
@@ -1219,12 +1257,13 @@ static void S_header(struct state *st, struct ctx *root)
 	ctx_set_str(root, "audience_id", aud->id);
 	set_plain(root, "question", aud->question);
 	set_plain(root, "subject", aud->subject);
-	if (aud->intro && *aud->intro) {
+	{
 		char *t = S_md_block(aud->intro);
-		ctx_set_str(root, "intro", t);
+		if (*t)
+			ctx_set_str(root, "intro", t);
+		else
+			ctx_set_bool(root, "intro", 0);
 		free(t);
-	} else {
-		ctx_set_bool(root, "intro", 0);
 	}
 	ctx_set_str(root, "date", date_format(&st->o->today, buf));
 	for (i = 0; i < st->ncases; i++)

@@ -81,7 +81,7 @@ static int S_cmp_str(const void *a, const void *b)
 
 static int S_sorted_has(const struct strlist *l, const char *s)
 {
-	return bsearch(&s, l->v, l->n, sizeof(*l->v), S_cmp_str) != NULL;
+	return l->n && bsearch(&s, l->v, l->n, sizeof(*l->v), S_cmp_str) != NULL;
 }
 
 size_t build_check_anchors(cmark_node *doc, const char *what)

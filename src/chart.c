@@ -414,6 +414,8 @@ void chart_nice_scale(double max, int ticks, double *step, double *top)
 	mag = pow(10, floor(log10(raw)));
 	for (i = 0; i < ARRAY_SIZE(steps); i++) {
 		s = steps[i] * mag;
+		if (s == 2.5) /* ticks at 2.5 and 7.5 read badly for counts */
+			continue;
 		if (s >= raw * (1 - 1e-9))
 			break;
 	}

@@ -87,9 +87,10 @@ void chart_release(struct chart *c);
 void chart_to_mermaid(const struct chart *c, struct strbuf *out);
 
 /*
- * Shared by both outputs. chart_nice_scale: a "nice" tick step (1, 2, 2.5
- * or 5 times a power of ten) and the first tick >= max, for about `ticks`
- * intervals from 0 (max <= 0 gives step 1, top 1). chart_format_value:
+ * Shared by both outputs. chart_nice_scale: a "nice" tick step (1, 2 or 5
+ * times a power of ten, or 25, 250, 0.25...: never 2.5 itself) and the
+ * first tick >= max, for about `ticks` intervals from 0 (max <= 0 gives
+ * step 1, top 1). chart_format_value:
  * a value as both outputs print it, without exponent, with at most two
  * decimals ("3", "2.5", "1200").
  */

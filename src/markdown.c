@@ -154,20 +154,47 @@ static void S_apply_policy(cmark_node *doc)
 	free(todo);
 }
 
+/*
+ * cmark-gfm 0.29's table extension takes time quadratic in the number of
+ * columns of a row (20,000 columns in 12 rows: 20 s). No real table has
+ * more than a few dozen columns, so a line with more pipes than this turns
+ * table parsing off for the document (the text still shows).
+ */
+#define MAX_TABLE_PIPES 512
+
+static int S_has_huge_row(const char *text, size_t len)
+{
+	size_t i, pipes = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			pipes = 0;
+		else if (text[i] == '|' && ++pipes > MAX_TABLE_PIPES)
+			return 1;
+	}
+	return 0;
+}
+
 cmark_node *markdown_parse(const char *text, size_t len)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
 	cmark_parser *p;
 	cmark_node *doc;
 	size_t i;
+	int tables = 1;
 
 	if (len > MARKDOWN_MAX_BYTES) {
 		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
 		return NULL;
 	}
+	if (S_has_huge_row(text, len)) {
+		warning("a line has more than %d '|' characters: tables are not read in this document",
+			MAX_TABLE_PIPES);
+		tables = 0;
+	}
 	markdown_init();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	for (i = 0; i < ARRAY_SIZE(exts); i++)
+	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
 	cmark_parser_feed(p, text, len);
 	doc = cmark_parser_finish(p);

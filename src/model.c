@@ -137,10 +137,10 @@ const struct audience *dataset_find_audience(const struct dataset *ds, const cha
 
 const char *dataset_intern_file(struct dataset *ds, const char *path)
 {
-	size_t i;
-	for (i = ds->nfiles; i > 0; i--)
-		if (!strcmp(ds->files[i - 1], path))
-			return ds->files[i - 1];
+	/* Callers intern each file as they open it, so only the newest entry
+	 * can match; a repeat further back just costs one more copy. */
+	if (ds->nfiles && !strcmp(ds->files[ds->nfiles - 1], path))
+		return ds->files[ds->nfiles - 1];
 	ALLOC_GROW(ds->files, ds->nfiles + 1, ds->files_alloc);
 	ds->files[ds->nfiles] = xstrdup(path);
 	return ds->files[ds->nfiles++];

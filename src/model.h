@@ -171,7 +171,8 @@ struct dataset {
 const struct tag *dataset_find_tag(const struct dataset *ds, const char *id);
 const struct case_study *dataset_find_case(const struct dataset *ds, const char *id);
 const struct audience *dataset_find_audience(const struct dataset *ds, const char *id);
-/* Interns a file name: the returned pointer lives as long as the dataset. */
+/* Keeps a copy of a file name for struct pos; the pointer lives as long as
+ * the dataset. Interning the same name twice in a row returns one copy. */
 const char *dataset_intern_file(struct dataset *ds, const char *path);
 void dataset_free(struct dataset *ds); /* frees contents and ds itself */
 

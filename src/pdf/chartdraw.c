@@ -403,7 +403,7 @@ static double draw_head(struct pen *p, const struct chart *c, const struct layou
 /* Tick values 0, step, ... top: how many fit in `avail` points wide. */
 static void value_scale(double max, double avail, double *step, double *top)
 {
-	int ticks = (int)(avail / 55);
+	int ticks = (int)(avail / 36);
 
 	if (ticks < 2)
 		ticks = 2;

@@ -102,11 +102,11 @@ static void push_line(struct kp_scratch *s, uint32_t start, uint32_t end, float 
 static int try_pass(const struct item *it, size_t n, double measure, int ragged, double tol,
 		    double emerg, struct kp_scratch *s)
 {
-	int32_t head, a, prev_a, best_final = NO_NODE;
+	int32_t head, tail, a, prev_a, best_final = NO_NODE;
 	size_t i;
 
 	s->nnodes = 0;
-	head = new_node(s);
+	head = tail = new_node(s);
 	s->nodes[head].next = NO_NODE;
 	s->nodes[head].prev = NO_NODE;
 	s->nodes[head].fit = 1;
@@ -145,6 +145,10 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 			else
 				r = 0;
 			drop = r < -1 || (it[i].type == IT_PENALTY && pen <= -KP_INF);
+			/* the list runs oldest first: later nodes give shorter lines
+			 * with less stretch, so once a line is too loose, all are */
+			if (r > tol && !drop)
+				break;
 			if (r >= -1 && r <= tol) {
 				bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
 				if (bad > 10000)
@@ -176,6 +180,8 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 					head = next;
 				else
 					s->nodes[prev_a].next = next;
+				if (tail == a)
+					tail = prev_a;
 			} else {
 				prev_a = a;
 			}
@@ -197,8 +203,12 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 			nd->r = br[fc];
 			nd->prev = bnode[fc];
 			after_break(it, n, i, s, &nd->tw, &nd->ty, &nd->tz);
-			nd->next = head;
-			head = nn;
+			nd->next = NO_NODE;
+			if (tail == NO_NODE)
+				head = nn;
+			else
+				s->nodes[tail].next = nn;
+			tail = nn;
 			if (i == n - 1 && (best_final == NO_NODE || nd->dem < s->nodes[best_final].dem))
 				best_final = nn;
 		}

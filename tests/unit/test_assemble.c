@@ -340,6 +340,25 @@ void run_tests(void)
 		free(sel.items[i].why);
 	free(sel.items);
 
+	TEST("intro: paragraphs kept, no blocks of its own") {
+		struct audience *aud = (struct audience *)dataset_find_audience(ds, "latency");
+		char *saved = aud->intro;
+		struct selection empty;
+		struct assemble_opts o;
+		memset(&empty, 0, sizeof(empty));
+		memset(&o, 0, sizeof(o));
+		empty.aud = aud;
+		aud->intro = "First *para*\nline two.\n\n  \n# Not heading\n| a | b |\n|---|---|\n\n\nLast  ";
+		root = assemble_brief(ds, &empty, &o);
+		CHECK_STR(str(root, "intro"),
+			  "First *para* line two.\n\n\\# Not heading | a | b | |---|---|\n\nLast");
+		ctx_free(root);
+		aud->intro = "   ";
+		root = assemble_brief(ds, &empty, &o);
+		CHECK(is_false(root, "intro"));
+		ctx_free(root);
+		aud->intro = saved;
+	}
 	TEST("an empty selection") {
 		struct selection empty;
 		struct assemble_opts o;

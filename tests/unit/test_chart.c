@@ -408,6 +408,7 @@ static void test_draw(void)
 			NULL, /* many_spec */
 			"title: One series\ncategories: [Memory safety, Performance]\nseries: [{label: Cases, values: [12, 7]}]\n",
 			"kind: timeline\ntitle: Long span, narrow\ncategories: [1930, 2029]\nseries: [{values: [3, 1]}]\n",
+			NULL, /* many_spec, narrow: labels wrap onto two lines */
 		};
 		struct pdf_style st;
 		struct chartdraw_fonts f;
@@ -432,8 +433,8 @@ static void test_draw(void)
 		CHECK(f.regular && f.bold);
 		for (i = 0; i < ARRAY_SIZE(specs); i++) {
 			struct chart c;
-			double width = i == 4 ? 200 : 451;
-			const char *spec = i == 0 ? bar_spec : i == 2 ? many_spec : specs[i];
+			double width = i == 4 ? 200 : i == 5 ? 300 : 451;
+			const char *spec = i == 0 ? bar_spec : i == 2 || i == 5 ? many_spec : specs[i];
 			if (parse_ok(spec, &c) < 0) {
 				CHECK(!"spec parses");
 				continue;

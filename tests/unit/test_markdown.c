@@ -157,6 +157,26 @@ static void test_render(void)
 		CHECK(idempotent("# Title\n\n> quote\n\n---\n\n- [ ] task\n- [x] done\n\n~~gone~~\n"));
 		CHECK(idempotent("1\\. not a list\n\n\\# not a heading\n\n\\- not an item\n"));
 	}
+	TEST("a huge table row turns tables off instead of taking minutes") {
+		struct strbuf sb = STRBUF_INIT;
+		cmark_node *doc;
+		int i;
+		for (i = 0; i < 20000; i++)
+			strbuf_adds(&sb, "a|");
+		strbuf_addc(&sb, '\n');
+		for (i = 0; i < 20000; i++)
+			strbuf_adds(&sb, "-|");
+		strbuf_addc(&sb, '\n');
+		for (i = 0; i < 20000; i++)
+			strbuf_adds(&sb, "x|");
+		log_set_verbosity(-1);
+		doc = markdown_parse(sb.buf, sb.len);
+		log_set_verbosity(0);
+		CHECK(doc != NULL);
+		CHECK(cmark_node_get_type(cmark_node_first_child(doc)) == CMARK_NODE_PARAGRAPH);
+		cmark_node_free(doc);
+		strbuf_release(&sb);
+	}
 	TEST("size limit") {
 		CHECK(markdown_parse("x", (size_t)MARKDOWN_MAX_BYTES + 1) == NULL);
 	}

@@ -274,9 +274,45 @@ static void test_errors(void)
 	}
 }
 
+/* Mutations of the shipped style: nothing may crash or leak. */
+static void test_hostile(void)
+{
+	TEST("mutated style files") {
+		static const char alphabet[] = " :-[],{}\"'#&*!|>0123456789abxyz\n\t";
+		unsigned long long seed = 7;
+		char *text, *buf;
+		size_t len, i, k;
+		if (read_file("templates/style.yaml", 1 << 20, &text, &len) < 0) {
+			CHECK(!"templates/style.yaml readable");
+			return;
+		}
+		buf = malloc(len + 1);
+		for (i = 0; i < 1500; i++) {
+			struct pdf_style s;
+			struct diags d = DIAGS_INIT;
+			int ret;
+			memcpy(buf, text, len + 1);
+			for (k = 0; k < 1 + i % 5; k++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				buf[(seed >> 33) % len] = alphabet[(seed >> 20) % (sizeof(alphabet) - 1)];
+			}
+			pdf_style_defaults(&s);
+			ret = pdf_style_load_text(&s, buf, len, "m.yaml", &d);
+			CHECK(ret == 0 ? d.nerrors == 0 : d.nerrors > 0);
+			CHECK(s.page_w - s.margin_left - s.margin_right >= 144);
+			CHECK(s.nseries >= 1 && s.nseries <= STYLE_MAX_SERIES);
+			pdf_style_release(&s);
+			diags_release(&d);
+		}
+		free(buf);
+		free(text);
+	}
+}
+
 void run_tests(void)
 {
 	test_defaults();
 	test_override();
 	test_errors();
+	test_hostile();
 }
