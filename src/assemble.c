@@ -143,8 +143,11 @@ static void S_escape_block_start(struct strbuf *sb)
 
 	if (!sb->len)
 		return;
-	if (strchr("#>+-=", s[0]) || (s[0] == '*' && s[1] == ' ') || S_is_break_line(s) ||
-	    !strncmp(s, "```", 3) || !strncmp(s, "~~~", 3)) {
+	/* '<' could open an HTML block that runs to the end of the brief;
+	 * "[x]: url" would be swallowed as a link reference definition. */
+	if (strchr("#>+-=<", s[0]) || (s[0] == '*' && s[1] == ' ') || S_is_break_line(s) ||
+	    !strncmp(s, "```", 3) || !strncmp(s, "~~~", 3) ||
+	    (s[0] == '[' && strstr(s, "]:"))) {
 		at = 0;
 	} else {
 		while (d < sb->len && d < 9 && s[d] >= '0' && s[d] <= '9')
@@ -815,7 +818,7 @@ static void S_counts(struct state *st, struct ctx *root)
 #undef PART
 	strbuf_reset(&sb);
 	S_join_and(&sb, parts.v, parts.n);
-	ctx_set_str(m, "breakdown", sb.buf);
+	set_plain_opt(m, "breakdown", sb.buf);
 	strlist_release(&parts);
 	strbuf_release(&sb);
 }
@@ -982,6 +985,23 @@ static char *S_chart_years(struct state *st)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* For the PDF's document info: the subject, then the driver tags by use. */
+static void S_keywords(struct state *st, struct ctx *root, struct tag_count *v, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i].key = v[i].n[STANCE_FOR] + v[i].n[STANCE_AGAINST] + v[i].n[STANCE_OTHER];
+	if (n)
+		qsort(v, n, sizeof(*v), S_cmp_tag_count);
+	strbuf_adds(&sb, st->subject);
+	for (i = 0; i < n && i < ASSEMBLE_CHART_TAGS; i++)
+		strbuf_addf(&sb, ", %s", v[i].label);
+	set_plain(root, "keywords", sb.buf);
+	strbuf_release(&sb);
+}
+
 static void S_drivers_and_charts(struct state *st, struct ctx *root)
 {
 	struct tag_count *v;
@@ -994,6 +1014,7 @@ static void S_drivers_and_charts(struct state *st, struct ctx *root)
 	l = ctx_set(root, "drivers_against", S_top_drivers(v, n, STANCE_AGAINST, ASSEMBLE_TOP_DRIVERS));
 	ctx_set_bool(root, "has_drivers_against", l->n > 0);
 	ctx_set(root, "counter_drivers", S_top_drivers(v, n, STANCE_AGAINST, ASSEMBLE_TOP_DRIVERS));
+	S_keywords(st, root, v, n);
 	chart = S_chart_drivers(st, v, n);
 	if (chart)
 		ctx_set_str(root, "chart_drivers", chart);

@@ -13,10 +13,11 @@
  * a lookup never falls through to an outer context.
  *
  *   title audience audience_id question subject intro(md|false)
- *   date data_as_of generator
- *   counts { total total_text for against other migration adoption
- *            rejection moved adopted chose_over turned_down moved_away
- *            other_lang breakdown }
+ *   date data_as_of generator keywords (subject and driver labels, for
+ *   the PDF's document info)
+ *   counts { total total_text for against against_text other migration
+ *            adoption rejection moved adopted chose_over turned_down
+ *            moved_away other_lang breakdown(|false) }
  *   drivers_for, drivers_against: [{ tag label count first last }]
  *   has_drivers_for has_drivers_against
  *   top_figures: [{ company label value baseline n anchor first last }]
@@ -31,7 +32,8 @@
  *   has_for_caveats
  *   questions: [md] has_questions
  *   method { rules:[{ text n }] exclude weights limit balance_min
- *            filters considered selected left_out balance
+ *            filters considered selected left_out balance   (the optional
+ *            ones - exclude weights limit filters - are false when absent)
  *            left_groups:[{ why count cases_text }] has_left_out
  *            balance_text stale:[{ n title company verified }] has_stale
  *            unverified max_age today }

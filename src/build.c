@@ -120,12 +120,37 @@ static size_t S_count_list(const struct ctx *root, const char *map, const char *
 	return v && v->type == CTX_LIST ? v->n : 0;
 }
 
+struct partials {
+	const struct mustache_dir *dir;
+	const char *dir_name;
+	struct strlist missing;  /* reported once each */
+};
+
+/*
+ * The spec renders a missing partial as nothing; in a brief that would
+ * silently drop a whole section, so it is also a warning.
+ */
+static int S_partial(void *ud, const char *name, const char **text, size_t *len,
+		     const char **file)
+{
+	struct partials *p = ud;
+
+	if (!mustache_dir_get(p->dir, name, text, len, file))
+		return 0;
+	if (!strlist_has(&p->missing, name)) {
+		strlist_push(&p->missing, name);
+		warning("%s/%s.mustache: no such partial; it renders as nothing", p->dir_name, name);
+	}
+	return -1;
+}
+
 /* Renders brief.md.mustache into res->markdown. */
 static int S_render_template(const struct options *o, const struct ctx *ctx,
 			     struct build_result *res)
 {
 	const char *dir = o->templates_dir ? o->templates_dir : "templates";
 	struct mustache_dir *td = mustache_dir_load(dir);
+	struct partials parts = { NULL, NULL, { 0 } };
 	struct mustache_opts mo;
 	struct diags diags = DIAGS_INIT;
 	struct strbuf out = STRBUF_INIT;
@@ -142,8 +167,10 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 	}
 	memset(&mo, 0, sizeof(mo));
 	mo.escape = mustache_escape_markdown;
-	mo.partial = mustache_dir_partial;
-	mo.partial_ud = td;
+	parts.dir = td;
+	parts.dir_name = dir;
+	mo.partial = S_partial;
+	mo.partial_ud = &parts;
 	if (mustache_render(tmpl, len, file, ctx, &mo, &out, &diags)) {
 		diags_print(&diags, stderr);
 		if (!diags.n)
@@ -152,7 +179,9 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 		goto out;
 	}
 	res->markdown = strbuf_detach(&out, &res->markdown_len);
+	res->warnings += parts.missing.n;
 out:
+	strlist_release(&parts.missing);
 	strbuf_release(&out);
 	diags_release(&diags);
 	mustache_dir_free(td);
@@ -225,6 +254,17 @@ int build_one(const struct options *o, const struct dataset *ds,
 	}
 	if (o->fmt_pdf) {
 		/* PDF: the lead wires pdf output here */
+		/*
+		 * Everything the PDF step needs is in `res`: res->doc (the same
+		 * tree the GFM came from; ```chart blocks are still chart
+		 * blocks) and res->ctx for the cover and document info:
+		 * "title", "audience", "question", "date", "data_as_of",
+		 * "keywords", "generator", and "counts" -> "total". Write
+		 * o->out/<id>.pdf with write_file_atomic, set res->pdf_path,
+		 * add to res->files and res->bytes; return EXIT_IOERR on a
+		 * failed write. The "## Contents" section is a plain list the
+		 * PDF may skip when it draws its own contents page.
+		 */
 	}
 out:
 	selection_release(&sel);

@@ -14,6 +14,7 @@
  */
 #include "load.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -228,6 +229,7 @@ static int map_get(struct loader *ld, const struct ynode *m, const char *whatstr
 	const struct ynode *k, *v, *keys[MAP_MAX_KEYS];
 	size_t i;
 
+	assert(n <= MAP_MAX_KEYS);
 	for (i = 0; i < n; i++)
 		out[i] = keys[i] = NULL;
 	if (m->type == YN_BAD)
@@ -784,10 +786,11 @@ static void load_sources(struct loader *ld, const struct ynode *v,
 static void load_driver(struct loader *ld, const struct ynode *m, struct driver *d,
 			const struct source_index *si)
 {
-	const struct ynode *f[3];
+	const struct ynode *f[ARRAY_SIZE(driver_keys)];
 
 	d->pos = pos_of(ld, m);
-	if (map_get(ld, m, "each item of 'drivers'", driver_keys, 3, f))
+	if (map_get(ld, m, "each item of 'drivers'", driver_keys,
+		    ARRAY_SIZE(driver_keys), f))
 		return;
 	if (need(ld, m, f[0], "tag") && !get_str(ld, f[0], "tag", 0, &d->tag))
 		check_tag(ld, f[0], d->tag);
@@ -800,10 +803,11 @@ static void load_driver(struct loader *ld, const struct ynode *m, struct driver 
 static void load_figure(struct loader *ld, const struct ynode *m, struct figure *g,
 			const struct source_index *si)
 {
-	const struct ynode *f[4];
+	const struct ynode *f[ARRAY_SIZE(figure_keys)];
 
 	g->pos = pos_of(ld, m);
-	if (map_get(ld, m, "each item of 'figures'", figure_keys, 4, f))
+	if (map_get(ld, m, "each item of 'figures'", figure_keys,
+		    ARRAY_SIZE(figure_keys), f))
 		return;
 	if (need(ld, m, f[0], "label"))
 		get_str(ld, f[0], "label", 0, &g->label);
@@ -841,10 +845,10 @@ static void load_figures(struct loader *ld, const struct ynode *v,
 
 static void load_org(struct loader *ld, const struct ynode *v, struct case_study *c)
 {
-	const struct ynode *f[2];
+	const struct ynode *f[ARRAY_SIZE(org_keys)];
 	int size;
 
-	if (map_get(ld, v, "'org'", org_keys, 2, f))
+	if (map_get(ld, v, "'org'", org_keys, ARRAY_SIZE(org_keys), f))
 		return;
 	if (need(ld, v, f[0], "size") &&
 	    !get_enum(ld, f[0], "size", 0, org_size_names, ORG__COUNT, &size))
@@ -1093,9 +1097,9 @@ static void load_weight_tags(struct loader *ld, const struct ynode *m,
 
 static void load_weights(struct loader *ld, const struct ynode *m, struct audience *a)
 {
-	const struct ynode *f[2];
+	const struct ynode *f[ARRAY_SIZE(weight_keys)];
 
-	if (map_get(ld, m, "'weights'", weight_keys, 2, f))
+	if (map_get(ld, m, "'weights'", weight_keys, ARRAY_SIZE(weight_keys), f))
 		return;
 	if (present(f[0]))
 		load_weight_tags(ld, f[0], a);

@@ -306,6 +306,14 @@ int ydoc_parse(struct ydoc *doc, const char *buf, size_t len,
 	yaml_event_t ev;
 	int ndocs = 0, r = 0;
 
+	/*
+	 * With the encoding set, libyaml does not skip a byte order mark
+	 * (Windows editors write one); drop it here.
+	 */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
 	b.report = report;

@@ -63,18 +63,33 @@ static size_t timeline_years(const struct chart *c)
 
 static int chart_usable(const struct chart *c, double width)
 {
-	size_t j;
+	size_t i, j;
 
 	if (!c || !c->ncategories || !c->nseries || !c->series || !c->categories)
 		return 0;
 	if (c->ncategories > CHART_MAX_CATEGORIES || c->nseries > CHART_MAX_SERIES)
 		return 0;
-	for (j = 0; j < c->nseries; j++)
-		if (!c->series[j].values)
+	/* chart_parse guarantees the rest; a chart built by hand may not */
+	for (i = 0; i < c->ncategories; i++)
+		if (!c->categories[i])
 			return 0;
-	if (c->kind == CHART_TIMELINE &&
-	    (!timeline_years(c) || timeline_years(c) > CHART_MAX_YEARS))
-		return 0;
+	for (j = 0; j < c->nseries; j++) {
+		if (!c->series[j].values || !c->series[j].label)
+			return 0;
+		for (i = 0; i < c->ncategories; i++)
+			if (!isfinite(c->series[j].values[i]) || c->series[j].values[i] < 0 ||
+			    c->series[j].values[i] > CHART_MAX_VALUE)
+				return 0;
+	}
+	if (c->kind == CHART_TIMELINE) {
+		if (!c->years)
+			return 0;
+		for (i = 1; i < c->ncategories; i++)
+			if (c->years[i] <= c->years[i - 1])
+				return 0;
+		if (timeline_years(c) > CHART_MAX_YEARS)
+			return 0;
+	}
 	return isfinite(width) && width >= CHARTDRAW_MIN_WIDTH;
 }
 
@@ -400,16 +415,26 @@ static double draw_head(struct pen *p, const struct chart *c, const struct layou
 	return y;
 }
 
-/* Tick values 0, step, ... top: how many fit in `avail` points wide. */
-static void value_scale(double max, double avail, double *step, double *top)
+/* Tick values 0, step, ... top: as many as fit in `avail` points wide,
+ * with room for the widest tick label. */
+static void value_scale(struct pen *p, double max, double avail, double *step, double *top)
 {
-	int ticks = (int)(avail / 36);
+	struct strbuf sb = STRBUF_INIT;
+	double spacing = 36, w;
+	int ticks;
 
-	if (ticks < 2)
-		ticks = 2;
+	chart_nice_scale(max, 4, step, top);
+	chart_format_value(*top, &sb);
+	w = text_width(p, p->f->regular, LABEL_SIZE, sb.buf) + 12;
+	if (w > spacing)
+		spacing = w;
+	ticks = (int)(avail / spacing);
+	if (ticks < 1)
+		ticks = 1;
 	if (ticks > 8)
 		ticks = 8;
 	chart_nice_scale(max, ticks, step, top);
+	strbuf_release(&sb);
 }
 
 /* ---- horizontal bars ---- */
@@ -480,7 +505,7 @@ static void draw_bars(struct pen *p, const struct chart *c, const struct layout 
 
 	label_w = label_column(p, c, L, width * 0.4, &second);
 	/* room for the value after the longest bar */
-	value_scale(max, width - label_w - 30, &step, &top);
+	value_scale(p, max, width - label_w - 30, &step, &top);
 	format_value(top, &v);
 	value_w = text_width(p, p->f->regular, VALUE_SIZE, v.buf) + 6;
 	plot_x = x + label_w + 8;

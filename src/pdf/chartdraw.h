@@ -3,15 +3,18 @@
  * chart on a libharu page.
  *
  * Bar charts are drawn with horizontal bars: one row per category (its
- * label on the left, truncated with an ellipsis when too long), one bar per
- * series in the row, the value at the end of each bar, a light vertical
- * grid with "nice" tick values and an axis line at zero. Timelines are
- * drawn as stacked columns, one per year from the first to the last year
- * (empty years included), with a light horizontal grid. Both have a bold
- * title above and, when there is more than one series, a legend of coloured
- * swatches under the title. Series colours come from the style's `series`
- * list (cycled when there are more series than colours); grid, axis and
- * label colours from `rule`, `muted` and `text`.
+ * label on the left, on two balanced lines when it is long and the row is
+ * tall enough, else truncated with an ellipsis), one bar per series in the
+ * row, the value at the end of each bar, a light vertical grid with "nice"
+ * tick values and an axis line at zero. Timelines are drawn as stacked
+ * columns, one per year from the first to the last year (empty years
+ * included; year labels thinned to every 2, 5, 10... when crowded), the
+ * total above each column, with a light horizontal grid. Both have a bold
+ * title above and, when there is more than one series, a legend of
+ * coloured swatches under the title. Series colours come from the style's
+ * `series` list (cycled when there are more series than colours); title in
+ * `heading`, labels in `text`, grid from `rule`, axes and ticks `muted`.
+ * The height is capped at 600 pt (crowded bar charts get thinner rows).
  *
  * The chart's typography is fixed (title 9.5 pt bold, labels 7.5 pt), so
  * that the height depends only on the chart and the width: measure first,
@@ -51,8 +54,8 @@ struct chartdraw_fonts {
 /*
  * Height, in points, the chart takes when drawn `width` points wide (title,
  * legend, plot, axis labels and a little space below). Returns 0, or -1
- * when the chart is empty or `width` is below CHARTDRAW_MIN_WIDTH (no
- * message; *height is then 0).
+ * when the chart is empty or inconsistent (as chart_parse never makes it)
+ * or `width` is below CHARTDRAW_MIN_WIDTH (no message; *height is then 0).
  */
 int chartdraw_measure(const struct chart *c, double width, double *height);
 

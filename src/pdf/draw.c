@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <hpdf_pages.h>
+
 #include "markdown.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
@@ -18,7 +20,6 @@
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
 #define MAX_FRAME_DEPTH 16
-static double T(void){struct timespec ts; clock_gettime(CLOCK_MONOTONIC,&ts); return ts.tv_sec*1e3+ts.tv_nsec/1e6;}
 #define MAX_MEASURE_EM 33.0
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
@@ -48,24 +49,69 @@ static int same_rgb(struct rgb a, struct rgb b)
 
 /* ---- text output ----------------------------------------------------- */
 
+/*
+ * Text is written straight into the page's content stream as one TJ array
+ * per run of a line in one font, size and colour: words at their computed
+ * positions, with a real space glyph between them (so that extraction
+ * sees the spaces) and the difference taken up by a TJ adjustment. This
+ * is far smaller and faster than a positioned string per word. Fonts and
+ * colours still go through libharu, which records the page's resources.
+ */
 struct pen {
 	HPDF_Page page;
 	int font;
 	float size;
 	struct rgb color;
 	int has_color;
-	struct strbuf tmp;
+	struct strbuf out;
 };
 
-static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
-		    double y, const char *s, size_t len)
+/* A number with at most two decimals, as PDF content wants it. */
+static void put_num(struct strbuf *b, double v)
 {
-	HPDF_Font hf;
+	long long n = llround(v * 100);
+	char tmp[32];
+	int k = 0;
 
+	if (n < 0) {
+		strbuf_addc(b, '-');
+		n = -n;
+	}
+	if (n % 100) {
+		if (n % 10)
+			tmp[k++] = (char)('0' + n % 10);
+		tmp[k++] = (char)('0' + n / 10 % 10);
+		tmp[k++] = '.';
+	}
+	n /= 100;
+	do {
+		tmp[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k)
+		strbuf_addc(b, tmp[--k]);
+}
+
+static void put_hex(struct strbuf *b, const char *s, size_t len)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	const unsigned char *q = (const unsigned char *)s, *e = q + len;
+
+	while (q < e) {
+		uint32_t cp = utf8_next(&q, e);
+		if (cp > 0xffff)
+			cp = 0xfffd;
+		strbuf_addc(b, hx[cp >> 12 & 15]);
+		strbuf_addc(b, hx[cp >> 8 & 15]);
+		strbuf_addc(b, hx[cp >> 4 & 15]);
+		strbuf_addc(b, hx[cp & 15]);
+	}
+}
+
+static int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
+{
 	if (font != pn->font || size != pn->size) {
-		double t1 = T(); int had = d->hf[font] != NULL;
-		hf = font_doc_load(d->pdf, d->e, font, d->hf);
-		if (!had) fprintf(stderr, "font %d %.2f\n", font, T()-t1);
+		HPDF_Font hf = font_doc_load(d->pdf, d->e, font, d->hf, d->used[font]);
 		if (!hf)
 			return -1;
 		HPDF_Page_SetFontAndSize(pn->page, hf, size);
@@ -77,10 +123,75 @@ static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct 
 		pn->color = col;
 		pn->has_color = 1;
 	}
-	strbuf_reset(&pn->tmp);
-	strbuf_add(&pn->tmp, s, len);
-	HPDF_Page_TextOut(pn->page, (HPDF_REAL)x, (HPDF_REAL)y, pn->tmp.buf);
 	return 0;
+}
+
+static void pen_flush(struct pen *pn)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pn->page->attr;
+
+	if (pn->out.len)
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pn->out.buf, (HPDF_UINT)pn->out.len);
+	strbuf_reset(&pn->out);
+}
+
+static void pen_move(struct pen *pn, double x, double y)
+{
+	strbuf_adds(&pn->out, "1 0 0 1 ");
+	put_num(&pn->out, x);
+	strbuf_addc(&pn->out, ' ');
+	put_num(&pn->out, y);
+	strbuf_adds(&pn->out, " Tm\n");
+}
+
+static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
+		    double y, const char *s, size_t len)
+{
+	if (pen_set(d, pn, font, size, col) < 0)
+		return -1;
+	pen_move(pn, x, y);
+	strbuf_addc(&pn->out, '<');
+	put_hex(&pn->out, s, len);
+	strbuf_adds(&pn->out, "> Tj\n");
+	pen_flush(pn);
+	return 0;
+}
+
+/* Text in role `role`, each character from the face that has it. */
+static int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,
+			   double y, const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	struct strbuf run = STRBUF_INIT;
+	int cur = -1, ret = 0;
+	double w = 0;
+
+	while (q <= e && !ret) {
+		uint32_t out = 0;
+		int subst, f = -1;
+		if (q < e)
+			f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		else
+			q++;
+		if (f != cur && run.len) {
+			ret = pen_text(d, pn, cur, size, col, x, y, run.buf, run.len);
+			x += w;
+			w = 0;
+			strbuf_reset(&run);
+		}
+		if (f < 0)
+			break;
+		cur = f;
+		utf8_put(&run, out);
+		w += font_adv(d->e, f, out) * size / 1000.0;
+	}
+	strbuf_release(&run);
+	return ret;
+}
+
+static int same_run(const struct frag *a, const struct frag *b)
+{
+	return a->font == b->font && a->size == b->size && a->color == b->color;
 }
 
 static double page_top(const struct doc *d)
@@ -221,7 +332,7 @@ static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, do
 		else
 			q++;
 		if (f != cur && run.len) {
-			HPDF_Font hf = font_doc_load(d->pdf, d->e, cur, d->hf);
+			HPDF_Font hf = font_doc_load(d->pdf, d->e, cur, d->hf, d->used[cur]);
 			if (hf) {
 				HPDF_Page_SetFontAndSize(page, hf, (HPDF_REAL)size);
 				HPDF_Page_TextOut(page, (HPDF_REAL)rx, (HPDF_REAL)y, run.buf);
@@ -244,8 +355,8 @@ static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float
 {
 	struct chartdraw_fonts cf;
 
-	cf.regular = font_doc_load(d->pdf, d->e, FONT_SANS, d->hf);
-	cf.bold = font_doc_load(d->pdf, d->e, FONT_SANS_BOLD, d->hf);
+	cf.regular = font_doc_load(d->pdf, d->e, FONT_SANS, d->hf, d->used[FONT_SANS]);
+	cf.bold = font_doc_load(d->pdf, d->e, FONT_SANS_BOLD, d->hf, d->used[FONT_SANS_BOLD]);
 	if (!cf.regular || !cf.bold)
 		return;
 	cf.width = chart_width;
@@ -329,15 +440,41 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 static int draw_item_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
-	uint32_t k;
+	const struct frag *fr = &d->frags[v->frag];
+	uint32_t k = 0, n = v->nfrag;
 
-	for (k = 0; k < v->nfrag; k++) {
-		const struct frag *f = &d->frags[v->frag + k];
-		if (!f->len)
+	while (k < n) {
+		const struct frag *f = &fr[k];
+		double pen_x;
+		uint32_t j;
+		if (!f->len) {
+			k++;
 			continue;
-		if (pen_text(d, pn, f->font, f->size, color_of(d, f->color), left + f->x, base,
-			     d->pool.buf + f->off, f->len) < 0)
+		}
+		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
+		pen_move(pn, left + f->x, base);
+		strbuf_addc(&pn->out, '[');
+		pen_x = f->x;
+		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
+			const struct frag *g = &fr[j];
+			double adj = (g->x - pen_x) * 1000.0 / g->size;
+			if (j > k && fabs(adj) >= 0.5) {
+				put_num(&pn->out, -floor(adj + 0.5));
+			}
+			strbuf_addc(&pn->out, '<');
+			put_hex(&pn->out, d->pool.buf + g->off, g->len);
+			pen_x = g->x + g->w;
+			/* a word space where the next word starts after a gap */
+			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f) {
+				strbuf_adds(&pn->out, "0020");
+				pen_x += font_adv(d->e, g->font, ' ') * g->size / 1000.0;
+			}
+			strbuf_addc(&pn->out, '>');
+		}
+		strbuf_adds(&pn->out, "] TJ\n");
+		pen_flush(pn);
+		k = j;
 	}
 	return 0;
 }
@@ -405,8 +542,8 @@ static int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	hline(pn->page, st->rule, 0.4, left, right, page_top(d) + HEADER_GAP - 6);
 	HPDF_Page_BeginText(pn->page);
 	pn->font = -1;
-	if (*title && pen_text(d, pn, FONT_SANS, size, st->muted, left, page_top(d) + HEADER_GAP,
-			       title, strlen(title)) < 0)
+	if (*title && pen_text_routed(d, pn, FONT_SANS, size, st->muted, left, page_top(d) + HEADER_GAP,
+				      title) < 0)
 		goto fail;
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
 	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
@@ -448,7 +585,7 @@ static int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 	}
 	if (!ret && p->kind != PAGE_COVER)
 		ret = draw_furniture(d, &pn, pi);
-	strbuf_release(&pn.tmp);
+	strbuf_release(&pn.out);
 	return ret;
 }
 
@@ -582,8 +719,86 @@ void draw_dump_layout(struct doc *d, struct strbuf *out)
 
 /* ---- orchestration --------------------------------------------------- */
 
+/* ---- fonts: what each face must hold -------------------------------- */
+
+static void mark(struct doc *d, int f, uint32_t cp)
+{
+	if (cp < 0x10000)
+		d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static void mark_text(struct doc *d, int role, const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + (s ? strlen(s) : 0);
+
+	while (q < e) {
+		uint32_t out;
+		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		mark(d, f, out);
+	}
+}
+
+static void mark_chart(struct doc *d, const struct chart *c, int role)
+{
+	size_t i;
+	char ascii[2] = { 0, 0 };
+
+	for (i = 0x20; i < 0x7f; i++) {
+		ascii[0] = (char)i;
+		mark_text(d, role, ascii);
+	}
+	mark_text(d, role, "\xe2\x80\xa6\xe2\x88\x92");
+	mark_text(d, role, c->title);
+	mark_text(d, role, c->x_title);
+	mark_text(d, role, c->y_title);
+	for (i = 0; i < c->ncategories; i++)
+		mark_text(d, role, c->categories[i]);
+	for (i = 0; i < c->nseries; i++)
+		mark_text(d, role, c->series[i].label);
+}
+
+/* Marks every code point the pages will draw, then loads the faces used. */
+static int load_fonts(struct doc *d)
+{
+	size_t i;
+	int f, g;
+
+	for (i = 0; i < d->nfrags; i++) {
+		const struct frag *fr = &d->frags[i];
+		const unsigned char *q = (const unsigned char *)d->pool.buf + fr->off, *e = q + fr->len;
+		while (q < e)
+			mark(d, fr->font, utf8_next(&q, e));
+		mark(d, fr->font, ' ');
+	}
+	mark_text(d, FONT_SANS, d->m->title);
+	mark_text(d, FONT_SANS, "Page 0123456789 of");
+	for (i = 0; i < d->ncharts; i++) {
+		mark_chart(d, &d->charts[i].c, FONT_SANS);
+		mark_chart(d, &d->charts[i].c, FONT_SANS_BOLD);
+	}
+	/* faces sharing a file share one subset */
+	for (f = 0; f < FONT__COUNT; f++) {
+		for (g = 0; g < FONT__COUNT; g++) {
+			size_t k;
+			if (g == f || strcmp(d->e->path[f], d->e->path[g]))
+				continue;
+			for (k = 0; k < sizeof(d->used[0]); k++)
+				d->used[f][k] |= d->used[g][k];
+		}
+	}
+	for (f = 0; f < FONT__COUNT; f++) {
+		size_t k;
+		for (k = 0; k < sizeof(d->used[0]) && !d->used[f][k]; k++)
+			;
+		if (k < sizeof(d->used[0]) && !font_doc_load(d->pdf, d->e, f, d->hf, d->used[f]))
+			return -1;
+	}
+	return 0;
+}
+
 static void doc_release(struct doc *d)
 {
+	free(d->used);
 	if (d->pdf)
 		HPDF_Free(d->pdf);
 	arena_release(&d->arena);
@@ -713,9 +928,7 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
 
-	double t0=T();
 	layout_document(&d, root);
-	fprintf(stderr,"layout %.2f\n",T()-t0);
 	body_items_end = d.nitems;
 	want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(&d) >= 3);
 	if (m->cover) {
@@ -765,7 +978,11 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 	if (layout)
 		draw_dump_layout(&d, layout);
 
-	fprintf(stderr,"paginate %.2f\n",T()-t0);
+	d.used = xcalloc(FONT__COUNT, sizeof(*d.used));
+	if (load_fonts(&d) < 0) {
+		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d.hpdf_error);
+		goto out;
+	}
 	hp = xcalloc(d.npages, sizeof(*hp));
 	for (i = 0; i < d.npages; i++) {
 		hp[i] = HPDF_AddPage(d.pdf);
@@ -786,7 +1003,6 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 		if (draw_page(&d, i, hp[i], &tmp) < 0)
 			break;
 	}
-	fprintf(stderr,"draw %.2f\n",T()-t0);
 	if (!d.hpdf_error)
 		make_outline(&d);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
@@ -804,7 +1020,6 @@ int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m,
 		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d.hpdf_error);
 		goto out;
 	}
-	fprintf(stderr,"save %.2f\n",T()-t0);
 	r->pages = (int)d.npages;
 	r->warnings = d.warnings;
 	ret = 0;

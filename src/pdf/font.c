@@ -4,9 +4,13 @@
  * fallback face, and per-document libharu fonts with a ToUnicode map that
  * poppler accepts.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -148,9 +152,11 @@ int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d
 	if (ttf_parse(&t, fm) < 0) {
 		diags_error(d, at, "not a TrueType font with a Unicode cmap");
 		font_metrics_release(fm);
-		ret = -1;
+		free(data);
+		return -1;
 	}
-	free(data);
+	fm->data = (unsigned char *)data;
+	fm->len = len;
 	return ret;
 }
 
@@ -158,6 +164,7 @@ void font_metrics_release(struct font_metrics *fm)
 {
 	free(fm->gid);
 	free(fm->adv);
+	free(fm->data);
 	memset(fm, 0, sizeof(*fm));
 }
 
@@ -220,11 +227,96 @@ static void tounicode_fix(HPDF_Font font)
 	strbuf_release(&sb);
 }
 
-HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT])
+/*
+ * libharu reads fonts only from files: the subset goes to an anonymous
+ * memory file opened through /proc/self/fd (a temporary file, unlinked
+ * at once, where that is missing).
+ */
+static int subset_file(const struct strbuf *sb, char *path, size_t pathlen)
+{
+	int fd = -1;
+	size_t done = 0;
+
+#ifdef __linux__
+	fd = (int)syscall(SYS_memfd_create, "casebrief-font", 0);
+#endif
+	if (fd < 0) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(path, pathlen, "%s/casebrief-fontXXXXXX", tmp && *tmp ? tmp : "/tmp");
+		fd = mkstemp(path);
+		if (fd < 0)
+			return -1;
+		unlink(path);
+	}
+	while (done < sb->len) {
+		ssize_t n = write(fd, sb->buf + done, sb->len - done);
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	snprintf(path, pathlen, "/proc/self/fd/%d", fd);
+	return fd;
+}
+
+static const char *load_subset(HPDF_Doc pdf, const struct pdf_engine *e, int f, const uint8_t *used)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *name = NULL;
+	char path[256];
+	int fd;
+
+	if (font_subset(e->fm[f].data, e->fm[f].len, &e->fm[f], used, &sb) < 0)
+		goto out;
+	fd = subset_file(&sb, path, sizeof(path));
+	if (fd < 0)
+		goto out;
+	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+	close(fd);
+out:
+	strbuf_release(&sb);
+	return name;
+}
+
+/*
+ * HPDF_GetFont looks up every code point the UTF-8 encoder knows (all of
+ * the BMP) in the font and writes a /W array and a CIDToGIDMap up to the
+ * highest one: milliseconds per face. Hiding the code points the document
+ * does not draw from the encoder for the duration of the call makes it
+ * proportional to what is drawn. The encoder is restored at once (text
+ * still goes through it, e.g. in HPDF_Page_TextOut).
+ */
+static HPDF_Font get_font(HPDF_Doc pdf, const char *name, const uint8_t *used)
+{
+	HPDF_Encoder enc = used ? HPDF_GetEncoder(pdf, "UTF-8") : NULL;
+	HPDF_CMapEncoderAttr ea = enc ? (HPDF_CMapEncoderAttr)enc->attr : NULL;
+	HPDF_UINT16 (*saved)[256] = NULL;
+	HPDF_Font font;
+	unsigned cp;
+
+	if (ea) {
+		saved = xmalloc(sizeof(ea->cid_map));
+		memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
+		for (cp = 0; cp < 0x10000; cp++) {
+			if (!(used[cp >> 3] >> (cp & 7) & 1))
+				ea->cid_map[cp >> 8][cp & 0xff] = 0;
+		}
+	}
+	font = HPDF_GetFont(pdf, name, "UTF-8");
+	if (saved) {
+		memcpy(ea->cid_map, saved, sizeof(ea->cid_map));
+		free(saved);
+	}
+	return font;
+}
+
+HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT],
+			const uint8_t *used)
 {
 	const char *name;
 	HPDF_Font font;
-	int i;
+	int i, subset = 1;
 
 	if (loaded[f])
 		return loaded[f];
@@ -232,12 +324,24 @@ HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Fo
 		if (i != f && loaded[i] && !strcmp(e->path[i], e->path[f]))
 			return loaded[f] = loaded[i];
 	}
-	name = HPDF_LoadTTFontFromFile(pdf, e->path[f], HPDF_TRUE);
+	name = load_subset(pdf, e, f, used);
+	if (!name) {
+		HPDF_ResetError(pdf);
+		subset = 0;
+		name = HPDF_LoadTTFontFromFile(pdf, e->path[f], HPDF_TRUE);
+	}
 	if (!name)
 		return NULL;
-	font = HPDF_GetFont(pdf, name, "UTF-8");
+	font = get_font(pdf, name, subset ? used : NULL);
 	if (!font)
 		return NULL;
+	if (subset) {
+		/* every glyph of the subset is wanted: mark them all for embedding */
+		HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+		HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+		if (ta->glyph_tbl.flgs)
+			memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	}
 	tounicode_fix(font);
 	return loaded[f] = font;
 }

@@ -145,14 +145,15 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 			else
 				r = 0;
 			drop = r < -1 || (it[i].type == IT_PENALTY && pen <= -KP_INF);
+			/* TeX's badness, about 100 r^3, at most 10000 */
+			bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
+			if (bad > 10000)
+				bad = 10000;
 			/* the list runs oldest first: later nodes give shorter lines
 			 * with less stretch, so once a line is too loose, all are */
-			if (r > tol && !drop)
+			if (r > 0 && bad > tol && !drop)
 				break;
-			if (r >= -1 && r <= tol) {
-				bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
-				if (bad > 10000)
-					bad = 10000;
+			if (r >= -1 && bad <= tol) {
 				dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
 				if (pen > 0)
 					dem += (double)pen * pen;

@@ -29,6 +29,8 @@
 /* ---- font.c ---------------------------------------------------------- */
 
 struct font_metrics {
+	unsigned char *data;  /* the font file */
+	size_t len;
 	uint16_t *gid;     /* 65536 entries: BMP code point -> glyph id, 0 = none */
 	uint16_t *adv;     /* advance per glyph, 1/1000 em, truncated as libharu does */
 	unsigned nglyphs;
@@ -61,8 +63,17 @@ static inline int font_adv(const struct pdf_engine *e, int f, uint32_t cp)
  */
 int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
 
-/* Loads face `f` into the libharu document with a correct ToUnicode map. */
-HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT]);
+/*
+ * Loads face `f` into the libharu document: a subset holding the code
+ * points marked in `used` (a bitmap over the BMP), all its glyphs marked
+ * for embedding, and a correct ToUnicode map. Falls back to the whole
+ * font when the subset cannot be made.
+ */
+HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT],
+			const uint8_t *used);
+/* Builds the subset font file (subset.c). Returns 0, or -1 (use the whole font). */
+int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
+		struct strbuf *out);
 
 /* UTF-8 helpers: decode one code point (invalid bytes give U+FFFD). */
 uint32_t utf8_next(const unsigned char **p, const unsigned char *end);
@@ -243,6 +254,7 @@ struct doc {
 	const struct pdf_meta *m;
 	HPDF_Doc pdf;
 	HPDF_Font hf[FONT__COUNT];
+	uint8_t (*used)[0x10000 / 8]; /* code points drawn, per face */
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;

@@ -14,6 +14,7 @@
 
 #define HYPHEN_PENALTY 50
 #define EXHYPHEN_PENALTY 50
+#define IDENT_PENALTY 200
 #define MAX_HYPH_WORD 64
 
 void para_reset(struct para *p)
@@ -184,9 +185,10 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 
 	/* the letters between leading and trailing punctuation */
 	if (ts->hyphenate && !ts->code && d->st->hyphenate) {
-		while (a < len && !isalpha((unsigned char)s[a]) && (unsigned char)s[a] < 0x80)
+		/* (bytes of non-ASCII characters, such as curly quotes, count as punctuation) */
+		while (a < len && !isalpha((unsigned char)s[a]))
 			a++;
-		while (b > a && !isalpha((unsigned char)s[b - 1]) && (unsigned char)s[b - 1] < 0x80)
+		while (b > a && !isalpha((unsigned char)s[b - 1]))
 			b--;
 		can_hyph = b > a && hyphenate(d, s + a, b - a, hy) == 0;
 	}
@@ -203,9 +205,13 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 		if (can_hyph && i > a && i < b && (hy[i - 1 - a] & 1)) {
 			double hw = font_adv(d->e, wb.font, '-') * size / 1000.0;
 			add_penalty(p, &wb, hw, HYPHEN_PENALTY, 1);
-		} else if (!ts->code && (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '/') &&
-			   i > 1 && *q < 0x80 && isalnum(*q)) {
+		} else if (!ts->code && (cp == '-' || cp == 0x2013 || cp == 0x2014) && i > 1 && *q < 0x80 &&
+			   isalnum(*q)) {
 			add_penalty(p, &wb, 0, EXHYPHEN_PENALTY, cp == '-');
+		} else if ((cp == '/' || cp == '_' || cp == '=' || cp == '.' || (ts->code && cp == '-')) &&
+			   i > 1 && *q < 0x80 && isalpha(*q) && isalnum((unsigned char)s[i - 2])) {
+			/* identifiers, paths and URLs may break after their punctuation */
+			add_penalty(p, &wb, 0, IDENT_PENALTY, 0);
 		}
 	}
 }

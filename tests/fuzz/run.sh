@@ -18,7 +18,7 @@ seeds() {
 	case $1 in
 	fuzz_load)
 		echo tests/fuzz/corpus-fuzz_load data/cases data/audiences \
-			tests/data tests/fixtures tests/bad templates/style.yaml ;;
+			tests/data tests/fixtures tests/bad ;;
 	fuzz_mustache)
 		echo tests/fuzz/corpus-fuzz_mustache templates ;;
 	fuzz_markdown_pdf)

@@ -394,6 +394,15 @@ static void test_draw(void)
 		CHECK(h > 60 && h < 200);
 		CHECK_INT(chartdraw_measure(&c, 300, &h2), 0);
 		CHECK(h2 >= h);
+		c.series[0].values[1] = NAN; /* a chart built by hand, badly */
+		CHECK_INT(chartdraw_measure(&c, 400, &h), -1);
+		c.series[0].values[1] = -1;
+		CHECK_INT(chartdraw_measure(&c, 400, &h), -1);
+		chart_release(&c);
+		CHECK_INT(parse_ok("kind: timeline\ncategories: [2001, 2003]\nseries: [{values: [1, 2]}]\n", &c), 0);
+		CHECK_INT(chartdraw_measure(&c, 400, &h), 0);
+		c.years[1] = 1999;
+		CHECK_INT(chartdraw_measure(&c, 400, &h), -1);
 		chart_release(&c);
 		CHECK_INT(chartdraw_measure(&c, 400, &h), -1); /* empty chart */
 	}
@@ -409,6 +418,7 @@ static void test_draw(void)
 			"title: One series\ncategories: [Memory safety, Performance]\nseries: [{label: Cases, values: [12, 7]}]\n",
 			"kind: timeline\ntitle: Long span, narrow\ncategories: [1930, 2029]\nseries: [{values: [3, 1]}]\n",
 			NULL, /* many_spec, narrow: labels wrap onto two lines */
+			"title: Big numbers\ncategories: [a, b]\nseries: [{values: [999999999999, 12345678.5]}]\n",
 		};
 		struct pdf_style st;
 		struct chartdraw_fonts f;
@@ -433,7 +443,7 @@ static void test_draw(void)
 		CHECK(f.regular && f.bold);
 		for (i = 0; i < ARRAY_SIZE(specs); i++) {
 			struct chart c;
-			double width = i == 4 ? 200 : i == 5 ? 300 : 451;
+			double width = i == 4 ? 200 : i == 5 || i == 6 ? 300 : 451;
 			const char *spec = i == 0 ? bar_spec : i == 2 || i == 5 ? many_spec : specs[i];
 			if (parse_ok(spec, &c) < 0) {
 				CHECK(!"spec parses");

@@ -135,7 +135,7 @@ static void test_fixture(void)
 		CHECK(t && t->group == GROUP_PRODUCTIVITY);
 	}
 
-	TEST("cases are sorted by id; other extensions are ignored")
+	TEST("cases are sorted by id; other extensions and dot files are ignored")
 	{
 		CHECK_INT(ds->ncases, 3);
 		if (ds->ncases == 3) {
@@ -323,6 +323,10 @@ static void test_fixture(void)
 		CHECK(a != NULL);
 		if (!a)
 			break;
+		/* the file starts with a byte order mark and has CRLF line ends */
+		CHECK_STR(a->title, "Every case");
+		CHECK_INT(a->pos.line, 1);
+		CHECK_INT(a->pos.col, 1);
 		CHECK(a->intro == NULL);
 		CHECK_INT(a->nmatch, 1);
 		if (a->nmatch == 1)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm-core-extensions.h>
+
 #include "markdown.h"
 #include "model.h"
 #include "t.h"
@@ -289,6 +291,87 @@ static void test_golden_idempotent(void)
 	}
 }
 
+/* Parses without the policy: what a wiki's own parser would see. */
+static cmark_node *parse_raw(const char *text, size_t len)
+{
+	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_node *doc;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(exts); i++)
+		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+/* Counts nodes of type string `type` whose text is `text`. */
+static int count_text(cmark_node *doc, const char *type, const char *text)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int n = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		char *t;
+		if (ev != CMARK_EVENT_ENTER || strcmp(cmark_node_get_type_string(node), type))
+			continue;
+		t = markdown_node_text(node);
+		n += !strcmp(t, text);
+		free(t);
+	}
+	cmark_iter_free(it);
+	return n;
+}
+
+static int count_unsafe_links(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int n = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE))
+			n += !markdown_url_is_safe(cmark_node_get_url(node));
+	}
+	cmark_iter_free(it);
+	return n;
+}
+
+/* The golden brief with hostile values, read by a plain GFM parser. */
+static void test_golden_hostile(void)
+{
+	char *data;
+	size_t len;
+	cmark_node *doc;
+
+	if (read_file("tests/golden/small-teams.md", 1 << 20, &data, &len)) {
+		TEST("hostile golden present") CHECK(0);
+		return;
+	}
+	doc = parse_raw(data, len);
+	TEST("no raw HTML and no unsafe link in the GFM output") {
+		CHECK_INT(count_type(doc, CMARK_NODE_HTML_BLOCK), 0);
+		CHECK_INT(count_type(doc, CMARK_NODE_HTML_INLINE), 0);
+		CHECK_INT(count_unsafe_links(doc), 0);
+	}
+	TEST("hostile plain text shows literally, also in a table cell") {
+		CHECK_INT(count_text(doc, "table_cell", "*Acme_|"), 1);
+		CHECK_INT(count_text(doc, "heading", "*Acme_|"), 1);
+		CHECK_INT(count_text(doc, "table_cell",
+				     "<b>x</b> & [x](javascript:alert(1)) # not a heading"), 1);
+		CHECK_INT(count_text(doc, "table_cell", "Deployment | packaging"), 2);
+		CHECK_INT(count_type(doc, CMARK_NODE_HEADING), 19);
+	}
+	cmark_node_free(doc);
+	free(data);
+}
+
 void run_tests(void)
 {
 	markdown_init();
@@ -298,4 +381,5 @@ void run_tests(void)
 	test_anchors();
 	test_node_text();
 	test_golden_idempotent();
+	test_golden_hostile();
 }

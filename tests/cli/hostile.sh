@@ -1,0 +1,202 @@
+#!/bin/sh
+# Hostile documents: each one must end in bounded time with a proper exit
+# code (0, 1, 65 or 74; never a signal), and the limits must hold.
+# Inputs are generated at run time (python3), nothing big is committed.
+# Prints the time of every case; HOSTILE_LIMIT (seconds, default 10; 60
+# under valgrind or a sanitizer build) is the most a case may take.
+. "$TESTS_DIR/cli/lib.inc"
+
+LIMIT=${HOSTILE_LIMIT:-10}
+KILL=20
+case "$CASEBRIEF" in
+*valgrind*|*asan*|*ubsan*) LIMIT=${HOSTILE_LIMIT:-60}; KILL=300 ;;
+esac
+TAGS="$TESTS_DIR/data/brief/tags.yaml"
+
+# timed NAME CMD...: runs CMD under `timeout $KILL`, sets rc/out/err and
+# $secs, fails on a signal or on taking longer than $LIMIT seconds.
+timed() {
+	name="$1"; shift
+	out="$TMP/out"; err="$TMP/err"
+	t0=$(date +%s.%N)
+	timeout "$KILL" "$@" >"$out" 2>"$err"
+	rc=$?
+	t1=$(date +%s.%N)
+	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+	echo "time: $name: ${secs}s, exit $rc"
+	if [ "$rc" -ge 124 ]; then
+		fail "$name: killed or crashed (exit $rc): $(tail -c 600 "$err")"
+	elif awk -v s="$secs" -v l="$LIMIT" 'BEGIN { exit !(s > l) }'; then
+		fail "$name: took ${secs}s (limit ${LIMIT}s)"
+	else
+		pass
+	fi
+}
+
+gen() { python3 -c "$1" >"$2"; }
+
+# render NAME FILE: typesets FILE.md, wants exit 0 and a PDF.
+render_ok() {
+	timed "$1" "$CASEBRIEF" -q render "$2" -o "$TMP/r.pdf"
+	expect_rc 0 "$1"
+	if head -c 5 "$TMP/r.pdf" 2>/dev/null | grep -q '%PDF-'; then pass
+	else fail "$1: no PDF written"; fi
+	if command -v qpdf >/dev/null 2>&1 && [ -s "$TMP/r.pdf" ]; then
+		qpdf --check "$TMP/r.pdf" >"$TMP/qpdf" 2>&1 && pass \
+			|| fail "$1: qpdf --check: $(tail -n 3 "$TMP/qpdf")"
+	fi
+	rm -f "$TMP/r.pdf"
+}
+
+# ---- Markdown, through the typesetter --------------------------------
+
+gen 'print("# A long word\n\n" + "x" * 200000)' "$TMP/word.md"
+render_ok "200,000-character word" "$TMP/word.md"
+
+gen 'print("a " + "y" * 200000 + " b\n\n`" + "z" * 50000 + "`\n\n    " + "w" * 50000)' "$TMP/word2.md"
+render_ok "long words in text, code span and code block" "$TMP/word2.md"
+
+gen 'print("| n | text |\n|---|---|\n" + "".join("| %d | row %d of a long table |\n" % (i, i) for i in range(10000)))' "$TMP/table.md"
+render_ok "10,000-row table" "$TMP/table.md"
+
+gen 'print("|" + "a|" * 400 + "\n|" + "-|" * 400 + "\n" + ("|" + "b|" * 400 + "\n") * 50)' "$TMP/wide.md"
+render_ok "400-column table" "$TMP/wide.md"
+
+gen 'print("".join("  " * i + "- item %d\n" % i for i in range(1000)))' "$TMP/lists.md"
+render_ok "lists nested 1,000 deep" "$TMP/lists.md"
+
+gen 'print("- " * 1000 + "x\n\n" + "1. " * 1000 + "y")' "$TMP/lists2.md"
+render_ok "lists nested 1,000 deep on one line" "$TMP/lists2.md"
+
+gen 'print("> " * 1000 + "deep\n")' "$TMP/quotes.md"
+render_ok "block quotes nested 1,000 deep" "$TMP/quotes.md"
+
+gen 'print("".join("> " * i + "line %d\n" % i for i in range(1000)))' "$TMP/quotes2.md"
+render_ok "block quotes deepening over 1,000 lines" "$TMP/quotes2.md"
+
+gen 'print("`" * 50000)' "$TMP/ticks.md"
+render_ok "50,000 backticks" "$TMP/ticks.md"
+
+gen 'print("".join("e" + "`" * i for i in range(1, 316)))' "$TMP/ticks2.md"
+render_ok "backtick strings of every length (50,000 in all)" "$TMP/ticks2.md"
+
+gen 'print("*a " * 20000)' "$TMP/star.md"
+render_ok "20,000 unclosed * openers" "$TMP/star.md"
+
+gen 'print("_a " * 20000)' "$TMP/under.md"
+render_ok "20,000 unclosed _ openers" "$TMP/under.md"
+
+gen 'print("[a " * 20000)' "$TMP/bracket.md"
+render_ok "20,000 unclosed [ openers" "$TMP/bracket.md"
+
+gen 'print("[a](b " * 20000)' "$TMP/bracket2.md"
+render_ok "20,000 unclosed link destinations" "$TMP/bracket2.md"
+
+gen 'print("[" * 20000 + "a" + "]" * 20000)' "$TMP/nestlinks.md"
+render_ok "20,000 nested brackets" "$TMP/nestlinks.md"
+
+gen 'print("**" * 10000 + "x" + "**" * 10000)' "$TMP/nestemph.md"
+render_ok "emphasis nested 10,000 deep" "$TMP/nestemph.md"
+
+gen 'print("a~" * 20000 + "\n\n" + "~~a " * 10000)' "$TMP/tilde.md"
+render_ok "20,000 strikethrough openers" "$TMP/tilde.md"
+
+gen 'print("".join("www.a%d.com " % i for i in range(10000)))' "$TMP/autolink.md"
+render_ok "10,000 autolinks" "$TMP/autolink.md"
+
+gen 'print("".join("[%d]: http://x/%d\n" % (i, i) for i in range(10000)) + "".join("[%d] " % i for i in range(10000)))' "$TMP/refs.md"
+render_ok "10,000 link reference definitions" "$TMP/refs.md"
+
+gen 'print("".join("# heading %d\n\ntext\n\n" % i for i in range(3000)))' "$TMP/heads.md"
+render_ok "3,000 headings (a long contents page)" "$TMP/heads.md"
+
+gen 'print("x\n" * 100000)' "$TMP/lines.md"
+render_ok "100,000 soft line breaks" "$TMP/lines.md"
+
+gen 'print("\u4e00" * 50000 + "\n\n" + "\U0001F600" * 20000 + "\n\n" + "\u0301" * 20000)' "$TMP/unicode.md"
+render_ok "50,000 CJK, 20,000 emoji, 20,000 combining marks" "$TMP/unicode.md"
+
+# Above the render limit: refused cleanly, the limit named, no PDF.
+gen 'print("x" * (8 * 1024 * 1024 + 10))' "$TMP/huge.md"
+timed "Markdown above the render limit" "$CASEBRIEF" render "$TMP/huge.md" -o "$TMP/huge.pdf"
+case $rc in 1|65|74) pass ;; *) fail "Markdown above the render limit: exit $rc, want 1, 65 or 74" ;; esac
+expect_err "8388608\|8 MiB" "Markdown above the render limit names the limit"
+[ ! -e "$TMP/huge.pdf" ] && pass || fail "Markdown above the render limit: a PDF was written"
+rm -f "$TMP/huge.md"
+
+# ---- YAML data ------------------------------------------------------
+
+# data_dir NAME: a fresh data directory with a valid vocabulary
+data_dir() {
+	rm -rf "$TMP/$1"
+	mkdir -p "$TMP/$1/cases" "$TMP/$1/audiences"
+	cp "$TAGS" "$TMP/$1/tags.yaml"
+	D="$TMP/$1"
+}
+
+data_dir deep
+gen 'print("company: " + "[" * 10000 + "]" * 10000)' "$D/cases/deep.yaml"
+timed "YAML flow nested 10,000 deep" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "YAML flow nested 10,000 deep"
+expect_err "deep.yaml:[0-9]*:[0-9]*: .*nest" "YAML flow nested 10,000 deep: positioned message"
+
+data_dir deepblock
+gen 'print("".join(" " * i + "k%d:\n" % i for i in range(1400)) + " " * 1400 + "v")' "$D/cases/deep.yaml"
+timed "YAML block mappings nested 1,400 deep (1 MiB)" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "YAML block mappings nested 1,400 deep"
+expect_err "deep.yaml:[0-9]*:[0-9]*: .*nest" "YAML block mappings nested 1,400 deep: positioned message"
+
+data_dir deepseq
+gen 'print("questions:\n  " + "- " * 10000 + "x")' "$D/audiences/deep.yaml"
+timed "YAML block sequences nested 10,000 deep" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "YAML block sequences nested 10,000 deep"
+expect_err "deep.yaml:[0-9]*:[0-9]*: .*nest" "YAML block sequences nested 10,000 deep: positioned message"
+
+data_dir bomb
+gen '
+print("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]")
+for i in range(1, 30):
+    p, c = chr(ord("a") + (i - 1) % 26) * (1 + (i - 1) // 26), chr(ord("a") + i % 26) * (1 + i // 26)
+    print("%s: &%s [%s]" % (c, c, ",".join(["*" + p] * 9)))' "$D/cases/bomb.yaml"
+timed "alias bomb" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "alias bomb"
+expect_err "bomb.yaml:[0-9]*:[0-9]*: .*alias" "alias bomb: positioned message"
+
+data_dir bomb2
+cp "$D/../bomb/cases/bomb.yaml" "$D/tags.yaml"
+timed "alias bomb as tags.yaml" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "alias bomb as tags.yaml"
+
+data_dir big
+gen 'print("company: " + "a" * (1024 * 1024))' "$D/cases/big.yaml"
+timed "data file above the size limit" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "data file above the size limit"
+expect_err "big.yaml.*1048576\|big.yaml.*1 MiB" "data file above the size limit names the file and the limit"
+
+data_dir manykeys
+gen 'print("".join("k%d: v\n" % i for i in range(50000)))' "$D/cases/keys.yaml"
+timed "50,000 unknown keys (error cap)" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "50,000 unknown keys"
+n=$(wc -l <"$err")
+[ "$n" -le 110 ] && pass || fail "50,000 unknown keys: $n lines of messages (want the per-file cap)"
+
+data_dir manyfiles
+python3 -c '
+import sys
+for i in range(2000):
+    open("%s/cases/c%04d.yaml" % (sys.argv[1], i), "w").write("company: [\n")' "$D"
+timed "2,000 broken case files" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+expect_rc 65 "2,000 broken case files"
+
+data_dir longline
+gen 'print("company: \"" + "\\u00e9" * 150000 + "\"")' "$D/cases/esc.yaml"
+timed "150,000 escapes in one scalar" "$CASEBRIEF" check --data "$D" --today 2026-06-01
+case $rc in 0|65) pass ;; *) fail "150,000 escapes in one scalar: exit $rc" ;; esac
+
+# A style file nested deep, or above the limit.
+gen 'print("page: " + "{a: " * 5000 + "1" + "}" * 5000)' "$TMP/deepstyle.yaml"
+printf '# x\n' >"$TMP/x.md"
+timed "style nested 5,000 deep" "$CASEBRIEF" --style "$TMP/deepstyle.yaml" render "$TMP/x.md" -o "$TMP/x.pdf"
+expect_rc 65 "style nested 5,000 deep"
+
+finish
