@@ -441,8 +441,9 @@ static int is_dir(const char *path)
 
 /*
  * The option; else ./NAME when it is a directory; else the share directory
- * next to the running binary (<bin>/../share/casebrief/NAME); else the one
- * under the build-time prefix. `*owned` receives what the caller frees.
+ * next to the running binary (<bin>/../share/casebrief/NAME); else the
+ * source checkout an uninstalled binary was built in (<bin>/../NAME, for
+ * build/casebrief); else the one under the build-time prefix. `*owned` receives what the caller frees.
  */
 static const char *resolve_dir(const char *given, const char *name, char **owned)
 {
@@ -465,6 +466,10 @@ static const char *resolve_dir(const char *given, const char *name, char **owned
 			*slash = '\0';
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s/../share/casebrief/%s", exe, name);
+			if (is_dir(sb.buf))
+				goto done;
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s/../%s", exe, name);
 			if (is_dir(sb.buf))
 				goto done;
 		}
