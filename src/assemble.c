@@ -175,9 +175,10 @@ static char *S_md_inline(const char *s)
 	char *t = S_plain(s);
 	size_t i = 0, n = strlen(t);
 
+	strbuf_grow(&sb, n);
 	while (i < n) {
+		size_t j = i;
 		if (is_space((unsigned char)t[i])) {
-			size_t j = i;
 			int nl = 0;
 			while (j < n && is_space((unsigned char)t[j])) {
 				nl |= t[j] == '\n' || t[j] == '\r';
@@ -187,10 +188,12 @@ static char *S_md_inline(const char *s)
 				strbuf_addc(&sb, ' ');
 			else
 				strbuf_add(&sb, t + i, j - i);
-			i = j;
 		} else {
-			strbuf_addc(&sb, t[i++]);
+			while (j < n && !is_space((unsigned char)t[j]))
+				j++;
+			strbuf_add(&sb, t + i, j - i);
 		}
+		i = j;
 	}
 	free(t);
 	S_escape_block_start(&sb);

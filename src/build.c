@@ -1,21 +1,34 @@
 /*
- * build.c - the build command: for each audience, select, assemble,
- * render the template, parse (with the safety policy), write GFM.
+ * build.c - one brief: select, assemble, render the template, parse (with
+ * the safety policy), write the GFM file, typeset the same tree and write
+ * the PDF. The batch around it (job lists, threads, the summary) is
+ * batch.c.
  *
- * The PDF step hangs off build_one after the Markdown is written: it gets
- * the same parsed tree (res->doc) and the context (res->ctx) for the cover.
+ * Thread safety: build_job reads the dataset and options only. The one
+ * shared mutable state it reaches is cmark-gfm 0.29's parser, whose
+ * table of special inline characters is global and rewritten at the end
+ * of every parse (extensions add their characters, then remove them), so
+ * markdown_parse runs under a mutex here. Everything else it calls keeps
+ * its state in its own arguments (mustache, assemble, select, the GFM
+ * renderer, yamlctx/libyaml, the PDF engine, which the worker owns, and
+ * libharu, one document per call).
  */
 #include "build.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "assemble.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "pdf/pdf.h"
 #include "select.h"
 #include "util.h"
 
@@ -29,8 +42,7 @@ static double S_now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* mkdir -p: 0, or -1 after an error naming the directory. */
-static int S_make_dirs(const char *path)
+int build_make_dirs(const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
@@ -114,6 +126,48 @@ size_t build_check_anchors(cmark_node *doc, const char *what)
 	return broken;
 }
 
+/* Records why a build failed and prints it (error(): "casebrief: ..."). */
+static void S_fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
+
+static void S_fail(struct build_result *res, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	error("%s", sb.buf);
+	if (!res->error)
+		res->error = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+}
+
+/* Prints diagnostics in one piece (other threads may be printing too) and
+ * records the first error as the reason. */
+static void S_fail_diags(struct build_result *res, struct diags *d)
+{
+	size_t i;
+
+	flockfile(stderr);
+	diags_print(d, stderr);
+	funlockfile(stderr);
+	for (i = 0; i < d->n && !res->error; i++) {
+		const struct diag *g = &d->v[i];
+		struct strbuf sb = STRBUF_INIT;
+		if (g->is_warning)
+			continue;
+		if (g->file && *g->file && g->line > 0)
+			strbuf_addf(&sb, "%s:%d:%d: %s", g->file, g->line, g->col > 0 ? g->col : 1,
+				    g->msg);
+		else if (g->file && *g->file)
+			strbuf_addf(&sb, "%s: %s", g->file, g->msg);
+		else
+			strbuf_adds(&sb, g->msg);
+		res->error = strbuf_detach(&sb, NULL);
+	}
+}
+
 static size_t S_count_list(const struct ctx *root, const char *map, const char *key)
 {
 	const struct ctx *v = ctx_get(ctx_get(root, map), key);
@@ -158,11 +212,13 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 	size_t len;
 	int ret = EXIT_OK;
 
-	if (!td)
+	if (!td) {
+		res->error = xstrdup("cannot read the templates");
 		return EXIT_IOERR;
+	}
 	if (mustache_dir_get(td, BRIEF_TEMPLATE, &tmpl, &len, &file)) {
 		ret = EXIT_FAILED;
-		error("%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
+		S_fail(res, "%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
 		goto out;
 	}
 	memset(&mo, 0, sizeof(mo));
@@ -172,9 +228,10 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 	mo.partial = S_partial;
 	mo.partial_ud = &parts;
 	if (mustache_render(tmpl, len, file, ctx, &mo, &out, &diags)) {
-		diags_print(&diags, stderr);
-		if (!diags.n)
-			error("%s: cannot render the template", file);
+		if (diags.n)
+			S_fail_diags(res, &diags);
+		else
+			S_fail(res, "%s: cannot render the template", file);
 		ret = EXIT_FAILED;
 		goto out;
 	}
@@ -188,31 +245,253 @@ out:
 	return ret;
 }
 
-static int S_write_md(const struct options *o, const struct audience *aud,
-		      struct build_result *res)
+/* o->out/<output>.<ext>, or "-" for standard output. */
+static char *S_out_path(const struct options *o, const char *output, const char *ext)
 {
 	const char *out = o->out ? o->out : "out";
 	struct strbuf path = STRBUF_INIT;
 
-	res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
 	if (!strcmp(out, "-"))
 		strbuf_adds(&path, "-");
 	else
-		strbuf_addf(&path, "%s/%s.md", out, aud->id);
-	if (write_file_atomic(path.buf, res->gfm, res->gfm_len)) {
-		strbuf_release(&path);
+		strbuf_addf(&path, "%s/%s.%s", out, output, ext);
+	return strbuf_detach(&path, NULL);
+}
+
+static int S_write(struct build_result *res, char *path, const void *data, size_t len,
+		   char **slot)
+{
+	if (write_file_atomic(path, data, len)) {
+		if (!res->error) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "cannot write '%s'", path);
+			res->error = strbuf_detach(&sb, NULL);
+		}
+		free(path);
 		return EXIT_IOERR;
 	}
-	res->md_path = strbuf_detach(&path, NULL);
+	*slot = path;
 	res->files++;
-	res->bytes += res->gfm_len;
+	res->bytes += len;
 	return EXIT_OK;
 }
 
-int build_one(const struct options *o, const struct dataset *ds,
-	      const struct audience *aud, struct build_result *res)
+/* cmark-gfm 0.29 rewrites a global table while it parses (see the top). */
+static pthread_mutex_t S_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cmark_node *S_parse(const char *text, size_t len)
 {
+	cmark_node *doc;
+
+	pthread_mutex_lock(&S_parse_lock);
+	doc = markdown_parse(text, len);
+	pthread_mutex_unlock(&S_parse_lock);
+	return doc;
+}
+
+/* ---- PDF ------------------------------------------------------------- */
+
+#define MAX_HIDDEN 64
+
+/*
+ * The Markdown's "Contents" section (a level-2 heading "Contents" and
+ * everything after it up to the next heading of level 1 or 2) is taken
+ * out of the tree while the PDF is typeset: the PDF draws its own
+ * contents page, with page numbers. put_back restores the tree.
+ */
+struct hidden {
+	cmark_node *doc, *before; /* `before`: the node the section followed */
+	cmark_node *v[MAX_HIDDEN];
+	size_t n;
+};
+
+static int S_is_contents_heading(cmark_node *n)
+{
+	char *text;
+	int yes;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+		return 0;
+	text = markdown_node_text(n);
+	yes = text && !strcmp(text, "Contents");
+	free(text);
+	return yes;
+}
+
+static void S_hide_contents(cmark_node *doc, struct hidden *h)
+{
+	cmark_node *n, *next;
+
+	memset(h, 0, sizeof(*h));
+	h->doc = doc;
+	for (n = cmark_node_first_child(doc); n && !S_is_contents_heading(n); n = cmark_node_next(n))
+		;
+	if (!n)
+		return;
+	h->before = cmark_node_previous(n);
+	for (; n && h->n < MAX_HIDDEN; n = next) {
+		next = cmark_node_next(n);
+		if (h->n && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) <= 2)
+			break;
+		cmark_node_unlink(n);
+		h->v[h->n++] = n;
+	}
+}
+
+static void S_put_back(struct hidden *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		if (i)
+			cmark_node_insert_after(h->v[i - 1], h->v[i]);
+		else if (h->before)
+			cmark_node_insert_after(h->before, h->v[0]);
+		else
+			cmark_node_prepend_child(h->doc, h->v[0]);
+	}
+	h->n = 0;
+}
+
+static const char *S_ctx_str(const struct ctx *root, const char *key)
+{
+	const struct ctx *v = ctx_get(root, key);
+	return v && v->type == CTX_STR ? v->str : NULL;
+}
+
+/* A style: the defaults, the base file, then the job's overrides. */
+static int S_load_style(const struct build_env *env, const struct build_job *job,
+			struct pdf_style *st, struct diags *d)
+{
+	pdf_style_defaults(st);
+	if (env->style_path && pdf_style_load(st, env->style_path, d))
+		return -1;
+	if (job && job->style_text &&
+	    pdf_style_load_text(st, job->style_text, job->style_len,
+				job->style_name ? job->style_name : "<style>", d))
+		return -1;
+	return 0;
+}
+
+/* Says which font file is missing (pdf_engine_new would only print it). */
+static int S_check_fonts(const char *dir, const struct pdf_style *st, struct build_result *res)
+{
+	struct strbuf path = STRBUF_INIT;
+	int i, ret = 0;
+
+	for (i = 0; i < FONT__COUNT && !ret; i++) {
+		if (!st->fonts[i])
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, st->fonts[i]);
+		if (access(path.buf, R_OK)) {
+			char msg[128];
+			if (strerror_r(errno, msg, sizeof(msg)))
+				snprintf(msg, sizeof(msg), "error %d", errno);
+			S_fail(res, "%s: cannot read the font: %s", path.buf, msg);
+			ret = -1;
+		}
+	}
+	strbuf_release(&path);
+	return ret;
+}
+
+static struct pdf_engine *S_new_engine(const struct build_env *env, const struct build_job *job,
+				       struct build_result *res)
+{
+	const char *fonts = env->o->fonts_dir ? env->o->fonts_dir : "fonts";
+	struct diags d = DIAGS_INIT;
+	struct pdf_style st;
+	struct pdf_engine *e = NULL;
+
+	if (!S_load_style(env, job, &st, &d) && !S_check_fonts(fonts, &st, res))
+		e = pdf_engine_new(fonts, &st, &d);
+	if (!e) {
+		if (d.nerrors)
+			S_fail_diags(res, &d);
+		else if (!res->error)
+			S_fail(res, "cannot set up the PDF typesetter");
+	} else if (d.n) {
+		flockfile(stderr);
+		diags_print(&d, stderr); /* warnings */
+		funlockfile(stderr);
+	}
+	pdf_style_release(&st);
+	diags_release(&d);
+	return e;
+}
+
+/* The worker's engine for the base style, made once. */
+static struct pdf_engine *S_worker_engine(struct build_worker *w, struct build_result *res)
+{
+	if (!w->engine_tried) {
+		w->engine_tried = 1;
+		w->engine = S_new_engine(w->env, NULL, res);
+		if (!w->engine)
+			w->engine_error = xstrdup(res->error ? res->error : "no PDF typesetter");
+	} else if (!w->engine) {
+		/* Already reported once by this worker; only record it. */
+		if (!res->error)
+			res->error = xstrdup(w->engine_error);
+	}
+	return w->engine;
+}
+
+/* Typesets res->doc into `pdf`. */
+static int S_typeset(struct build_worker *w, const struct build_job *job, const char *output,
+		     struct build_result *res, struct strbuf *pdf)
+{
+	const struct ctx *num;
+	struct pdf_engine *own = NULL, *e;
+	struct pdf_meta m;
+	struct pdf_result pr;
+	struct hidden h;
+	int rc;
+
+	e = job->style_text ? (own = S_new_engine(w->env, job, res)) : S_worker_engine(w, res);
+	if (!e)
+		return EXIT_FAILED;
+	memset(&m, 0, sizeof(m));
+	m.title = S_ctx_str(res->ctx, "title");
+	m.author = "casebrief";
+	m.subject = S_ctx_str(res->ctx, "question");
+	m.keywords = S_ctx_str(res->ctx, "keywords");
+	m.audience = S_ctx_str(res->ctx, "audience");
+	m.question = m.subject;
+	m.date = S_ctx_str(res->ctx, "date");
+	m.data_as_of = S_ctx_str(res->ctx, "data_as_of");
+	num = ctx_get(ctx_get(res->ctx, "counts"), "total");
+	m.ncases = num && num->type == CTX_NUM ? (int)num->num : (int)res->cases;
+	m.cover = 1;
+	m.contents = 1;
+	m.base_dir = w->env->o->templates_dir;
+	m.source = output;
+	memset(&pr, 0, sizeof(pr));
+	S_hide_contents(res->doc, &h);
+	rc = pdf_render(e, res->doc, &m, pdf, NULL, &pr);
+	S_put_back(&h);
+	pdf_engine_free(own);
+	if (rc) {
+		if (!res->error)
+			res->error = xstrdup("the PDF could not be typeset");
+		return EXIT_FAILED;
+	}
+	res->pages = pr.pages;
+	res->warnings += (size_t)(pr.warnings > 0 ? pr.warnings : 0);
+	return EXIT_OK;
+}
+
+/* ---- one brief --------------------------------------------------------- */
+
+int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
+{
+	const struct options *o = w->env->o;
+	const struct audience *aud = job->aud;
+	const char *output = job->output ? job->output : aud->id;
+	int to_stdout = o->out && !strcmp(o->out, "-");
 	double t0 = S_now_ms();
+	struct strbuf pdf = STRBUF_INIT;
 	struct selection sel;
 	struct assemble_opts ao;
 	size_t nstale;
@@ -220,19 +499,20 @@ int build_one(const struct options *o, const struct dataset *ds,
 
 	memset(res, 0, sizeof(*res));
 	res->audience = aud->id;
-	select_cases(ds, aud, &o->filters, &sel);
+	res->output = output;
+	select_cases(w->env->ds, aud, job->filters, &sel);
 	memset(&ao, 0, sizeof(ao));
 	ao.today = o->today;
 	ao.max_age = o->max_age;
 	ao.version = CASEBRIEF_VERSION;
-	ao.filters = &o->filters;
-	res->ctx = assemble_brief(ds, &sel, &ao);
+	ao.filters = job->filters;
+	res->ctx = assemble_brief(w->env->ds, &sel, &ao);
 	res->cases = sel.n;
 	res->sources = ctx_get(res->ctx, "sources") ? ctx_get(res->ctx, "sources")->n : 0;
 	nstale = S_count_list(res->ctx, "method", "stale");
 	if (nstale) {
 		warning("%s: %zu cited source%s stale (verified more than %d months before the brief's date)",
-			aud->id, nstale, nstale == 1 ? " is" : "s are",
+			output, nstale, nstale == 1 ? " is" : "s are",
 			o->max_age > 0 ? o->max_age : ASSEMBLE_DEFAULT_MAX_AGE);
 		res->warnings += nstale;
 	}
@@ -240,36 +520,66 @@ int build_one(const struct options *o, const struct dataset *ds,
 	ret = S_render_template(o, res->ctx, res);
 	if (ret)
 		goto out;
-	res->doc = markdown_parse(res->markdown, res->markdown_len);
+	res->doc = S_parse(res->markdown, res->markdown_len);
 	if (!res->doc) {
+		if (!res->error)
+			res->error = xstrdup("the brief's Markdown was refused");
 		ret = EXIT_FAILED;
 		goto out;
 	}
-	res->warnings += build_check_anchors(res->doc, aud->id);
+	res->warnings += build_check_anchors(res->doc, output);
 
-	if (o->fmt_md) {
-		ret = S_write_md(o, aud, res);
+	/*
+	 * Everything is made in memory first, so that a brief that fails
+	 * writes nothing. "-o -" carries one file: the Markdown when it is
+	 * asked for, else the PDF.
+	 */
+	if (job->fmt_md)
+		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
+	if (job->fmt_pdf && !(to_stdout && job->fmt_md)) {
+		ret = S_typeset(w, job, output, res, &pdf);
 		if (ret)
 			goto out;
 	}
-	if (o->fmt_pdf) {
-		/* PDF: the lead wires pdf output here */
-		/*
-		 * Everything the PDF step needs is in `res`: res->doc (the same
-		 * tree the GFM came from; ```chart blocks are still chart
-		 * blocks) and res->ctx for the cover and document info:
-		 * "title", "audience", "question", "date", "data_as_of",
-		 * "keywords", "generator", and "counts" -> "total". Write
-		 * o->out/<id>.pdf with write_file_atomic, set res->pdf_path,
-		 * add to res->files and res->bytes; return EXIT_IOERR on a
-		 * failed write. The "## Contents" section is a plain list the
-		 * PDF may skip when it draws its own contents page.
-		 */
+	if (job->fmt_md) {
+		ret = S_write(res, S_out_path(o, output, "md"), res->gfm, res->gfm_len,
+			      &res->md_path);
+		if (ret)
+			goto out;
 	}
+	if (job->fmt_pdf && !(to_stdout && job->fmt_md))
+		ret = S_write(res, S_out_path(o, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
 out:
+	strbuf_release(&pdf);
 	selection_release(&sel);
 	res->ms = S_now_ms() - t0;
 	res->status = ret;
+	return ret;
+}
+
+int build_one(const struct options *o, const struct dataset *ds,
+	      const struct audience *aud, struct build_result *res)
+{
+	struct build_env env;
+	struct build_worker w;
+	struct build_job job;
+	int ret;
+
+	memset(&env, 0, sizeof(env));
+	env.o = o;
+	env.ds = ds;
+	env.style_path = build_style_path(o);
+	memset(&w, 0, sizeof(w));
+	w.env = &env;
+	memset(&job, 0, sizeof(job));
+	job.aud = aud;
+	job.fmt_pdf = o->fmt_pdf;
+	job.fmt_md = o->fmt_md;
+	job.filters = &o->filters;
+	ret = build_job(&w, &job, res);
+	res->output = aud->id;
+	build_worker_release(&w);
+	free((char *)env.style_path);
 	return ret;
 }
 
@@ -277,6 +587,7 @@ void build_result_release(struct build_result *res)
 {
 	free(res->md_path);
 	free(res->pdf_path);
+	free(res->error);
 	ctx_free(res->ctx);
 	free(res->markdown);
 	if (res->doc)
@@ -285,88 +596,25 @@ void build_result_release(struct build_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-/* The audiences to build: --all, then each -a in order, without repeats. */
-static int S_pick_audiences(const struct options *o, const struct dataset *ds,
-			    const struct audience ***out, size_t *n)
+void build_worker_release(struct build_worker *w)
 {
-	const struct audience **v = xcalloc(ds->naudiences + o->audiences.n + 1, sizeof(*v));
-	size_t i, j, k = 0;
-
-	if (o->all)
-		for (i = 0; i < ds->naudiences; i++)
-			v[k++] = &ds->audiences[i];
-	for (i = 0; i < o->audiences.n; i++) {
-		const struct audience *a = dataset_find_audience(ds, o->audiences.v[i]);
-		if (!a) {
-			const char *best = NULL;
-			size_t bd = 4;
-			for (j = 0; j < ds->naudiences; j++) {
-				size_t d = str_distance(o->audiences.v[i], ds->audiences[j].id, 3);
-				if (d < bd) {
-					bd = d;
-					best = ds->audiences[j].id;
-				}
-			}
-			if (best)
-				error("unknown audience '%s' (did you mean '%s'?)", o->audiences.v[i], best);
-			else
-				error("unknown audience '%s' (see 'casebrief list audiences')",
-				      o->audiences.v[i]);
-			free(v);
-			return -1;
-		}
-		for (j = 0; j < k; j++)
-			if (v[j] == a)
-				break;
-		if (j == k)
-			v[k++] = a;
-	}
-	*out = v;
-	*n = k;
-	return 0;
+	pdf_engine_free(w->engine);
+	free(w->engine_error);
+	w->engine = NULL;
+	w->engine_error = NULL;
+	w->engine_tried = 0;
 }
 
-int cmd_build(const struct options *o)
+char *build_style_path(const struct options *o)
 {
-	const char *out = o->out ? o->out : "out";
-	const struct audience **auds = NULL;
-	struct dataset *ds;
-	size_t n = 0, i;
-	int ret = EXIT_OK;
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 
-	if (!o->all && !o->audiences.n) {
-		error("build: name an audience with -a ID, or use --all");
-		return EXIT_USAGE;
-	}
-	ds = cli_load_data(o);
-	if (!ds)
-		return EXIT_DATAERR;
-	if (S_pick_audiences(o, ds, &auds, &n)) {
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (!strcmp(out, "-") && n != 1) {
-		error("build: '-o -' writes one brief to standard output; name exactly one audience");
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (strcmp(out, "-") && S_make_dirs(out)) {
-		ret = EXIT_IOERR;
-		goto out;
-	}
-	markdown_init();
-	for (i = 0; i < n; i++) {
-		struct build_result res;
-		int rc = build_one(o, ds, auds[i], &res);
-		if (!rc && res.md_path && strcmp(res.md_path, "-"))
-			info("wrote %s (%zu cases, %zu bytes, %.0f ms)", res.md_path,
-			     res.cases, res.bytes, res.ms);
-		if (rc == EXIT_IOERR || (rc && ret != EXIT_IOERR))
-			ret = rc;
-		build_result_release(&res);
-	}
-out:
-	free(auds);
-	dataset_free(ds);
-	return ret;
+	if (o->style_file)
+		return xstrdup(o->style_file);
+	strbuf_addf(&sb, "%s/style.yaml", o->templates_dir ? o->templates_dir : "templates");
+	if (stat(sb.buf, &st) == 0)
+		return strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return NULL;
 }

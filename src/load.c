@@ -20,6 +20,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -91,11 +93,6 @@ static void CB_PRINTF(3, 4)
 	va_start(ap, fmt);
 	lerr_v(ld, at ? at->line : 0, at ? at->col : 0, fmt, ap);
 	va_end(ap);
-}
-
-static void report_cb(void *ctx, int line, int col, const char *msg)
-{
-	lerr_at(ctx, line, col, "%s", msg);
 }
 
 /*
@@ -218,6 +215,25 @@ static void check_unique(struct loader *ld, struct keyref *v, size_t n,
 }
 
 /*
+ * Index of `key` in `names` (n unique entries), or n. Keys usually come in
+ * the schema's order, so the search starts after the previous hit (*from).
+ */
+static size_t name_index(const char *const *names, size_t n, const char *key,
+			 size_t *from)
+{
+	size_t j, i;
+
+	for (j = 0; j < n; j++) {
+		i = *from + j < n ? *from + j : *from + j - n;
+		if (names[i][0] == key[0] && !strcmp(names[i], key)) {
+			*from = i + 1 < n ? i + 1 : 0;
+			return i;
+		}
+	}
+	return n;
+}
+
+/*
  * Checks that `m` is a mapping whose keys are among `names`, and puts the
  * value of each known key in out[] (NULL when absent). Unknown keys get a
  * hint, repeated keys are reported at the repeat. Returns -1 when `m` is
@@ -227,7 +243,7 @@ static int map_get(struct loader *ld, const struct ynode *m, const char *whatstr
 		   const char *const *names, size_t n, const struct ynode **out)
 {
 	const struct ynode *k, *v, *keys[MAP_MAX_KEYS];
-	size_t i;
+	size_t i, from = 0;
 
 	assert(n <= MAP_MAX_KEYS);
 	for (i = 0; i < n; i++)
@@ -246,9 +262,7 @@ static int map_get(struct loader *ld, const struct ynode *m, const char *whatstr
 				     ynode_describe(k));
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			if (!strcmp(names[i], k->str))
-				break;
+		i = name_index(names, n, k->str, &from);
 		if (i == n) {
 			lerr(ld, k, "unknown key '%s'%s", shown(ld, k->str),
 			     hint(ld, k->str, names, n));
@@ -1158,73 +1172,313 @@ out:
 
 /* files and directories */
 
+/*
+ * Reading and parsing a file needs nothing from the loader, so it can run
+ * on worker threads (see "prefetch" below). Its problems are kept with the
+ * parsed file and reported when the file's turn comes to be checked, in
+ * file order, so the diagnostics are the same whatever the threads did.
+ */
+struct file_msg {
+	int line, col;
+	char *text;
+};
+
+struct parsed_file {
+	struct ydoc doc;
+	int usable;              /* doc holds the file's first document */
+	struct file_msg *msgs;
+	size_t nmsgs, amsgs;
+};
+
+/*
+ * Keeps a problem for later. The loader reports LOAD_MAX_ERRORS per file
+ * and one summary past that, so one more message than that is all it can
+ * use: hostile files with thousands of errors cost no more memory.
+ */
+static void pf_add(struct parsed_file *pf, int line, int col, const char *text)
+{
+	struct file_msg *m;
+
+	if (pf->nmsgs > LOAD_MAX_ERRORS)
+		return;
+	ALLOC_GROW(pf->msgs, pf->nmsgs + 1, pf->amsgs);
+	m = &pf->msgs[pf->nmsgs++];
+	m->line = line;
+	m->col = col;
+	m->text = xstrdup(text);
+}
+
+static void pf_report_cb(void *ctx, int line, int col, const char *msg)
+{
+	pf_add(ctx, line, col, msg);
+}
+
+static void CB_PRINTF(2, 3) pf_error(struct parsed_file *pf, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	pf_add(pf, 0, 0, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void pf_release(struct parsed_file *pf)
+{
+	size_t i;
+
+	ydoc_release(&pf->doc);
+	for (i = 0; i < pf->nmsgs; i++)
+		free(pf->msgs[i].text);
+	free(pf->msgs);
+	memset(pf, 0, sizeof(*pf));
+}
+
 /* Reads a regular file of at most LOAD_MAX_FILE_BYTES; never blocks on a FIFO. */
-static int read_data_file(struct loader *ld, const char *path, char **data,
+static int read_data_file(struct parsed_file *pf, const char *path, char **data,
 			  size_t *len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
-	char chunk[65536];
+	size_t want;
 	ssize_t r;
 	int fd, ret = -1;
 
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		lerr(ld, NULL, "cannot open file: %s", strerror(errno));
+		pf_error(pf, "cannot open file: %s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		lerr(ld, NULL, "not a regular file");
+		pf_error(pf, "not a regular file");
 		goto out;
 	}
 	if (st.st_size > LOAD_MAX_FILE_BYTES)
 		goto too_big;
+	/*
+	 * Reads straight into the buffer, asking for one byte more than the
+	 * size: a short read is the end of a regular file, so a file that did
+	 * not change costs one read.
+	 */
+	want = (size_t)st.st_size + 1;
 	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
+		strbuf_grow(&sb, want);
+		r = read(fd, sb.buf + sb.len, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			lerr(ld, NULL, "read error: %s", strerror(errno));
+			pf_error(pf, "read error: %s", strerror(errno));
 			goto out;
 		}
-		if (!r)
-			break;
 		if (sb.len + (size_t)r > LOAD_MAX_FILE_BYTES)
 			goto too_big;
-		strbuf_add(&sb, chunk, (size_t)r);
+		sb.len += (size_t)r;
+		sb.buf[sb.len] = '\0';
+		if ((size_t)r < want)
+			break;
+		want = 65536;
 	}
 	*data = strbuf_detach(&sb, len);
 	ret = 0;
 	goto out;
 too_big:
-	lerr(ld, NULL, "file is larger than the limit of %d bytes", LOAD_MAX_FILE_BYTES);
+	pf_error(pf, "file is larger than the limit of %d bytes", LOAD_MAX_FILE_BYTES);
 out:
 	close(fd);
 	strbuf_release(&sb);
 	return ret;
 }
 
-/* Reads and parses `path`; returns the document's root or NULL (reported). */
-static const struct ynode *load_doc(struct loader *ld, const char *path)
+/* Reads and parses `path` into `pf` (zeroed). Safe on any thread. */
+static void parse_file(const char *path, struct parsed_file *pf)
 {
 	char *data = NULL;
 	size_t len = 0;
-	int r;
+
+	if (read_data_file(pf, path, &data, &len))
+		return;
+	pf->usable = !ydoc_parse(&pf->doc, data, len, pf_report_cb, pf);
+	free(data);
+}
+
+/*
+ * Makes `path` the file being checked: reports what parsing found, takes
+ * over the document, and returns its root or NULL (reported).
+ */
+static const struct ynode *load_parsed(struct loader *ld, const char *path,
+				       struct parsed_file *pf)
+{
+	size_t i;
+	int usable = pf->usable;
 
 	ydoc_release(&ld->doc);
 	ld->file = dataset_intern_file(ld->ds, path);
 	ld->nerr = 0;
-	if (read_data_file(ld, path, &data, &len))
-		return NULL;
-	r = ydoc_parse(&ld->doc, data, len, report_cb, ld);
-	free(data);
-	if (r)
+	for (i = 0; i < pf->nmsgs; i++)
+		lerr_at(ld, pf->msgs[i].line, pf->msgs[i].col, "%s", pf->msgs[i].text);
+	ld->doc = pf->doc;
+	memset(&pf->doc, 0, sizeof(pf->doc));
+	pf_release(pf);
+	if (!usable)
 		return NULL;
 	if (!ld->doc.root) {
 		lerr(ld, NULL, "empty file (expected a mapping)");
 		return NULL;
 	}
 	return node(ld, ld->doc.root);
+}
+
+static const struct ynode *load_doc(struct loader *ld, const char *path)
+{
+	struct parsed_file pf;
+
+	memset(&pf, 0, sizeof(pf));
+	parse_file(path, &pf);
+	return load_parsed(ld, path, &pf);
+}
+
+/*
+ * prefetch: worker threads read and parse the files of a directory ahead
+ * of the loader, which checks them one by one in order (the checks share
+ * the dataset and stay on one thread). Libyaml's parser is most of the
+ * cost of loading, so this is where the cores help. The loader parses a
+ * file itself instead of waiting. The workers stay at most PREFETCH_AHEAD
+ * files ahead of it, and stop claiming files while the parsed files
+ * waiting to be checked hold more than PREFETCH_BUDGET bytes, so hostile
+ * files cannot make the memory grow beyond the budget plus one file per
+ * thread.
+ */
+#define PREFETCH_MIN_FILES 16
+#define PREFETCH_MAX_THREADS 4
+#define PREFETCH_AHEAD 256
+#define PREFETCH_BUDGET ((size_t)8 << 20)
+
+struct prefetch {
+	char *const *paths;
+	size_t n;
+	struct parsed_file *files;
+	unsigned char *ready;       /* files[i] is parsed */
+	size_t next;                /* the next file nobody has claimed */
+	size_t checked;             /* files the loader is done with */
+	size_t held;                /* bytes of parsed files not yet checked */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t threads[PREFETCH_MAX_THREADS];
+	int nthreads;
+};
+
+/* Claims the next file when there is one within reach; -1 otherwise. */
+static long prefetch_claim(struct prefetch *pf)
+{
+	if (pf->next >= pf->n || pf->next >= pf->checked + PREFETCH_AHEAD ||
+	    pf->held > PREFETCH_BUDGET)
+		return -1;
+	return (long)pf->next++;
+}
+
+static void prefetch_parse(struct prefetch *pf, size_t i)
+{
+	size_t bytes;
+
+	parse_file(pf->paths[i], &pf->files[i]);
+	bytes = ydoc_bytes(&pf->files[i].doc);
+	pthread_mutex_lock(&pf->lock);
+	pf->ready[i] = 1;
+	pf->held += bytes;
+	pthread_cond_broadcast(&pf->cond);
+	pthread_mutex_unlock(&pf->lock);
+}
+
+static void *prefetch_worker(void *arg)
+{
+	struct prefetch *pf = arg;
+	long i;
+
+	for (;;) {
+		pthread_mutex_lock(&pf->lock);
+		while ((i = prefetch_claim(pf)) < 0 && pf->next < pf->n)
+			pthread_cond_wait(&pf->cond, &pf->lock);
+		pthread_mutex_unlock(&pf->lock);
+		if (i < 0)
+			return NULL;
+		prefetch_parse(pf, (size_t)i);
+	}
+}
+
+static int prefetch_threads(size_t nfiles)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (nfiles < PREFETCH_MIN_FILES || cpus < 2)
+		return 0;
+	return cpus - 1 < PREFETCH_MAX_THREADS ? (int)cpus - 1 : PREFETCH_MAX_THREADS;
+}
+
+static void prefetch_start(struct prefetch *pf, char *const *paths, size_t n)
+{
+	int i, want = prefetch_threads(n);
+
+	memset(pf, 0, sizeof(*pf));
+	pf->paths = paths;
+	pf->n = n;
+	pf->files = xcalloc(n + 1, sizeof(*pf->files));
+	pf->ready = xcalloc(n + 1, 1);
+	pthread_mutex_init(&pf->lock, NULL);
+	pthread_cond_init(&pf->cond, NULL);
+	for (i = 0; i < want; i++) {
+		/* Without a thread the loader parses everything itself. */
+		if (pthread_create(&pf->threads[pf->nthreads], NULL, prefetch_worker, pf))
+			break;
+		pf->nthreads++;
+	}
+}
+
+/* File i, parsed; the caller checks it, then calls prefetch_done. */
+static struct parsed_file *prefetch_get(struct prefetch *pf, size_t i)
+{
+	long j;
+
+	/* Files are taken in order: file i is claimed before any file after
+	 * it, and is never held back by the budget (nothing is held then). */
+	pthread_mutex_lock(&pf->lock);
+	while (!pf->ready[i]) {
+		j = prefetch_claim(pf);
+		if (j < 0) {
+			pthread_cond_wait(&pf->cond, &pf->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&pf->lock);
+		prefetch_parse(pf, (size_t)j);
+		pthread_mutex_lock(&pf->lock);
+	}
+	pf->held -= ydoc_bytes(&pf->files[i].doc);
+	pthread_mutex_unlock(&pf->lock);
+	return &pf->files[i];
+}
+
+static void prefetch_done(struct prefetch *pf, size_t i)
+{
+	pthread_mutex_lock(&pf->lock);
+	pf->checked = i + 1;
+	pthread_cond_broadcast(&pf->cond);
+	pthread_mutex_unlock(&pf->lock);
+}
+
+static void prefetch_finish(struct prefetch *pf)
+{
+	size_t i;
+	int t;
+
+	for (t = 0; t < pf->nthreads; t++)
+		pthread_join(pf->threads[t], NULL);
+	for (i = 0; i < pf->n; i++)
+		pf_release(&pf->files[i]);
+	free(pf->files);
+	free(pf->ready);
+	pthread_mutex_destroy(&pf->lock);
+	pthread_cond_destroy(&pf->cond);
 }
 
 static const char *data_ext(const char *name)
@@ -1296,7 +1550,8 @@ static void report_duplicate(struct loader *ld, const char *noun, const char *id
 static void load_cases(struct loader *ld, const char *dir)
 {
 	struct strbuf path = STRBUF_INIT;
-	struct strlist names = { NULL, 0, 0 };
+	struct strlist names = { NULL, 0, 0 }, paths = { NULL, 0, 0 };
+	struct prefetch pre;
 	struct loaded_case *v;
 	struct dataset *ds = ld->ds;
 	size_t i, n = 0;
@@ -1311,20 +1566,28 @@ static void load_cases(struct loader *ld, const char *dir)
 	}
 	v = xcalloc(names.n + 1, sizeof(*v));
 	for (i = 0; i < names.n; i++) {
-		const struct ynode *root;
-		char *base;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/cases/%s", dir, names.v[i]);
-		root = load_doc(ld, path.buf);
-		if (!root)
+		strlist_push(&paths, path.buf);
+	}
+	prefetch_start(&pre, paths.v, paths.n);
+	for (i = 0; i < names.n; i++) {
+		const struct ynode *root;
+		char *base;
+		root = load_parsed(ld, paths.v[i], prefetch_get(&pre, i));
+		if (!root) {
+			prefetch_done(&pre, i);
 			continue;
+		}
 		base = xstrndup(names.v[i], strlen(names.v[i]) -
 					    strlen(data_ext(names.v[i])));
 		load_case(ld, root, base, &v[n].c, &v[n].idpos);
 		v[n].order = n;
 		n++;
 		free(base);
+		prefetch_done(&pre, i);
 	}
+	prefetch_finish(&pre);
 	qsort(v, n, sizeof(*v), loaded_case_cmp);
 	ds->cases = xcalloc(n + 1, sizeof(*ds->cases));
 	ld->case_ids = xcalloc(n + 1, sizeof(*ld->case_ids));
@@ -1338,13 +1601,15 @@ static void load_cases(struct loader *ld, const char *dir)
 	free(v);
 out:
 	strlist_release(&names);
+	strlist_release(&paths);
 	strbuf_release(&path);
 }
 
 static void load_audiences(struct loader *ld, const char *dir)
 {
 	struct strbuf path = STRBUF_INIT;
-	struct strlist names = { NULL, 0, 0 };
+	struct strlist names = { NULL, 0, 0 }, paths = { NULL, 0, 0 };
+	struct prefetch pre;
 	struct loaded_audience *v;
 	struct dataset *ds = ld->ds;
 	size_t i, n = 0;
@@ -1362,20 +1627,28 @@ static void load_audiences(struct loader *ld, const char *dir)
 	}
 	v = xcalloc(names.n + 1, sizeof(*v));
 	for (i = 0; i < names.n; i++) {
-		const struct ynode *root;
-		char *base;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/audiences/%s", dir, names.v[i]);
-		root = load_doc(ld, path.buf);
-		if (!root)
+		strlist_push(&paths, path.buf);
+	}
+	prefetch_start(&pre, paths.v, paths.n);
+	for (i = 0; i < names.n; i++) {
+		const struct ynode *root;
+		char *base;
+		root = load_parsed(ld, paths.v[i], prefetch_get(&pre, i));
+		if (!root) {
+			prefetch_done(&pre, i);
 			continue;
+		}
 		base = xstrndup(names.v[i], strlen(names.v[i]) -
 					    strlen(data_ext(names.v[i])));
 		load_audience(ld, root, base, &v[n].a, &v[n].idpos);
 		v[n].order = n;
 		n++;
 		free(base);
+		prefetch_done(&pre, i);
 	}
+	prefetch_finish(&pre);
 	qsort(v, n, sizeof(*v), loaded_audience_cmp);
 	ds->audiences = xcalloc(n + 1, sizeof(*ds->audiences));
 	for (i = 0; i < n; i++) {
@@ -1387,6 +1660,7 @@ static void load_audiences(struct loader *ld, const char *dir)
 	free(v);
 out:
 	strlist_release(&names);
+	strlist_release(&paths);
 	strbuf_release(&path);
 }
 

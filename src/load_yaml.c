@@ -9,6 +9,7 @@
  */
 #include "load_yaml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -40,28 +41,53 @@ static void CB_PRINTF(4, 5)
 	strbuf_release(&sb);
 }
 
+/* Line and column of a byte offset (libyaml's reader errors give only that). */
+static void offset_pos(const struct builder *b, size_t off, int *line, int *col)
+{
+	size_t i;
+	*line = 1;
+	*col = 1;
+	if (off > b->len)
+		off = b->len;
+	for (i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)b->buf[i];
+		if (c == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+/* True when the 8 bytes at `s` are all ASCII. */
+static int ascii8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	return !(w & UINT64_C(0x8080808080808080));
+}
+
 /*
  * Finds the first byte that is not UTF-8 (overlong forms, surrogates and
  * code points above U+10FFFF included). Columns count characters, as
- * libyaml's do.
+ * libyaml's do; the bytes before a bad one are valid UTF-8, so counting
+ * the bytes that start a character (offset_pos) counts characters. Runs
+ * of ASCII are skipped eight bytes at a time.
  */
 static int utf8_check(struct builder *b)
 {
 	const unsigned char *s = (const unsigned char *)b->buf;
 	size_t i = 0, k, n;
-	int line = 1, col = 1;
+	int line, col;
 	unsigned cp;
 
 	while (i < b->len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;
-			if (c == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
+			while (i + 8 <= b->len && ascii8(s + i))
+				i += 8;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)
@@ -90,31 +116,12 @@ static int utf8_check(struct builder *b)
 				goto bad;
 		}
 		i += n;
-		col++;
 	}
 	return 0;
 bad:
+	offset_pos(b, i, &line, &col);
 	b_report(b, line, col, "invalid UTF-8 (byte 0x%02x)", s[i]);
 	return -1;
-}
-
-/* Line and column of a byte offset (libyaml's reader errors give only that). */
-static void offset_pos(const struct builder *b, size_t off, int *line, int *col)
-{
-	size_t i;
-	*line = 1;
-	*col = 1;
-	if (off > b->len)
-		off = b->len;
-	for (i = 0; i < off; i++) {
-		unsigned char c = (unsigned char)b->buf[i];
-		if (c == '\n') {
-			++*line;
-			*col = 1;
-		} else if ((c & 0xc0) != 0x80) {
-			++*col;
-		}
-	}
 }
 
 static void report_parser_error(struct builder *b, const yaml_parser_t *p)
@@ -145,13 +152,54 @@ static void report_parser_error(struct builder *b, const yaml_parser_t *p)
 		b_report(b, line, col, "invalid yaml: %s", problem);
 }
 
+/*
+ * Scalar texts are copied into chunks of at least the input's size, so a
+ * document costs a couple of allocations instead of one per scalar.
+ */
+struct ystr_chunk {
+	struct ystr_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+#define CHUNK_MIN 4096
+
+static char *doc_strndup(struct builder *b, const char *s, size_t len)
+{
+	struct ydoc *doc = b->doc;
+	struct ystr_chunk *c = doc->chunks;
+	char *out;
+
+	if (!c || c->size - c->used < len + 1) {
+		size_t size = b->len + 256;
+		if (size < CHUNK_MIN)
+			size = CHUNK_MIN;
+		if (size < len + 1)
+			size = len + 1;
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = doc->chunks;
+		doc->chunks = c;
+	}
+	out = c->data + c->used;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	c->used += len + 1;
+	return out;
+}
+
 static size_t node_new(struct builder *b, enum ynode_type type, const yaml_mark_t *m)
 {
 	struct ydoc *doc = b->doc;
 	struct ynode *n;
 
-	if (!doc->n)
+	if (!doc->n) {
+		/* A schema file has about one node per 16 bytes. */
+		size_t guess = b->len / 16 + 8;
 		doc->n = 1; /* slot 0 means "none" */
+		ALLOC_GROW(doc->v, guess < 4096 ? guess : 4096, doc->alloc);
+	}
 	ALLOC_GROW(doc->v, doc->n + 1, doc->alloc);
 	n = &doc->v[doc->n];
 	memset(n, 0, sizeof(*n));
@@ -192,6 +240,24 @@ static void report_tag(struct builder *b, const yaml_mark_t *m, const char *tag)
 			 "unsupported tag '%.40s'", tag);
 }
 
+#define BYTES_OF(x) (UINT64_C(0x0101010101010101) * (x))
+
+/*
+ * True when one of the 8 bytes at `s` is below 0x20, 0x7f or 0xc2 (which
+ * starts the C1 controls): the usual zero-byte test of a word, exact as
+ * a yes or no answer.
+ */
+static int maybe_control8(const unsigned char *s)
+{
+	uint64_t w, x, y;
+
+	memcpy(&w, s, sizeof(w));
+	x = w ^ BYTES_OF(0x7f);
+	y = w ^ BYTES_OF(0xc2);
+	return ((((w - BYTES_OF(0x20)) & ~w) | ((x - BYTES_OF(1)) & ~x) |
+		((y - BYTES_OF(1)) & ~y)) & BYTES_OF(0x80)) != 0;
+}
+
 /*
  * Scalars end up in plain-text output: refuse C0 and C1 control
  * characters (tab and newline excepted) that escapes like "\e" or "\x9b"
@@ -203,7 +269,14 @@ static void check_controls(struct builder *b, const yaml_event_t *ev)
 	size_t i, len = ev->data.scalar.length;
 
 	for (i = 0; i < len; i++) {
-		unsigned cp = s[i];
+		unsigned cp;
+		while (i + 8 <= len && !maybe_control8(s + i))
+			i += 8;
+		if (i == len)
+			break;
+		cp = s[i];
+		if (cp >= 0x20 && cp != 0x7f && cp != 0xc2)
+			continue;
 		if (cp == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
 			cp = s[i + 1];
 		else if (cp >= 0x20 && cp != 0x7f)
@@ -223,7 +296,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *ev)
 	size_t i = node_new(b, YN_SCALAR, &ev->start_mark);
 	struct ynode *n = &b->doc->v[i];
 
-	n->str = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+	n->str = doc_strndup(b, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 	n->len = ev->data.scalar.length;
 	n->plain = !tag && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (tag && strcmp(tag, "!") && strcmp(tag, YAML_TAG_PREFIX "str")) {
@@ -343,19 +416,40 @@ int ydoc_parse(struct ydoc *doc, const char *buf, size_t len,
 
 void ydoc_release(struct ydoc *doc)
 {
-	size_t i;
-	for (i = 1; i < doc->n; i++)
-		free(doc->v[i].str);
+	struct ystr_chunk *c, *next;
+
+	for (c = doc->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(doc->v);
 	memset(doc, 0, sizeof(*doc));
 }
 
-static int all_digits(const char *s, const char *set)
+size_t ydoc_bytes(const struct ydoc *doc)
+{
+	const struct ystr_chunk *c;
+	size_t n = doc->alloc * sizeof(*doc->v);
+
+	for (c = doc->chunks; c; c = c->next)
+		n += sizeof(*c) + c->size;
+	return n;
+}
+
+static int is_digit_in(int c, int base)
+{
+	if (base == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+		return 1;
+	return c >= '0' && c < (base == 8 ? '8' : '9' + 1);
+}
+
+/* True when `s` is one or more digits of `base` (8, 10 or 16). */
+static int all_digits(const char *s, int base)
 {
 	if (!*s)
 		return 0;
 	for (; *s; s++)
-		if (!strchr(set, *s))
+		if (!is_digit_in((unsigned char)*s, base))
 			return 0;
 	return 1;
 }
@@ -396,15 +490,25 @@ enum yscalar_type ynode_scalar_type(const struct ynode *n)
 
 	if (n->type != YN_SCALAR || !n->plain)
 		return YS_STR;
+	/* Most scalars are words: only these first characters can start a
+	 * null, a boolean or a number. */
+	switch (*s) {
+	case '\0': case '~': case 'n': case 'N': case 't': case 'T':
+	case 'f': case 'F': case '+': case '-': case '.':
+		break;
+	default:
+		if (*s < '0' || *s > '9')
+			return YS_STR;
+	}
 	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
 	    !strcmp(s, "NULL"))
 		return YS_NULL;
 	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||
 	    !strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
 		return YS_BOOL;
-	if (all_digits(*s == '-' || *s == '+' ? s + 1 : s, "0123456789") ||
-	    (!strncmp(s, "0o", 2) && all_digits(s + 2, "01234567")) ||
-	    (!strncmp(s, "0x", 2) && all_digits(s + 2, "0123456789abcdefABCDEF")))
+	if (all_digits(*s == '-' || *s == '+' ? s + 1 : s, 10) ||
+	    (!strncmp(s, "0o", 2) && all_digits(s + 2, 8)) ||
+	    (!strncmp(s, "0x", 2) && all_digits(s + 2, 16)))
 		return YS_INT;
 	if (is_float_text(s) || !strcmp(s, ".nan") || !strcmp(s, ".NaN") ||
 	    !strcmp(s, ".NAN"))

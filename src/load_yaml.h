@@ -32,16 +32,21 @@ struct ynode {
 	enum ynode_type type;
 	int plain;        /* scalar written plain, without a tag */
 	int line, col;    /* 1-based, where the node starts */
-	char *str;        /* scalar text, NUL-terminated; NULL otherwise */
+	char *str;        /* scalar text, NUL-terminated (owned by the
+			     document); NULL otherwise */
 	size_t len;
 	size_t first, last, next; /* children and sibling, by index */
 	size_t nkids;
 };
 
+/* Scalar texts live in a few large chunks owned by the document. */
+struct ystr_chunk;
+
 struct ydoc {
 	struct ynode *v;
 	size_t n, alloc;
 	size_t root;      /* 0 when the file holds no document */
+	struct ystr_chunk *chunks;
 };
 
 /* Receives each problem found while parsing, with a 1-based position. */
@@ -59,6 +64,8 @@ typedef void (*yreport_fn)(void *ctx, int line, int col, const char *msg);
 int ydoc_parse(struct ydoc *doc, const char *buf, size_t len,
 	       yreport_fn report, void *ctx);
 void ydoc_release(struct ydoc *doc);
+/* Bytes of memory the document holds (nodes and texts). */
+size_t ydoc_bytes(const struct ydoc *doc);
 
 /* The node at index i, or NULL for 0. */
 static inline struct ynode *ydoc_node(const struct ydoc *doc, size_t i)

@@ -164,13 +164,21 @@ static void S_apply_policy(cmark_node *doc)
 
 static int S_has_huge_row(const char *text, size_t len)
 {
-	size_t i, pipes = 0;
+	const char *p = text, *end = text + len;
 
-	for (i = 0; i < len; i++) {
-		if (text[i] == '\n')
-			pipes = 0;
-		else if (text[i] == '|' && ++pipes > MAX_TABLE_PIPES)
-			return 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		size_t pipes = 0;
+
+		while ((p = memchr(p, '|', (size_t)(eol - p))) != NULL) {
+			if (++pipes > MAX_TABLE_PIPES)
+				return 1;
+			p++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
 	}
 	return 0;
 }
@@ -308,15 +316,21 @@ static void S_strip_end_list(struct strbuf *sb)
 	const size_t mlen = sizeof(marker) - 1;
 	size_t r = 0, w = 0;
 
+	/* Copies line by line; most briefs hold no marker at all. */
 	while (r < sb->len) {
-		int at_line_start = r == 0 || sb->buf[r - 1] == '\n';
-		if (at_line_start && sb->len - r >= mlen && !memcmp(sb->buf + r, marker, mlen)) {
-			r += mlen;
+		const char *nl = memchr(sb->buf + r, '\n', sb->len - r);
+		size_t end = nl ? (size_t)(nl - sb->buf) + 1 : sb->len;
+
+		if (end - r == mlen && !memcmp(sb->buf + r, marker, mlen)) {
+			r = end;
 			if (r < sb->len && sb->buf[r] == '\n')
 				r++;
 			continue;
 		}
-		sb->buf[w++] = sb->buf[r++];
+		if (w != r)
+			memmove(sb->buf + w, sb->buf + r, end - r);
+		w += end - r;
+		r = end;
 	}
 	strbuf_setlen(sb, w);
 }
@@ -446,6 +460,41 @@ static unsigned S_lower(unsigned cp)
 	return cp;
 }
 
+/*
+ * `seen` is kept sorted, so that a brief with thousands of headings does
+ * not search a growing list for each one. True when `s` is in it; *at is
+ * where it is, or where it would go.
+ */
+static int S_sorted_find(const struct strlist *l, const char *s, size_t *at)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(l->v[mid], s);
+		if (!c) {
+			*at = mid;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return 0;
+}
+
+static void S_sorted_insert(struct strlist *l, const char *s, size_t at)
+{
+	char *copy;
+
+	strlist_push(l, s);
+	copy = l->v[l->n - 1];
+	memmove(l->v + at + 1, l->v + at, (l->n - 1 - at) * sizeof(*l->v));
+	l->v[at] = copy;
+}
+
 void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
@@ -459,13 +508,14 @@ void markdown_anchor(const char *heading_text, struct strlist *seen, struct strb
 		else if (cp == '-' || S_is_word(cp))
 			S_utf8_put(&slug, S_lower(cp));
 	}
-	strbuf_addf(&cand, "%s", slug.buf);
+	strbuf_add(&cand, slug.buf, slug.len);
 	if (seen) {
-		for (i = 1; strlist_has(seen, cand.buf); i++) {
+		size_t at;
+		for (i = 1; S_sorted_find(seen, cand.buf, &at); i++) {
 			strbuf_reset(&cand);
 			strbuf_addf(&cand, "%s-%d", slug.buf, i);
 		}
-		strlist_push(seen, cand.buf);
+		S_sorted_insert(seen, cand.buf, at);
 	}
 	strbuf_add(out, cand.buf, cand.len);
 	strbuf_release(&slug);

@@ -86,32 +86,44 @@ static int is_ascii_punct(unsigned char c)
 void mustache_escape_markdown(struct strbuf *out, const char *s, size_t len)
 {
 	struct strbuf flat = STRBUF_INIT;
-	size_t i, first, last;
+	size_t i, run, first, last;
 
+	/* Line breaks and tabs to spaces, written straight into the buffer. */
+	strbuf_grow(&flat, len);
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
 			i++;
 		if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
 			c = ' ';
-		strbuf_addc(&flat, c);
+		flat.buf[flat.len++] = c;
 	}
+	flat.buf[flat.len] = '\0';
 	for (first = 0; first < flat.len && flat.buf[first] == ' '; first++)
 		;
 	for (last = flat.len; last > first && flat.buf[last - 1] == ' '; last--)
 		;
 	for (i = 0; i < flat.len; i++) {
 		unsigned char c = (unsigned char)flat.buf[i];
-		if (c == ' ' && (i < first || i >= last))
+		if (c == ' ' && (i < first || i >= last)) {
 			strbuf_adds(out, "&#32;");
-		else if (c == '\\')
+			continue;
+		}
+		if (c == '\\') {
 			strbuf_adds(out, "&#92;");
-		else if (is_ascii_punct(c)) {
+			continue;
+		}
+		if (is_ascii_punct(c)) {
 			strbuf_addc(out, '\\');
 			strbuf_addc(out, c);
-		} else {
-			strbuf_addc(out, c);
+			continue;
 		}
+		/* A run of characters that go out as they are. */
+		for (run = i + 1; run < last && flat.buf[run] != '\\' &&
+				  !is_ascii_punct((unsigned char)flat.buf[run]); run++)
+			;
+		strbuf_add(out, flat.buf + i, run - i);
+		i = run - 1;
 	}
 	strbuf_release(&flat);
 }
@@ -508,9 +520,11 @@ static const struct ctx *map_getn(const struct ctx *m, const char *key, size_t n
 
 	if (!m || m->type != CTX_MAP)
 		return NULL;
-	for (i = 0; i < m->n; i++)
-		if (!strncmp(m->keys[i], key, n) && m->keys[i][n] == '\0')
+	for (i = 0; i < m->n; i++) {
+		const char *k = m->keys[i];
+		if ((!n || k[0] == key[0]) && !strncmp(k, key, n) && k[n] == '\0')
 			return m->items[i];
+	}
 	return NULL;
 }
 

@@ -102,8 +102,52 @@ int filters_match(const struct filters *f, const struct case_study *c)
 	return filters_first_failure(f, c) == NULL;
 }
 
+/*
+ * A rule's `ids`, sorted: an audience may list thousands of cases, and
+ * every case of the data set is tested against the list.
+ */
+struct id_index {
+	const char **v;
+	size_t n;
+};
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void id_index_init(struct id_index *x, const struct strlist *ids)
+{
+	size_t i;
+
+	x->n = ids->n;
+	x->v = xcalloc(ids->n ? ids->n : 1, sizeof(*x->v));
+	for (i = 0; i < ids->n; i++)
+		x->v[i] = ids->v[i];
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_str_ptr);
+}
+
+/* How many times `id` is listed. */
+static size_t id_index_count(const struct id_index *x, const char *id)
+{
+	size_t lo = 0, hi = x->n, n = 0;
+
+	while (lo < hi) { /* the first entry not below id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid], id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + n < x->n && !strcmp(x->v[lo + n], id))
+		n++;
+	return n;
+}
+
 /* A key that is present must match; an absent key matches everything. */
-static int rule_matches(const struct rule *r, const struct case_study *c)
+static int rule_matches(const struct rule *r, const struct id_index *ids,
+			const struct case_study *c)
 {
 	if (r->org_size.n && !name_in(&r->org_size, org_size_names[c->org_size]))
 		return 0;
@@ -115,19 +159,28 @@ static int rule_matches(const struct rule *r, const struct case_study *c)
 		return 0;
 	if (r->has_years && (c->year < r->year_min || c->year > r->year_max))
 		return 0;
-	if (r->ids.n && !name_in(&r->ids, c->id))
+	if (r->ids.n && !id_index_count(ids, c->id))
 		return 0;
 	return 1;
 }
 
-/* Index of the first rule that matches, or -1. */
-static int first_rule(const struct audience *aud, const struct case_study *c)
+/* Index of the first rule that matches, or -1; ids[i] indexes rule i. */
+static int first_rule(const struct audience *aud, const struct id_index *ids,
+		      const struct case_study *c)
 {
 	size_t i;
 	for (i = 0; i < aud->nmatch; i++)
-		if (rule_matches(&aud->match[i], c))
+		if (rule_matches(&aud->match[i], &ids[i], c))
 			return (int)i;
 	return -1;
+}
+
+static void add_key(struct strbuf *sb, const char *key)
+{
+	if (sb->len && sb->buf[sb->len - 1] != '(')
+		strbuf_adds(sb, "; ");
+	strbuf_adds(sb, key);
+	strbuf_adds(sb, ": ");
 }
 
 /* Appends "key: v1, v2" listing only the values of `l` that `hit` accepts. */
@@ -140,13 +193,13 @@ static void add_hits(struct strbuf *sb, const char *key, const struct strlist *l
 
 	if (!l->n)
 		return;
-	if (sb->len && sb->buf[sb->len - 1] != '(')
-		strbuf_adds(sb, "; ");
-	strbuf_addf(sb, "%s: ", key);
+	add_key(sb, key);
 	for (i = 0; i < l->n; i++) {
 		if (!hit(c, l->v[i]))
 			continue;
-		strbuf_addf(sb, "%s%s", n++ ? ", " : "", l->v[i]);
+		if (n++)
+			strbuf_adds(sb, ", ");
+		strbuf_adds(sb, l->v[i]);
 	}
 }
 
@@ -170,16 +223,12 @@ static int hit_lang(const struct case_study *c, const char *v)
 	return case_names_language(c, v);
 }
 
-static int hit_id(const struct case_study *c, const char *v)
-{
-	return !strcmp(c->id, v);
-}
-
 /* "rule 2 (org_size: startup; tags: small-team)": the values that matched. */
-static char *why_rule(const struct rule *r, int index, const struct case_study *c)
+static char *why_rule(const struct rule *r, const struct id_index *ids, int index,
+		      const struct case_study *c)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t start;
+	size_t start, i, n;
 
 	strbuf_addf(&sb, "rule %d (", index + 1);
 	start = sb.len;
@@ -192,7 +241,15 @@ static char *why_rule(const struct rule *r, int index, const struct case_study *
 			strbuf_adds(&sb, "; ");
 		strbuf_addf(&sb, "years: %d-%d", r->year_min, r->year_max);
 	}
-	add_hits(&sb, "ids", &r->ids, c, hit_id);
+	if (r->ids.n) { /* the listed ids that matched: the case's, once a listing */
+		add_key(&sb, "ids");
+		n = id_index_count(ids, c->id);
+		for (i = 0; i < n; i++) {
+			if (i)
+				strbuf_adds(&sb, ", ");
+			strbuf_adds(&sb, c->id);
+		}
+	}
 	if (sb.len == start)
 		strbuf_adds(&sb, "every case");
 	strbuf_addc(&sb, ')');
@@ -333,12 +390,17 @@ void select_cases(const struct dataset *ds, const struct audience *aud,
 	size_t left_alloc = 0, nagainst = 0, want, i;
 	int oldest, newest, *keep;
 	struct filters none = { { 0 }, { 0 }, { 0 }, { 0 }, 0, 0 };
+	struct id_index *ids = xcalloc(aud->nmatch + 1, sizeof(*ids));
+	struct id_index *exclude_ids = &ids[aud->nmatch];
 
 	memset(sel, 0, sizeof(*sel));
 	sel->aud = aud;
 	sel->considered = ds->ncases;
 	if (!f)
 		f = &none;
+	for (i = 0; i < aud->nmatch; i++)
+		id_index_init(&ids[i], &aud->match[i].ids);
+	id_index_init(exclude_ids, &aud->exclude.ids);
 
 	for (i = 0; i < ds->ncases; i++) {
 		const struct case_study *c = &ds->cases[i];
@@ -346,16 +408,16 @@ void select_cases(const struct dataset *ds, const struct audience *aud,
 		const char *failed;
 		int r;
 
-		if (aud->has_exclude && rule_matches(&aud->exclude, c)) {
+		if (aud->has_exclude && rule_matches(&aud->exclude, exclude_ids, c)) {
 			add_left(sel, &left_alloc, c, xstrdup("excluded by the profile"));
 			continue;
 		}
-		r = first_rule(aud, c);
+		r = first_rule(aud, ids, c);
 		failed = r >= 0 ? filters_first_failure(f, c) : NULL;
 		if (r >= 0 && !failed) {
 			ALLOC_GROW(cand, ncand + 1, cand_alloc);
 			cand[ncand] = (struct selected){ c, 0, st, 0, r,
-				why_rule(&aud->match[r], r, c) };
+				why_rule(&aud->match[r], &ids[r], r, c) };
 			ncand++;
 			if (st == STANCE_AGAINST)
 				nagainst++;
@@ -422,6 +484,9 @@ void select_cases(const struct dataset *ds, const struct audience *aud,
 	}
 	free(keep);
 	free(cand);
+	for (i = 0; i <= aud->nmatch; i++)
+		free(ids[i].v);
+	free(ids);
 	if (sel->nleft > 1)
 		qsort(sel->left, sel->nleft, sizeof(*sel->left), cmp_left_id);
 }

@@ -1,8 +1,11 @@
 /*
- * draw.c - pdf_render: runs the stages for one document and draws the
- * pages with libharu (text placed word by word, frames and table rules
- * behind it, links, destinations, outline, document info), then saves to
- * memory.
+ * draw.c - pdf_layout / pdf_finish / pdf_render: runs the stages for one
+ * document and draws the pages with libharu: backgrounds and table rules
+ * first, then the text (one TJ array per run of a line, words at their
+ * computed positions, kerned), links, destinations, the outline, the
+ * running header and footer, and the document info; then saves to memory.
+ * Fonts are loaded once the pages are known, as subsets of the code points
+ * drawn (subset.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +24,7 @@
 #define FOOTER_GAP 34.0
 #define MAX_FRAME_DEPTH 16
 #define MAX_MEASURE_EM 33.0
+#define MAX_OUTLINE 5000      /* bookmarks of a hostile document */
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
 {
@@ -92,20 +96,72 @@ static void put_num(struct strbuf *b, double v)
 		strbuf_addc(b, tmp[--k]);
 }
 
-static void put_hex(struct strbuf *b, const char *s, size_t len)
+/* Two-byte codes (BMP code points) as a PDF literal string body. */
+static void put_codes(struct strbuf *b, const char *s, size_t len)
 {
-	static const char hx[] = "0123456789ABCDEF";
 	const unsigned char *q = (const unsigned char *)s, *e = q + len;
+	char *w;
 
+	strbuf_grow(b, 4 * len);
+	w = b->buf + b->len;
 	while (q < e) {
-		uint32_t cp = utf8_next(&q, e);
+		uint32_t cp = *q < 0x80 ? *q++ : utf8_next(&q, e);
+		unsigned char c[2];
+		int k;
 		if (cp > 0xffff)
 			cp = 0xfffd;
-		strbuf_addc(b, hx[cp >> 12 & 15]);
-		strbuf_addc(b, hx[cp >> 8 & 15]);
-		strbuf_addc(b, hx[cp >> 4 & 15]);
-		strbuf_addc(b, hx[cp & 15]);
+		c[0] = (unsigned char)(cp >> 8);
+		c[1] = (unsigned char)(cp & 0xff);
+		for (k = 0; k < 2; k++) {
+			if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
+				*w++ = '\\';
+				*w++ = (char)c[k];
+			} else if (c[k] == '\n') {
+				*w++ = '\\';
+				*w++ = 'n';
+			} else if (c[k] == '\r') {
+				*w++ = '\\';
+				*w++ = 'r';
+			} else {
+				*w++ = (char)c[k];
+			}
+		}
 	}
+	/* (at most 4 bytes per input byte: strbuf_grow made the room) */
+	b->len = (size_t)(w - b->buf);
+	b->buf[b->len] = 0;
+}
+
+/* Strings of a TJ array for text in face `font`, with the kerning
+ * between glyphs as adjustments (the same values text.c measured). */
+static void put_kerned(struct doc *d, struct strbuf *b, int font, const char *s, size_t len)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + len, *seg = q;
+	uint32_t prev = 0;
+	int first = 1;
+
+	if (!d->e->fm[font].nkern) {
+		strbuf_addc(b, '(');
+		put_codes(b, s, len);
+		strbuf_addc(b, ')');
+		return;
+	}
+	while (q < e) {
+		const unsigned char *at = q;
+		uint32_t cp = *q < 0x80 ? *q++ : utf8_next(&q, e);
+		int k = first ? 0 : font_kern(d->e, font, prev, cp);
+		if (k) {
+			strbuf_addc(b, '(');
+			put_codes(b, (const char *)seg, (size_t)(at - seg));
+			strbuf_addf(b, ")%d", -k);
+			seg = at;
+		}
+		prev = cp;
+		first = 0;
+	}
+	strbuf_addc(b, '(');
+	put_codes(b, (const char *)seg, (size_t)(e - seg));
+	strbuf_addc(b, ')');
 }
 
 static int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
@@ -150,9 +206,9 @@ static int pen_text(struct doc *d, struct pen *pn, int font, float size, struct 
 	if (pen_set(d, pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
-	strbuf_addc(&pn->out, '<');
-	put_hex(&pn->out, s, len);
-	strbuf_adds(&pn->out, "> Tj\n");
+	strbuf_addc(&pn->out, '(');
+	put_codes(&pn->out, s, len);
+	strbuf_adds(&pn->out, ") Tj\n");
 	pen_flush(pn);
 	return 0;
 }
@@ -440,8 +496,12 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 static int draw_item_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
-	const struct frag *fr = &d->frags[v->frag];
+	const struct frag *fr;
 	uint32_t k = 0, n = v->nfrag;
+
+	if (!n)
+		return 0;
+	fr = &d->frags[v->frag];
 
 	while (k < n) {
 		const struct frag *f = &fr[k];
@@ -462,15 +522,13 @@ static int draw_item_text(struct doc *d, struct pen *pn, const struct vitem *v, 
 			if (j > k && fabs(adj) >= 0.5) {
 				put_num(&pn->out, -floor(adj + 0.5));
 			}
-			strbuf_addc(&pn->out, '<');
-			put_hex(&pn->out, d->pool.buf + g->off, g->len);
+			put_kerned(d, &pn->out, g->font, d->pool.buf + g->off, g->len);
 			pen_x = g->x + g->w;
 			/* a word space where the next word starts after a gap */
 			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f) {
-				strbuf_adds(&pn->out, "0020");
+				strbuf_add(&pn->out, "(\0 )", 4);
 				pen_x += font_adv(d->e, g->font, ' ') * g->size / 1000.0;
 			}
-			strbuf_addc(&pn->out, '>');
 		}
 		strbuf_adds(&pn->out, "] TJ\n");
 		pen_flush(pn);
@@ -514,7 +572,7 @@ static void draw_item_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, 
 static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
 {
 	const struct frag *title, *num;
-	double left = d->left, base = page_top(d) - y - v->asc, x0, x1, x;
+	double left = d->left, base = page_top(d) - y - v->asc, x0, x1;
 
 	if (v->kind != V_TOC || v->nfrag < 2 || v->brk != BRK_LAST)
 		return;
@@ -522,11 +580,61 @@ static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, flo
 	num = &d->frags[v->frag + v->nfrag - 1];
 	x0 = left + title->x + title->w + 6;
 	x1 = left + num->x - 6;
-	HPDF_Page_SetRGBFill(pg, d->st->muted.r, d->st->muted.g, d->st->muted.b);
-	for (x = ceil(x0 / 5.0) * 5.0; x < x1; x += 5.0) {
-		HPDF_Page_Circle(pg, (HPDF_REAL)x, (HPDF_REAL)(base + 1), 0.55f);
-		HPDF_Page_Fill(pg);
+	x0 = ceil(x0 / 5.0) * 5.0;
+	if (x1 <= x0)
+		return;
+	/* round dots every 5 pt: zero-length dashes with round caps (written
+	 * directly: libharu refuses a zero in a dash pattern) */
+	{
+		struct strbuf *b = &d->scratch;
+		struct rgb c = d->st->muted;
+		HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+		strbuf_reset(b);
+		strbuf_adds(b, "q 1 J [0 5] 0 d 1.1 w ");
+		put_num(b, c.r);
+		strbuf_addc(b, ' ');
+		put_num(b, c.g);
+		strbuf_addc(b, ' ');
+		put_num(b, c.b);
+		strbuf_adds(b, " RG ");
+		put_num(b, x0);
+		strbuf_addc(b, ' ');
+		put_num(b, base + 1);
+		strbuf_adds(b, " m ");
+		put_num(b, x1);
+		strbuf_addc(b, ' ');
+		put_num(b, base + 1);
+		strbuf_adds(b, " l S Q\n");
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->buf, (HPDF_UINT)b->len);
 	}
+}
+
+static double text_width(const struct doc *d, int role, float size, const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	double w = 0;
+
+	while (q < e) {
+		uint32_t out;
+		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		w += font_adv(d->e, f, out) * size / 1000.0;
+	}
+	return w;
+}
+
+/* The section (last level-1 or level-2 heading begun) on body page pi. */
+static const char *page_section(const struct doc *d, size_t pi)
+{
+	const char *sect = NULL;
+	size_t i;
+
+	if (d->pages[pi].kind != PAGE_BODY)
+		return NULL;
+	for (i = 0; i < d->nheads && (size_t)d->heads[i].page <= pi; i++) {
+		if (d->heads[i].level <= 2 && d->pages[d->heads[i].page].kind == PAGE_BODY)
+			sect = d->heads[i].text;
+	}
+	return sect;
 }
 
 static int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
@@ -545,6 +653,33 @@ static int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	if (*title && pen_text_routed(d, pn, FONT_SANS, size, st->muted, left, page_top(d) + HEADER_GAP,
 				      title) < 0)
 		goto fail;
+	/* the current section on the right, shortened to fit beside the title */
+	{
+		const char *sect = page_section(d, pi);
+		double room = d->width - text_width(d, FONT_SANS, size, title) - 24, sw;
+		if (sect && strcmp(sect, title) && room > 60) {
+			struct strbuf *b = &d->scratch;
+			strbuf_reset(b);
+			strbuf_adds(b, sect);
+			while ((sw = text_width(d, FONT_SANS, size, b->buf)) > room && b->len > 1) {
+				/* drop the last character (and any "..." already added) */
+				size_t n = b->len;
+				if (n > 3 && !memcmp(b->buf + n - 3, "\xe2\x80\xa6", 3))
+					n -= 3;
+				while (n > 0 && ((unsigned char)b->buf[n - 1] & 0xc0) == 0x80)
+					n--;
+				if (n > 0)
+					n--;
+				while (n > 0 && b->buf[n - 1] == ' ')
+					n--;
+				strbuf_setlen(b, n);
+				strbuf_adds(b, "\xe2\x80\xa6");
+			}
+			if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, right - sw,
+					    page_top(d) + HEADER_GAP, b->buf) < 0)
+				goto fail;
+		}
+	}
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
 	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
 		tw += font_adv(d->e, FONT_SANS, *q) * size / 1000.0;
@@ -598,7 +733,7 @@ static void make_outline(struct doc *d)
 	struct strbuf t = STRBUF_INIT;
 	size_t i;
 
-	for (i = 0; i < d->nheads; i++) {
+	for (i = 0; i < d->nheads && i < MAX_OUTLINE; i++) {
 		const struct heading *h = &d->heads[i];
 		HPDF_Outline o, parent = NULL;
 		int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level, k;
@@ -729,7 +864,12 @@ static void mark(struct doc *d, int f, uint32_t cp)
 
 static void mark_text(struct doc *d, int role, const char *s)
 {
-	const unsigned char *q = (const unsigned char *)s, *e = q + (s ? strlen(s) : 0);
+	const unsigned char *q, *e;
+
+	if (!s)
+		return;
+	q = (const unsigned char *)s;
+	e = q + strlen(s);
 
 	while (q < e) {
 		uint32_t out;
@@ -766,12 +906,23 @@ static int load_fonts(struct doc *d)
 	for (i = 0; i < d->nfrags; i++) {
 		const struct frag *fr = &d->frags[i];
 		const unsigned char *q = (const unsigned char *)d->pool.buf + fr->off, *e = q + fr->len;
-		while (q < e)
-			mark(d, fr->font, utf8_next(&q, e));
+		uint8_t *u = d->used[fr->font];
+		while (q < e) {
+			if (*q < 0x80) {
+				u[*q >> 3] |= (uint8_t)(1u << (*q & 7));
+				q++;
+			} else {
+				mark(d, fr->font, utf8_next(&q, e));
+			}
+		}
 		mark(d, fr->font, ' ');
 	}
-	mark_text(d, FONT_SANS, d->m->title);
-	mark_text(d, FONT_SANS, "Page 0123456789 of");
+	if (d->m->title)
+		mark_text(d, FONT_SANS, d->m->title);
+	mark_text(d, FONT_SANS, "Page 0123456789 of\xe2\x80\xa6");
+	for (i = 0; i < d->nheads; i++)
+		if (d->heads[i].level <= 2)
+			mark_text(d, FONT_SANS, d->heads[i].text);
 	for (i = 0; i < d->ncharts; i++) {
 		mark_chart(d, &d->charts[i].c, FONT_SANS);
 		mark_chart(d, &d->charts[i].c, FONT_SANS_BOLD);
@@ -796,6 +947,20 @@ static int load_fonts(struct doc *d)
 	return 0;
 }
 
+static void free_layout(struct doc *d)
+{
+	strbuf_release(&d->pool);
+	free(d->frags);
+	free(d->items);
+	free(d->places);
+	d->frags = NULL;
+	d->items = NULL;
+	d->places = NULL;
+	d->nfrags = d->afrags = d->nitems = d->aitems = d->nplaces = d->aplaces = 0;
+	para_release(&d->para);
+	kp_release(&d->kp);
+}
+
 static void doc_release(struct doc *d)
 {
 	free(d->used);
@@ -803,6 +968,8 @@ static void doc_release(struct doc *d)
 		HPDF_Free(d->pdf);
 	arena_release(&d->arena);
 	strbuf_release(&d->pool);
+	strbuf_release(&d->scratch);
+	free(d->anchors.v);
 	free(d->frags);
 	free(d->items);
 	free(d->links);
@@ -821,18 +988,15 @@ static void doc_release(struct doc *d)
 
 static void resolve_links(struct doc *d)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < d->nlinks; i++) {
 		struct link *l = &d->links[i];
 		if (l->url[0] != '#')
 			continue;
-		for (k = 0; k < d->nheads; k++) {
-			if (!strcmp(d->heads[k].anchor, l->url + 1)) {
-				l->heading = (int32_t)k;
-				break;
-			}
-		}
+		l->heading = anchor_heading(d, l->url + 1);
+		if (l->heading >= 0)
+			d->heads[l->heading].linked = 1;
 	}
 }
 
@@ -866,7 +1030,8 @@ static int count_toc_heads(const struct doc *d)
 	size_t i;
 	int n = 0;
 	for (i = 0; i < d->nheads; i++)
-		n += d->heads[i].level <= 2;
+		n += d->heads[i].level == 2 ||
+		     (d->heads[i].level == 1 && !(d->m->title && !strcmp(d->heads[i].text, d->m->title)));
 	return n;
 }
 
@@ -888,145 +1053,181 @@ static void order_pages(struct doc *d, size_t body_first, size_t body_n, size_t 
 	free(pg);
 }
 
-int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m, struct strbuf *pdf,
-	       struct strbuf *layout, struct pdf_result *r)
-{
+struct pdf_job {
 	struct doc d;
+};
+
+struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m)
+{
+	struct pdf_job *j;
+	struct doc *d;
+
+	if (e->busy) {
+		error("pdf engine is already rendering a document");
+		return NULL;
+	}
+	j = xcalloc(1, sizeof(*j));
+	d = &j->d;
+	e->busy = 1;
+	d->e = e;
+	d->st = &e->st;
+	d->m = m;
+	d->width = e->st.page_w - e->st.margin_left - e->st.margin_right;
+	d->left = e->st.margin_left;
+	/* the margins are minimums: lines stay near 70 characters */
+	if (d->width > MAX_MEASURE_EM * e->st.body) {
+		d->left += (d->width - MAX_MEASURE_EM * e->st.body) / 2;
+		d->width = MAX_MEASURE_EM * e->st.body;
+	}
+	d->height = e->st.page_h - e->st.margin_top - e->st.margin_bottom;
+	d->lead = e->st.body * e->st.leading;
+	if (d->width < 72 || d->height < 72) {
+		error("page too small for its margins");
+		goto fail;
+	}
+	d->pdf = HPDF_New(on_hpdf_error, d);
+	if (!d->pdf) {
+		error("cannot create a PDF document");
+		goto fail;
+	}
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d->pdf);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	layout_document(d, root);
+	d->body_end = d->nitems;
+	return j;
+fail:
+	doc_release(d);
+	free(j);
+	e->busy = 0;
+	return NULL;
+}
+
+int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
+{
+	struct doc *d = &j->d;
+	struct pdf_engine *e = d->e;
+	const struct pdf_meta *m = d->m;
 	struct strbuf tmp = STRBUF_INIT;
-	size_t i, body_items_end, toc_items_first = 0, body_pages_first, body_pages_n;
+	size_t i, body_items_end = d->body_end, toc_items_first = 0, body_pages_first, body_pages_n;
 	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0;
 	int ret = -1, want_toc;
 	HPDF_Page *hp = NULL;
 
-	memset(&d, 0, sizeof(d));
 	memset(r, 0, sizeof(*r));
-	if (e->busy)
-		return error("pdf engine is already rendering a document");
-	e->busy = 1;
-	d.e = e;
-	d.st = &e->st;
-	d.m = m;
-	d.width = e->st.page_w - e->st.margin_left - e->st.margin_right;
-	d.left = e->st.margin_left;
-	/* the margins are minimums: lines stay near 70 characters */
-	if (d.width > MAX_MEASURE_EM * e->st.body) {
-		d.left += (d.width - MAX_MEASURE_EM * e->st.body) / 2;
-		d.width = MAX_MEASURE_EM * e->st.body;
-	}
-	d.height = e->st.page_h - e->st.margin_top - e->st.margin_bottom;
-	d.lead = e->st.body * e->st.leading;
-	if (d.width < 72 || d.height < 72) {
-		error("page too small for its margins");
-		goto out;
-	}
-	d.pdf = HPDF_New(on_hpdf_error, &d);
-	if (!d.pdf) {
-		error("cannot create a PDF document");
-		goto out;
-	}
-	HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(d.pdf);
-	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
-
-	layout_document(&d, root);
-	body_items_end = d.nitems;
-	want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(&d) >= 3);
+	want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(d) >= 3);
 	if (m->cover) {
-		size_t from = d.nitems;
-		layout_cover(&d);
-		cover_first = d.npages;
-		paginate_flow(&d, from, d.nitems, PAGE_COVER);
-		cover_n = d.npages - cover_first;
+		size_t from = d->nitems;
+		layout_cover(d);
+		cover_first = d->npages;
+		paginate_flow(d, from, d->nitems, PAGE_COVER);
+		cover_n = d->npages - cover_first;
 	}
-	body_pages_first = d.npages;
-	paginate_flow(&d, 0, body_items_end, PAGE_BODY);
-	body_pages_n = d.npages - body_pages_first;
+	body_pages_first = d->npages;
+	paginate_flow(d, 0, body_items_end, PAGE_BODY);
+	body_pages_n = d->npages - body_pages_first;
 	if (!body_pages_n) {
 		/* an empty document still has one page */
-		struct page *pg = DOC_PUSH(&d, pages);
-		pg->first = d.nplaces;
+		struct page *pg = DOC_PUSH(d, pages);
+		pg->first = d->nplaces;
 		pg->n = 0;
 		pg->kind = PAGE_BODY;
 		body_pages_n = 1;
 	}
-	if (want_toc && count_toc_heads(&d)) {
-		toc_items_first = d.nitems;
-		layout_contents(&d);
-		toc_first = d.npages;
-		paginate_flow(&d, toc_items_first, d.nitems, PAGE_CONTENTS);
-		toc_n = d.npages - toc_first;
+	if (want_toc && count_toc_heads(d)) {
+		toc_items_first = d->nitems;
+		layout_contents(d);
+		toc_first = d->npages;
+		paginate_flow(d, toc_items_first, d->nitems, PAGE_CONTENTS);
+		toc_n = d->npages - toc_first;
 	}
-	order_pages(&d, body_pages_first, body_pages_n, cover_first, cover_n, toc_first, toc_n);
+	order_pages(d, body_pages_first, body_pages_n, cover_first, cover_n, toc_first, toc_n);
 	/* where each heading landed */
-	for (i = 0; i < d.npages; i++) {
-		const struct page *p = &d.pages[i];
+	for (i = 0; i < d->npages; i++) {
+		const struct page *p = &d->pages[i];
 		size_t k;
 		if (p->kind != PAGE_BODY)
 			continue;
 		for (k = 0; k < p->n; k++) {
-			const struct place *pl = &d.places[p->first + k];
-			int32_t h = d.items[pl->item].heading;
-			if (h >= 0 && d.heads[h].item == pl->item) {
-				d.heads[h].page = (int)i;
-				d.heads[h].y = pl->y;
+			const struct place *pl = &d->places[p->first + k];
+			int32_t h = d->items[pl->item].heading;
+			if (h >= 0 && d->heads[h].item == pl->item) {
+				d->heads[h].page = (int)i;
+				d->heads[h].y = pl->y;
 			}
 		}
 	}
 	if (toc_n)
-		layout_contents_numbers(&d, toc_items_first);
-	resolve_links(&d);
+		layout_contents_numbers(d, toc_items_first);
+	resolve_links(d);
 	if (layout)
-		draw_dump_layout(&d, layout);
+		draw_dump_layout(d, layout);
 
-	d.used = xcalloc(FONT__COUNT, sizeof(*d.used));
-	if (load_fonts(&d) < 0) {
-		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d.hpdf_error);
+	d->used = xcalloc(FONT__COUNT, sizeof(*d->used));
+	if (load_fonts(d) < 0) {
+		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d->hpdf_error);
 		goto out;
 	}
-	hp = xcalloc(d.npages, sizeof(*hp));
-	for (i = 0; i < d.npages; i++) {
-		hp[i] = HPDF_AddPage(d.pdf);
+	hp = xcalloc(d->npages, sizeof(*hp));
+	for (i = 0; i < d->npages; i++) {
+		hp[i] = HPDF_AddPage(d->pdf);
 		if (!hp[i])
 			break;
 		HPDF_Page_SetWidth(hp[i], (HPDF_REAL)e->st.page_w);
 		HPDF_Page_SetHeight(hp[i], (HPDF_REAL)e->st.page_h);
 	}
-	for (i = 0; i < d.nheads && !d.hpdf_error; i++) {
-		struct heading *h = &d.heads[i];
-		if (d.pages[h->page].kind != PAGE_BODY)
+	for (i = 0; i < d->nheads && !d->hpdf_error; i++) {
+		struct heading *h = &d->heads[i];
+		/* a destination where something points: bookmarks, contents, links */
+		if (d->pages[h->page].kind != PAGE_BODY || (i >= MAX_OUTLINE && !h->linked))
 			continue;
 		h->dest = HPDF_Page_CreateDestination(hp[h->page]);
 		if (h->dest)
-			HPDF_Destination_SetFitH(h->dest, (HPDF_REAL)(page_top(&d) - h->y + 4));
+			HPDF_Destination_SetFitH(h->dest, (HPDF_REAL)(page_top(d) - h->y + 4));
 	}
-	for (i = 0; i < d.npages && !d.hpdf_error; i++) {
-		if (draw_page(&d, i, hp[i], &tmp) < 0)
+	for (i = 0; i < d->npages && !d->hpdf_error; i++) {
+		if (draw_page(d, i, hp[i], &tmp) < 0)
 			break;
 	}
-	if (!d.hpdf_error)
-		make_outline(&d);
-	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
-	set_info(&d, HPDF_INFO_TITLE, m->title);
-	set_info(&d, HPDF_INFO_AUTHOR, m->author);
-	set_info(&d, HPDF_INFO_SUBJECT, m->subject);
-	set_info(&d, HPDF_INFO_KEYWORDS, m->keywords);
-	set_info(&d, HPDF_INFO_CREATOR, "casebrief " CASEBRIEF_VERSION);
-	set_dates(&d);
-	if (d.hpdf_error) {
-		error("PDF library error 0x%04X", (unsigned)d.hpdf_error);
+	if (!d->hpdf_error)
+		make_outline(d);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	set_info(d, HPDF_INFO_TITLE, m->title);
+	set_info(d, HPDF_INFO_AUTHOR, m->author);
+	set_info(d, HPDF_INFO_SUBJECT, m->subject);
+	set_info(d, HPDF_INFO_KEYWORDS, m->keywords);
+	set_info(d, HPDF_INFO_CREATOR, "casebrief " CASEBRIEF_VERSION);
+	set_dates(d);
+	if (d->hpdf_error) {
+		error("PDF library error 0x%04X", (unsigned)d->hpdf_error);
 		goto out;
 	}
-	if (save(&d, pdf, &r->bytes) < 0) {
-		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d.hpdf_error);
+	/* the pages are drawn: give back the layout before libharu's copy */
+	free_layout(d);
+	if (save(d, pdf, &r->bytes) < 0) {
+		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d->hpdf_error);
 		goto out;
 	}
-	r->pages = (int)d.npages;
-	r->warnings = d.warnings;
+	r->pages = (int)d->npages;
+	r->warnings = d->warnings;
 	ret = 0;
 out:
 	free(hp);
 	strbuf_release(&tmp);
-	doc_release(&d);
+	doc_release(d);
+	free(j);
 	e->busy = 0;
 	return ret;
+}
+
+int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m, struct strbuf *pdf,
+	       struct strbuf *layout, struct pdf_result *r)
+{
+	struct pdf_job *j = pdf_layout(e, root, m);
+
+	if (!j) {
+		memset(r, 0, sizeof(*r));
+		return -1;
+	}
+	return pdf_finish(j, pdf, layout, r);
 }

@@ -107,6 +107,7 @@ static int ttf_parse(const struct ttf *t, struct font_metrics *fm)
 	fm->nglyphs = rd16(t, maxp + 4);
 	if (!upem || !nh || !fm->nglyphs || nh > fm->nglyphs)
 		return -1;
+	fm->upem = upem;
 	fm->ascent = (int)(int16_t)rd16(t, hhea + 4) * 1000 / (int)upem;
 	fm->descent = (int)(int16_t)rd16(t, hhea + 6) * 1000 / (int)upem;
 	fm->adv = xcalloc(fm->nglyphs, sizeof(*fm->adv));
@@ -157,6 +158,7 @@ int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d
 	}
 	fm->data = (unsigned char *)data;
 	fm->len = len;
+	kern_init(fm, fm->data, fm->len);
 	return ret;
 }
 
@@ -194,23 +196,38 @@ int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, 
  * the UTF-8 encoder and an embedded TrueType face, character codes are
  * BMP code points, so the right map is the identity over U+0000-U+FFFF
  * minus the surrogates: bfrange entries of 256 codes (a range may not
- * cross a change of the high byte), at most 100 per block.
+ * cross a change of the high byte), at most 100 per block, for the
+ * blocks of 256 the document draws from.
  */
-static void tounicode_fix(HPDF_Font font)
+static int hi_used(const uint8_t *used, unsigned hi)
+{
+	unsigned k;
+
+	if (!used)
+		return 1;
+	for (k = 0; k < 32; k++)
+		if (used[hi * 32 + k])
+			return 1;
+	return 0;
+}
+
+static void tounicode_fix(HPDF_Font font, const uint8_t *used)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict cmap = attr->cmap_stream;
 	struct strbuf sb = STRBUF_INIT;
-	unsigned hi, inblock = 0, left = 0x100 - 8;
+	unsigned hi, inblock = 0, left = 0;
 
 	if (!cmap || !cmap->stream)
 		return;
+	for (hi = 0; hi < 0x100; hi++)
+		left += !(hi >= 0xd8 && hi <= 0xdf) && hi_used(used, hi);
 	strbuf_adds(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 			 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 			 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 			 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (hi = 0; hi < 0x100; hi++) {
-		if (hi >= 0xd8 && hi <= 0xdf)
+		if ((hi >= 0xd8 && hi <= 0xdf) || !hi_used(used, hi))
 			continue;
 		if (!inblock) {
 			inblock = left < 100 ? left : 100;
@@ -280,35 +297,40 @@ out:
 }
 
 /*
- * HPDF_GetFont looks up every code point the UTF-8 encoder knows (all of
- * the BMP) in the font and writes a /W array and a CIDToGIDMap up to the
- * highest one: milliseconds per face. Hiding the code points the document
- * does not draw from the encoder for the duration of the call makes it
- * proportional to what is drawn. The encoder is restored at once (text
- * still goes through it, e.g. in HPDF_Page_TextOut).
+ * libharu writes a CIDToGIDMap of all 65,536 code points (128 KB before
+ * compression per face). Codes above the highest one drawn are never
+ * used: cut the map there.
  */
-static HPDF_Font get_font(HPDF_Doc pdf, const char *name, const uint8_t *used)
+static void cidmap_trim(HPDF_Font font, const uint8_t *used)
 {
-	HPDF_Encoder enc = used ? HPDF_GetEncoder(pdf, "UTF-8") : NULL;
-	HPDF_CMapEncoderAttr ea = enc ? (HPDF_CMapEncoderAttr)enc->attr : NULL;
-	HPDF_UINT16 (*saved)[256] = NULL;
-	HPDF_Font font;
-	unsigned cp;
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict map;
+	struct strbuf keep = STRBUF_INIT;
+	unsigned max = 0, cp, i, n;
+	size_t want;
 
-	if (ea) {
-		saved = xmalloc(sizeof(ea->cid_map));
-		memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
-		for (cp = 0; cp < 0x10000; cp++) {
-			if (!(used[cp >> 3] >> (cp & 7) & 1))
-				ea->cid_map[cp >> 8][cp & 0xff] = 0;
-		}
+	if (!attr->descendant_font)
+		return;
+	map = HPDF_Dict_GetItem(attr->descendant_font, "CIDToGIDMap", HPDF_OCLASS_DICT);
+	if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY)
+		return;
+	for (cp = 0; cp < 0x10000; cp++)
+		if (used[cp >> 3] >> (cp & 7) & 1)
+			max = cp;
+	want = 2 * ((size_t)max + 1);
+	n = HPDF_MemStream_GetBufCount(map->stream);
+	for (i = 0; i < n && keep.len < want; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(map->stream, i, &len);
+		if (!p)
+			break;
+		strbuf_add(&keep, p, len < want - keep.len ? len : want - keep.len);
 	}
-	font = HPDF_GetFont(pdf, name, "UTF-8");
-	if (saved) {
-		memcpy(ea->cid_map, saved, sizeof(ea->cid_map));
-		free(saved);
+	if (keep.len == want) {
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)keep.buf, (HPDF_UINT)keep.len);
 	}
-	return font;
+	strbuf_release(&keep);
 }
 
 HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT],
@@ -332,7 +354,7 @@ HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Fo
 	}
 	if (!name)
 		return NULL;
-	font = get_font(pdf, name, subset ? used : NULL);
+	font = HPDF_GetFont(pdf, name, "UTF-8");
 	if (!font)
 		return NULL;
 	if (subset) {
@@ -342,7 +364,9 @@ HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Fo
 		if (ta->glyph_tbl.flgs)
 			memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
 	}
-	tounicode_fix(font);
+	tounicode_fix(font, used);
+	if (subset)
+		cidmap_trim(font, used);
 	return loaded[f] = font;
 }
 
@@ -415,10 +439,16 @@ void pdf_engine_free(struct pdf_engine *e)
 		return;
 	for (i = 0; i < FONT__COUNT; i++) {
 		font_metrics_release(&e->fm[i]);
+		kern_cache_release(&e->kc[i]);
 		free(e->path[i]);
 	}
 	if (e->hyph)
 		hnj_hyphen_free(e->hyph);
+	{
+		struct arena a = { e->hc.arena };
+		arena_release(&a);
+		free(e->hc.v);
+	}
 	pdf_style_release(&e->st);
 	free(e);
 }

@@ -16,6 +16,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "markdown.h"
+#include "model.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
 
@@ -116,8 +118,6 @@ static void text_frags(struct doc *d, const char *s, size_t len, int font, float
 	while (q < end) {
 		uint32_t cp = utf8_next(&q, end), out;
 		int subst, rf;
-		char buf[4];
-		struct strbuf tmp = STRBUF_INIT;
 		if (cp < 0x20)
 			cp = ' ';
 		rf = font_resolve(d->e, font, cp, &out, &subst);
@@ -131,10 +131,7 @@ static void text_frags(struct doc *d, const char *s, size_t len, int font, float
 			f->color = (uint8_t)color;
 			f->off = (uint32_t)d->pool.len;
 		}
-		utf8_put(&tmp, out);
-		memcpy(buf, tmp.buf, tmp.len);
-		strbuf_add(&d->pool, buf, tmp.len);
-		strbuf_release(&tmp);
+		utf8_put(&d->pool, out);
 		f->len = (uint32_t)d->pool.len - f->off;
 		f->w += (float)(font_adv(d->e, rf, out) * size / 1000.0);
 		x += (float)(font_adv(d->e, rf, out) * size / 1000.0);
@@ -176,7 +173,9 @@ void layout_emit_lines(struct doc *d, double x0, double measure, int align, floa
 		int prev_box = 0;
 		v->asc = asc;
 		v->r = l->r;
-		v->keep = (uint8_t)(keep_all || (nl > 1 && (k == 0 || k == nl - 2)));
+		/* no single first or last line alone on a page, and no page
+		 * ending in a hyphenated word */
+		v->keep = (uint8_t)(keep_all || (nl > 1 && (k == 0 || k == nl - 2)) || l->hyphen);
 		v->brk = l->hyphen ? BRK_HYPHEN
 			 : k == nl - 1 ? BRK_LAST
 			 : p->it[end].type == IT_PENALTY && p->it[end].p <= -KP_INF ? BRK_FORCED
@@ -260,7 +259,8 @@ static struct tstyle body_style(const struct doc *d)
 	return ts;
 }
 
-/* Breaks d->para and emits it; returns the number of lines. */
+/* Breaks d->para and emits it; returns the number of lines. `ragged`: 0
+ * justified, 1 ragged right, 2 ragged and balanced. */
 static size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, float size, float lh,
 		       int keep_all)
 {
@@ -271,8 +271,12 @@ static size_t set_para(struct doc *d, const struct bctx *c, int ragged, int alig
 	if (!d->para.n && !d->marker_pending)
 		return 0;
 	para_finish(&d->para);
+	/* balanced (ragged == 2): the last line is judged like the others, so
+	 * a heading does not end with one word on a line of its own */
+	if (ragged == 2 && d->para.n >= 2)
+		d->para.it[d->para.n - 2].y = 0;
 	para_split_long(d, &d->para, c->w);
-	kp_break(d->para.it, d->para.n, c->w, ragged, &d->kp);
+	kp_break(d->para.it, d->para.n, c->w, ragged != 0, &d->kp);
 	flush_space(d, fr);
 	first = d->nitems;
 	layout_emit_lines(d, c->x0, c->w, align, lh, line_ascent(d, size, lh), keep_all);
@@ -305,17 +309,86 @@ static char *plain_text(struct doc *d, cmark_node *node)
 	return s;
 }
 
-/* GitHub's rule: lowercase, drop punctuation but '-' and '_', spaces to '-'. */
-void heading_slug(const char *text, struct strbuf *out)
-{
-	const unsigned char *p = (const unsigned char *)text;
+/*
+ * GitHub's de-duplication ("x", "x-1", "x-2", ...) in constant time per
+ * heading: a hash set of the anchors given, and per base the next suffix
+ * to try (a thousand identical headings must not cost a million probes).
+ */
+struct anchor_slot {
+	char *s;
+	unsigned next;          /* next suffix for this base */
+	int32_t head;           /* the heading with this anchor */
+};
 
-	for (; *p; p++) {
-		if (*p >= 0x80 || isalnum(*p) || *p == '-' || *p == '_')
-			strbuf_addc(out, *p < 0x80 ? tolower(*p) : *p);
-		else if (*p == ' ')
-			strbuf_addc(out, '-');
+static struct anchor_slot *anchor_find(struct anchor_set *a, const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	const unsigned char *p;
+	size_t i;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	for (i = (size_t)h & (a->cap - 1); a->v[i].s && strcmp(a->v[i].s, s); i = (i + 1) & (a->cap - 1))
+		;
+	return &a->v[i];
+}
+
+static struct anchor_slot *anchor_add(struct doc *d, const char *s)
+{
+	struct anchor_set *a = &d->anchors;
+	struct anchor_slot *slot;
+
+	if ((a->n + 1) * 2 > a->cap) {
+		struct anchor_slot *old = a->v;
+		size_t i, oc = a->cap;
+		a->cap = oc ? oc * 2 : 64;
+		a->v = xcalloc(a->cap, sizeof(*a->v));
+		for (i = 0; i < oc; i++)
+			if (old[i].s)
+				*anchor_find(a, old[i].s) = old[i];
+		free(old);
 	}
+	slot = anchor_find(a, s);
+	if (!slot->s) {
+		slot->s = arena_strdup(&d->arena, s);
+		slot->next = 1;
+		slot->head = (int32_t)d->nheads - 1;
+		a->n++;
+	}
+	return slot;
+}
+
+static char *anchor_unique(struct doc *d, struct strbuf *slug)
+{
+	struct anchor_slot *base;
+	struct strbuf cand = STRBUF_INIT;
+	char *ret;
+
+	if (!d->anchors.cap || !anchor_find(&d->anchors, slug->buf)->s) {
+		ret = anchor_add(d, slug->buf)->s;
+		return ret;
+	}
+	base = anchor_find(&d->anchors, slug->buf);
+	for (;;) {
+		unsigned k = base->next++;
+		strbuf_reset(&cand);
+		strbuf_addf(&cand, "%s-%u", slug->buf, k);
+		if (!anchor_find(&d->anchors, cand.buf)->s)
+			break;
+	}
+	ret = anchor_add(d, cand.buf)->s;
+	strbuf_release(&cand);
+	return ret;
+}
+
+int32_t anchor_heading(struct doc *d, const char *anchor)
+{
+	struct anchor_slot *slot;
+
+	if (!d->anchors.cap)
+		return -1;
+	slot = anchor_find(&d->anchors, anchor);
+	return slot->s ? slot->head : -1;
 }
 
 static void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
@@ -327,7 +400,7 @@ static void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	struct tstyle ts = body_style(d);
 	struct heading *h;
 	struct strbuf slug = STRBUF_INIT;
-	size_t first, i, k;
+	size_t first;
 
 	ts.family = FONT_SANS;
 	ts.bold = 1;
@@ -338,7 +411,7 @@ static void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);
 	first = d->nitems;
-	if (!set_para(d, c, 1, 0, size, lh, 1))
+	if (!set_para(d, c, 2, 0, size, lh, 1))
 		return;
 	while (first < d->nitems && d->items[first].kind != V_LINE)
 		first++;
@@ -346,15 +419,9 @@ static void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	memset(h, 0, sizeof(*h));
 	h->level = level;
 	h->text = plain_text(d, n);
-	heading_slug(h->text, &slug);
-	/* de-duplicate like GitHub: "-1", "-2" */
-	for (k = 0, i = 0; i + 1 < d->nheads; i++) {
-		if (!strcmp(d->heads[i].anchor, slug.buf))
-			k++;
-	}
-	if (k)
-		strbuf_addf(&slug, "-%zu", k);
-	h->anchor = arena_strdup(&d->arena, slug.buf);
+	/* the same anchors as the Markdown output, so "#..." links agree */
+	markdown_anchor(h->text, NULL, &slug);
+	h->anchor = anchor_unique(d, &slug);
 	strbuf_release(&slug);
 	h->item = (uint32_t)first;
 	d->items[first].heading = (int32_t)(d->nheads - 1);
@@ -421,7 +488,7 @@ static int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 	flush_space(d, c->frame);
 	v = push_item(d, V_IMAGE, (float)h, c->frame);
 	v->aux = (int32_t)(d->nimages - 1);
-	v->x = (float)c->x0;
+	v->x = (float)(c->x0 + (c->w - w) / 2);
 	v->w = (float)w;
 	take_marker(d);
 	v = &d->items[d->nitems - 1];
@@ -645,7 +712,7 @@ static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell 
 	ts.family = FONT_SANS;
 	ts.bold = header;
 	ts.size = (float)d->st->table;
-	ts.hyphenate = 1;
+	ts.hyphenate = !header;
 	para_reset(&d->para);
 	if (cn)
 		para_add_inlines(d, &d->para, cn, &ts);
@@ -658,8 +725,9 @@ static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell 
 	strbuf_add(&cl->text, d->para.text.buf, d->para.text.len);
 }
 
-static void column_widths(const struct cell *cells, size_t nrows, size_t ncols, double avail,
-			  double *colw)
+/* Sets colw to fill `avail`; returns the table's natural width. */
+static double column_widths(const struct cell *cells, size_t nrows, size_t ncols, double avail,
+			    double *colw)
 {
 	double *mx = xcalloc(ncols, sizeof(double)), *mn = xcalloc(ncols, sizeof(double));
 	double smax = 0, smin = 0;
@@ -675,28 +743,84 @@ static void column_widths(const struct cell *cells, size_t nrows, size_t ncols, 
 		}
 	}
 	for (k = 0; k < ncols; k++) {
-		mx[k] += 2 * CELL_PAD_X;
-		mn[k] += 2 * CELL_PAD_X;
+		/* (a point of slack so that rounding never wraps a cell that fits) */
+		mx[k] += 2 * CELL_PAD_X + 1;
+		mn[k] += 2 * CELL_PAD_X + 1;
 		if (mn[k] > mx[k])
 			mn[k] = mx[k];
 		smax += mx[k];
 		smin += mn[k];
 	}
-	for (k = 0; k < ncols; k++) {
-		if (smax <= avail)
+	if (smax <= avail) {
+		/* everything fits: spare room shared evenly */
+		for (k = 0; k < ncols; k++)
 			colw[k] = mx[k] + (avail - smax) / (double)ncols;
-		else if (smin <= avail)
-			colw[k] = mn[k] + (smax > smin ? (avail - smin) * (mx[k] - mn[k]) / (smax - smin) : 0);
-		else
-			colw[k] = avail * mn[k] / smin;
+	} else if (smin > avail) {
+		/* not even the widest words fit: narrow columns keep theirs, the
+		 * widest ones are squeezed (their words will be cut) */
+		char *done = xcalloc(ncols, 1);
+		double rest = avail;
+		size_t left = ncols, step;
+		for (step = 0; step < ncols; step++) {
+			size_t best = ncols;
+			for (k = 0; k < ncols; k++)
+				if (!done[k] && (best == ncols || mn[k] < mn[best]))
+					best = k;
+			colw[best] = mn[best] < rest / (double)left ? mn[best] : rest / (double)left;
+			rest -= colw[best];
+			done[best] = 1;
+			left--;
+		}
+		free(done);
+	} else {
+		/* narrow columns get their natural width; the others share the
+		 * rest in proportion to their natural widths, never below their
+		 * widest word */
+		char *fixed = xcalloc(ncols, 1);
+		int changed = 1;
+		while (changed) {
+			double rest = avail, sum = 0;
+			size_t nfree = 0;
+			changed = 0;
+			for (k = 0; k < ncols; k++) {
+				if (fixed[k])
+					rest -= colw[k];
+				else {
+					nfree++;
+					sum += mx[k];
+				}
+			}
+			if (!nfree)
+				break;
+			for (k = 0; k < ncols && !changed; k++) {
+				if (fixed[k])
+					continue;
+				if (mx[k] <= rest / (double)nfree) {
+					colw[k] = mx[k];
+					fixed[k] = changed = 1;
+				}
+			}
+			for (k = 0; k < ncols && !changed; k++) {
+				if (fixed[k])
+					continue;
+				colw[k] = sum > 0 ? rest * mx[k] / sum : rest / (double)nfree;
+				if (colw[k] < mn[k]) {
+					colw[k] = mn[k];
+					fixed[k] = changed = 1;
+				}
+			}
+		}
+		free(fixed);
 	}
 	free(mx);
 	free(mn);
+	return smax;
 }
 
 static void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 {
 	size_t ncols = cmark_gfm_extensions_get_table_columns(tn), nrows = 0, r, k, t;
+	double x0, width;
 	uint8_t *al = cmark_gfm_extensions_get_table_alignments(tn);
 	float size = (float)d->st->table, lh = size * 1.4f, asc = line_ascent(d, size, lh);
 	struct cell *cells;
@@ -722,8 +846,20 @@ static void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 				cn = cmark_node_next(cn);
 		}
 	}
-	column_widths(cells, nrows, ncols, c->w, colw);
-	colx[0] = c->x0;
+	/* a table too wide for the measure may use the whole width between
+	 * the page margins (centred on the text), as a wide table in a book
+	 * does; not inside lists, quotes or other containers */
+	x0 = c->x0;
+	width = c->w;
+	if (column_widths(cells, nrows, ncols, width, colw) > width && !c->frame && c->x0 == 0) {
+		double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
+		if (full > width) {
+			x0 = c->x0 - (full - width) / 2;
+			width = full;
+			column_widths(cells, nrows, ncols, width, colw);
+		}
+	}
+	colx[0] = x0;
 	for (k = 0; k < ncols; k++)
 		colx[k + 1] = colx[k] + colw[k];
 	tb = DOC_PUSH(d, tables);
@@ -1010,12 +1146,30 @@ static void cover_text(struct doc *d, const char *s, int family, int bold, int i
 	ts.hyphenate = 0;
 	para_reset(&d->para);
 	para_add_text(d, &d->para, s, strlen(s), &ts);
-	set_para(d, &c, 1, 0, size, lh, 1);
+	set_para(d, &c, 2, 0, size, lh, 1);
 }
 
 static void cover_space(struct doc *d, float h)
 {
 	push_item(d, V_SPACE, h, NULL)->keep = 1;
+}
+
+/* A "LABEL   value" line of the cover's details. */
+static void cover_meta(struct doc *d, const char *label, const char *value)
+{
+	float lh = 17, size = 10;
+	struct vitem *v;
+
+	if (!value || !*value)
+		return;
+	v = push_item(d, V_LINE, lh, NULL);
+	v->asc = line_ascent(d, size, lh);
+	v->keep = 1;
+	v->brk = BRK_LAST;
+	text_frags(d, label, strlen(label), FONT_SANS_BOLD, (float)d->st->small, COL_MUTED, 0, NULL);
+	text_frags(d, value, strlen(value), FONT_SANS, size, COL_TEXT, 96, NULL);
+	v = &d->items[d->nitems - 1];
+	v->nfrag = (uint32_t)d->nfrags - v->frag;
 }
 
 void layout_cover(struct doc *d)
@@ -1044,36 +1198,29 @@ void layout_cover(struct doc *d)
 		cover_space(d, 4);
 		cover_text(d, m->question, FONT_SERIF, 0, 1, 15, 21, COL_TEXT);
 	}
-	cover_space(d, 40);
-	if (m->date && *m->date) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Date: %s", m->date);
-		cover_text(d, sb.buf, FONT_SANS, 0, 0, 10, 15, COL_TEXT);
-	}
-	if (m->data_as_of && *m->data_as_of) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Data as of: %s", m->data_as_of);
-		cover_text(d, sb.buf, FONT_SANS, 0, 0, 10, 15, COL_TEXT);
-	}
+	cover_space(d, 44);
+	v = push_item(d, V_RULE, 12, NULL);
+	v->w = (float)d->width;
+	v->keep = 1;
+	cover_meta(d, "DATE", m->date);
+	cover_meta(d, "DATA AS OF", m->data_as_of);
 	if (m->ncases >= 0) {
-		snprintf(buf, sizeof(buf), "Cases: %d", m->ncases);
-		cover_text(d, buf, FONT_SANS, 0, 0, 10, 15, COL_TEXT);
+		snprintf(buf, sizeof(buf), "%d", m->ncases);
+		cover_meta(d, "CASES", buf);
 	}
-	if (m->author && *m->author) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Prepared by: %s", m->author);
-		cover_text(d, sb.buf, FONT_SANS, 0, 0, 10, 15, COL_TEXT);
-	}
+	cover_meta(d, "PREPARED BY", m->author);
 	strbuf_release(&sb);
 	if (d->nitems)
 		d->items[d->nitems - 1].keep = 0;
 }
 
 #define TOC_NUMBER_ROOM 40.0
+/* a contents page of a hostile document stays a few pages long */
+#define MAX_TOC_ENTRIES 1000
 
 size_t layout_contents(struct doc *d)
 {
-	size_t first = d->nitems, i;
+	size_t first = d->nitems, i, listed;
 	struct bctx c;
 	float size = (float)d->st->body, lh = (float)d->lead;
 
@@ -1092,12 +1239,14 @@ size_t layout_contents(struct doc *d)
 		set_para(d, &c, 1, 0, ts.size, ts.size * 1.25f, 1);
 		add_space(d, (float)(d->lead * 1.2));
 	}
-	for (i = 0; i < d->nheads; i++) {
+	for (i = 0, listed = 0; i < d->nheads && listed < MAX_TOC_ENTRIES; i++) {
 		const struct heading *h = &d->heads[i];
 		struct tstyle ts = body_style(d);
 		size_t k0, k;
-		if (h->level > 2)
+		/* the document's own title is not an entry of its contents */
+		if (h->level > 2 || (h->level == 1 && d->m->title && !strcmp(h->text, d->m->title)))
 			continue;
+		listed++;
 		ts.bold = h->level == 1;
 		ts.hyphenate = 0;
 		c.x0 = h->level == 1 ? 0 : 16;

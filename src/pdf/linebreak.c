@@ -19,6 +19,7 @@
 #define FINAL_HYPHEN_DEMERITS 5000 /* \finalhyphendemerits */
 #define FITNESS_DEMERITS 10000   /* \adjdemerits */
 #define NO_NODE ((int32_t)-1)
+#define KP_MAX_ITEMS 40000
 
 struct kp_node {
 	uint32_t pos;           /* break item */
@@ -266,18 +267,33 @@ void kp_break(const struct item *it, size_t n, double measure, int ragged, struc
 	s->nlines = 0;
 	if (!n)
 		return;
+	/* a paragraph of book length (hostile input) is set first-fit: the
+	 * optimal fit's memory grows with the number of feasible breaks */
+	if (n > KP_MAX_ITEMS) {
+		s->pass = 4;
+		kp_break_greedy(it, n, measure, s);
+		if (ragged)
+			for (size_t k = 0; k < s->nlines; k++)
+				s->lines[k].r = 0;
+		return;
+	}
 	sums(it, n, s);
 	s->pass = 1;
 	if (try_pass(it, n, measure, ragged, ragged ? 1000 : 200, 0, s) == 0)
 		goto out;
+	/* looser lines before emergency stretch, which makes every loose line
+	 * cheap and so gives up the balance between lines */
 	s->pass = 2;
-	if (try_pass(it, n, measure, ragged, 1000, measure * 0.1, s) == 0)
+	if (try_pass(it, n, measure, ragged, 2000, 0, s) == 0)
 		goto out;
 	s->pass = 3;
-	if (try_pass(it, n, measure, ragged, HUGE_VAL, 0, s) == 0)
+	if (try_pass(it, n, measure, ragged, HUGE_VAL, measure * 0.05, s) == 0)
 		goto out;
 	s->pass = 4;
 	kp_break_greedy(it, n, measure, s);
+	if (ragged)
+		for (size_t k = 0; k < s->nlines; k++)
+			s->lines[k].r = 0;
 	return;
 out:
 	fix_ratios(it, measure, ragged, s);

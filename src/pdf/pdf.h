@@ -45,7 +45,8 @@ struct pdf_meta {
 	const char *data_as_of; /* cover */
 	int ncases;             /* cover; < 0 leaves the line out */
 	int cover;              /* draw a cover page and a contents page */
-	int contents;           /* contents page: 1 yes, 0 no, -1 auto (3+ H1/H2 headings) */
+	int contents;           /* contents page: 1 yes, 0 no, -1 auto (3+ H1/H2 headings
+				 * other than the title); the title is not listed */
 	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
 	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
 };
@@ -69,5 +70,16 @@ struct pdf_result {
  */
 int pdf_render(struct pdf_engine *e, cmark_node *doc, const struct pdf_meta *m,
 	       struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
+
+/*
+ * The same in two steps, so that the caller can free the tree (and its
+ * source text) in between: pdf_layout sets the document's lines and
+ * keeps everything it needs, pdf_finish paginates, draws and saves, then
+ * frees the job. `m` must stay valid until pdf_finish returns.
+ * pdf_layout returns NULL after printing an error.
+ */
+struct pdf_job;
+struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *doc, const struct pdf_meta *m);
+int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
 
 #endif

@@ -28,17 +28,44 @@
 
 /* ---- font.c ---------------------------------------------------------- */
 
+#define KERN_MAX_SUBTABLES 32
+
 struct font_metrics {
 	unsigned char *data;  /* the font file */
 	size_t len;
+	unsigned upem;
+	uint32_t kern_sub[KERN_MAX_SUBTABLES]; /* PairPos subtables of 'kern' */
+	unsigned nkern;
 	uint16_t *gid;     /* 65536 entries: BMP code point -> glyph id, 0 = none */
 	uint16_t *adv;     /* advance per glyph, 1/1000 em, truncated as libharu does */
 	unsigned nglyphs;
 	int ascent, descent; /* 1/1000 em (descent negative) */
 };
 
+/* Hyphenation results by word, kept for the engine's life (bounded). */
+struct hyph_entry {
+	char *word;             /* lowercase ASCII, in the cache's arena; NULL = free */
+	uint64_t bits;          /* bit i: a break is allowed after letter i */
+};
+struct hyph_cache {
+	struct hyph_entry *v;
+	size_t n, cap;
+	struct arena_chunk *arena;
+};
+
+/* Kerning by glyph pair (key g1 << 16 | g2; 0 = free slot). */
+struct kern_cache {
+	uint32_t *keys;
+	int16_t *vals;
+	size_t n, cap;
+	int16_t *ascii;         /* 128 x 128 pairs of ASCII, KERN_UNKNOWN until asked */
+};
+#define KERN_UNKNOWN INT16_MIN
+
 struct pdf_engine {
 	struct pdf_style st;            /* deep copy */
+	struct hyph_cache hc;
+	struct kern_cache kc[FONT__COUNT];
 	char *path[FONT__COUNT];        /* full font paths */
 	struct font_metrics fm[FONT__COUNT];
 	HyphenDict *hyph;               /* NULL: no hyphenation */
@@ -46,6 +73,12 @@ struct pdf_engine {
 };
 
 int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d);
+
+/* kern.c: finds the face's kerning subtables; then the adjustment between
+ * two code points drawn in face f, in 1/1000 em (0 before a hyphen). */
+void kern_init(struct font_metrics *fm, const unsigned char *data, size_t len);
+int font_kern(struct pdf_engine *e, int f, uint32_t a, uint32_t b);
+void kern_cache_release(struct kern_cache *c);
 void font_metrics_release(struct font_metrics *fm);
 
 /* Width of one code point in 1/1000 em in font `f` (after resolving). */
@@ -156,8 +189,8 @@ struct kp_scratch {
 
 /*
  * Breaks items (ending with a forced break) into lines of `measure`
- * points. Optimal fit (Knuth-Plass) with tolerance 200, then 1000 with
- * emergency stretch, then any fit. `ragged` sets ragged-right (glue does
+ * points. Optimal fit (Knuth-Plass) with tolerance 200, then 2000, then
+ * any fit with emergency stretch. `ragged` sets ragged-right (glue does
  * not stretch; rag is minimised). Every box must fit the measure (see
  * para_split_long); then no line is wider than the measure.
  */
@@ -212,6 +245,7 @@ struct heading {
 	uint32_t item;          /* first vitem */
 	int page;               /* 0-based physical page */
 	float y;
+	int linked;             /* an internal link points here */
 	HPDF_Destination dest;
 };
 
@@ -258,6 +292,11 @@ struct doc {
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;
+	struct strbuf scratch;  /* short-lived text */
+	struct anchor_set {
+		struct anchor_slot *v;
+		size_t n, cap;
+	} anchors;              /* heading anchors given so far */
 	DOC_ARRAY(struct frag, frags);
 	DOC_ARRAY(struct vitem, items);
 	DOC_ARRAY(struct link, links);
@@ -276,6 +315,7 @@ struct doc {
 	double lead;            /* body line height */
 	float pend_space;       /* collapsing space before the next block */
 	int keep_next_space;    /* the pending space follows a heading */
+	size_t body_end;        /* items of the body: [0, body_end) */
 	int depth;              /* block nesting, bounded */
 	int warnings;
 	int warned_subst, warned_image;
@@ -311,7 +351,8 @@ void layout_emit_lines(struct doc *d, double x0, double measure, int align, floa
 		       float asc, int keep_all);
 uint32_t pool_add(struct doc *d, const char *s, size_t len);
 float line_ascent(const struct doc *d, float size, float lh);
-void heading_slug(const char *text, struct strbuf *out);
+/* The heading whose anchor is `anchor`, or -1. */
+int32_t anchor_heading(struct doc *d, const char *anchor);
 
 /* paginate.c */
 void paginate_flow(struct doc *d, size_t from, size_t to, int kind);

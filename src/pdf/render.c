@@ -6,7 +6,8 @@
  * stdout). With --dump-layout the layout text goes to stdout and the PDF
  * is written only when -o is given. Title: the first level-1 heading,
  * else the file name. No cover page; a contents page when the document
- * has three or more level-1/level-2 headings.
+ * has three or more level-1/level-2 headings besides that title (shorter
+ * documents do not need one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,14 @@ static char *default_output(const char *in)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* True when both paths name one existing file. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -70,6 +79,7 @@ int cmd_render(const struct options *o)
 	struct pdf_result res;
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT, style_path = STRBUF_INIT;
 	struct pdf_engine *e = NULL;
+	struct pdf_job *job;
 	cmark_node *doc = NULL;
 	char *text = NULL, *title = NULL, *out = NULL, *dir = NULL;
 	const char *in;
@@ -85,6 +95,11 @@ int cmd_render(const struct options *o)
 		goto out;
 	}
 	in = o->args[0];
+	if (o->out && strcmp(o->out, "-") && same_file(in, o->out)) {
+		error("%s: the output would replace the Markdown source", o->out);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	if (read_file(in, MARKDOWN_MAX_BYTES, &text, &len) < 0) {
 		ret = EXIT_IOERR;
 		goto out;
@@ -123,7 +138,15 @@ int cmd_render(const struct options *o)
 	}
 	m.base_dir = dir;
 	m.source = in;
-	if (pdf_render(e, doc, &m, &pdf, o->dump_layout ? &layout : NULL, &res) < 0)
+	job = pdf_layout(e, doc, &m);
+	if (!job)
+		goto out;
+	/* the lines are set: the tree and its text are no longer needed */
+	cmark_node_free(doc);
+	doc = NULL;
+	free(text);
+	text = NULL;
+	if (pdf_finish(job, &pdf, o->dump_layout ? &layout : NULL, &res) < 0)
 		goto out;
 	if (o->dump_layout) {
 		if (write_file_atomic("-", layout.buf, layout.len) < 0) {

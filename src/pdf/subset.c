@@ -128,6 +128,76 @@ static size_t next_component(const struct src *s, size_t at, size_t end, unsigne
 	return q <= end ? q : end;
 }
 
+static int has_cp(const struct font_metrics *fm, const uint8_t *used, unsigned cp)
+{
+	return cp < 0xffff && (used[cp >> 3] >> (cp & 7) & 1) && fm->gid[cp];
+}
+
+/* Code points less than `gap` apart share a segment. */
+static int build_cmap(const struct font_metrics *fm, const uint8_t *used, const int32_t *map, unsigned gap,
+		      struct strbuf *c)
+{
+	unsigned st[8192], en[8192], nseg = 0, cp, last = 0, sr, es, j, k;
+	size_t arr = 0;
+	int open = 0;
+
+	for (cp = 0; cp < 0xffff; cp++) {
+		if (!has_cp(fm, used, cp))
+			continue;
+		if (open && cp - last <= gap + 1) {
+			en[nseg - 1] = cp;
+		} else {
+			if (nseg + 1 >= ARRAY_SIZE(st))
+				return -1;
+			st[nseg] = en[nseg] = cp;
+			nseg++;
+			open = 1;
+		}
+		last = cp;
+	}
+	for (j = 0; j < nseg; j++)
+		arr += en[j] - st[j] + 1;
+	st[nseg] = en[nseg] = 0xffff;
+	nseg++;
+	if (16 + 8 * (size_t)nseg + 2 * arr > 0xffff)
+		return -1;
+	strbuf_reset(c);
+	for (sr = 1, es = 0; sr * 2 <= nseg; sr *= 2, es++)
+		;
+	p16(c, 0);
+	p16(c, 1);
+	p16(c, 3);
+	p16(c, 1);
+	p32(c, 12);
+	p16(c, 4);
+	p16(c, (unsigned)(16 + 8 * nseg + 2 * arr));
+	p16(c, 0);
+	p16(c, 2 * nseg);
+	p16(c, 2 * sr);
+	p16(c, es);
+	p16(c, 2 * nseg - 2 * sr);
+	for (j = 0; j < nseg; j++)
+		p16(c, en[j]);
+	p16(c, 0);
+	for (j = 0; j < nseg; j++)
+		p16(c, st[j]);
+	for (j = 0; j < nseg; j++)
+		p16(c, j + 1 == nseg ? 1 : 0);
+	/* idRangeOffset: from this entry to the segment's first array slot */
+	for (j = 0, arr = 0; j < nseg; j++) {
+		if (j + 1 == nseg) {
+			p16(c, 0);
+			break;
+		}
+		p16(c, (unsigned)(2 * (nseg - j) + 2 * arr));
+		arr += en[j] - st[j] + 1;
+	}
+	for (j = 0; j + 1 < nseg; j++)
+		for (k = st[j]; k <= en[j]; k++)
+			p16(c, has_cp(fm, used, k) ? (unsigned)map[fm->gid[k]] : 0);
+	return 0;
+}
+
 int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
 		struct strbuf *out)
 {
@@ -212,73 +282,11 @@ int font_subset(const unsigned char *data, size_t len, const struct font_metrics
 		p16(&tb[7], adv);
 		p16(&tb[7], lsb);
 	}
-	/* cmap: format 4, glyph ids in code point order where possible */
-	{
-		struct strbuf segs = STRBUF_INIT;
-		unsigned nseg = 0, start = 0, prev = 0, pgid = 0, open = 0, sr, es;
-		struct strbuf *c = &tb[1];
-		uint32_t *st = NULL, *en = NULL, *dl = NULL;
-		size_t aseg = 0, j;
-		for (cp = 0; cp <= 0x10000; cp++) {
-			int has = cp < 0xffff && (used[cp >> 3] >> (cp & 7) & 1) && fm->gid[cp];
-			unsigned ng = has ? (unsigned)g.map[fm->gid[cp]] : 0;
-			if (open && (!has || cp != prev + 1 || ng != pgid + 1)) {
-				ALLOC_GROW(st, nseg + 1, aseg);
-				en = xrealloc(en, aseg * sizeof(*en));
-				dl = xrealloc(dl, aseg * sizeof(*dl));
-				st[nseg] = start;
-				en[nseg] = prev;
-				dl[nseg] = (pgid - prev) & 0xffff;
-				nseg++;
-				open = 0;
-			}
-			if (has && !open) {
-				start = cp;
-				open = 1;
-			}
-			prev = cp;
-			pgid = ng;
-		}
-		ALLOC_GROW(st, nseg + 1, aseg);
-		en = xrealloc(en, aseg * sizeof(*en));
-		dl = xrealloc(dl, aseg * sizeof(*dl));
-		st[nseg] = en[nseg] = 0xffff;
-		dl[nseg] = 1;
-		nseg++;
-		strbuf_release(&segs);
-		if (16 + 8 * (size_t)nseg + 12 > 0xffff) {
-			free(st);
-			free(en);
-			free(dl);
-			goto out;
-		}
-		for (sr = 1, es = 0; sr * 2 <= nseg; sr *= 2, es++)
-			;
-		p16(c, 0);
-		p16(c, 1);
-		p16(c, 3);
-		p16(c, 1);
-		p32(c, 12);
-		p16(c, 4);
-		p16(c, 16 + 8 * nseg);
-		p16(c, 0);
-		p16(c, 2 * nseg);
-		p16(c, 2 * sr);
-		p16(c, es);
-		p16(c, 2 * nseg - 2 * sr);
-		for (j = 0; j < nseg; j++)
-			p16(c, en[j]);
-		p16(c, 0);
-		for (j = 0; j < nseg; j++)
-			p16(c, st[j]);
-		for (j = 0; j < nseg; j++)
-			p16(c, dl[j]);
-		for (j = 0; j < nseg; j++)
-			p16(c, 0);
-		free(st);
-		free(en);
-		free(dl);
-	}
+	/* cmap: format 4, a few segments over clusters of used code points
+	 * with a glyph array (libharu scans the segments linearly for each of
+	 * the 65,536 code points when it loads the font: few segments is fast) */
+	if (build_cmap(fm, used, g.map, 64, &tb[1]) < 0 && build_cmap(fm, used, g.map, 0, &tb[1]) < 0)
+		goto out;
 	/* copied tables, with counts adjusted */
 	strbuf_add(&tb[0], data + off[0], tlen[0]);
 	strbuf_add(&tb[2], data + off[2], tlen[2]);

@@ -12,7 +12,7 @@
 
 #include "pdf/pdfint.h"
 
-#define HYPHEN_PENALTY 50
+#define HYPHEN_PENALTY 100
 #define EXHYPHEN_PENALTY 50
 #define IDENT_PENALTY 200
 #define MAX_HYPH_WORD 64
@@ -71,14 +71,19 @@ static int tstyle_color(const struct tstyle *ts)
 struct wordbuf {
 	struct item *box;       /* open box, or NULL */
 	int font;
+	int prev_font;          /* the character before, for kerning */
+	uint32_t prev_cp;
 };
 
 static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const struct tstyle *ts,
 		      int base, float size, uint32_t cp)
 {
-	uint32_t out;
-	int subst, f = font_resolve(d->e, base, cp, &out, &subst);
+	uint32_t out = cp;
+	int subst = 0, f = base;
 
+	/* fast path: ASCII the face has, as almost all text is */
+	if (cp >= 0x80 || !d->e->fm[base].gid[cp])
+		f = font_resolve(d->e, base, cp, &out, &subst);
 	if (subst) {
 		d->warnings++;
 		if (!d->warned_subst++)
@@ -96,23 +101,30 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 		wb->box = &p->it[n];
 		wb->font = f;
 	}
-	utf8_put(&p->text, out);
+	if (out < 0x80)
+		strbuf_addc(&p->text, (int)out);
+	else
+		utf8_put(&p->text, out);
 	wb->box->len = (uint32_t)p->text.len - wb->box->off;
-	wb->box->w += font_adv(d->e, f, out) * size / 1000.0;
+	wb->box->w += (font_adv(d->e, f, out) +
+		       (wb->prev_font == f ? font_kern(d->e, f, wb->prev_cp, out) : 0)) * size / 1000.0;
+	wb->prev_font = f;
+	wb->prev_cp = out;
 }
 
 static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, int flagged)
 {
+	/* copy the box's style first: pushing may move the array */
+	struct item box = wb->box ? *wb->box : (struct item){ .link = -1 };
 	struct item *it = para_push(p, IT_PENALTY);
+
 	it->w = w;
 	it->p = pen;
 	it->flags = flagged ? IF_FLAGGED : 0;
-	if (wb->box) {
-		it->font = wb->box->font;
-		it->size = wb->box->size;
-		it->color = wb->box->color;
-		it->link = wb->box->link;
-	}
+	it->font = box.font;
+	it->size = box.size;
+	it->color = box.color;
+	it->link = box.link;
 	wb->box = NULL;
 }
 
@@ -141,17 +153,55 @@ static int is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
 }
 
+#define HYPH_CACHE_MAX 65536
+
+static uint64_t hash_word(const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+	return h;
+}
+
+/* Finds the slot of `w` (or the free slot where it belongs). */
+static struct hyph_entry *cache_slot(struct hyph_cache *c, const char *w, size_t n)
+{
+	size_t i = (size_t)hash_word(w, n) & (c->cap - 1);
+
+	while (c->v[i].word && (strncmp(c->v[i].word, w, n) || c->v[i].word[n]))
+		i = (i + 1) & (c->cap - 1);
+	return &c->v[i];
+}
+
+static void cache_grow(struct hyph_cache *c)
+{
+	struct hyph_entry *old = c->v;
+	size_t i, oldcap = c->cap;
+
+	c->cap = oldcap ? oldcap * 2 : 1024;
+	c->v = xcalloc(c->cap, sizeof(*c->v));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].word)
+			*cache_slot(c, old[i].word, strlen(old[i].word)) = old[i];
+	}
+	free(old);
+}
+
 /*
  * Hyphenation points of an ASCII word (letters only; lowercased first as
- * libhyphen expects). `hy[i]` odd means a break is allowed after letter i.
+ * libhyphen expects), as bits: bit i set means a break is allowed after
+ * letter i. Results are cached per engine (words repeat a lot).
  */
-static int hyphenate(struct doc *d, const char *w, size_t n, char *hy)
+static int hyphenate(struct doc *d, const char *w, size_t n, uint64_t *bits)
 {
-	char low[MAX_HYPH_WORD + 1];
+	struct hyph_cache *c = &d->e->hc;
+	struct hyph_entry *slot = NULL;
+	char low[MAX_HYPH_WORD + 1], hy[MAX_HYPH_WORD + 5];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	size_t i;
-	int ret;
 
 	if (!d->e->hyph || n < 5 || n > MAX_HYPH_WORD)
 		return -1;
@@ -161,7 +211,17 @@ static int hyphenate(struct doc *d, const char *w, size_t n, char *hy)
 		low[i] = (char)tolower((unsigned char)w[i]);
 	}
 	low[n] = 0;
-	ret = hnj_hyphen_hyphenate2(d->e->hyph, low, (int)n, hy, NULL, &rep, &pos, &cut);
+	if (c->n < HYPH_CACHE_MAX) {
+		if ((c->n + 1) * 2 > c->cap)
+			cache_grow(c);
+		slot = cache_slot(c, low, n);
+		if (slot->word) {
+			*bits = slot->bits;
+			return 0;
+		}
+	}
+	if (hnj_hyphen_hyphenate2(d->e->hyph, low, (int)n, hy, NULL, &rep, &pos, &cut))
+		return -1;
 	if (rep) {
 		for (i = 0; i < n; i++)
 			free(rep[i]);
@@ -169,7 +229,19 @@ static int hyphenate(struct doc *d, const char *w, size_t n, char *hy)
 	}
 	free(pos);
 	free(cut);
-	return ret ? -1 : 0;
+	*bits = 0;
+	for (i = 0; i + 1 < n; i++)
+		if (hy[i] & 1)
+			*bits |= 1ull << i;
+	if (slot) {
+		struct arena a = { c->arena };
+		slot->word = arena_alloc(&a, n + 1);
+		memcpy(slot->word, low, n + 1);
+		slot->bits = *bits;
+		c->arena = a.head;
+		c->n++;
+	}
+	return 0;
 }
 
 /* Appends one word (no spaces) with its break points. */
@@ -178,8 +250,8 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 	const unsigned char *q = (const unsigned char *)s, *end = q + len;
 	int base = tstyle_font(ts);
 	float size = tstyle_size(d, ts);
-	struct wordbuf wb = { NULL, -1 };
-	char hy[MAX_HYPH_WORD + 5];
+	struct wordbuf wb = { NULL, -1, -1, 0 };
+	uint64_t hy = 0;
 	size_t a = 0, b = len, i;
 	int can_hyph = 0;
 
@@ -190,7 +262,7 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 			a++;
 		while (b > a && !isalpha((unsigned char)s[b - 1]))
 			b--;
-		can_hyph = b > a && hyphenate(d, s + a, b - a, hy) == 0;
+		can_hyph = b > a && hyphenate(d, s + a, b - a, &hy) == 0;
 	}
 	i = 0;
 	while (q < end) {
@@ -202,13 +274,13 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 		i = at;
 		if (q >= end)
 			break;
-		if (can_hyph && i > a && i < b && (hy[i - 1 - a] & 1)) {
+		if (can_hyph && i > a && i < b && (hy >> (i - 1 - a) & 1)) {
 			double hw = font_adv(d->e, wb.font, '-') * size / 1000.0;
 			add_penalty(p, &wb, hw, HYPHEN_PENALTY, 1);
 		} else if (!ts->code && (cp == '-' || cp == 0x2013 || cp == 0x2014) && i > 1 && *q < 0x80 &&
 			   isalnum(*q)) {
 			add_penalty(p, &wb, 0, EXHYPHEN_PENALTY, cp == '-');
-		} else if ((cp == '/' || cp == '_' || cp == '=' || cp == '.' || (ts->code && cp == '-')) &&
+		} else if ((cp == '/' || cp == '_' || cp == '=' || cp == '.' || cp == ':' || (ts->code && cp == '-')) &&
 			   i > 1 && *q < 0x80 && isalpha(*q) && isalnum((unsigned char)s[i - 2])) {
 			/* identifiers, paths and URLs may break after their punctuation */
 			add_penalty(p, &wb, 0, IDENT_PENALTY, 0);
@@ -365,7 +437,17 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 			o = &(*out)[(*nout)++];
 			memset(o, 0, sizeof(*o));
 			o->type = IT_PENALTY;
-			o->link = -1;
+			o->link = it->link;
+			/* a cut word shows a hyphen, as a reader expects (not in
+			 * code, where a hyphen could be taken for part of it) */
+			if (it->font != FONT_MONO) {
+				o->w = font_adv(d->e, it->font, '-') * it->size / 1000.0;
+				o->flags = IF_FLAGGED;
+				o->font = it->font;
+				o->size = it->size;
+				o->color = it->color;
+				o->p = 50;
+			}
 		}
 	}
 	/* the last penalty is not needed: a legal break follows */
@@ -426,34 +508,35 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 
 void para_widths(const struct para *p, double *maxw, double *minw)
 {
-	double line = 0, best = 0, seg = 0, segmax = 0;
+	double line = 0, best = 0, word = 0, wordmax = 0;
 	size_t i;
 
+	/* the widest word counts whole: a column is not narrowed to a
+	 * syllable when it can be avoided */
 	for (i = 0; i < p->n; i++) {
 		const struct item *it = &p->it[i];
 		if (it->type == IT_BOX) {
 			line += it->w;
-			seg += it->w;
-		} else if (it->type == IT_GLUE) {
-			if (it->y >= KP_FILL)
-				continue;
-			line += it->w;
+			word += it->w;
+			continue;
 		}
-		if (legal_break(p->it, i)) {
-			if (it->type == IT_PENALTY && it->p <= -KP_INF) {
-				if (line > best)
-					best = line;
-				line = 0;
-			}
-			if (seg + (it->type == IT_PENALTY ? it->w : 0) > segmax)
-				segmax = seg + (it->type == IT_PENALTY ? it->w : 0);
-			seg = 0;
+		if (word > wordmax)
+			wordmax = word;
+		if (it->type == IT_GLUE) {
+			word = 0;
+			if (it->y < KP_FILL)
+				line += it->w;
+		} else if (it->p <= -KP_INF) {
+			word = 0;
+			if (line > best)
+				best = line;
+			line = 0;
 		}
 	}
 	if (line > best)
 		best = line;
-	if (seg > segmax)
-		segmax = seg;
+	if (word > wordmax)
+		wordmax = word;
 	*maxw = best;
-	*minw = segmax;
+	*minw = wordmax;
 }

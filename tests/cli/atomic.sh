@@ -75,6 +75,17 @@ printf '# Title\n\nSome text.\n' >"$TMP/doc.md"
 rc=$?; err="$TMP/e"
 expect_rc 74 "render -o - to /dev/full"
 
+# render's output naming the input itself must not replace the Markdown
+# source with a PDF.
+printf '# Keep me\n\nThe source.\n' >"$TMP/self.md"
+cp "$TMP/self.md" "$TMP/self.orig"
+for o in "$TMP/self.md" "$TMP/./self.md"; do
+	run "$CASEBRIEF" -q render "$TMP/self.md" -o "$o"
+	[ "$rc" -ne 0 ] && [ "$rc" -lt 128 ] && pass || fail "render self.md -o $o: exit $rc, want a refusal"
+	same "$TMP/self.md" "$TMP/self.orig" "render self.md -o $o (the source was overwritten)"
+	cp "$TMP/self.orig" "$TMP/self.md"
+done
+
 # ---- file systems that refuse the write (root only) ------------------
 
 can_mount=0

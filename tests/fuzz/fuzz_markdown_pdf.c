@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "markdown.h"
 #include "pdf/pdf.h"
@@ -24,6 +25,12 @@
 
 static struct pdf_engine *engine;
 static char base_dir[64];
+
+static void cleanup(void)
+{
+	rmdir(base_dir);
+	pdf_engine_free(engine);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -47,6 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(base_dir, sizeof(base_dir), "/tmp/fuzzmd.XXXXXX");
 	if (!mkdtemp(base_dir))
 		abort();
+	atexit(cleanup);
 	return 0;
 }
 

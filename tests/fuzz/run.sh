@@ -6,6 +6,8 @@
 # leaks and slow inputs to BUILD_DIR/artifacts/<name>/, the log to
 # BUILD_DIR/<name>.log. Prints one line per harness with the executions and
 # coverage from libFuzzer's last status line. Exit 1 when a harness failed.
+# FUZZ_FLAGS adds libFuzzer options, e.g. "-fork=1 -ignore_crashes=1" to go
+# on past a known crash and collect more.
 BUILD=${1:-build-fuzz}
 SECONDS_EACH=${2:-60}
 shift 2 2>/dev/null
@@ -18,11 +20,11 @@ seeds() {
 	case $1 in
 	fuzz_load)
 		echo tests/fuzz/corpus-fuzz_load data/cases data/audiences \
-			tests/data tests/fixtures tests/bad ;;
+			tests/data tests/fixtures tests/bad tests/regress ;;
 	fuzz_mustache)
 		echo tests/fuzz/corpus-fuzz_mustache templates ;;
 	fuzz_markdown_pdf)
-		echo tests/fuzz/corpus-fuzz_markdown_pdf tests/golden tests/layout ;;
+		echo tests/fuzz/corpus-fuzz_markdown_pdf tests/golden tests/layout tests/regress ;;
 	esac
 }
 
@@ -50,7 +52,7 @@ for name in $NAMES; do
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$SECONDS_EACH" -timeout=1 -rss_limit_mb=2048 \
-		-max_len="$(max_len "$name")" -print_final_stats=1 $dict \
+		-max_len="$(max_len "$name")" -print_final_stats=1 $dict $FUZZ_FLAGS \
 		-artifact_prefix="$BUILD/artifacts/$name/" \
 		"$BUILD/corpus/$name" $dirs >"$log" 2>&1
 	rc=$?
