@@ -80,7 +80,7 @@ ubsan:
 # The command-line tests with the binary under valgrind (a wrapper script,
 # since the tests run "$$CASEBRIEF" as one word); a definite leak or a
 # memory error makes the run exit 99, which the tests report.
-leakcheck: all
+leakcheck: all $(TEST_BIN)
 	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 %s "$$@"\n' \
 		"$(CURDIR)/$(BUILD)/casebrief" >$(BUILD)/casebrief-valgrind
 	@chmod +x $(BUILD)/casebrief-valgrind
@@ -97,7 +97,7 @@ fuzz:
 		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 		LDFLAGS="-fsanitize=fuzzer $(FUZZ_SAN)" \
 		$(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_FLAGS="$(FUZZ_FLAGS)" sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -291,11 +291,9 @@ static void S_summary(const struct options *o, const struct build_job *jobs,
 	strbuf_adds(&sb, "{\"briefs\": [");
 	for (i = 0; i < n; i++) {
 		const struct build_result *r = &res[i];
-		strbuf_adds(&sb, i ? ",\n  {" : "\n  {");
-		json_key(&sb, "id", 1);
-		json_str(&sb, S_name(&jobs[i]));
-		json_key(&sb, "audience", 0);
-		json_str(&sb, jobs[i].aud->id);
+		json_item(&sb, i, "  ");
+		json_field(&sb, "id", S_name(&jobs[i]), 1);
+		json_field(&sb, "audience", jobs[i].aud->id, 0);
 		json_key(&sb, "files", 0);
 		strbuf_addc(&sb, '[');
 		if (r->md_path)
@@ -310,8 +308,7 @@ static void S_summary(const struct options *o, const struct build_job *jobs,
 			    r->pages, r->cases, r->bytes);
 		json_num(&sb, r->ms);
 		strbuf_addf(&sb, ", \"warnings\": %zu", r->warnings);
-		json_key(&sb, "status", 0);
-		json_str(&sb, r->status ? "failed" : "ok");
+		json_field(&sb, "status", r->status ? "failed" : "ok", 0);
 		json_key(&sb, "error", 0);
 		if (r->status)
 			json_str(&sb, r->error ? r->error : "failed");
@@ -320,7 +317,8 @@ static void S_summary(const struct options *o, const struct build_job *jobs,
 		strbuf_addc(&sb, '}');
 		ok += !r->status;
 	}
-	strbuf_addf(&sb, "%s], \"ok\": %zu, \"failed\": %zu", n ? "\n" : "", ok, n - ok);
+	json_array_end(&sb, n, "");
+	strbuf_addf(&sb, ", \"ok\": %zu, \"failed\": %zu", ok, n - ok);
 	if (o->shard_n)
 		strbuf_addf(&sb, ", \"shard\": \"%d/%d\"", o->shard_k, o->shard_n);
 	strbuf_adds(&sb, "}\n");

@@ -40,19 +40,6 @@ struct chart_reader {
 	size_t nseries;
 };
 
-static const char *ctx_type_name(const struct ctx *v)
-{
-	switch (v->type) {
-	case CTX_NULL: return "null";
-	case CTX_BOOL: return "a boolean";
-	case CTX_NUM: return "a number";
-	case CTX_STR: return "a string";
-	case CTX_LIST: return "a list";
-	case CTX_MAP: return "a mapping";
-	}
-	return "a value";
-}
-
 /* Control characters would break a Mermaid line or a PDF label. */
 static void replace_controls(char *s)
 {
@@ -72,7 +59,7 @@ static char *read_text(struct chart_reader *r, const struct ctx *v,
 	} else if (v->type == CTX_STR) {
 		strbuf_adds(&sb, v->str);
 	} else {
-		yamlpos_error(&r->yp, 0, "%s must be text, not %s", what, ctx_type_name(v));
+		yamlpos_error(&r->yp, 0, "%s must be text, not %s", what, yamlpos_type_name(v));
 		return NULL;
 	}
 	if (!sb.len && !allow_empty) {
@@ -92,8 +79,8 @@ static char *read_text(struct chart_reader *r, const struct ctx *v,
 
 static void read_kind(struct chart_reader *r, const struct ctx *v)
 {
-	const char *best = NULL;
-	size_t i, d, best_d = 3;
+	const char *best;
+	size_t i;
 
 	if (v->type == CTX_STR) {
 		for (i = 0; kind_names[i]; i++) {
@@ -101,12 +88,8 @@ static void read_kind(struct chart_reader *r, const struct ctx *v)
 				r->c->kind = (enum chart_kind)i;
 				return;
 			}
-			d = str_distance(v->str, kind_names[i], 3);
-			if (d < best_d) {
-				best_d = d;
-				best = kind_names[i];
-			}
 		}
+		best = yamlpos_closest(v->str, kind_names, (size_t)-1, 2);
 		if (best)
 			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (did you mean '%s'?)",
 				      v->str, best);
@@ -114,7 +97,7 @@ static void read_kind(struct chart_reader *r, const struct ctx *v)
 			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (expected bar or timeline)",
 				      v->str);
 	} else {
-		yamlpos_error(&r->yp, 0, "kind must be bar or timeline, not %s", ctx_type_name(v));
+		yamlpos_error(&r->yp, 0, "kind must be bar or timeline, not %s", yamlpos_type_name(v));
 	}
 	r->have_kind_error = 1;
 }
@@ -125,7 +108,7 @@ static void read_categories(struct chart_reader *r, const struct ctx *v)
 	size_t i, bad = 0;
 
 	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "categories must be a list, not %s", ctx_type_name(v));
+		yamlpos_error(&r->yp, 0, "categories must be a list, not %s", yamlpos_type_name(v));
 		return;
 	}
 	if (!v->n) {
@@ -155,7 +138,7 @@ static void read_values(struct chart_reader *r, const struct ctx *v,
 
 	if (v->type != CTX_LIST) {
 		yamlpos_error(&r->yp, 0, "values must be a list of numbers, not %s",
-			      ctx_type_name(v));
+			      yamlpos_type_name(v));
 		return;
 	}
 	if (v->n > CHART_MAX_CATEGORIES) {
@@ -170,7 +153,7 @@ static void read_values(struct chart_reader *r, const struct ctx *v,
 		const struct ctx *x = v->items[i];
 		yamlpos_push_index(&r->yp, i);
 		if (x->type != CTX_NUM) {
-			yamlpos_error(&r->yp, 0, "a value must be a number, not %s", ctx_type_name(x));
+			yamlpos_error(&r->yp, 0, "a value must be a number, not %s", yamlpos_type_name(x));
 			s->ok = 0;
 		} else if (!isfinite(x->num) || x->num < 0 || x->num > CHART_MAX_VALUE) {
 			yamlpos_error(&r->yp, 0, "a value must be a finite number from 0 to %g",
@@ -191,19 +174,19 @@ static void read_one_series(struct chart_reader *r, const struct ctx *v,
 
 	if (v->type != CTX_MAP) {
 		yamlpos_error(&r->yp, 0, "a series must be a mapping with label and values, not %s",
-			      ctx_type_name(v));
+			      yamlpos_type_name(v));
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
-		if (!strcmp(v->keys[i], "label")) {
+		switch (yamlpos_push_known(&r->yp, v->keys[i], "a series", series_keys)) {
+		case 0: /* label */
 			free(s->label);
 			s->label = read_text(r, v->items[i], "a series label", 0);
-		} else if (!strcmp(v->keys[i], "values")) {
+			break;
+		case 1: /* values */
 			have_values = 1;
 			read_values(r, v->items[i], s);
-		} else {
-			yamlpos_unknown_key(&r->yp, "a series", series_keys);
+			break;
 		}
 		yamlpos_pop(&r->yp);
 	}
@@ -216,7 +199,7 @@ static void read_series(struct chart_reader *r, const struct ctx *v)
 	size_t i;
 
 	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "series must be a list, not %s", ctx_type_name(v));
+		yamlpos_error(&r->yp, 0, "series must be a list, not %s", yamlpos_type_name(v));
 		return;
 	}
 	if (!v->n || v->n > CHART_MAX_SERIES) {
@@ -239,25 +222,28 @@ static void read_top(struct chart_reader *r, const struct ctx *root)
 	size_t i;
 
 	for (i = 0; i < root->n; i++) {
-		const char *k = root->keys[i];
 		const struct ctx *v = root->items[i];
 
-		yamlpos_push_key(&r->yp, k);
-		if (!strcmp(k, "kind")) {
+		switch (yamlpos_push_known(&r->yp, root->keys[i], "a chart", chart_keys)) {
+		case 0: /* kind */
 			read_kind(r, v);
-		} else if (!strcmp(k, "title")) {
+			break;
+		case 1: /* title */
 			c->title = read_text(r, v, "the title", 1);
-		} else if (!strcmp(k, "x")) {
+			break;
+		case 2: /* x */
 			c->x_title = read_text(r, v, "the x axis title", 1);
-		} else if (!strcmp(k, "y")) {
+			break;
+		case 3: /* y */
 			c->y_title = read_text(r, v, "the y axis title", 1);
-		} else if (!strcmp(k, "categories")) {
+			break;
+		case 4: /* categories */
 			read_categories(r, v);
-		} else if (!strcmp(k, "series")) {
+			break;
+		case 5: /* series */
 			have_series = 1;
 			read_series(r, v);
-		} else {
-			yamlpos_unknown_key(&r->yp, "a chart", chart_keys);
+			break;
 		}
 		yamlpos_pop(&r->yp);
 	}
@@ -361,7 +347,7 @@ int chart_parse(const char *text, size_t len, const char *file, int line,
 	r.c = out;
 	if (root->type != CTX_MAP) {
 		yamlpos_error(&r.yp, 0, "a chart must be a mapping (kind, title, categories, series), not %s",
-			      ctx_type_name(root));
+			      yamlpos_type_name(root));
 	} else {
 		read_top(&r, root);
 		finish_series(&r);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 #include "load.h"
 #include "util.h"
 
@@ -62,111 +63,6 @@ static void add_suggestion(struct strbuf *sb, const char *got,
 	}
 	if (pick < n)
 		strbuf_addf(sb, " (did you mean '%s'?)", names[pick]);
-}
-
-/* JSON */
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
-/*
- * A JSON string: quotes, backslash and every control character escaped;
- * valid UTF-8 passes through; an invalid byte becomes U+FFFD, so the
- * output is valid JSON whatever the input.
- */
-static void json_str(struct strbuf *sb, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-
-	strbuf_addc(sb, '"');
-	while (*s) {
-		size_t n;
-		switch (*s) {
-		case '"': strbuf_adds(sb, "\\\""); s++; continue;
-		case '\\': strbuf_adds(sb, "\\\\"); s++; continue;
-		case '\n': strbuf_adds(sb, "\\n"); s++; continue;
-		case '\r': strbuf_adds(sb, "\\r"); s++; continue;
-		case '\t': strbuf_adds(sb, "\\t"); s++; continue;
-		case '\b': strbuf_adds(sb, "\\b"); s++; continue;
-		case '\f': strbuf_adds(sb, "\\f"); s++; continue;
-		default: break;
-		}
-		if (*s < 0x20 || *s == 0x7f) {
-			strbuf_addf(sb, "\\u%04x", *s);
-			s++;
-			continue;
-		}
-		n = utf8_seq(s);
-		if (!n) {
-			strbuf_adds(sb, "\\ufffd");
-			s++;
-			continue;
-		}
-		strbuf_add(sb, s, n);
-		s += n;
-	}
-	strbuf_addc(sb, '"');
-}
-
-static void json_key(struct strbuf *sb, const char *key, int first)
-{
-	if (!first)
-		strbuf_adds(sb, ", ");
-	json_str(sb, key);
-	strbuf_adds(sb, ": ");
-}
-
-static void json_strlist(struct strbuf *sb, const struct strlist *l)
-{
-	size_t i;
-	strbuf_addc(sb, '[');
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			strbuf_adds(sb, ", ");
-		json_str(sb, l->v[i]);
-	}
-	strbuf_addc(sb, ']');
-}
-
-/* A score with at most three decimals and no trailing zeros. */
-static void add_number(struct strbuf *sb, double v)
-{
-	size_t start = sb->len;
-
-	if (!isfinite(v))
-		v = 0;
-	strbuf_addf(sb, "%.3f", v);
-	while (sb->len > start && sb->buf[sb->len - 1] == '0')
-		strbuf_setlen(sb, sb->len - 1);
-	if (sb->len > start && sb->buf[sb->len - 1] == '.')
-		strbuf_setlen(sb, sb->len - 1);
-	if (!strcmp(sb->buf + start, "-0"))
-		strbuf_setlen(sb, start), strbuf_addc(sb, '0');
 }
 
 /* Tables */
@@ -365,15 +261,11 @@ static void list_cases(const struct dataset *ds, const struct options *o,
 			strbuf_release(&move);
 			continue;
 		}
-		strbuf_adds(sb, n++ ? ",\n  {" : "\n  {");
-		json_key(sb, "id", 1);
-		json_str(sb, c->id);
-		json_key(sb, "company", 0);
-		json_str(sb, c->company);
-		json_key(sb, "project", 0);
-		json_str(sb, c->project);
-		json_key(sb, "kind", 0);
-		json_str(sb, case_kind_names[c->kind]);
+		json_item(sb, n++, "  ");
+		json_field(sb, "id", c->id, 1);
+		json_field(sb, "company", c->company, 0);
+		json_field(sb, "project", c->project, 0);
+		json_field(sb, "kind", case_kind_names[c->kind], 0);
 		json_key(sb, "from", 0);
 		json_strlist(sb, &c->from);
 		json_key(sb, "to", 0);
@@ -385,18 +277,19 @@ static void list_cases(const struct dataset *ds, const struct options *o,
 		json_strlist(sb, &c->rejected);
 		json_key(sb, "year", 0);
 		strbuf_addf(sb, "%d", c->year);
-		json_key(sb, "org_size", 0);
-		json_str(sb, org_size_names[c->org_size]);
+		json_field(sb, "org_size", org_size_names[c->org_size], 0);
 		json_key(sb, "tags", 0);
 		case_all_tags(c, &tags);
 		json_strlist(sb, &tags);
 		strlist_release(&tags);
 		strbuf_addc(sb, '}');
 	}
-	if (o->json)
-		strbuf_adds(sb, n ? "\n]\n" : "]\n");
-	else
+	if (o->json) {
+		json_array_end(sb, n, "");
+		strbuf_addc(sb, '\n');
+	} else {
 		table_render(&t, sb, "");
+	}
 }
 
 static void list_audiences(const struct dataset *ds, const struct options *o,
@@ -418,18 +311,15 @@ static void list_audiences(const struct dataset *ds, const struct options *o,
 	strbuf_addc(sb, '[');
 	for (i = 0; i < ds->naudiences; i++) {
 		const struct audience *a = &ds->audiences[i];
-		strbuf_adds(sb, i ? ",\n  {" : "\n  {");
-		json_key(sb, "id", 1);
-		json_str(sb, a->id);
-		json_key(sb, "title", 0);
-		json_str(sb, a->title);
-		json_key(sb, "subject", 0);
-		json_str(sb, a->subject);
-		json_key(sb, "question", 0);
-		json_str(sb, a->question);
+		json_item(sb, i, "  ");
+		json_field(sb, "id", a->id, 1);
+		json_field(sb, "title", a->title, 0);
+		json_field(sb, "subject", a->subject, 0);
+		json_field(sb, "question", a->question, 0);
 		strbuf_addc(sb, '}');
 	}
-	strbuf_adds(sb, ds->naudiences ? "\n]\n" : "]\n");
+	json_array_end(sb, ds->naudiences, "");
+	strbuf_addc(sb, '\n');
 }
 
 static void list_tags(const struct dataset *ds, const struct options *o,
@@ -453,16 +343,14 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 	strbuf_addc(sb, '[');
 	for (i = 0; i < ds->ntags; i++) {
 		const struct tag *g = &ds->tags[i];
-		strbuf_adds(sb, i ? ",\n  {" : "\n  {");
-		json_key(sb, "id", 1);
-		json_str(sb, g->id);
-		json_key(sb, "label", 0);
-		json_str(sb, g->label);
-		json_key(sb, "group", 0);
-		json_str(sb, tag_group_names[g->group]);
+		json_item(sb, i, "  ");
+		json_field(sb, "id", g->id, 1);
+		json_field(sb, "label", g->label, 0);
+		json_field(sb, "group", tag_group_names[g->group], 0);
 		strbuf_addc(sb, '}');
 	}
-	strbuf_adds(sb, ds->ntags ? "\n]\n" : "]\n");
+	json_array_end(sb, ds->ntags, "");
+	strbuf_addc(sb, '\n');
 }
 
 int cmd_list(const struct options *o)
@@ -523,8 +411,7 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 	size_t i;
 
 	strbuf_adds(sb, "{\n  ");
-	json_key(sb, "audience", 1);
-	json_str(sb, sel->aud->id);
+	json_field(sb, "audience", sel->aud->id, 1);
 	strbuf_adds(sb, ",\n  ");
 	json_key(sb, "considered", 1);
 	strbuf_addf(sb, "%zu", sel->considered);
@@ -533,32 +420,28 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 	strbuf_addc(sb, '[');
 	for (i = 0; i < sel->n; i++) {
 		const struct selected *s = &sel->items[i];
-		strbuf_adds(sb, i ? ",\n    {" : "\n    {");
-		json_key(sb, "id", 1);
-		json_str(sb, s->c->id);
-		json_key(sb, "company", 0);
-		json_str(sb, s->c->company);
+		json_item(sb, i, "    ");
+		json_field(sb, "id", s->c->id, 1);
+		json_field(sb, "company", s->c->company, 0);
 		json_key(sb, "score", 0);
-		add_number(sb, s->score);
-		json_key(sb, "stance", 0);
-		json_str(sb, stance_names[s->stance]);
-		json_key(sb, "why", 0);
-		json_str(sb, s->why);
+		json_num(sb, s->score);
+		json_field(sb, "stance", stance_names[s->stance], 0);
+		json_field(sb, "why", s->why, 0);
 		strbuf_addc(sb, '}');
 	}
-	strbuf_adds(sb, sel->n ? "\n  ],\n  " : "],\n  ");
+	json_array_end(sb, sel->n, "  ");
+	strbuf_adds(sb, ",\n  ");
 	json_key(sb, "left_out", 1);
 	strbuf_addc(sb, '[');
 	for (i = 0; i < sel->nleft; i++) {
 		const struct left_out *l = &sel->left[i];
-		strbuf_adds(sb, i ? ",\n    {" : "\n    {");
-		json_key(sb, "id", 1);
-		json_str(sb, l->c->id);
-		json_key(sb, "why", 0);
-		json_str(sb, l->why);
+		json_item(sb, i, "    ");
+		json_field(sb, "id", l->c->id, 1);
+		json_field(sb, "why", l->why, 0);
 		strbuf_addc(sb, '}');
 	}
-	strbuf_adds(sb, sel->nleft ? "\n  ]\n}\n" : "]\n}\n");
+	json_array_end(sb, sel->nleft, "  ");
+	strbuf_adds(sb, "\n}\n");
 }
 
 static void select_text(const struct selection *sel, struct strbuf *sb)

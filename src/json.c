@@ -73,6 +73,24 @@ void json_key(struct strbuf *sb, const char *key, int first)
 	strbuf_adds(sb, ": ");
 }
 
+void json_field(struct strbuf *sb, const char *key, const char *value, int first)
+{
+	json_key(sb, key, first);
+	json_str(sb, value);
+}
+
+void json_item(struct strbuf *sb, size_t i, const char *indent)
+{
+	strbuf_addf(sb, "%s\n%s{", i ? "," : "", indent);
+}
+
+void json_array_end(struct strbuf *sb, size_t n, const char *indent)
+{
+	if (n)
+		strbuf_addf(sb, "\n%s", indent);
+	strbuf_addc(sb, ']');
+}
+
 void json_strlist(struct strbuf *sb, const struct strlist *l)
 {
 	size_t i;

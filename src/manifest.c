@@ -52,26 +52,10 @@ static const char *S_type_name(const struct ctx *v)
 	return "a value";
 }
 
-/* The closest of `n` names within a distance of 2, or NULL. */
-static const char *S_closest(const char *got, const char *const *names, size_t n)
-{
-	const char *best = NULL;
-	size_t i, bd = 3;
-
-	for (i = 0; i < n; i++) {
-		size_t dd = str_distance(got, names[i], 3);
-		if (dd < bd) {
-			bd = dd;
-			best = names[i];
-		}
-	}
-	return best;
-}
-
 static void S_unknown(struct mctx *mc, const char *what, const char *got,
 		      const char *const *names, size_t n)
 {
-	const char *best = S_closest(got, names, n);
+	const char *best = yamlpos_closest(got, names, n, 2);
 
 	if (best)
 		yamlpos_error(&mc->p, 0, "unknown %s '%s' (did you mean '%s'?)", what, got, best);
@@ -83,18 +67,17 @@ static void S_unknown(struct mctx *mc, const char *what, const char *got,
 
 static int S_is_known_tag(const struct dataset *ds, const char *id, const char **hint)
 {
-	size_t i, bd = 3;
+	const char **names;
+	size_t i;
 
 	*hint = NULL;
 	if (dataset_find_tag(ds, id))
 		return 1;
-	for (i = 0; i < ds->ntags; i++) {
-		size_t dd = str_distance(id, ds->tags[i].id, 3);
-		if (dd < bd) {
-			bd = dd;
-			*hint = ds->tags[i].id;
-		}
-	}
+	names = xcalloc(ds->ntags ? ds->ntags : 1, sizeof(*names));
+	for (i = 0; i < ds->ntags; i++)
+		names[i] = ds->tags[i].id;
+	*hint = yamlpos_closest(id, names, ds->ntags, 2);
+	free(names);
 	return 0;
 }
 
@@ -177,21 +160,14 @@ static void S_filters(struct mctx *mc, const struct ctx *v, struct filters *f)
 	for (i = 0; i < v->n && !S_full(mc); i++) {
 		const char *k = v->keys[i];
 		const struct ctx *x = v->items[i];
-		yamlpos_push_key(&mc->p, k);
-		if (!strcmp(k, "tag"))
-			S_filter_list(mc, k, x, &f->tags);
-		else if (!strcmp(k, "kind"))
-			S_filter_list(mc, k, x, &f->kinds);
-		else if (!strcmp(k, "org_size"))
-			S_filter_list(mc, k, x, &f->org_sizes);
-		else if (!strcmp(k, "lang"))
-			S_filter_list(mc, k, x, &f->langs);
-		else if (!strcmp(k, "since"))
-			f->since = S_year(mc, k, x);
-		else if (!strcmp(k, "until"))
-			f->until = S_year(mc, k, x);
-		else
-			yamlpos_unknown_key(&mc->p, "filters", filter_keys);
+		switch (yamlpos_push_known(&mc->p, k, "filters", filter_keys)) {
+		case 0: S_filter_list(mc, k, x, &f->tags); break;
+		case 1: S_filter_list(mc, k, x, &f->kinds); break;
+		case 2: S_filter_list(mc, k, x, &f->org_sizes); break;
+		case 3: S_filter_list(mc, k, x, &f->langs); break;
+		case 4: f->since = S_year(mc, k, x); break;
+		case 5: f->until = S_year(mc, k, x); break;
+		}
 		yamlpos_pop(&mc->p);
 	}
 	if (f->since && f->until && f->since > f->until) {
@@ -418,8 +394,8 @@ static void S_style(struct mctx *mc, const struct ctx *v, struct manifest_job *j
 static void S_audience(struct mctx *mc, const struct ctx *v, struct manifest_job *j)
 {
 	const struct dataset *ds = mc->ds;
-	const char *best = NULL;
-	size_t i, bd = 4;
+	const char **names, *best;
+	size_t i;
 
 	if (v->type != CTX_STR || !is_valid_id(v->str)) {
 		yamlpos_error(&mc->p, 0, "audience: want an audience id ([a-z0-9-]+), not %s",
@@ -429,13 +405,11 @@ static void S_audience(struct mctx *mc, const struct ctx *v, struct manifest_job
 	j->aud = dataset_find_audience(ds, v->str);
 	if (j->aud)
 		return;
-	for (i = 0; i < ds->naudiences; i++) {
-		size_t dd = str_distance(v->str, ds->audiences[i].id, 3);
-		if (dd < bd) {
-			bd = dd;
-			best = ds->audiences[i].id;
-		}
-	}
+	names = xcalloc(ds->naudiences ? ds->naudiences : 1, sizeof(*names));
+	for (i = 0; i < ds->naudiences; i++)
+		names[i] = ds->audiences[i].id;
+	best = yamlpos_closest(v->str, names, ds->naudiences, 3);
+	free(names);
 	if (best)
 		yamlpos_error(&mc->p, 0, "unknown audience '%s' (did you mean '%s'?)", v->str, best);
 	else
@@ -472,24 +446,26 @@ static void S_job(struct mctx *mc, const struct ctx *v, struct manifest_job *j, 
 		return;
 	}
 	for (i = 0; i < v->n && !S_full(mc); i++) {
-		const char *k = v->keys[i];
 		const struct ctx *x = v->items[i];
-		yamlpos_push_key(&mc->p, k);
-		if (!strcmp(k, "audience")) {
+		switch (yamlpos_push_known(&mc->p, v->keys[i], "a job", job_keys)) {
+		case 0: /* audience */
 			has_audience = 1;
 			S_audience(mc, x, j);
-		} else if (!strcmp(k, "output")) {
+			break;
+		case 1: /* output */
 			has_output = 1;
 			S_output(mc, x, j);
-		} else if (!strcmp(k, "formats")) {
+			break;
+		case 2: /* formats */
 			S_formats(mc, x, j);
-		} else if (!strcmp(k, "filters")) {
+			break;
+		case 3: /* filters */
 			j->has_filters = 1;
 			S_filters(mc, x, &j->filters);
-		} else if (!strcmp(k, "style")) {
+			break;
+		case 4: /* style */
 			S_style(mc, x, j, index);
-		} else {
-			yamlpos_unknown_key(&mc->p, "a job", job_keys);
+			break;
 		}
 		yamlpos_pop(&mc->p);
 	}

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "context.h"
+
 void yamlpos_init(struct yamlpos *p, const char *text, size_t len,
 		  const char *file, int line0, struct diags *diags)
 {
@@ -78,11 +80,36 @@ struct locate {
 	yaml_mark_t mark; /* the deepest position found so far */
 };
 
+/* Consumes the node that `ev` starts and frees `ev`; -1 on a parse error. */
+static int skip_node(struct locate *l, yaml_event_t *ev)
+{
+	int rc = skip_rest(&l->ps, ev->type);
+
+	yaml_event_delete(ev);
+	return rc;
+}
+
 /* True when the key event `k` is the scalar `key`. */
 static int key_matches(const yaml_event_t *k, const char *key)
 {
 	return k->type == YAML_SCALAR_EVENT &&
 	       !strcmp((const char *)k->data.scalar.value, key);
+}
+
+/*
+ * Reads the first event of the next key or item of a map or list into
+ * `ev`: 1, or 0 (nothing to free) at `end`, at the end of the stream or
+ * on a parse error.
+ */
+static int next_item(struct locate *l, yaml_event_t *ev, yaml_event_type_t end)
+{
+	if (!yaml_parser_parse(&l->ps, ev))
+		return 0;
+	if (ev->type == end || ev->type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(ev);
+		return 0;
+	}
+	return 1;
 }
 
 static void locate_node(struct locate *l, const yaml_event_t *start, size_t i);
@@ -94,19 +121,12 @@ static void locate_in_map(struct locate *l, size_t i)
 	int match;
 
 	for (;;) {
-		if (!yaml_parser_parse(&l->ps, &k))
+		if (!next_item(l, &k, YAML_MAPPING_END_EVENT))
 			return;
-		if (k.type == YAML_MAPPING_END_EVENT || k.type == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&k);
-			return;
-		}
 		match = key_matches(&k, l->path[i].key);
 		key_mark = k.start_mark;
-		if (skip_rest(&l->ps, k.type) < 0) {
-			yaml_event_delete(&k);
+		if (skip_node(l, &k) < 0)
 			return;
-		}
-		yaml_event_delete(&k);
 		if (!yaml_parser_parse(&l->ps, &v))
 			return;
 		if (match) {
@@ -116,11 +136,8 @@ static void locate_in_map(struct locate *l, size_t i)
 			yaml_event_delete(&v);
 			return;
 		}
-		if (skip_rest(&l->ps, v.type) < 0) {
-			yaml_event_delete(&v);
+		if (skip_node(l, &v) < 0)
 			return;
-		}
-		yaml_event_delete(&v);
 	}
 }
 
@@ -130,22 +147,15 @@ static void locate_in_list(struct locate *l, size_t i)
 	size_t k;
 
 	for (k = 0;; k++) {
-		if (!yaml_parser_parse(&l->ps, &v))
+		if (!next_item(l, &v, YAML_SEQUENCE_END_EVENT))
 			return;
-		if (v.type == YAML_SEQUENCE_END_EVENT || v.type == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&v);
-			return;
-		}
 		if (k == l->path[i].index) {
 			locate_node(l, &v, i + 1);
 			yaml_event_delete(&v);
 			return;
 		}
-		if (skip_rest(&l->ps, v.type) < 0) {
-			yaml_event_delete(&v);
+		if (skip_node(l, &v) < 0)
 			return;
-		}
-		yaml_event_delete(&v);
 	}
 }
 
@@ -213,25 +223,60 @@ void yamlpos_error(struct yamlpos *p, int at_key, const char *fmt, ...)
 	strbuf_release(&msg);
 }
 
+const char *yamlpos_closest(const char *got, const char *const *names,
+			    size_t n, size_t max)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = max + 1;
+
+	for (i = 0; i < n && names[i]; i++) {
+		d = str_distance(got, names[i], 3);
+		if (d < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
 void yamlpos_unknown_key(struct yamlpos *p, const char *what,
 			 const char *const *known)
 {
 	const char *key = p->depth && p->depth <= YAMLPOS_MAX_DEPTH ?
 		p->path[p->depth - 1].key : NULL;
-	const char *best = NULL;
-	size_t best_d = 3, d;
+	const char *best;
 
 	if (!key)
 		key = "";
-	for (; *known; known++) {
-		d = str_distance(key, *known, 3);
-		if (d < best_d) {
-			best = *known;
-			best_d = d;
-		}
-	}
-	if (best && best_d <= 2)
+	best = yamlpos_closest(key, known, (size_t)-1, 2);
+	if (best)
 		yamlpos_error(p, 1, "unknown key '%s' in %s (did you mean '%s'?)", key, what, best);
 	else
 		yamlpos_error(p, 1, "unknown key '%s' in %s", key, what);
+}
+
+int yamlpos_push_known(struct yamlpos *p, const char *key, const char *what,
+		       const char *const *known)
+{
+	int k;
+
+	yamlpos_push_key(p, key);
+	for (k = 0; known[k]; k++)
+		if (!strcmp(known[k], key))
+			return k;
+	yamlpos_unknown_key(p, what, known);
+	return -1;
+}
+
+const char *yamlpos_type_name(const struct ctx *v)
+{
+	switch (v->type) {
+	case CTX_NULL: return "null";
+	case CTX_BOOL: return "a boolean";
+	case CTX_NUM: return "a number";
+	case CTX_STR: return "a string";
+	case CTX_LIST: return "a list";
+	case CTX_MAP: return "a mapping";
+	}
+	return "a value";
 }

@@ -16,6 +16,8 @@
 
 #include "util.h"
 
+struct ctx;
+
 #define YAMLPOS_MAX_DEPTH 16
 
 struct yamlpos_step {
@@ -50,10 +52,31 @@ void yamlpos_error(struct yamlpos *p, int at_key, const char *fmt, ...)
 	CB_PRINTF(3, 4);
 
 /*
- * Adds "unknown key 'KEY'" at the key, with "(did you mean 'X'?)" when one
- * of the NULL-terminated `known` names is close. The key must be pushed.
+ * Adds "unknown key 'KEY' in WHAT" at the key, with "(did you mean 'X'?)"
+ * when one of the NULL-terminated `known` names is close. The key must be
+ * pushed.
  */
 void yamlpos_unknown_key(struct yamlpos *p, const char *what,
 			 const char *const *known);
+
+/*
+ * The step every key-table validator takes for one key of a map: pushes
+ * `key` and returns its index in the NULL-terminated `known`, or -1 after
+ * adding the "unknown key" error of yamlpos_unknown_key. The caller pops
+ * the key in both cases.
+ */
+int yamlpos_push_known(struct yamlpos *p, const char *key, const char *what,
+		       const char *const *known);
+
+/*
+ * The first of `names` at the smallest edit distance from `got`, if that
+ * distance is at most `max`; else NULL. Reads at most `n` names and stops
+ * at a NULL entry, so a NULL-terminated table may pass (size_t)-1.
+ */
+const char *yamlpos_closest(const char *got, const char *const *names,
+			    size_t n, size_t max);
+
+/* "null", "a boolean", "a number", "a string", "a list" or "a mapping". */
+const char *yamlpos_type_name(const struct ctx *v);
 
 #endif

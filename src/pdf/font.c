@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -140,24 +143,36 @@ static int ttf_parse(const struct ttf *t, struct font_metrics *fm)
 int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d)
 {
 	struct pos at = { path, 0, 0 };
-	char *data = NULL;
+	unsigned char *data;
+	struct stat sb;
 	size_t len;
 	struct ttf t;
-	int ret = 0;
+	int ret = 0, fd;
 
 	memset(fm, 0, sizeof(*fm));
-	if (read_file(path, 64 << 20, &data, &len) < 0)
-		return -1; /* read_file said why */
-	t.p = (const unsigned char *)data;
+	/* mapped, not read: a document touches a small part of each face */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return error_errno("%s: cannot open", path);
+	if (fstat(fd, &sb) < 0 || sb.st_size < 12 || sb.st_size > (64 << 20)) {
+		close(fd);
+		diags_error(d, at, "not a font file of a sensible size");
+		return -1;
+	}
+	len = (size_t)sb.st_size;
+	data = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return error_errno("%s: cannot map", path);
+	fm->data = data;
+	fm->len = len;
+	t.p = data;
 	t.len = len;
 	if (ttf_parse(&t, fm) < 0) {
 		diags_error(d, at, "not a TrueType font with a Unicode cmap");
 		font_metrics_release(fm);
-		free(data);
 		return -1;
 	}
-	fm->data = (unsigned char *)data;
-	fm->len = len;
 	kern_init(fm, fm->data, fm->len);
 	return ret;
 }
@@ -166,7 +181,8 @@ void font_metrics_release(struct font_metrics *fm)
 {
 	free(fm->gid);
 	free(fm->adv);
-	free(fm->data);
+	if (fm->data)
+		munmap(fm->data, fm->len);
 	memset(fm, 0, sizeof(*fm));
 }
 
@@ -246,34 +262,45 @@ static void tounicode_fix(HPDF_Font font, const uint8_t *used)
 
 /*
  * libharu reads fonts only from files: the subset goes to an anonymous
- * memory file opened through /proc/self/fd (a temporary file, unlinked
- * at once, where that is missing).
+ * memory file opened through /proc/self/fd, or, where that is missing, to
+ * a temporary file removed once libharu has opened it (libharu keeps it
+ * open and reads the glyphs again when it saves). Sets *tmp when `path`
+ * names a temporary file to remove.
  */
-static int subset_file(const struct strbuf *sb, char *path, size_t pathlen)
+static int subset_file(const struct strbuf *sb, char *path, size_t pathlen, int *tmp)
 {
 	int fd = -1;
 	size_t done = 0;
 
+	*tmp = 0;
 #ifdef __linux__
 	fd = (int)syscall(SYS_memfd_create, "casebrief-font", 0);
+	if (fd >= 0) {
+		snprintf(path, pathlen, "/proc/self/fd/%d", fd);
+		if (access(path, R_OK) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
 #endif
 	if (fd < 0) {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(path, pathlen, "%s/casebrief-fontXXXXXX", tmp && *tmp ? tmp : "/tmp");
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, pathlen, "%s/casebrief-fontXXXXXX", dir && *dir ? dir : "/tmp");
 		fd = mkstemp(path);
 		if (fd < 0)
 			return -1;
-		unlink(path);
+		*tmp = 1;
 	}
 	while (done < sb->len) {
 		ssize_t n = write(fd, sb->buf + done, sb->len - done);
 		if (n <= 0) {
+			if (*tmp)
+				unlink(path);
 			close(fd);
 			return -1;
 		}
 		done += (size_t)n;
 	}
-	snprintf(path, pathlen, "/proc/self/fd/%d", fd);
 	return fd;
 }
 
@@ -282,14 +309,16 @@ static const char *load_subset(HPDF_Doc pdf, const struct pdf_engine *e, int f, 
 	struct strbuf sb = STRBUF_INIT;
 	const char *name = NULL;
 	char path[256];
-	int fd;
+	int fd, tmp;
 
 	if (font_subset(e->fm[f].data, e->fm[f].len, &e->fm[f], used, &sb) < 0)
 		goto out;
-	fd = subset_file(&sb, path, sizeof(path));
+	fd = subset_file(&sb, path, sizeof(path), &tmp);
 	if (fd < 0)
 		goto out;
 	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+	if (tmp)
+		unlink(path);
 	close(fd);
 out:
 	strbuf_release(&sb);
@@ -357,8 +386,13 @@ HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Fo
 	font = HPDF_GetFont(pdf, name, "UTF-8");
 	if (!font)
 		return NULL;
-	if (subset) {
-		/* every glyph of the subset is wanted: mark them all for embedding */
+	/*
+	 * Text is written as raw TJ arrays, which libharu does not see, so it
+	 * would embed no glyph: mark them all (every glyph of a subset is
+	 * wanted; the whole font, when no subset could be made, is big but
+	 * right).
+	 */
+	{
 		HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
 		HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
 		if (ta->glyph_tbl.flgs)

@@ -63,8 +63,15 @@ struct pdf_result {
  * LaTeX's article class) and centred between the side margins.
  *
  * Typesets `doc` and appends the PDF bytes to `pdf`. When `layout` is not
- * NULL, appends the --dump-layout text (pages, boxes, lines and their
- * breaks) to it. The tree is not modified. Dates come from
+ * NULL, appends the --dump-layout text to it:
+ *   pages N  text area W x H
+ *   page 3 body                       (cover | contents | body)
+ *     Y KIND h=H [r=R BREAK] [keep] [hN] [table=T [header]] [|TEXT| w=W]
+ * one line per item placed on the page: Y from the top of the text area,
+ * KIND space | line | rule | image | chart | band (a table row's line) |
+ * toc; R the line's adjustment ratio; BREAK how it ended (glue, hyphen,
+ * forced, last, char); keep: no page break after it; hN: heading level.
+ * Running headers and footers are not listed. The tree is not modified. Dates come from
  * SOURCE_DATE_EPOCH when set, so output bytes are reproducible. Returns 0,
  * or -1 after printing an error.
  */

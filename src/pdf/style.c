@@ -137,19 +137,6 @@ struct style_reader {
 	int geometry_set; /* page size or a margin was given */
 };
 
-static const char *type_name(const struct ctx *v)
-{
-	switch (v->type) {
-	case CTX_NULL: return "null";
-	case CTX_BOOL: return "a boolean";
-	case CTX_NUM: return "a number";
-	case CTX_STR: return "a string";
-	case CTX_LIST: return "a list";
-	case CTX_MAP: return "a mapping";
-	}
-	return "a value";
-}
-
 /* The name of the key at the top of the path ("" when none). */
 static const char *cur_key(const struct style_reader *r)
 {
@@ -163,7 +150,7 @@ static int want_map(struct style_reader *r, const struct ctx *v)
 {
 	if (v->type == CTX_MAP)
 		return 1;
-	yamlpos_error(&r->yp, 0, "'%s' must be a mapping, not %s", cur_key(r), type_name(v));
+	yamlpos_error(&r->yp, 0, "'%s' must be a mapping, not %s", cur_key(r), yamlpos_type_name(v));
 	return 0;
 }
 
@@ -172,7 +159,7 @@ static void read_number(struct style_reader *r, const struct ctx *v, double lo,
 			double hi, const char *unit, double *out)
 {
 	if (v->type != CTX_NUM) {
-		yamlpos_error(&r->yp, 0, "'%s' must be a number, not %s", cur_key(r), type_name(v));
+		yamlpos_error(&r->yp, 0, "'%s' must be a number, not %s", cur_key(r), yamlpos_type_name(v));
 		return;
 	}
 	if (!isfinite(v->num) || v->num < lo || v->num > hi) {
@@ -212,7 +199,7 @@ static int read_length(struct style_reader *r, const struct ctx *v, double *pt)
 		x *= units[i].pt;
 	} else {
 		yamlpos_error(&r->yp, 0, "'%s' must be a length (points, or \"20mm\", \"2cm\", \"1in\"), not %s",
-			      cur_key(r), type_name(v));
+			      cur_key(r), yamlpos_type_name(v));
 		return -1;
 	}
 	if (!isfinite(x) || x < 0 || x > MAX_MARGIN) {
@@ -238,27 +225,11 @@ static void read_color(struct style_reader *r, const struct ctx *v, struct rgb *
 		return;
 	}
 	if (v->type != CTX_STR) {
-		yamlpos_error(&r->yp, 0, "'%s' must be a colour \"#rrggbb\", not %s", key, type_name(v));
+		yamlpos_error(&r->yp, 0, "'%s' must be a colour \"#rrggbb\", not %s", key, yamlpos_type_name(v));
 		return;
 	}
 	if (parse_color(v->str, out) < 0)
 		yamlpos_error(&r->yp, 0, "bad colour '%s' for '%s' (expected \"#rrggbb\")", v->str, key);
-}
-
-/* Suggests the closest of `names` to an unknown value. */
-static const char *closest(const char *s, const char *const *names, size_t n)
-{
-	const char *best = NULL;
-	size_t i, d, best_d = 3;
-
-	for (i = 0; i < n; i++) {
-		d = str_distance(s, names[i], 3);
-		if (d < best_d) {
-			best_d = d;
-			best = names[i];
-		}
-	}
-	return best;
 }
 
 static void read_page_size(struct style_reader *r, const struct ctx *v)
@@ -268,7 +239,7 @@ static void read_page_size(struct style_reader *r, const struct ctx *v)
 	size_t i;
 
 	if (v->type != CTX_STR) {
-		yamlpos_error(&r->yp, 0, "'size' must be a4 or letter, not %s", type_name(v));
+		yamlpos_error(&r->yp, 0, "'size' must be a4 or letter, not %s", yamlpos_type_name(v));
 		return;
 	}
 	for (i = 0; i < sizeof(low) - 1 && v->str[i]; i++)
@@ -283,7 +254,7 @@ static void read_page_size(struct style_reader *r, const struct ctx *v)
 			return;
 		}
 	}
-	hint = closest(low, names, ARRAY_SIZE(names));
+	hint = yamlpos_closest(low, names, ARRAY_SIZE(names), 2);
 	if (hint)
 		yamlpos_error(&r->yp, 0, "unknown page size '%s' (did you mean '%s'?)", v->str, hint);
 	else
@@ -296,24 +267,21 @@ static void read_margin(struct style_reader *r, const struct ctx *v)
 	struct pdf_style *s = r->s;
 	double *slots[] = { &s->margin_top, &s->margin_bottom, &s->margin_left, &s->margin_right };
 	double x;
-	size_t i, k;
+	size_t i;
+	int k;
 
 	if (v->type != CTX_MAP) {
 		/* one length for all four sides */
 		if (read_length(r, v, &x) == 0) {
-			for (k = 0; k < ARRAY_SIZE(slots); k++)
-				*slots[k] = x;
+			for (i = 0; i < ARRAY_SIZE(slots); i++)
+				*slots[i] = x;
 			r->geometry_set = 1;
 		}
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
-		for (k = 0; keys[k] && strcmp(keys[k], v->keys[i]); k++)
-			;
-		if (!keys[k]) {
-			yamlpos_unknown_key(&r->yp, "'margin'", keys);
-		} else if (read_length(r, v->items[i], &x) == 0) {
+		k = yamlpos_push_known(&r->yp, v->keys[i], "'margin'", keys);
+		if (k >= 0 && read_length(r, v->items[i], &x) == 0) {
 			*slots[k] = x;
 			r->geometry_set = 1;
 		}
@@ -329,13 +297,10 @@ static void read_page(struct style_reader *r, const struct ctx *v)
 	if (!want_map(r, v))
 		return;
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
-		if (!strcmp(v->keys[i], "size"))
-			read_page_size(r, v->items[i]);
-		else if (!strcmp(v->keys[i], "margin"))
-			read_margin(r, v->items[i]);
-		else
-			yamlpos_unknown_key(&r->yp, "'page'", keys);
+		switch (yamlpos_push_known(&r->yp, v->keys[i], "'page'", keys)) {
+		case 0: read_page_size(r, v->items[i]); break;
+		case 1: read_margin(r, v->items[i]); break;
+		}
 		yamlpos_pop(&r->yp);
 	}
 }
@@ -348,21 +313,18 @@ static void read_sizes(struct style_reader *r, const struct ctx *v)
 	struct pdf_style *s = r->s;
 	double *slots[] = { &s->body, &s->leading, &s->h1, &s->h2, &s->h3,
 			    &s->code, &s->table, &s->small };
-	size_t i, k;
+	size_t i;
+	int k;
 
 	if (!want_map(r, v))
 		return;
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
-		for (k = 0; keys[k] && strcmp(keys[k], v->keys[i]); k++)
-			;
-		if (!keys[k])
-			yamlpos_unknown_key(&r->yp, "'sizes'", keys);
-		else if (k == 1) /* leading is a ratio of the font size */
+		k = yamlpos_push_known(&r->yp, v->keys[i], "'sizes'", keys);
+		if (k == 1) /* leading is a ratio of the font size */
 			read_number(r, v->items[i], 1.0, 3.0, " (times the font size)", slots[k]);
 		else if (k >= 2 && k <= 4)
 			read_number(r, v->items[i], 5, 72, " pt", slots[k]);
-		else
+		else if (k >= 0)
 			read_number(r, v->items[i], 4, 36, " pt", slots[k]);
 		yamlpos_pop(&r->yp);
 	}
@@ -370,21 +332,20 @@ static void read_sizes(struct style_reader *r, const struct ctx *v)
 
 static void read_fonts(struct style_reader *r, const struct ctx *v)
 {
-	size_t i, k;
+	size_t i;
+	int k;
 	const struct ctx *f;
 
 	if (!want_map(r, v))
 		return;
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
+		k = yamlpos_push_known(&r->yp, v->keys[i], "'fonts'", font_keys);
 		f = v->items[i];
-		for (k = 0; font_keys[k] && strcmp(font_keys[k], v->keys[i]); k++)
-			;
-		if (!font_keys[k]) {
-			yamlpos_unknown_key(&r->yp, "'fonts'", font_keys);
+		if (k < 0) {
+			/* unknown key, reported */
 		} else if (f->type != CTX_STR || !*f->str) {
 			yamlpos_error(&r->yp, 0, "font '%s' must be a file name, not %s",
-				      font_keys[k], f->type == CTX_STR ? "an empty string" : type_name(f));
+				      font_keys[k], f->type == CTX_STR ? "an empty string" : yamlpos_type_name(f));
 		} else if (!str_ends_with(f->str, ".ttf") && !str_ends_with(f->str, ".TTF")) {
 			yamlpos_error(&r->yp, 0, "font '%s' must be a TrueType file (.ttf): '%s'",
 				      font_keys[k], f->str);
@@ -402,7 +363,7 @@ static void read_series(struct style_reader *r, const struct ctx *v)
 	size_t i, bad = r->yp.nerrors;
 
 	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "'series' must be a list of colours, not %s", type_name(v));
+		yamlpos_error(&r->yp, 0, "'series' must be a list of colours, not %s", yamlpos_type_name(v));
 		return;
 	}
 	if (!v->n || v->n > STYLE_MAX_SERIES) {
@@ -430,19 +391,16 @@ static void read_colors(struct style_reader *r, const struct ctx *v)
 	struct pdf_style *s = r->s;
 	struct rgb *slots[] = { &s->text, &s->heading, &s->link, &s->rule, &s->callout_bg,
 				&s->callout_bar, &s->code_bg, &s->table_header_bg, &s->muted };
-	size_t i, k;
+	size_t i;
+	int k;
 
 	if (!want_map(r, v))
 		return;
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
-		for (k = 0; keys[k] && strcmp(keys[k], v->keys[i]); k++)
-			;
-		if (!keys[k])
-			yamlpos_unknown_key(&r->yp, "'colors'", keys);
-		else if (k < ARRAY_SIZE(slots))
+		k = yamlpos_push_known(&r->yp, v->keys[i], "'colors'", keys);
+		if (k >= 0 && (size_t)k < ARRAY_SIZE(slots))
 			read_color(r, v->items[i], slots[k]);
-		else
+		else if (k >= 0) /* series */
 			read_series(r, v->items[i]);
 		yamlpos_pop(&r->yp);
 	}
@@ -464,7 +422,7 @@ static int valid_lang(const char *s)
 static void read_bool(struct style_reader *r, const struct ctx *v, int *out)
 {
 	if (v->type != CTX_BOOL)
-		yamlpos_error(&r->yp, 0, "'%s' must be true or false, not %s", cur_key(r), type_name(v));
+		yamlpos_error(&r->yp, 0, "'%s' must be true or false, not %s", cur_key(r), yamlpos_type_name(v));
 	else
 		*out = v->b;
 }
@@ -474,13 +432,14 @@ static void read_text_opts(struct style_reader *r, const struct ctx *v)
 	static const char *const keys[] = { "lang", "hyphenate", "justify", NULL };
 	const struct ctx *x;
 	size_t i;
+	int k;
 
 	if (!want_map(r, v))
 		return;
 	for (i = 0; i < v->n; i++) {
-		yamlpos_push_key(&r->yp, v->keys[i]);
+		k = yamlpos_push_known(&r->yp, v->keys[i], "'text'", keys);
 		x = v->items[i];
-		if (!strcmp(v->keys[i], "lang")) {
+		if (k == 0) { /* lang */
 			if (x->type != CTX_STR || !valid_lang(x->str)) {
 				yamlpos_error(&r->yp, 0, "'lang' must be a language such as en_US or de_DE%s%s%s",
 					      x->type == CTX_STR ? ", not '" : "",
@@ -490,12 +449,10 @@ static void read_text_opts(struct style_reader *r, const struct ctx *v)
 				free(r->s->lang);
 				r->s->lang = xstrdup(x->str);
 			}
-		} else if (!strcmp(v->keys[i], "hyphenate")) {
+		} else if (k == 1) {
 			read_bool(r, x, &r->s->hyphenate);
-		} else if (!strcmp(v->keys[i], "justify")) {
+		} else if (k == 2) {
 			read_bool(r, x, &r->s->justify);
-		} else {
-			yamlpos_unknown_key(&r->yp, "'text'", keys);
 		}
 		yamlpos_pop(&r->yp);
 	}
@@ -507,16 +464,13 @@ static void read_root(struct style_reader *r, const struct ctx *root)
 	static void (*const readers[])(struct style_reader *, const struct ctx *) = {
 		read_page, read_sizes, read_fonts, read_colors, read_text_opts
 	};
-	size_t i, k;
+	size_t i;
+	int k;
 
 	for (i = 0; i < root->n; i++) {
-		yamlpos_push_key(&r->yp, root->keys[i]);
-		for (k = 0; keys[k] && strcmp(keys[k], root->keys[i]); k++)
-			;
-		if (keys[k])
+		k = yamlpos_push_known(&r->yp, root->keys[i], "a style", keys);
+		if (k >= 0)
 			readers[k](r, root->items[i]);
-		else
-			yamlpos_unknown_key(&r->yp, "a style", keys);
 		yamlpos_pop(&r->yp);
 	}
 }
@@ -565,7 +519,7 @@ int pdf_style_load_text(struct pdf_style *s, const char *text, size_t len,
 		read_root(&r, root);
 	else if (root->type != CTX_NULL) /* an empty file changes nothing */
 		yamlpos_error(&r.yp, 0, "a style must be a mapping (page, sizes, fonts, colors, text), not %s",
-			      type_name(root));
+			      yamlpos_type_name(root));
 	if (check_geometry(&r) < 0) {
 		s->page_w = geometry[0];
 		s->page_h = geometry[1];

@@ -35,7 +35,8 @@ timed() {
 
 gen() { python3 -c "$1" >"$2"; }
 
-# render NAME FILE: typesets FILE.md, wants exit 0 and a PDF.
+# render_ok NAME FILE [FILTER WANT]: typesets FILE.md, wants exit 0 and a
+# PDF that qpdf accepts; with FILTER, `pdftotext | FILTER` must print WANT.
 render_ok() {
 	timed "$1" "$CASEBRIEF" -q render "$2" -o "$TMP/r.pdf"
 	expect_rc 0 "$1"
@@ -45,19 +46,22 @@ render_ok() {
 		qpdf --check "$TMP/r.pdf" >"$TMP/qpdf" 2>&1 && pass \
 			|| fail "$1: qpdf --check: $(tail -n 3 "$TMP/qpdf")"
 	fi
+	[ -n "$3" ] && command -v pdftotext >/dev/null 2>&1 && [ -s "$TMP/r.pdf" ] &&
+		{ n=$(pdftotext "$TMP/r.pdf" - 2>/dev/null | eval "$3");
+		  [ "$n" = "$4" ] && pass || fail "$1: text check '$3' gives $n, want $4"; }
 	rm -f "$TMP/r.pdf"
 }
 
 # ---- Markdown, through the typesetter --------------------------------
 
 gen 'print("# A long word\n\n" + "x" * 200000)' "$TMP/word.md"
-render_ok "200,000-character word" "$TMP/word.md"
+render_ok "200,000-character word" "$TMP/word.md" "tr -cd x | wc -c" 200000
 
 gen 'print("a " + "y" * 200000 + " b\n\n`" + "z" * 50000 + "`\n\n    " + "w" * 50000)' "$TMP/word2.md"
 render_ok "long words in text, code span and code block" "$TMP/word2.md"
 
 gen 'print("| n | text |\n|---|---|\n" + "".join("| %d | row %d of a long table |\n" % (i, i) for i in range(10000)))' "$TMP/table.md"
-render_ok "10,000-row table" "$TMP/table.md"
+render_ok "10,000-row table" "$TMP/table.md" "grep -c 'of a long table'" 10000
 
 gen 'print("|" + "a|" * 400 + "\n|" + "-|" * 400 + "\n" + ("|" + "b|" * 400 + "\n") * 50)' "$TMP/wide.md"
 render_ok "400-column table" "$TMP/wide.md"
