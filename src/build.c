@@ -5,11 +5,9 @@
  * batch.c.
  *
  * Thread safety: build_job reads the dataset and options only. The one
- * shared mutable state it reaches is cmark-gfm 0.29's parser, whose
- * table of special inline characters is global and rewritten at the end
- * of every parse (extensions add their characters, then remove them), so
- * markdown_parse runs under a mutex here. Everything else it calls keeps
- * its state in its own arguments (mustache, assemble, select, the GFM
+ * shared mutable state it reaches is cmark-gfm 0.29's parser, which
+ * markdown_parse serialises itself (markdown.h). Everything else it calls
+ * keeps its state in its own arguments (mustache, assemble, select, the GFM
  * renderer, yamlctx/libyaml, the PDF engine, which the worker owns, and
  * libharu, one document per call).
  */
@@ -276,19 +274,6 @@ static int S_write(struct build_result *res, char *path, const void *data, size_
 	return EXIT_OK;
 }
 
-/* cmark-gfm 0.29 rewrites a global table while it parses (see the top). */
-static pthread_mutex_t S_parse_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static cmark_node *S_parse(const char *text, size_t len)
-{
-	cmark_node *doc;
-
-	pthread_mutex_lock(&S_parse_lock);
-	doc = markdown_parse(text, len);
-	pthread_mutex_unlock(&S_parse_lock);
-	return doc;
-}
-
 /* ---- PDF ------------------------------------------------------------- */
 
 #define MAX_HIDDEN 64
@@ -520,7 +505,7 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	ret = S_render_template(o, res->ctx, res);
 	if (ret)
 		goto out;
-	res->doc = S_parse(res->markdown, res->markdown_len);
+	res->doc = markdown_parse(res->markdown, res->markdown_len);
 	if (!res->doc) {
 		if (!res->error)
 			res->error = xstrdup("the brief's Markdown was refused");

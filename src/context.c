@@ -58,14 +58,9 @@ struct ctx *ctx_new_map(void)
 
 struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val)
 {
-	size_t i;
-	for (i = 0; i < map->n; i++) {
-		if (!strcmp(map->keys[i], key)) {
-			ctx_free(map->items[i]);
-			map->items[i] = val;
-			return val;
-		}
-	}
+	/* Appends without looking for the key: briefs build maps of ~50 keys
+	 * thousands of times, and ctx_get searches from the end, so a later
+	 * value hides an earlier one under the same key. */
 	if (map->n + 1 > map->alloc) {
 		size_t na = map->alloc < 8 ? 8 : map->alloc * 2;
 		map->keys = xrealloc(map->keys, na * sizeof(*map->keys));
@@ -104,9 +99,9 @@ const struct ctx *ctx_get(const struct ctx *map, const char *key)
 	size_t i;
 	if (!map || map->type != CTX_MAP)
 		return NULL;
-	for (i = 0; i < map->n; i++)
-		if (!strcmp(map->keys[i], key))
-			return map->items[i];
+	for (i = map->n; i > 0; i--)
+		if (!strcmp(map->keys[i - 1], key))
+			return map->items[i - 1];
 	return NULL;
 }
 

@@ -2,7 +2,8 @@
  * context.h - a generic value tree (maps, lists, strings, numbers,
  * booleans, null) that templates are rendered from.
  *
- * A map keeps its keys in insertion order. Containers own their children:
+ * A map keeps its keys in insertion order; code that walks a map's keys
+ * must not rely on them being unique unless it built the map itself. Containers own their children:
  * ctx_free on the root frees everything. The ctx_*_set / push functions take
  * ownership of the value they are given and return it, so trees can be
  * built in one expression.
@@ -32,7 +33,8 @@ struct ctx *ctx_new_strn(const char *s, size_t n);
 struct ctx *ctx_new_list(void);
 struct ctx *ctx_new_map(void);
 
-/* Adds (or replaces) key in a map; returns val. */
+/* Adds key to a map; returns val. Setting a key again hides the earlier
+ * value from ctx_get (both stay in the map until it is freed). */
 struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val);
 struct ctx *ctx_set_str(struct ctx *map, const char *key, const char *s);
 struct ctx *ctx_set_num(struct ctx *map, const char *key, double num);

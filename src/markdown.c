@@ -12,6 +12,7 @@
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,6 +184,8 @@ static int S_has_huge_row(const char *text, size_t len)
 	return 0;
 }
 
+static pthread_mutex_t S_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 cmark_node *markdown_parse(const char *text, size_t len)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
@@ -200,6 +203,10 @@ cmark_node *markdown_parse(const char *text, size_t len)
 			MAX_TABLE_PIPES);
 		tables = 0;
 	}
+	/* cmark-gfm 0.29 keeps its table of special inline characters in a
+	 * global that every parse rewrites (extensions add their characters,
+	 * then take them out again), so parses must not overlap. */
+	pthread_mutex_lock(&S_parse_lock);
 	markdown_init();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
@@ -207,6 +214,7 @@ cmark_node *markdown_parse(const char *text, size_t len)
 	cmark_parser_feed(p, text, len);
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	pthread_mutex_unlock(&S_parse_lock);
 	if (doc)
 		S_apply_policy(doc);
 	return doc;

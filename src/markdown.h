@@ -19,7 +19,8 @@
 
 /* Parses and applies the policy. Returns the document node (free with
  * cmark_node_free), or NULL after an error message when the input is too
- * large. Thread-safe after markdown_init(). */
+ * large. Safe to call from several threads: cmark-gfm 0.29 rewrites a
+ * global table during a parse, so the parse itself runs under a lock. */
 cmark_node *markdown_parse(const char *text, size_t len);
 
 /* Registers the cmark-gfm extensions; call once before any thread starts. */
@@ -36,7 +37,8 @@ char *markdown_render_gfm(cmark_node *root, size_t *len);
 
 /* GitHub-style heading anchor ("How this brief was made" ->
  * "how-this-brief-was-made"), appended to `out`; `seen` de-duplicates
- * ("-1", "-2" suffixes) across calls when non-NULL. */
+ * ("-1", "-2" suffixes) across calls when non-NULL. `seen` must be filled
+ * only by markdown_anchor, which keeps it sorted for binary search. */
 struct strbuf;
 struct strlist;
 void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out);

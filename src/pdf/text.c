@@ -328,16 +328,41 @@ static int32_t add_link(struct doc *d, const char *url)
 	return (int32_t)(d->nlinks - 1);
 }
 
+static int is_leaf(cmark_node_type t)
+{
+	return t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+	       t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_THEMATIC_BREAK ||
+	       t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK;
+}
+
+/*
+ * Walks the subtree with cmark_iter and a stack of styles rather than by
+ * recursion: images nest inside image descriptions to any depth.
+ */
 void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const struct tstyle *ts0)
 {
-	cmark_node *n;
+	cmark_iter *iter = cmark_iter_new(parent);
+	struct tstyle *st = NULL;
+	size_t n = 0, alloc = 0;
+	cmark_event_type ev;
 
-	for (n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
-		struct tstyle ts = *ts0;
+	ALLOC_GROW(st, 1, alloc);
+	st[n++] = *ts0;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type t = cmark_node_get_type(node);
+		struct tstyle ts = st[n - 1];
 		const char *lit, *type;
-		switch (cmark_node_get_type(n)) {
+		if (node == parent)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			if (n > 1)
+				n--;
+			continue;
+		}
+		switch (t) {
 		case CMARK_NODE_TEXT:
-			lit = cmark_node_get_literal(n);
+			lit = cmark_node_get_literal(node);
 			if (lit)
 				para_add_text(d, p, lit, strlen(lit), &ts);
 			break;
@@ -350,36 +375,37 @@ void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const s
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE:
 			ts.code = 1;
-			lit = cmark_node_get_literal(n);
+			lit = cmark_node_get_literal(node);
 			if (lit)
 				para_add_text(d, p, lit, strlen(lit), &ts);
 			break;
 		case CMARK_NODE_EMPH:
 			ts.italic = 1;
-			para_add_inlines(d, p, n, &ts);
 			break;
 		case CMARK_NODE_STRONG:
 			ts.bold = 1;
-			para_add_inlines(d, p, n, &ts);
 			break;
 		case CMARK_NODE_LINK:
 			if (ts.link < 0)
-				ts.link = add_link(d, cmark_node_get_url(n));
-			para_add_inlines(d, p, n, &ts);
+				ts.link = add_link(d, cmark_node_get_url(node));
 			break;
 		case CMARK_NODE_IMAGE:
 			/* an image inside running text shows its description */
 			ts.italic = 1;
-			para_add_inlines(d, p, n, &ts);
 			break;
 		default:
-			type = cmark_node_get_type_string(n);
+			type = cmark_node_get_type_string(node);
 			if (type && !strcmp(type, "strikethrough"))
 				ts.strike = 1;
-			para_add_inlines(d, p, n, &ts);
 			break;
 		}
+		if (!is_leaf(t)) {
+			ALLOC_GROW(st, n + 1, alloc);
+			st[n++] = ts;
+		}
 	}
+	cmark_iter_free(iter);
+	free(st);
 }
 
 void para_finish(struct para *p)
