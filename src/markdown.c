@@ -39,6 +39,46 @@ static int url_is_web(const char *url)
 	return url && (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8));
 }
 
+/*
+ * An image may come from the web or from a file beside the document: a
+ * relative path with no scheme, not absolute and never climbing out with
+ * "..", so `render notes.md` can show notes/figure.png while data cannot
+ * point the typesetter at arbitrary files.
+ */
+static int image_url_ok(const char *url)
+{
+	const char *p;
+
+	if (url_is_web(url))
+		return 1;
+	if (!url || !*url || url[0] == '/' || url[0] == '\\')
+		return 0;
+	for (p = url; *p && *p != '/'; p++)
+		if (*p == ':')
+			return 0; /* a scheme (javascript:, data:, file:, ...) */
+	for (p = url; *p; p++) {
+		if (p[0] == '.' && p[1] == '.' && (p == url || p[-1] == '/') &&
+		    (p[2] == '\0' || p[2] == '/'))
+			return 0;
+		if ((unsigned char)*p < 0x20 || *p == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+/* Replaces `node` (and everything inside it) by one text node showing its
+ * plain text. */
+static void S_flatten(cmark_node *node)
+{
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+	char *s = markdown_node_text(node);
+
+	cmark_node_set_literal(text, s);
+	free(s);
+	cmark_node_insert_before(node, text);
+	cmark_node_free(node);
+}
+
 /* Moves the children of `node` in front of it, then frees `node`. */
 static void S_unwrap(cmark_node *node)
 {
@@ -111,7 +151,7 @@ static int S_needs_policy(cmark_node *node)
 	case CMARK_NODE_LINK:
 		return !markdown_url_is_safe(cmark_node_get_url(node));
 	case CMARK_NODE_IMAGE:
-		return !url_is_web(cmark_node_get_url(node));
+		return !image_url_ok(cmark_node_get_url(node));
 	default:
 		return 0;
 	}
@@ -120,7 +160,10 @@ static int S_needs_policy(cmark_node *node)
 /*
  * The policy. Nodes are collected first and changed afterwards, so the
  * iterator never walks over a node that has been freed. Children of an
- * unwrapped link stay in the tree and were already visited.
+ * unwrapped link stay in the tree and were already visited. An unsafe
+ * image becomes its alt text as a whole, and the walk skips its inside:
+ * unwrapping nested images one level at a time costs cmark an ancestor
+ * walk per move, quadratic in the depth.
  */
 static void S_apply_policy(cmark_node *doc)
 {
@@ -134,6 +177,8 @@ static void S_apply_policy(cmark_node *doc)
 		if (ev == CMARK_EVENT_ENTER && S_needs_policy(node)) {
 			ALLOC_GROW(todo, n + 1, alloc);
 			todo[n++] = node;
+			if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+				cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
 		}
 	}
 	cmark_iter_free(it);
@@ -147,7 +192,10 @@ static void S_apply_policy(cmark_node *doc)
 		case CMARK_NODE_HTML_INLINE:
 			S_html_inline_to_text(node);
 			break;
-		default: /* unsafe link or image: keep what it shows */
+		case CMARK_NODE_IMAGE: /* keep its alt text */
+			S_flatten(node);
+			break;
+		default: /* unsafe link: keep what it shows */
 			S_unwrap(node);
 			break;
 		}

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm-core-extensions.h>
 
@@ -454,10 +455,16 @@ static int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 	if (url[0] != '/' && d->m->base_dir)
 		strbuf_addf(&path, "%s/", d->m->base_dir);
 	strbuf_adds(&path, url);
-	if (n > 4 && !strcasecmp(url + n - 4, ".png"))
+	if (n > 4 && !strcasecmp(url + n - 4, ".png")) {
 		im = HPDF_LoadPngImageFromFile(d->pdf, path.buf);
-	else if ((n > 4 && !strcasecmp(url + n - 4, ".jpg")) || (n > 5 && !strcasecmp(url + n - 5, ".jpeg")))
+	} else if ((n > 4 && !strcasecmp(url + n - 4, ".jpg")) ||
+		   (n > 5 && !strcasecmp(url + n - 5, ".jpeg"))) {
 		im = HPDF_LoadJpegImageFromFile(d->pdf, path.buf);
+	} else {
+		/* not a format the PDF can hold: the description stands in */
+		strbuf_release(&path);
+		return 0;
+	}
 	if (!im) {
 		HPDF_ResetError(d->pdf);
 		d->hpdf_error = 0;

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmark-gfm-core-extensions.h>
 
@@ -181,6 +182,35 @@ static void test_render(void)
 	}
 	TEST("size limit") {
 		CHECK(markdown_parse("x", (size_t)MARKDOWN_MAX_BYTES + 1) == NULL);
+	}
+}
+
+static void test_images(void)
+{
+	TEST("images: web and relative local paths stay, others become alt text") {
+		const char *in = "![a](https://x.org/a.png) ![b](fig/b.png) ![c](/etc/c.png) "
+				 "![d](../d.png) ![e](javascript:e) ![f](data:image/png;base64,AA) "
+				 "![g](file:///g.png) ![h](a/../../h.png)\n";
+		cmark_node *doc = markdown_parse(in, strlen(in));
+		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 2);
+		cmark_node_free(doc);
+	}
+	TEST("2,000 nested unsafe images are flattened quickly") {
+		struct strbuf sb = STRBUF_INIT;
+		cmark_node *doc;
+		clock_t t0 = clock();
+		int i;
+		for (i = 0; i < 2000; i++)
+			strbuf_adds(&sb, "![");
+		strbuf_adds(&sb, "x");
+		for (i = 0; i < 2000; i++)
+			strbuf_adds(&sb, "](javascript:a)");
+		doc = markdown_parse(sb.buf, sb.len);
+		CHECK(doc != NULL);
+		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 0);
+		CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+		cmark_node_free(doc);
+		strbuf_release(&sb);
 	}
 }
 
@@ -377,6 +407,7 @@ void run_tests(void)
 	markdown_init();
 	test_policy();
 	test_render();
+	test_images();
 	test_charts();
 	test_anchors();
 	test_node_text();
