@@ -86,6 +86,8 @@ struct state {
 	size_t ncases;
 	struct numbered *nums;    /* nums[k] is source number k + 1 */
 	size_t nnums, nums_alloc;
+	int *num_slots;           /* open hash on (url, title): number, 0 = empty */
+	size_t nslots;
 	char *group_anchor[NGROUPS];
 	size_t group_count[NGROUPS];
 	struct strlist anchors;
@@ -452,14 +454,66 @@ static void S_order_cases(struct state *st)
 
 /* ---- pass 2: citation numbers --------------------------------------- */
 
+static const struct source *S_numbered_source(const struct state *st, int num)
+{
+	const struct numbered *k = &st->nums[num - 1];
+	return &k->ci->c->sources[k->si];
+}
+
+static size_t S_source_hash(const struct source *s)
+{
+	size_t h = 5381;
+	const char *p;
+	for (p = s->url; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (p = s->title; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+static void S_slots_grow(struct state *st)
+{
+	size_t n = st->nslots ? st->nslots * 2 : 64, i, j;
+	int *slots = xcalloc(n, sizeof(*slots));
+
+	for (i = 0; i < st->nslots; i++) {
+		if (!st->num_slots[i])
+			continue;
+		j = S_source_hash(S_numbered_source(st, st->num_slots[i])) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = st->num_slots[i];
+	}
+	free(st->num_slots);
+	st->num_slots = slots;
+	st->nslots = n;
+}
+
+/*
+ * The citation number of source `si` of a case, given on first citation.
+ * Two cases that cite the same document (same URL and title) share one
+ * number, so the list of sources names each document once.
+ */
 static int S_cite_index(struct state *st, struct case_info *ci, size_t si)
 {
-	if (!ci->src_num[si]) {
-		ALLOC_GROW(st->nums, st->nnums + 1, st->nums_alloc);
-		st->nums[st->nnums].ci = ci;
-		st->nums[st->nnums].si = si;
-		ci->src_num[si] = (int)++st->nnums;
+	const struct source *src = &ci->c->sources[si];
+	size_t j;
+
+	if (ci->src_num[si])
+		return ci->src_num[si];
+	if ((st->nnums + 1) * 2 > st->nslots)
+		S_slots_grow(st);
+	j = S_source_hash(src) & (st->nslots - 1);
+	for (; st->num_slots[j]; j = (j + 1) & (st->nslots - 1)) {
+		const struct source *o = S_numbered_source(st, st->num_slots[j]);
+		if (!strcmp(o->url, src->url) && !strcmp(o->title, src->title))
+			return ci->src_num[si] = st->num_slots[j];
 	}
+	ALLOC_GROW(st->nums, st->nnums + 1, st->nums_alloc);
+	st->nums[st->nnums].ci = ci;
+	st->nums[st->nnums].si = si;
+	ci->src_num[si] = (int)++st->nnums;
+	st->num_slots[j] = ci->src_num[si];
 	return ci->src_num[si];
 }
 
@@ -1344,6 +1398,7 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 		free(st.group_anchor[i]);
 	free(st.cases);
 	free(st.nums);
+	free(st.num_slots);
 	strlist_release(&st.anchors);
 	return root;
 }

@@ -517,6 +517,27 @@ static int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 	return 1;
 }
 
+/* True when a link in `n` shows its own URL: such long unbreakable runs
+ * leave rivers in justified text, so the paragraph is set ragged right, as
+ * bibliographies are. */
+static int shows_url(cmark_node *n)
+{
+	cmark_node *k;
+
+	for (k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
+		if (cmark_node_get_type(k) == CMARK_NODE_LINK) {
+			cmark_node *t = cmark_node_first_child(k);
+			const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ?
+				cmark_node_get_literal(t) : NULL;
+			if (lit && (!strncmp(lit, "http://", 7) || !strncmp(lit, "https://", 8)))
+				return 1;
+		} else if (cmark_node_first_child(k) && shows_url(k)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void do_paragraph(struct doc *d, cmark_node *n, const struct bctx *c)
 {
 	struct tstyle ts = body_style(d);
@@ -525,7 +546,7 @@ static void do_paragraph(struct doc *d, cmark_node *n, const struct bctx *c)
 		return;
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);
-	set_para(d, c, !d->st->justify, 0, ts.size, (float)d->lead, 0);
+	set_para(d, c, !d->st->justify || shows_url(n), 0, ts.size, (float)d->lead, 0);
 	add_space(d, c->tight ? 0 : (float)(d->lead * 0.5));
 }
 

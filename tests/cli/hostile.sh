@@ -114,6 +114,14 @@ render_ok "10,000 link reference definitions" "$TMP/refs.md"
 gen 'print("".join("# heading %d\n\ntext\n\n" % i for i in range(3000)))' "$TMP/heads.md"
 render_ok "3,000 headings (a long contents page)" "$TMP/heads.md"
 
+# A long section heading is shown, shortened, in the running header of
+# every page: shortening must not cost the heading's length squared.
+gen 'print("# T\n\n## " + "x" * 20000 + "\n\n" + "\n\n".join("para %d " % i + "word " * 60 for i in range(300)))' "$TMP/longhead.md"
+render_ok "20,000-character section heading over 40 pages" "$TMP/longhead.md"
+
+gen 'print("# " + "t" * 200000 + "\n\n## " + "s" * 200000 + "\n\ntext\n")' "$TMP/longtitle.md"
+render_ok "200,000-character title and section heading" "$TMP/longtitle.md"
+
 gen 'print("x\n" * 100000)' "$TMP/lines.md"
 render_ok "100,000 soft line breaks" "$TMP/lines.md"
 

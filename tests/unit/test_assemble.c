@@ -378,5 +378,34 @@ void run_tests(void)
 		CHECK_STR(str(root, "data_as_of"), "not recorded");
 		ctx_free(root);
 	}
+	TEST("two cases citing one document share its number") {
+		struct assemble_opts o;
+		struct selection one;
+		struct source *a, *b;
+		char *url, *title;
+		size_t before;
+		memset(&o, 0, sizeof(o));
+		o.today = today;
+		select_cases(ds, dataset_find_audience(ds, "latency"), NULL, &one);
+		CHECK(one.n >= 2);
+		if (one.n >= 2) {
+			root = assemble_brief(ds, &one, &o);
+			before = len(root, "sources");
+			ctx_free(root);
+			a = &((struct case_study *)one.items[0].c)->sources[0];
+			b = &((struct case_study *)one.items[1].c)->sources[0];
+			url = b->url;
+			title = b->title;
+			b->url = a->url;
+			b->title = a->title;
+			root = assemble_brief(ds, &one, &o);
+			CHECK_INT(len(root, "sources"), before - 1);
+			check_citations(root);
+			ctx_free(root);
+			b->url = url;
+			b->title = title;
+		}
+		selection_release(&one);
+	}
 	dataset_free(ds);
 }
