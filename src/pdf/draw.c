@@ -637,44 +637,70 @@ static const char *page_section(const struct doc *d, size_t pi)
 	return sect;
 }
 
+/*
+ * Puts into `out` the longest prefix of `s` that fits in `room` points,
+ * with an ellipsis when something was cut. Linear: each character is
+ * measured once.
+ */
+static double fit_text(const struct doc *d, float size, const char *s, double room,
+		       struct strbuf *out)
+{
+	const char *ell = "\xe2\x80\xa6";
+	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0;
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	const unsigned char *fit = q; /* end of the prefix that fits with "..." */
+	double fit_w = 0;
+
+	strbuf_reset(out);
+	while (q < e) {
+		const unsigned char *start = q;
+		uint32_t o;
+		int subst, f = font_resolve(d->e, FONT_SANS, utf8_next(&q, e), &o, &subst);
+		double cw = font_adv(d->e, f, o) * size / 1000.0;
+		if (w + cw > room)
+			break;
+		w += cw;
+		if (w + ell_w <= room && *start != ' ') {
+			fit = q;
+			fit_w = w;
+		}
+	}
+	if (q >= e) {
+		strbuf_adds(out, s);
+		return w;
+	}
+	strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
+	strbuf_adds(out, ell);
+	return fit_w + ell_w;
+}
+
 static int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 {
 	const struct pdf_style *st = d->st;
 	double w = st->page_w, left = d->left, right = d->left + d->width;
 	char buf[64];
 	float size = (float)st->small;
-	double tw = 0;
+	double tw = 0, title_w = 0;
 	const char *title = d->m->title ? d->m->title : "";
 	const unsigned char *q, *e;
+	struct strbuf *b = &d->scratch;
 
 	hline(pn->page, st->rule, 0.4, left, right, page_top(d) + HEADER_GAP - 6);
 	HPDF_Page_BeginText(pn->page);
 	pn->font = -1;
-	if (*title && pen_text_routed(d, pn, FONT_SANS, size, st->muted, left, page_top(d) + HEADER_GAP,
-				      title) < 0)
-		goto fail;
+	/* the title on the left, at most two thirds of the line */
+	if (*title) {
+		title_w = fit_text(d, size, title, d->width * 2 / 3, b);
+		if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, left,
+				    page_top(d) + HEADER_GAP, b->buf) < 0)
+			goto fail;
+	}
 	/* the current section on the right, shortened to fit beside the title */
 	{
 		const char *sect = page_section(d, pi);
-		double room = d->width - text_width(d, FONT_SANS, size, title) - 24, sw;
+		double room = d->width - title_w - 24, sw;
 		if (sect && strcmp(sect, title) && room > 60) {
-			struct strbuf *b = &d->scratch;
-			strbuf_reset(b);
-			strbuf_adds(b, sect);
-			while ((sw = text_width(d, FONT_SANS, size, b->buf)) > room && b->len > 1) {
-				/* drop the last character (and any "..." already added) */
-				size_t n = b->len;
-				if (n > 3 && !memcmp(b->buf + n - 3, "\xe2\x80\xa6", 3))
-					n -= 3;
-				while (n > 0 && ((unsigned char)b->buf[n - 1] & 0xc0) == 0x80)
-					n--;
-				if (n > 0)
-					n--;
-				while (n > 0 && b->buf[n - 1] == ' ')
-					n--;
-				strbuf_setlen(b, n);
-				strbuf_adds(b, "\xe2\x80\xa6");
-			}
+			sw = fit_text(d, size, sect, room, b);
 			if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, right - sw,
 					    page_top(d) + HEADER_GAP, b->buf) < 0)
 				goto fail;
@@ -726,6 +752,26 @@ static int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 
 /* ---- outline, info, dates -------------------------------------------- */
 
+/* Longest outline entry or info string, in characters: libharu refuses
+ * strings over 64 KiB, and no reader shows more than a line of either. */
+#define MAX_PDF_STRING_CHARS 1000
+
+/* Appends text for an outline entry or info field: BMP characters only,
+ * control characters as U+FFFD, cut with an ellipsis when too long. */
+static void put_pdf_string(struct strbuf *t, const unsigned char *q, const unsigned char *e)
+{
+	size_t n = 0;
+
+	while (q < e) {
+		uint32_t cp = utf8_next(&q, e);
+		if (++n > MAX_PDF_STRING_CHARS) {
+			utf8_put(t, 0x2026);
+			break;
+		}
+		utf8_put(t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
+	}
+}
+
 static void make_outline(struct doc *d)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
@@ -743,10 +789,7 @@ static void make_outline(struct doc *d)
 		for (k = lv - 1; k >= 1 && !parent; k--)
 			parent = parents[k];
 		strbuf_reset(&t);
-		while (q < e) {
-			uint32_t cp = utf8_next(&q, e);
-			utf8_put(&t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
-		}
+		put_pdf_string(&t, q, e);
 		o = HPDF_CreateOutline(d->pdf, parent, t.buf, enc);
 		if (!o)
 			break;
@@ -766,10 +809,9 @@ static void set_info(struct doc *d, HPDF_InfoType type, const char *s)
 
 	if (!s || !*s)
 		return;
-	for (q = (const unsigned char *)s, e = q + strlen(s); q < e;) {
-		uint32_t cp = utf8_next(&q, e);
-		utf8_put(&t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
-	}
+	q = (const unsigned char *)s;
+	e = q + strlen(s);
+	put_pdf_string(&t, q, e);
 	HPDF_SetInfoAttr(d->pdf, type, t.buf);
 	strbuf_release(&t);
 }
