@@ -1110,6 +1110,8 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *root, const struct 
 	}
 	j = xcalloc(1, sizeof(*j));
 	d = &j->d;
+	strbuf_init(&d->para.text, 0);
+	strbuf_init(&d->scratch, 0);
 	e->busy = 1;
 	d->e = e;
 	d->st = &e->st;

@@ -748,7 +748,8 @@ static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell 
 	para_widths(&d->para, &cl->maxw, &cl->minw);
 	cl->n = d->para.n;
 	cl->it = xmalloc(cl->n * sizeof(*cl->it));
-	memcpy(cl->it, d->para.it, cl->n * sizeof(*cl->it));
+	if (cl->n)
+		memcpy(cl->it, d->para.it, cl->n * sizeof(*cl->it));
 	strbuf_init(&cl->text, d->para.text.len);
 	strbuf_add(&cl->text, d->para.text.buf, d->para.text.len);
 }

@@ -28,6 +28,7 @@ void para_release(struct para *p)
 	free(p->it);
 	strbuf_release(&p->text);
 	memset(p, 0, sizeof(*p));
+	strbuf_init(&p->text, 0);
 }
 
 static struct item *para_push(struct para *p, int type)
