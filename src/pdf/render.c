@@ -100,6 +100,17 @@ int cmd_render(const struct options *o)
 		ret = EXIT_USAGE;
 		goto out;
 	}
+	{
+		/* Too large is bad input (65), not an I/O error (74). */
+		struct stat sb;
+		if (!stat(in, &sb) && S_ISREG(sb.st_mode) &&
+		    (unsigned long long)sb.st_size > (unsigned long long)MARKDOWN_MAX_BYTES) {
+			error("%s: file is larger than the limit of %d bytes", in,
+			      MARKDOWN_MAX_BYTES);
+			ret = EXIT_DATAERR;
+			goto out;
+		}
+	}
 	if (read_file(in, MARKDOWN_MAX_BYTES, &text, &len) < 0) {
 		ret = EXIT_IOERR;
 		goto out;
