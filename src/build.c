@@ -279,10 +279,12 @@ static int S_write(struct build_result *res, char *path, const void *data, size_
 #define MAX_HIDDEN 64
 
 /*
- * The Markdown's "Contents" section (a level-2 heading "Contents" and
- * everything after it up to the next heading of level 1 or 2) is taken
- * out of the tree while the PDF is typeset: the PDF draws its own
- * contents page, with page numbers. put_back restores the tree.
+ * The Markdown's title block and "Contents" section (everything before a
+ * level-2 heading "Contents", that heading, and what follows it up to the
+ * next heading of level 1 or 2) are taken out of the tree while the PDF is
+ * typeset: the PDF's cover shows the title block and its contents page
+ * has page numbers. A brief without a "Contents" heading keeps its top.
+ * put_back restores the tree.
  */
 struct hidden {
 	cmark_node *doc, *before; /* `before`: the node the section followed */
@@ -305,20 +307,22 @@ static int S_is_contents_heading(cmark_node *n)
 
 static void S_hide_contents(cmark_node *doc, struct hidden *h)
 {
-	cmark_node *n, *next;
+	cmark_node *contents, *n, *next;
+	int past = 0; /* the Contents heading has been hidden */
 
 	memset(h, 0, sizeof(*h));
 	h->doc = doc;
-	for (n = cmark_node_first_child(doc); n && !S_is_contents_heading(n); n = cmark_node_next(n))
+	for (contents = cmark_node_first_child(doc); contents && !S_is_contents_heading(contents);
+	     contents = cmark_node_next(contents))
 		;
-	if (!n)
+	if (!contents)
 		return;
-	h->before = cmark_node_previous(n);
-	for (; n && h->n < MAX_HIDDEN; n = next) {
+	for (n = cmark_node_first_child(doc); n && h->n < MAX_HIDDEN; n = next) {
 		next = cmark_node_next(n);
-		if (h->n && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		if (past && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(n) <= 2)
 			break;
+		past |= n == contents;
 		cmark_node_unlink(n);
 		h->v[h->n++] = n;
 	}
