@@ -1547,121 +1547,136 @@ static void report_duplicate(struct loader *ld, const char *noun, const char *id
 		    shown(ld, id), other);
 }
 
-static void load_cases(struct loader *ld, const char *dir)
+typedef void (*load_one_fn)(struct loader *ld, const struct ynode *root,
+			    const char *base, void *ud);
+
+/*
+ * Loads every data file of DIR/SUB in name order: files are read and
+ * parsed ahead on worker threads, then `load_one` checks each document
+ * (with its file name minus the extension) in order. A directory that
+ * cannot be read is an error, unless it is missing and not `required`.
+ * Returns -1 when the directory could not be listed.
+ */
+static int load_dir_files(struct loader *ld, const char *dir, const char *sub,
+			  int required, load_one_fn load_one, void *ud)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct strlist names = { NULL, 0, 0 }, paths = { NULL, 0, 0 };
 	struct prefetch pre;
-	struct loaded_case *v;
-	struct dataset *ds = ld->ds;
-	size_t i, n = 0;
+	size_t i;
+	int ret = 0;
 
-	strbuf_addf(&path, "%s/cases", dir);
+	strbuf_addf(&path, "%s/%s", dir, sub);
 	if (list_dir(path.buf, &names)) {
 		int err = errno;
-		struct pos at = { dataset_intern_file(ds, path.buf), 0, 0 };
-		diags_error(ld->diags, at, "cannot read the cases directory: %s",
-			    strerror(err));
+		if (required || err != ENOENT) {
+			struct pos at = { dataset_intern_file(ld->ds, path.buf), 0, 0 };
+			diags_error(ld->diags, at, "cannot read the %s directory: %s",
+				    sub, strerror(err));
+		}
+		ret = -1;
 		goto out;
 	}
-	v = xcalloc(names.n + 1, sizeof(*v));
 	for (i = 0; i < names.n; i++) {
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/cases/%s", dir, names.v[i]);
+		strbuf_addf(&path, "%s/%s/%s", dir, sub, names.v[i]);
 		strlist_push(&paths, path.buf);
 	}
 	prefetch_start(&pre, paths.v, paths.n);
 	for (i = 0; i < names.n; i++) {
-		const struct ynode *root;
-		char *base;
-		root = load_parsed(ld, paths.v[i], prefetch_get(&pre, i));
-		if (!root) {
-			prefetch_done(&pre, i);
-			continue;
+		const struct ynode *root = load_parsed(ld, paths.v[i], prefetch_get(&pre, i));
+		if (root) {
+			char *base = xstrndup(names.v[i], strlen(names.v[i]) -
+							  strlen(data_ext(names.v[i])));
+			load_one(ld, root, base, ud);
+			free(base);
 		}
-		base = xstrndup(names.v[i], strlen(names.v[i]) -
-					    strlen(data_ext(names.v[i])));
-		load_case(ld, root, base, &v[n].c, &v[n].idpos);
-		v[n].order = n;
-		n++;
-		free(base);
 		prefetch_done(&pre, i);
 	}
 	prefetch_finish(&pre);
-	qsort(v, n, sizeof(*v), loaded_case_cmp);
-	ds->cases = xcalloc(n + 1, sizeof(*ds->cases));
-	ld->case_ids = xcalloc(n + 1, sizeof(*ld->case_ids));
-	for (i = 0; i < n; i++) {
-		if (i && !strcmp(v[i].c.id, v[i - 1].c.id))
-			report_duplicate(ld, "case", v[i].c.id, v[i].idpos,
-					 v[i - 1].c.pos.file);
-		ld->case_ids[i] = v[i].c.id;
-		ds->cases[ds->ncases++] = v[i].c;
-	}
-	free(v);
 out:
 	strlist_release(&names);
 	strlist_release(&paths);
 	strbuf_release(&path);
+	return ret;
+}
+
+struct case_batch {
+	struct loaded_case *v;
+	size_t n, alloc;
+};
+
+static void load_one_case(struct loader *ld, const struct ynode *root,
+			  const char *base, void *ud)
+{
+	struct case_batch *b = ud;
+	struct loaded_case *lc;
+
+	ALLOC_GROW(b->v, b->n + 1, b->alloc);
+	lc = &b->v[b->n];
+	memset(lc, 0, sizeof(*lc));
+	load_case(ld, root, base, &lc->c, &lc->idpos);
+	lc->order = b->n++;
+}
+
+static void load_cases(struct loader *ld, const char *dir)
+{
+	struct case_batch b = { NULL, 0, 0 };
+	struct dataset *ds = ld->ds;
+	size_t i;
+
+	if (load_dir_files(ld, dir, "cases", 1, load_one_case, &b))
+		return;
+	if (b.n)
+		qsort(b.v, b.n, sizeof(*b.v), loaded_case_cmp);
+	ds->cases = xcalloc(b.n + 1, sizeof(*ds->cases));
+	ld->case_ids = xcalloc(b.n + 1, sizeof(*ld->case_ids));
+	for (i = 0; i < b.n; i++) {
+		if (i && !strcmp(b.v[i].c.id, b.v[i - 1].c.id))
+			report_duplicate(ld, "case", b.v[i].c.id, b.v[i].idpos,
+					 b.v[i - 1].c.pos.file);
+		ld->case_ids[i] = b.v[i].c.id;
+		ds->cases[ds->ncases++] = b.v[i].c;
+	}
+	free(b.v);
+}
+
+struct audience_batch {
+	struct loaded_audience *v;
+	size_t n, alloc;
+};
+
+static void load_one_audience(struct loader *ld, const struct ynode *root,
+			      const char *base, void *ud)
+{
+	struct audience_batch *b = ud;
+	struct loaded_audience *la;
+
+	ALLOC_GROW(b->v, b->n + 1, b->alloc);
+	la = &b->v[b->n];
+	memset(la, 0, sizeof(*la));
+	load_audience(ld, root, base, &la->a, &la->idpos);
+	la->order = b->n++;
 }
 
 static void load_audiences(struct loader *ld, const char *dir)
 {
-	struct strbuf path = STRBUF_INIT;
-	struct strlist names = { NULL, 0, 0 }, paths = { NULL, 0, 0 };
-	struct prefetch pre;
-	struct loaded_audience *v;
+	struct audience_batch b = { NULL, 0, 0 };
 	struct dataset *ds = ld->ds;
-	size_t i, n = 0;
+	size_t i;
 
-	strbuf_addf(&path, "%s/audiences", dir);
-	if (list_dir(path.buf, &names)) {
-		int err = errno;
-		if (err != ENOENT) {
-			struct pos at = { dataset_intern_file(ds, path.buf), 0, 0 };
-			diags_error(ld->diags, at,
-				    "cannot read the audiences directory: %s",
-				    strerror(err));
-		}
-		goto out;
+	if (load_dir_files(ld, dir, "audiences", 0, load_one_audience, &b))
+		return;
+	if (b.n)
+		qsort(b.v, b.n, sizeof(*b.v), loaded_audience_cmp);
+	ds->audiences = xcalloc(b.n + 1, sizeof(*ds->audiences));
+	for (i = 0; i < b.n; i++) {
+		if (i && !strcmp(b.v[i].a.id, b.v[i - 1].a.id))
+			report_duplicate(ld, "audience", b.v[i].a.id, b.v[i].idpos,
+					 b.v[i - 1].a.pos.file);
+		ds->audiences[ds->naudiences++] = b.v[i].a;
 	}
-	v = xcalloc(names.n + 1, sizeof(*v));
-	for (i = 0; i < names.n; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/audiences/%s", dir, names.v[i]);
-		strlist_push(&paths, path.buf);
-	}
-	prefetch_start(&pre, paths.v, paths.n);
-	for (i = 0; i < names.n; i++) {
-		const struct ynode *root;
-		char *base;
-		root = load_parsed(ld, paths.v[i], prefetch_get(&pre, i));
-		if (!root) {
-			prefetch_done(&pre, i);
-			continue;
-		}
-		base = xstrndup(names.v[i], strlen(names.v[i]) -
-					    strlen(data_ext(names.v[i])));
-		load_audience(ld, root, base, &v[n].a, &v[n].idpos);
-		v[n].order = n;
-		n++;
-		free(base);
-		prefetch_done(&pre, i);
-	}
-	prefetch_finish(&pre);
-	qsort(v, n, sizeof(*v), loaded_audience_cmp);
-	ds->audiences = xcalloc(n + 1, sizeof(*ds->audiences));
-	for (i = 0; i < n; i++) {
-		if (i && !strcmp(v[i].a.id, v[i - 1].a.id))
-			report_duplicate(ld, "audience", v[i].a.id, v[i].idpos,
-					 v[i - 1].a.pos.file);
-		ds->audiences[ds->naudiences++] = v[i].a;
-	}
-	free(v);
-out:
-	strlist_release(&names);
-	strlist_release(&paths);
-	strbuf_release(&path);
+	free(b.v);
 }
 
 struct dataset *load_dataset(const char *dir, struct diags *diags)
