@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 SHARED ?= ../shared
-VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/util.h)
+VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/util.h)
 
 PKGS = yaml-0.1 libcmark-gfm libpng
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
@@ -17,9 +17,9 @@ LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 	-lhpdf -lhyphen -lz -lm -lpthread
 LDFLAGS ?=
 
-SRC = $(sort $(wildcard src/*.c src/pdf/*.c))
+SRC = $(sort $(wildcard src/*/*.c))
 OBJ = $(SRC:%.c=$(BUILD)/%.o)
-LIB_OBJ = $(filter-out $(BUILD)/src/main.o,$(OBJ))
+LIB_OBJ = $(filter-out $(BUILD)/src/cli/main.o,$(OBJ))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -42,7 +42,7 @@ $(BUILD)/casebrief: $(OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
-$(BUILD)/%.o: %.c $(wildcard src/*.h src/pdf/*.h)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -19,7 +19,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define TITLE_SIZE 9.5
 #define LABEL_SIZE 7.5

@@ -25,7 +25,7 @@
 
 #include <hpdf.h>
 
-#include "chart.h"
+#include "markdown/chart.h"
 #include "pdf/style.h"
 
 /* Narrowest width a chart can be drawn in, in points. */

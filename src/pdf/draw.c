@@ -16,7 +16,7 @@
 
 #include <hpdf_pages.h>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
 

@@ -17,8 +17,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 
-#include "markdown.h"
-#include "model.h"
+#include "markdown/markdown.h"
+#include "data/model.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
 

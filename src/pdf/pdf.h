@@ -20,7 +20,7 @@
 #include <cmark-gfm.h>
 
 #include "pdf/style.h"
-#include "util.h"
+#include "base/util.h"
 
 struct pdf_engine;
 

@@ -20,7 +20,7 @@
 #include <hpdf.h>
 #include <hyphen.h>
 
-#include "chart.h"
+#include "markdown/chart.h"
 #include "pdf/pdf.h"
 
 #define KP_INF 10000           /* a penalty this large forbids a break */

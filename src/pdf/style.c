@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "yamlctx.h"
-#include "yamlpos.h"
+#include "brief/context.h"
+#include "yaml/yamlctx.h"
+#include "yaml/yamlpos.h"
 
 #define STYLE_MAX_BYTES (1024 * 1024)
 #define MIN_TEXT_EXTENT 144.0 /* 2 inches of text width and height */

@@ -25,13 +25,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "assemble.h"
-#include "context.h"
-#include "load.h"
-#include "model.h"
+#include "brief/assemble.h"
+#include "brief/context.h"
+#include "data/load.h"
+#include "data/model.h"
 #include "pdf/style.h"
-#include "select.h"
-#include "util.h"
+#include "brief/select.h"
+#include "base/util.h"
 
 enum { SLOT_TAGS, SLOT_CASE_X, SLOT_CASE_Y, SLOT_AUD_A, SLOT_AUD_B, SLOT_STYLE, NSLOTS };
 

@@ -18,10 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "pdf/style.h"
-#include "util.h"
+#include "base/util.h"
 
 static struct pdf_engine *engine;
 static char base_dir[64];

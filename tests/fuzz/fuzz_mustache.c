@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "mustache.h"
-#include "util.h"
-#include "yamlctx.h"
+#include "brief/context.h"
+#include "brief/mustache.h"
+#include "base/util.h"
+#include "yaml/yamlctx.h"
 
 #define MAX_PARTIALS 8
 

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
-#include "chart.h"
-#include "load.h"
-#include "select.h"
+#include "brief/assemble.h"
+#include "markdown/chart.h"
+#include "data/load.h"
+#include "brief/select.h"
 #include "t.h"
-#include "util.h"
+#include "base/util.h"
 
 #define DATA "tests/data/brief"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "chart.h"
+#include "markdown/chart.h"
 #include "pdf/chartdraw.h"
 #include "pdf/style.h"
 #include "t.h"

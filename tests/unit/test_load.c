@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "load.h"
+#include "data/load.h"
 
 static const char *tests_dir(void)
 {

@@ -9,10 +9,10 @@
 
 #include <cmark-gfm-core-extensions.h>
 
-#include "markdown.h"
-#include "model.h"
+#include "markdown/markdown.h"
+#include "data/model.h"
 #include "t.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Parse + policy + GFM render. */
 static char *gfm(const char *in)

@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "markdown.h"
-#include "mustache.h"
+#include "markdown/markdown.h"
+#include "brief/mustache.h"
 #include "t.h"
 
 struct partials {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mustache.h"
+#include "brief/mustache.h"
 #include "t.h"
-#include "yamlctx.h"
+#include "yaml/yamlctx.h"
 
 /* The `partials` map of one example as a mustache_partial_fn. */
 static int spec_partial(void *ud, const char *name, const char **text, size_t *len,

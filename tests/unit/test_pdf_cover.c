@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "t.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "pdf/pdfint.h"
 #include "t.h"

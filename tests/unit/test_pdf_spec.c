@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "markdown.h"
+#include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "t.h"
 

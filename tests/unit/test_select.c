@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "select.h"
+#include "brief/select.h"
 #include "t.h"
 
 /* Builders: a data set grows one case or audience at a time. */

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "t.h"
-#include "yamlctx.h"
+#include "yaml/yamlctx.h"
 
 static struct ctx *parse(const char *s, struct diags *d)
 {

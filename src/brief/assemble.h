@@ -1,0 +1,89 @@
+/*
+ * assemble.h - a selection becomes the context tree a brief template is
+ * rendered from.
+ *
+ * Everything a template needs is computed here (counts, drivers, figures,
+ * groups, citation numbers, the method, charts), so that templates hold
+ * only wording and layout. The result is deterministic: the same data,
+ * selection and options give the same tree.
+ *
+ * Keys of the root map (fields from the data keep SCHEMA.md's kind:
+ * "md" = Markdown, insert with {{{x}}}; everything else is plain text or a
+ * number, insert with {{x}}). Optional fields are `false` when absent, so
+ * a lookup never falls through to an outer context.
+ *
+ *   title audience audience_id question subject intro(md|false)
+ *   date data_as_of generator keywords (subject and driver labels, for
+ *   the PDF's document info)
+ *   counts { total total_text for against against_text other migration
+ *            adoption rejection moved adopted chose_over turned_down
+ *            moved_away other_lang breakdown(|false) }
+ *   drivers_for, drivers_against: [{ tag label count first last }]
+ *   has_drivers_for has_drivers_against
+ *   top_figures: [{ company label value baseline n anchor first last }]
+ *   has_top_figures
+ *   all_cases: every case in brief order (the CASE map below)
+ *   groups: [{ title anchor stance count cases:[CASE] }] (for, then other)
+ *   against_groups: same, for the cases against the subject
+ *   has_against  counter_cases: [CASE] (the cases against, brief order)
+ *   counter_drivers: drivers_against again, for the counter-case section
+ *   for_caveats: [{ company anchor text(md) }] (costs reported by cases
+ *                for the subject, at most one per case, at most 5)
+ *   has_for_caveats
+ *   questions: [md] has_questions
+ *   method { rules:[{ text n }] exclude weights limit balance_min
+ *            filters considered selected left_out balance   (the optional
+ *            ones - exclude weights limit filters - are false when absent)
+ *            left_groups:[{ why count cases_text }] has_left_out
+ *            balance_text stale:[{ n title company verified }] has_stale
+ *            unverified max_age today }
+ *   sources: [{ n title publisher published url verified kind kind_label
+ *              stale company anchor }]  has_sources
+ *   chart_drivers (YAML text | false)  chart_years (YAML text | false)
+ *
+ *   CASE: id company project kind kind_label from:[str] from_text to
+ *         rejected:[str] rejected_text year org_size org_size_label team
+ *         domain status status_label status_note summary(md) move stance
+ *         stance_label main_driver key_figure:{ label value baseline n }
+ *         drivers:[{ tag label text(md) n first last }]
+ *         figures:[{ label value baseline n }] has_figures
+ *         lessons:[md] has_lessons caveats:[md] has_caveats
+ *         tags:[{ id label }] sources:[{ n title stale first last }]
+ *         anchor why by_balance score first last
+ *
+ * Sources are numbered 1..N in the order the default template first cites
+ * them: the summary's figures, the key figures of the "At a glance" table,
+ * then each case in brief order (drivers, figures, its other sources).
+ * Anchors are GitHub heading anchors, computed for the headings of the
+ * default template in its order (see assemble.c).
+ */
+#ifndef CASEBRIEF_ASSEMBLE_H
+#define CASEBRIEF_ASSEMBLE_H
+
+#include "brief/context.h"
+#include "data/model.h"
+#include "brief/select.h"
+
+struct assemble_opts {
+	struct date today;              /* the brief's date */
+	int max_age;                    /* months before a source is stale; 0 = 18 */
+	const char *version;            /* tool version; NULL = CASEBRIEF_VERSION */
+	const struct filters *filters;  /* command-line filters to describe, or NULL */
+};
+
+#define ASSEMBLE_DEFAULT_MAX_AGE 18
+#define ASSEMBLE_TOP_DRIVERS 5
+#define ASSEMBLE_TOP_FIGURES 4
+#define ASSEMBLE_CHART_TAGS 8
+
+/*
+ * Builds the context for one brief. Never fails; the caller frees the
+ * result with ctx_free. `ds` and `sel` are only read.
+ */
+struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel,
+			   const struct assemble_opts *o);
+
+/* True when `s` is stale on `today` under `max_age` months (SCHEMA.md). */
+int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * batch.h - the build command: the job list (-a, --all or --manifest),
+ * --shard, worker threads (-j), the progress line and the --json summary.
+ * cmd_build (cli.h) is defined in batch.c; one brief is build.c's work.
+ */
+#ifndef CASEBRIEF_BATCH_H
+#define CASEBRIEF_BATCH_H
+
+#include <stddef.h>
+
+#include "brief/build.h"
+
+/*
+ * Which jobs shard K of N builds: the jobs are ranked by output name, and
+ * the job ranked r (0-based) belongs to shard (r % N) + 1, so that N shards
+ * together build every job exactly once, whatever the order of the list.
+ * Sets keep[i] for the jobs of shard k; returns how many.
+ */
+size_t batch_shard(const struct build_job *jobs, size_t n, int k, int nshards,
+		   unsigned char *keep);
+
+/*
+ * Builds every job on `threads` worker threads (at most one per job; 1 or
+ * less runs them on the calling thread). results[i] receives job i's
+ * summary (the heavy parts - context, tree, texts - are released as soon
+ * as a job is done). markdown_init() must have been called. `progress`
+ * draws "[k/N] building NAME" on stderr, rewritten in place.
+ */
+void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
+	       int threads, int progress, struct build_result *results);
+
+#endif

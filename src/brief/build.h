@@ -1,0 +1,124 @@
+/*
+ * build.h - one brief from start to finish: select, assemble, template,
+ * parse, write the GFM file, typeset and write the PDF.
+ *
+ * A batch (batch.h) runs build_job on several threads: every call shares
+ * only read-only things (the dataset, the options, the job list), and each
+ * thread owns a struct build_worker, which keeps the PDF engine (fonts
+ * parsed once) for every brief that thread builds. markdown_init() must
+ * have been called before the threads start.
+ */
+#ifndef CASEBRIEF_BUILD_H
+#define CASEBRIEF_BUILD_H
+
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "cli/cli.h"
+#include "brief/context.h"
+#include "data/model.h"
+#include "brief/select.h"
+
+struct pdf_engine;
+
+/* One brief to build: an audience, the names and kinds of its files, and
+ * what narrows or restyles it. Nothing here is owned. */
+struct build_job {
+	const struct audience *aud;
+	const char *output;           /* file base name ([a-z0-9-]+); NULL = aud->id */
+	int fmt_pdf, fmt_md;          /* which files */
+	const struct filters *filters; /* NULL = none */
+	/* Style overrides as YAML text (pdf/style.h keys), applied over the
+	 * base style; NULL = the base style. `style_name` names the text in
+	 * messages. */
+	const char *style_text;
+	size_t style_len;
+	const char *style_name;
+};
+
+/* What every worker shares, read-only. */
+struct build_env {
+	const struct options *o;
+	const struct dataset *ds;
+	const char *style_path;       /* base style file, or NULL for the defaults */
+};
+
+/* What one thread owns. Zero-initialise, set `env`; release when done. */
+struct build_worker {
+	const struct build_env *env;
+	struct pdf_engine *engine;    /* for the base style, made on first use */
+	char *engine_error;           /* why it could not be made (then NULL engine) */
+	int engine_tried;
+};
+
+struct build_result {
+	const char *audience;   /* the audience id (points into the dataset) */
+	const char *output;     /* the file base name (points into the job) */
+	char *md_path;          /* Markdown written ("-" for stdout), or NULL */
+	char *pdf_path;         /* PDF written ("-" for stdout), or NULL */
+	size_t files;           /* files written */
+	size_t bytes;           /* bytes written, all files */
+	size_t cases;           /* cases in the brief */
+	size_t sources;         /* sources cited */
+	int pages;              /* PDF pages (0 without a PDF) */
+	double ms;              /* wall time of the build */
+	size_t warnings;        /* stale sources, broken internal links, PDF warnings */
+	int status;             /* the exit code build_job returned */
+	char *error;            /* one line saying why it failed, or NULL */
+
+	/* Kept for callers that want more: */
+	struct ctx *ctx;        /* the context (title, audience, date ... for the cover) */
+	char *markdown;         /* the template's output, before parsing */
+	size_t markdown_len;
+	cmark_node *doc;        /* the parsed tree after the safety policy */
+	char *gfm;              /* the GFM text written (NULL when md is off) */
+	size_t gfm_len;
+};
+
+#define BUILD_RESULT_INIT { 0 }
+
+/*
+ * Builds one brief: selects with job->filters, assembles, renders
+ * o->templates_dir/brief.md.mustache (partials from the same directory),
+ * parses and checks the Markdown; when job->fmt_md writes
+ * o->out/<output>.md, when job->fmt_pdf typesets the same tree (cover and
+ * document info from the context; the Markdown's own "Contents" section
+ * is left out, since the PDF draws a contents page with page numbers) and
+ * writes o->out/<output>.pdf. Writes are atomic. With o->out "-" one file
+ * goes to standard output: the Markdown when job->fmt_md, else the PDF.
+ * The output directory must exist.
+ *
+ * Returns EXIT_OK; EXIT_FAILED when the template cannot be rendered, the
+ * Markdown is refused, the style or fonts cannot be used or typesetting
+ * fails (res->error says why; details went to stderr); EXIT_IOERR when a
+ * file cannot be written. `res` is filled in as far as the build got;
+ * release it with build_result_release. Thread-safe as described above.
+ */
+int build_job(struct build_worker *w, const struct build_job *job,
+	      struct build_result *res);
+
+/* The same for one audience with the options' filters and formats
+ * (a worker of its own, freed before returning). */
+int build_one(const struct options *o, const struct dataset *ds,
+	      const struct audience *aud, struct build_result *res);
+
+void build_result_release(struct build_result *res);
+void build_worker_release(struct build_worker *w);
+
+/*
+ * The base style for o: o->style_file, else <templates_dir>/style.yaml when
+ * it exists, else NULL (the built-in defaults). The caller frees it.
+ */
+char *build_style_path(const struct options *o);
+
+/*
+ * Warns about every "#anchor" link in `doc` that no heading of `doc`
+ * defines (GitHub anchors). Returns the number of broken links.
+ */
+size_t build_check_anchors(cmark_node *doc, const char *what);
+
+/* mkdir -p: 0, or -1 after an error naming the directory. */
+int build_make_dirs(const char *path);
+
+#endif

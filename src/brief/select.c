@@ -1,0 +1,562 @@
+/*
+ * select.c - from an audience profile and the command-line filters to a
+ * ranked, balanced, limited list of cases, with a reason for every case
+ * kept or left out.
+ *
+ * The steps, in order (SCHEMA.md, "audiences"):
+ *   1. every case is tested against the exclusion, then the rules (first
+ *      matching rule wins), then the filters; the survivors are candidates;
+ *   2. candidates are scored: tag weights plus recency scaled 0..1 over the
+ *      candidates' years;
+ *   3. balance: when fewer than `balance` candidates go against the subject,
+ *      the best-scoring against cases that are not candidates (but not
+ *      excluded) are added;
+ *   4. limit: balance cases and, up to `balance`, the best against cases are
+ *      kept first; the remaining room goes to the best other candidates.
+ * Ranking is total (score, year, id), so the result never depends on the
+ * order of the input or of qsort.
+ */
+#include "brief/select.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void filters_release(struct filters *f)
+{
+	strlist_release(&f->tags);
+	strlist_release(&f->kinds);
+	strlist_release(&f->org_sizes);
+	strlist_release(&f->langs);
+	f->since = f->until = 0;
+}
+
+int filters_empty(const struct filters *f)
+{
+	return !f->tags.n && !f->kinds.n && !f->org_sizes.n && !f->langs.n &&
+	       !f->since && !f->until;
+}
+
+/* True when `lang` is named in from, to or rejected (ignoring case). */
+static int case_names_language(const struct case_study *c, const char *lang)
+{
+	size_t j;
+
+	if (c->to && !strcasecmp(c->to, lang))
+		return 1;
+	for (j = 0; j < c->from.n; j++)
+		if (!strcasecmp(c->from.v[j], lang))
+			return 1;
+	for (j = 0; j < c->rejected.n; j++)
+		if (!strcasecmp(c->rejected.v[j], lang))
+			return 1;
+	return 0;
+}
+
+static int case_names_any_language(const struct case_study *c,
+				   const struct strlist *langs)
+{
+	size_t i;
+	for (i = 0; i < langs->n; i++)
+		if (case_names_language(c, langs->v[i]))
+			return 1;
+	return 0;
+}
+
+static int case_has_any_tag(const struct case_study *c, const struct strlist *tags)
+{
+	size_t i;
+	for (i = 0; i < tags->n; i++)
+		if (case_has_tag(c, tags->v[i]))
+			return 1;
+	return 0;
+}
+
+static int name_in(const struct strlist *l, const char *name)
+{
+	return strlist_has(l, name);
+}
+
+/* The option name of the first filter the case fails, or NULL. */
+static const char *filters_first_failure(const struct filters *f,
+					 const struct case_study *c)
+{
+	if (f->tags.n && !case_has_any_tag(c, &f->tags))
+		return "--tag";
+	if (f->kinds.n && !name_in(&f->kinds, case_kind_names[c->kind]))
+		return "--kind";
+	if (f->org_sizes.n && !name_in(&f->org_sizes, org_size_names[c->org_size]))
+		return "--org-size";
+	if (f->langs.n && !case_names_any_language(c, &f->langs))
+		return "--lang";
+	if (f->since && c->year < f->since)
+		return "--since";
+	if (f->until && c->year > f->until)
+		return "--until";
+	return NULL;
+}
+
+int filters_match(const struct filters *f, const struct case_study *c)
+{
+	return filters_first_failure(f, c) == NULL;
+}
+
+/*
+ * A rule's `ids`, sorted: an audience may list thousands of cases, and
+ * every case of the data set is tested against the list.
+ */
+struct id_index {
+	const char **v;
+	size_t n;
+};
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void id_index_init(struct id_index *x, const struct strlist *ids)
+{
+	size_t i;
+
+	x->n = ids->n;
+	x->v = xcalloc(ids->n ? ids->n : 1, sizeof(*x->v));
+	for (i = 0; i < ids->n; i++)
+		x->v[i] = ids->v[i];
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_str_ptr);
+}
+
+/* How many times `id` is listed. */
+static size_t id_index_count(const struct id_index *x, const char *id)
+{
+	size_t lo = 0, hi = x->n, n = 0;
+
+	while (lo < hi) { /* the first entry not below id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid], id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + n < x->n && !strcmp(x->v[lo + n], id))
+		n++;
+	return n;
+}
+
+/* A key that is present must match; an absent key matches everything. */
+static int rule_matches(const struct rule *r, const struct id_index *ids,
+			const struct case_study *c)
+{
+	if (r->org_size.n && !name_in(&r->org_size, org_size_names[c->org_size]))
+		return 0;
+	if (r->tags.n && !case_has_any_tag(c, &r->tags))
+		return 0;
+	if (r->kind.n && !name_in(&r->kind, case_kind_names[c->kind]))
+		return 0;
+	if (r->languages.n && !case_names_any_language(c, &r->languages))
+		return 0;
+	if (r->has_years && (c->year < r->year_min || c->year > r->year_max))
+		return 0;
+	if (r->ids.n && !id_index_count(ids, c->id))
+		return 0;
+	return 1;
+}
+
+/* Index of the first rule that matches, or -1; ids[i] indexes rule i. */
+static int first_rule(const struct audience *aud, const struct id_index *ids,
+		      const struct case_study *c)
+{
+	size_t i;
+	for (i = 0; i < aud->nmatch; i++)
+		if (rule_matches(&aud->match[i], &ids[i], c))
+			return (int)i;
+	return -1;
+}
+
+static void add_key(struct strbuf *sb, const char *key)
+{
+	if (sb->len && sb->buf[sb->len - 1] != '(')
+		strbuf_adds(sb, "; ");
+	strbuf_adds(sb, key);
+	strbuf_adds(sb, ": ");
+}
+
+/* Appends "key: v1, v2" listing only the values of `l` that `hit` accepts. */
+static void add_hits(struct strbuf *sb, const char *key, const struct strlist *l,
+		     const struct case_study *c,
+		     int (*hit)(const struct case_study *, const char *))
+{
+	size_t i;
+	int n = 0;
+
+	if (!l->n)
+		return;
+	add_key(sb, key);
+	for (i = 0; i < l->n; i++) {
+		if (!hit(c, l->v[i]))
+			continue;
+		if (n++)
+			strbuf_adds(sb, ", ");
+		strbuf_adds(sb, l->v[i]);
+	}
+}
+
+static int hit_org(const struct case_study *c, const char *v)
+{
+	return !strcmp(org_size_names[c->org_size], v);
+}
+
+static int hit_tag(const struct case_study *c, const char *v)
+{
+	return case_has_tag(c, v);
+}
+
+static int hit_kind(const struct case_study *c, const char *v)
+{
+	return !strcmp(case_kind_names[c->kind], v);
+}
+
+static int hit_lang(const struct case_study *c, const char *v)
+{
+	return case_names_language(c, v);
+}
+
+/* "rule 2 (org_size: startup; tags: small-team)": the values that matched. */
+static char *why_rule(const struct rule *r, const struct id_index *ids, int index,
+		      const struct case_study *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t start, i, n;
+
+	strbuf_addf(&sb, "rule %d (", index + 1);
+	start = sb.len;
+	add_hits(&sb, "org_size", &r->org_size, c, hit_org);
+	add_hits(&sb, "tags", &r->tags, c, hit_tag);
+	add_hits(&sb, "kind", &r->kind, c, hit_kind);
+	add_hits(&sb, "languages", &r->languages, c, hit_lang);
+	if (r->has_years) {
+		if (sb.len > start)
+			strbuf_adds(&sb, "; ");
+		strbuf_addf(&sb, "years: %d-%d", r->year_min, r->year_max);
+	}
+	if (r->ids.n) { /* the listed ids that matched: the case's, once a listing */
+		add_key(&sb, "ids");
+		n = id_index_count(ids, c->id);
+		for (i = 0; i < n; i++) {
+			if (i)
+				strbuf_adds(&sb, ", ");
+			strbuf_adds(&sb, c->id);
+		}
+	}
+	if (sb.len == start)
+		strbuf_adds(&sb, "every case");
+	strbuf_addc(&sb, ')');
+	return strbuf_detach(&sb, NULL);
+}
+
+static double tag_score(const struct audience *aud, const struct case_study *c)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < aud->nweights; i++)
+		if (isfinite(aud->weights[i].value) &&
+		    case_has_tag(c, aud->weights[i].tag))
+			s += aud->weights[i].value;
+	return s;
+}
+
+static double recency_score(const struct audience *aud, int year, int oldest,
+			    int newest)
+{
+	double frac;
+
+	if (newest <= oldest || !isfinite(aud->recency))
+		return 0;
+	frac = (double)(year - oldest) / (double)(newest - oldest);
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	return aud->recency * frac;
+}
+
+/* Rank order: score descending, then year descending, then id ascending. */
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct selected *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->c->year != b->c->year)
+		return a->c->year > b->c->year ? -1 : 1;
+	return strcmp(a->c->id, b->c->id);
+}
+
+/* Why a case that was not excluded is left out: no rule, or a filter. */
+static char *why_left(const char *failed_filter)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!failed_filter)
+		return xstrdup("no rule matched");
+	strbuf_addf(&sb, "filtered out by %s", failed_filter);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void add_left(struct selection *sel, size_t *alloc,
+		     const struct case_study *c, char *why)
+{
+	ALLOC_GROW(sel->left, sel->nleft + 1, *alloc);
+	sel->left[sel->nleft].c = c;
+	sel->left[sel->nleft].why = why;
+	sel->nleft++;
+}
+
+static int cmp_left_id(const void *pa, const void *pb)
+{
+	const struct left_out *a = pa, *b = pb;
+	return strcmp(a->c->id, b->c->id);
+}
+
+/* Scores every entry of `v` with the year range [oldest, newest]. */
+static void score_all(const struct audience *aud, struct selected *v, size_t n,
+		      int oldest, int newest)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		v[i].score = tag_score(aud, v[i].c) +
+			     recency_score(aud, v[i].c->year, oldest, newest);
+}
+
+static void year_range(const struct selected *v, size_t n, int *oldest, int *newest)
+{
+	size_t i;
+
+	*oldest = *newest = 0;
+	for (i = 0; i < n; i++) {
+		if (!i || v[i].c->year < *oldest)
+			*oldest = v[i].c->year;
+		if (!i || v[i].c->year > *newest)
+			*newest = v[i].c->year;
+	}
+}
+
+/*
+ * Applies the limit to the ranked candidates `cand` (n of them, nbal of
+ * which were added by balance): marks in keep[] which stay. Balance cases
+ * come first, then rule-selected against cases up to `balance`, then the
+ * best of the rest, so that the limit never undoes the balance.
+ */
+static void apply_limit(const struct audience *aud, const struct selected *cand,
+			size_t n, int *keep)
+{
+	size_t limit = (size_t)aud->limit, kept = 0, against = 0, i;
+	size_t want = aud->balance > 0 ? (size_t)aud->balance : 0;
+
+	if (!aud->limit || n <= limit) {
+		for (i = 0; i < n; i++)
+			keep[i] = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		keep[i] = 0;
+	for (i = 0; i < n && kept < limit; i++)
+		if (cand[i].by_balance) {
+			keep[i] = 1;
+			kept++;
+			against++;
+		}
+	for (i = 0; i < n && kept < limit && against < want; i++)
+		if (!keep[i] && cand[i].stance == STANCE_AGAINST) {
+			keep[i] = 1;
+			kept++;
+			against++;
+		}
+	for (i = 0; i < n && kept < limit; i++)
+		if (!keep[i]) {
+			keep[i] = 1;
+			kept++;
+		}
+}
+
+void select_cases(const struct dataset *ds, const struct audience *aud,
+		  const struct filters *f, struct selection *sel)
+{
+	struct selected *cand = NULL, *pool = NULL;
+	size_t ncand = 0, cand_alloc = 0, npool = 0, pool_alloc = 0;
+	size_t left_alloc = 0, nagainst = 0, want, i;
+	int oldest, newest, *keep;
+	struct filters none = { { 0 }, { 0 }, { 0 }, { 0 }, 0, 0 };
+	struct id_index *ids = xcalloc(aud->nmatch + 1, sizeof(*ids));
+	struct id_index *exclude_ids = &ids[aud->nmatch];
+
+	memset(sel, 0, sizeof(*sel));
+	sel->aud = aud;
+	sel->considered = ds->ncases;
+	if (!f)
+		f = &none;
+	for (i = 0; i < aud->nmatch; i++)
+		id_index_init(&ids[i], &aud->match[i].ids);
+	id_index_init(exclude_ids, &aud->exclude.ids);
+
+	for (i = 0; i < ds->ncases; i++) {
+		const struct case_study *c = &ds->cases[i];
+		enum stance st = case_stance(c, aud->subject);
+		const char *failed;
+		int r;
+
+		if (aud->has_exclude && rule_matches(&aud->exclude, exclude_ids, c)) {
+			add_left(sel, &left_alloc, c, xstrdup("excluded by the profile"));
+			continue;
+		}
+		r = first_rule(aud, ids, c);
+		failed = r >= 0 ? filters_first_failure(f, c) : NULL;
+		if (r >= 0 && !failed) {
+			ALLOC_GROW(cand, ncand + 1, cand_alloc);
+			cand[ncand] = (struct selected){ c, 0, st, 0, r,
+				why_rule(&aud->match[r], &ids[r], r, c) };
+			ncand++;
+			if (st == STANCE_AGAINST)
+				nagainst++;
+			continue;
+		}
+		/*
+		 * An against case no rule kept may still come back through
+		 * balance; it waits in the pool with its reason for leaving.
+		 */
+		if (st == STANCE_AGAINST) {
+			ALLOC_GROW(pool, npool + 1, pool_alloc);
+			pool[npool] = (struct selected){ c, 0, st, 1, -1,
+							 why_left(failed) };
+			npool++;
+			continue;
+		}
+		add_left(sel, &left_alloc, c, why_left(failed));
+	}
+
+	/* Recency is scaled over the candidates (or the pool when none). */
+	if (ncand)
+		year_range(cand, ncand, &oldest, &newest);
+	else
+		year_range(pool, npool, &oldest, &newest);
+	score_all(aud, cand, ncand, oldest, newest);
+	score_all(aud, pool, npool, oldest, newest);
+	if (ncand > 1)
+		qsort(cand, ncand, sizeof(*cand), cmp_rank);
+	if (npool > 1)
+		qsort(pool, npool, sizeof(*pool), cmp_rank);
+
+	want = aud->balance > 0 ? (size_t)aud->balance : 0;
+	for (i = 0; i < npool; i++) {
+		if (nagainst < want) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "balance: against %s", aud->subject);
+			free(pool[i].why);
+			pool[i].why = strbuf_detach(&sb, NULL);
+			ALLOC_GROW(cand, ncand + 1, cand_alloc);
+			cand[ncand++] = pool[i];
+			nagainst++;
+			sel->nbalance++;
+		} else {
+			add_left(sel, &left_alloc, pool[i].c, pool[i].why);
+		}
+	}
+	free(pool);
+	if (ncand > 1)
+		qsort(cand, ncand, sizeof(*cand), cmp_rank);
+
+	keep = xcalloc(ncand ? ncand : 1, sizeof(*keep));
+	apply_limit(aud, cand, ncand, keep);
+	sel->items = xcalloc(ncand ? ncand : 1, sizeof(*sel->items));
+	for (i = 0; i < ncand; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (keep[i]) {
+			sel->items[sel->n++] = cand[i];
+			continue;
+		}
+		strbuf_addf(&sb, "over the limit (%d)", aud->limit);
+		free(cand[i].why);
+		add_left(sel, &left_alloc, cand[i].c, strbuf_detach(&sb, NULL));
+	}
+	free(keep);
+	free(cand);
+	for (i = 0; i <= aud->nmatch; i++)
+		free(ids[i].v);
+	free(ids);
+	if (sel->nleft > 1)
+		qsort(sel->left, sel->nleft, sizeof(*sel->left), cmp_left_id);
+}
+
+void selection_release(struct selection *sel)
+{
+	size_t i;
+
+	for (i = 0; i < sel->n; i++)
+		free(sel->items[i].why);
+	free(sel->items);
+	for (i = 0; i < sel->nleft; i++)
+		free(sel->left[i].why);
+	free(sel->left);
+	memset(sel, 0, sizeof(*sel));
+}
+
+/* "a", "a or b", "a, b or c" */
+static void add_alternatives(struct strbuf *sb, const struct strlist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_adds(sb, i + 1 == l->n ? " or " : ", ");
+		strbuf_adds(sb, l->v[i]);
+	}
+}
+
+static void add_clause(struct strlist *clauses, const char *lead,
+		       const struct strlist *l)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	if (!l->n)
+		return;
+	strbuf_adds(&sb, lead);
+	add_alternatives(&sb, l);
+	s = strbuf_detach(&sb, NULL);
+	strlist_push(clauses, s);
+	free(s);
+}
+
+char *select_describe_rule(const struct rule *r)
+{
+	struct strlist clauses = { NULL, 0, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	add_clause(&clauses, "org size is ", &r->org_size);
+	add_clause(&clauses, "tags include ", &r->tags);
+	add_clause(&clauses, "kind is ", &r->kind);
+	add_clause(&clauses, "languages include ", &r->languages);
+	if (r->has_years) {
+		struct strbuf y = STRBUF_INIT;
+		if (r->year_min == r->year_max)
+			strbuf_addf(&y, "year is %d", r->year_min);
+		else
+			strbuf_addf(&y, "year is %d to %d", r->year_min, r->year_max);
+		strlist_push(&clauses, y.buf);
+		strbuf_release(&y);
+	}
+	add_clause(&clauses, "id is ", &r->ids);
+	if (!clauses.n)
+		strbuf_adds(&sb, "every case");
+	for (i = 0; i < clauses.n; i++) {
+		if (i)
+			strbuf_adds(&sb, i + 1 == clauses.n ? ", and " : ", ");
+		strbuf_adds(&sb, clauses.v[i]);
+	}
+	strlist_release(&clauses);
+	return strbuf_detach(&sb, NULL);
+}

@@ -1,0 +1,48 @@
+/*
+ * cli.h - parsed command-line options, and the commands main.c dispatches
+ * to. main.c fills struct options (getopt_long) and calls one cmd_*; each
+ * returns a process exit code (util.h: EXIT_*).
+ */
+#ifndef CASEBRIEF_CLI_H
+#define CASEBRIEF_CLI_H
+
+#include "data/model.h"
+#include "brief/select.h"
+
+struct options {
+	/* global */
+	const char *data_dir;      /* resolved: --data, ./data, or the installed share dir */
+	const char *templates_dir; /* resolved likewise */
+	const char *fonts_dir;     /* resolved likewise */
+	const char *style_file;    /* --style FILE, or NULL for templates_dir/style.yaml */
+	struct date today;         /* --today, SOURCE_DATE_EPOCH, or the clock */
+	int verbosity;             /* -q = -1, -v = 1 */
+
+	/* build / select / list */
+	struct strlist audiences;  /* -a ID, repeatable */
+	int all;                   /* --all */
+	int fmt_pdf, fmt_md;       /* -f pdf,md (default both) */
+	const char *out;           /* -o DIR or "-" (default "out") */
+	int jobs;                  /* -j N (default 1) */
+	int json;                  /* --json */
+	const char *manifest;      /* --manifest FILE */
+	int shard_k, shard_n;      /* --shard K/N (1-based K; n 0 = none) */
+	int dump_layout;           /* --dump-layout */
+	struct filters filters;
+	int max_age;               /* check --max-age MONTHS (default 18) */
+
+	/* positional arguments after the command */
+	char **args;
+	int nargs;
+};
+
+int cmd_check(const struct options *o);
+int cmd_list(const struct options *o);   /* args[0]: cases | audiences | tags */
+int cmd_select(const struct options *o);
+int cmd_build(const struct options *o);
+int cmd_render(const struct options *o); /* args[0]: FILE.md; -o FILE.pdf */
+
+/* Loads o->data_dir, prints diagnostics; NULL (exit 65) on errors. */
+struct dataset *cli_load_data(const struct options *o);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * manifest.h - `build --manifest jobs.yaml`: a list of briefs to build.
+ *
+ *   - audience: startups          # required: an audience id of the data set
+ *     output: startups-eu         # optional: file base name, [a-z0-9-]+
+ *                                 #   (default: the audience id); unique
+ *     formats: [pdf, md]          # optional (default: -f, else both)
+ *     filters:                    # optional; replaces the command line's
+ *       tag: [small-team]         #   filters for this job; each key takes
+ *       kind: [migration]         #   a list (or one value): tag, kind,
+ *       org_size: [startup]       #   org_size, lang; since and until take
+ *       lang: [go]                #   a year
+ *       since: 2018
+ *     style:                      # optional: any keys of style.yaml,
+ *       page: { size: letter }    #   over the base style
+ *
+ * The file is validated like the data: every problem is reported at
+ * file:line:col (unknown keys with a suggestion, wrong types, unknown
+ * audiences, tags, kinds and sizes, duplicate output names, and style
+ * overrides checked by pdf/style.c at their own position).
+ */
+#ifndef CASEBRIEF_MANIFEST_H
+#define CASEBRIEF_MANIFEST_H
+
+#include <stddef.h>
+
+#include "data/model.h"
+#include "brief/select.h"
+#include "base/util.h"
+
+#define MANIFEST_MAX_BYTES (4 * 1024 * 1024)
+#define MANIFEST_MAX_OUTPUT 100 /* characters in an output name */
+#define MANIFEST_MAX_ERRORS 50  /* problems reported, then the check stops */
+
+struct manifest_job {
+	const struct audience *aud;   /* points into the dataset */
+	char *output;                 /* always set (the audience id by default) */
+	int fmt_pdf, fmt_md;          /* -1: not given */
+	int has_filters;
+	struct filters filters;
+	char *style_text;             /* the overrides as YAML, or NULL */
+	size_t style_len;
+	char *style_name;             /* "FILE: job N: style", for messages */
+};
+
+struct manifest {
+	struct manifest_job *jobs;    /* in file order */
+	size_t n;
+};
+
+/*
+ * Reads and validates `path` against `ds`. Returns EXIT_OK; EXIT_DATAERR
+ * after adding every problem to `d`; EXIT_IOERR after printing an error
+ * when the file cannot be read. `m` is empty unless EXIT_OK.
+ */
+int manifest_load(const char *path, const struct dataset *ds, struct manifest *m,
+		  struct diags *d);
+void manifest_release(struct manifest *m);
+
+#endif

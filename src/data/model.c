@@ -1,0 +1,249 @@
+/*
+ * model.c - enum names, small accessors and freeing for the data model.
+ */
+#include "data/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const case_kind_names[KIND__COUNT] = {
+	"migration", "adoption", "rejection"
+};
+const char *const org_size_names[ORG__COUNT] = {
+	"startup", "scaleup", "enterprise", "indie", "oss", "public-sector"
+};
+const char *const case_status_names[STATUS__COUNT] = {
+	"complete", "ongoing", "planned", "reversed"
+};
+const char *const source_kind_names[SRC__COUNT] = {
+	"first-party", "press", "talk", "podcast", "forum", "third-party"
+};
+const char *const tag_group_names[GROUP__COUNT] = {
+	"performance", "safety", "productivity", "portability", "cost",
+	"ecosystem", "organisation"
+};
+const char *const stance_names[3] = { "for", "against", "other" };
+
+int enum_lookup(const char *const *names, int n, const char *s)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+const char *date_format(const struct date *d, char *buf)
+{
+	if (d->day)
+		snprintf(buf, 16, "%04d-%02d-%02d", d->year % 10000, d->month % 100, d->day % 100);
+	else if (d->month)
+		snprintf(buf, 16, "%04d-%02d", d->year % 10000, d->month % 100);
+	else
+		snprintf(buf, 16, "%04d", d->year % 10000);
+	return buf;
+}
+
+int date_months(const struct date *d)
+{
+	return d->year * 12 + (d->month ? d->month - 1 : 0);
+}
+
+int date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+void strlist_push(struct strlist *l, const char *s)
+{
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = xstrdup(s);
+}
+
+int strlist_has(const struct strlist *l, const char *s)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
+void strlist_release(struct strlist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+int case_has_tag(const struct case_study *c, const char *tag)
+{
+	size_t i;
+	for (i = 0; i < c->ndrivers; i++)
+		if (!strcmp(c->drivers[i].tag, tag))
+			return 1;
+	return strlist_has(&c->tags, tag);
+}
+
+const struct source *case_find_source(const struct case_study *c, const char *id)
+{
+	size_t i;
+	for (i = 0; i < c->nsources; i++)
+		if (!strcmp(c->sources[i].id, id))
+			return &c->sources[i];
+	return NULL;
+}
+
+const struct tag *dataset_find_tag(const struct dataset *ds, const char *id)
+{
+	size_t i;
+	for (i = 0; i < ds->ntags; i++)
+		if (!strcmp(ds->tags[i].id, id))
+			return &ds->tags[i];
+	return NULL;
+}
+
+static int cmp_case_id(const void *key, const void *elt)
+{
+	return strcmp(key, ((const struct case_study *)elt)->id);
+}
+
+const struct case_study *dataset_find_case(const struct dataset *ds, const char *id)
+{
+	if (!ds->ncases)
+		return NULL;
+	return bsearch(id, ds->cases, ds->ncases, sizeof(*ds->cases), cmp_case_id);
+}
+
+const struct audience *dataset_find_audience(const struct dataset *ds, const char *id)
+{
+	size_t i;
+	for (i = 0; i < ds->naudiences; i++)
+		if (!strcmp(ds->audiences[i].id, id))
+			return &ds->audiences[i];
+	return NULL;
+}
+
+const char *dataset_intern_file(struct dataset *ds, const char *path)
+{
+	/* Callers intern each file as they open it, so only the newest entry
+	 * can match; a repeat further back just costs one more copy. */
+	if (ds->nfiles && !strcmp(ds->files[ds->nfiles - 1], path))
+		return ds->files[ds->nfiles - 1];
+	ALLOC_GROW(ds->files, ds->nfiles + 1, ds->files_alloc);
+	ds->files[ds->nfiles] = xstrdup(path);
+	return ds->files[ds->nfiles++];
+}
+
+enum stance case_stance(const struct case_study *c, const char *subject)
+{
+	size_t i;
+	if (c->to && !strcasecmp(c->to, subject))
+		return STANCE_FOR;
+	for (i = 0; i < c->rejected.n; i++)
+		if (!strcasecmp(c->rejected.v[i], subject))
+			return STANCE_AGAINST;
+	for (i = 0; i < c->from.n; i++)
+		if (!strcasecmp(c->from.v[i], subject))
+			return STANCE_AGAINST;
+	return STANCE_OTHER;
+}
+
+static void rule_release(struct rule *r)
+{
+	strlist_release(&r->org_size);
+	strlist_release(&r->tags);
+	strlist_release(&r->kind);
+	strlist_release(&r->languages);
+	strlist_release(&r->ids);
+}
+
+static void case_release(struct case_study *c)
+{
+	size_t i;
+	free(c->id);
+	free(c->company);
+	free(c->project);
+	strlist_release(&c->from);
+	free(c->to);
+	strlist_release(&c->rejected);
+	free(c->domain);
+	free(c->summary);
+	for (i = 0; i < c->ndrivers; i++) {
+		free(c->drivers[i].tag);
+		free(c->drivers[i].text);
+		free(c->drivers[i].source);
+	}
+	free(c->drivers);
+	for (i = 0; i < c->nfigures; i++) {
+		free(c->figures[i].label);
+		free(c->figures[i].value);
+		free(c->figures[i].baseline);
+		free(c->figures[i].source);
+	}
+	free(c->figures);
+	strlist_release(&c->lessons);
+	strlist_release(&c->caveats);
+	strlist_release(&c->tags);
+	for (i = 0; i < c->nsources; i++) {
+		free(c->sources[i].id);
+		free(c->sources[i].title);
+		free(c->sources[i].publisher);
+		free(c->sources[i].url);
+	}
+	free(c->sources);
+}
+
+static void audience_release(struct audience *a)
+{
+	size_t i;
+	free(a->id);
+	free(a->title);
+	free(a->audience);
+	free(a->question);
+	free(a->subject);
+	free(a->intro);
+	for (i = 0; i < a->nmatch; i++)
+		rule_release(&a->match[i]);
+	free(a->match);
+	rule_release(&a->exclude);
+	for (i = 0; i < a->nweights; i++)
+		free(a->weights[i].tag);
+	free(a->weights);
+	strlist_release(&a->questions);
+}
+
+void dataset_free(struct dataset *ds)
+{
+	size_t i;
+	if (!ds)
+		return;
+	for (i = 0; i < ds->ntags; i++) {
+		free(ds->tags[i].id);
+		free(ds->tags[i].label);
+		free(ds->tags[i].about);
+	}
+	free(ds->tags);
+	for (i = 0; i < ds->ncases; i++)
+		case_release(&ds->cases[i]);
+	free(ds->cases);
+	for (i = 0; i < ds->naudiences; i++)
+		audience_release(&ds->audiences[i]);
+	free(ds->audiences);
+	for (i = 0; i < ds->nfiles; i++)
+		free(ds->files[i]);
+	free(ds->files);
+	free(ds->dir);
+	free(ds);
+}

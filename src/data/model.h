@@ -1,0 +1,182 @@
+/*
+ * model.h - the typed data model: tags, cases, sources, audiences.
+ *
+ * Everything here is filled in by load.c from a data directory and owned by
+ * a struct dataset; dataset_free releases all of it. Every loaded item keeps
+ * the position of its YAML node so that later stages can point at it.
+ * Strings are UTF-8, never NULL unless the field is optional and absent.
+ */
+#ifndef CASEBRIEF_MODEL_H
+#define CASEBRIEF_MODEL_H
+
+#include <stddef.h>
+
+#include "base/util.h"
+
+enum case_kind { KIND_MIGRATION, KIND_ADOPTION, KIND_REJECTION, KIND__COUNT };
+enum org_size {
+	ORG_STARTUP, ORG_SCALEUP, ORG_ENTERPRISE, ORG_INDIE, ORG_OSS,
+	ORG_PUBLIC_SECTOR, ORG__COUNT
+};
+enum case_status { STATUS_COMPLETE, STATUS_ONGOING, STATUS_PLANNED, STATUS_REVERSED, STATUS__COUNT };
+enum source_kind {
+	SRC_FIRST_PARTY, SRC_PRESS, SRC_TALK, SRC_PODCAST, SRC_FORUM,
+	SRC_THIRD_PARTY, SRC__COUNT
+};
+enum tag_group {
+	GROUP_PERFORMANCE, GROUP_SAFETY, GROUP_PRODUCTIVITY, GROUP_PORTABILITY,
+	GROUP_COST, GROUP_ECOSYSTEM, GROUP_ORGANISATION, GROUP__COUNT
+};
+enum stance { STANCE_FOR, STANCE_AGAINST, STANCE_OTHER };
+
+/* Names as written in the data ("migration", "public-sector", ...). */
+extern const char *const case_kind_names[KIND__COUNT];
+extern const char *const org_size_names[ORG__COUNT];
+extern const char *const case_status_names[STATUS__COUNT];
+extern const char *const source_kind_names[SRC__COUNT];
+extern const char *const tag_group_names[GROUP__COUNT];
+extern const char *const stance_names[3]; /* "for", "against", "other" */
+
+/* Index of `s` in `names` (n entries), or -1. */
+int enum_lookup(const char *const *names, int n, const char *s);
+
+/* A date with optional month and day: month/day are 0 when absent. */
+struct date {
+	int year, month, day;
+};
+/* Formats as YYYY, YYYY-MM or YYYY-MM-DD into buf (>= 16 bytes). */
+const char *date_format(const struct date *d, char *buf);
+/* Months since year 0 (missing month counts as January). */
+int date_months(const struct date *d);
+int date_cmp(const struct date *a, const struct date *b);
+
+struct strlist {
+	char **v;
+	size_t n, alloc;
+};
+void strlist_push(struct strlist *l, const char *s); /* copies s */
+int strlist_has(const struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+
+struct tag {
+	char *id;
+	char *label;       /* plain text */
+	enum tag_group group;
+	char *about;       /* Markdown, optional (NULL) */
+	struct pos pos;
+};
+
+struct source {
+	char *id;
+	char *title;       /* plain text */
+	char *publisher;   /* plain text, optional */
+	char *url;         /* http or https */
+	struct date published;
+	struct date verified; /* year 0 when absent */
+	enum source_kind kind;
+	struct pos pos;
+};
+
+struct driver {
+	char *tag;
+	char *text;        /* Markdown */
+	char *source;      /* optional source id */
+	struct pos pos;
+};
+
+struct figure {
+	char *label;       /* plain text */
+	char *value;       /* plain text */
+	char *baseline;    /* plain text, optional */
+	char *source;      /* source id, required */
+	struct pos pos;
+};
+
+struct case_study {
+	char *id;
+	char *company;
+	char *project;
+	enum case_kind kind;
+	struct strlist from;
+	char *to;          /* optional for rejections */
+	struct strlist rejected;
+	int year;
+	enum org_size org_size;
+	int team;          /* 0 when absent */
+	char *domain;      /* optional */
+	enum case_status status;
+	char *summary;     /* Markdown */
+	struct driver *drivers;
+	size_t ndrivers;
+	struct figure *figures;
+	size_t nfigures;
+	struct strlist lessons;  /* Markdown */
+	struct strlist caveats;  /* Markdown */
+	struct strlist tags;     /* the extra `tags` key only */
+	struct source *sources;
+	size_t nsources;
+	struct pos pos;    /* the document's top-level mapping */
+};
+
+/* True when the case carries tag `tag` (a driver's tag or an extra tag). */
+int case_has_tag(const struct case_study *c, const char *tag);
+const struct source *case_find_source(const struct case_study *c, const char *id);
+
+/* One selection rule (or the exclusion): a key is "present" when n > 0. */
+struct rule {
+	struct strlist org_size, tags, kind, languages, ids;
+	int has_years;
+	int year_min, year_max;
+	struct pos pos;
+};
+
+struct weight {
+	char *tag;
+	double value;
+};
+
+struct audience {
+	char *id;
+	char *title;       /* plain text */
+	char *audience;    /* plain text */
+	char *question;    /* plain text */
+	char *subject;
+	char *intro;       /* Markdown, optional */
+	struct rule *match;
+	size_t nmatch;
+	int has_exclude;
+	struct rule exclude;
+	struct weight *weights;
+	size_t nweights;
+	double recency;
+	int balance;       /* default 2 */
+	int limit;         /* 0 = no limit */
+	struct strlist questions; /* Markdown */
+	struct pos pos;
+};
+
+struct dataset {
+	char *dir;
+	struct tag *tags;
+	size_t ntags;
+	struct case_study *cases;   /* sorted by id */
+	size_t ncases;
+	struct audience *audiences; /* sorted by id */
+	size_t naudiences;
+	/* File names that struct pos points into; owned here. */
+	char **files;
+	size_t nfiles, files_alloc;
+};
+
+const struct tag *dataset_find_tag(const struct dataset *ds, const char *id);
+const struct case_study *dataset_find_case(const struct dataset *ds, const char *id);
+const struct audience *dataset_find_audience(const struct dataset *ds, const char *id);
+/* Keeps a copy of a file name for struct pos; the pointer lives as long as
+ * the dataset. Interning the same name twice in a row returns one copy. */
+const char *dataset_intern_file(struct dataset *ds, const char *path);
+void dataset_free(struct dataset *ds); /* frees contents and ds itself */
+
+/* The stance of a case towards a subject language (SCHEMA.md). */
+enum stance case_stance(const struct case_study *c, const char *subject);
+
+#endif

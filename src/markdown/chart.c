@@ -1,0 +1,621 @@
+/*
+ * chart.c - ```chart blocks: the YAML spec, its validation, and the Mermaid
+ * form for the Markdown output.
+ *
+ * The spec is read by yamlctx_parse into a generic tree; this file walks
+ * the tree, keeping the path in a struct yamlpos so that every message
+ * points at the offending key or value in the enclosing Markdown file.
+ * All problems of a spec are reported, not only the first.
+ */
+#include "markdown/chart.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief/context.h"
+#include "yaml/yamlctx.h"
+#include "yaml/yamlpos.h"
+
+static const char *const chart_keys[] = {
+	"kind", "title", "x", "y", "categories", "series", NULL
+};
+static const char *const series_keys[] = { "label", "values", NULL };
+static const char *const kind_names[] = { "bar", "timeline", NULL };
+
+/* Values of one series as read, before the count is checked. */
+struct raw_series {
+	char *label;
+	double *values;
+	size_t nvalues;
+	int ok;          /* values read without error */
+};
+
+struct chart_reader {
+	struct yamlpos yp;
+	struct chart *c;
+	int have_kind_error;
+	int have_categories;
+	struct raw_series series[CHART_MAX_SERIES];
+	size_t nseries;
+};
+
+/* Control characters would break a Mermaid line or a PDF label. */
+static void replace_controls(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
+/* A label from a string or a number; NULL after an error. */
+static char *read_text(struct chart_reader *r, const struct ctx *v,
+		       const char *what, int allow_empty)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (v->type == CTX_NUM) {
+		strbuf_addf(&sb, "%.15g", v->num);
+	} else if (v->type == CTX_STR) {
+		strbuf_adds(&sb, v->str);
+	} else {
+		yamlpos_error(&r->yp, 0, "%s must be text, not %s", what, yamlpos_type_name(v));
+		return NULL;
+	}
+	if (!sb.len && !allow_empty) {
+		yamlpos_error(&r->yp, 0, "%s must not be empty", what);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	if (sb.len > CHART_MAX_LABEL) {
+		yamlpos_error(&r->yp, 0, "%s is too long (%zu bytes; at most %d)",
+			      what, sb.len, CHART_MAX_LABEL);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	replace_controls(sb.buf);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void read_kind(struct chart_reader *r, const struct ctx *v)
+{
+	const char *best;
+	size_t i;
+
+	if (v->type == CTX_STR) {
+		for (i = 0; kind_names[i]; i++) {
+			if (!strcmp(v->str, kind_names[i])) {
+				r->c->kind = (enum chart_kind)i;
+				return;
+			}
+		}
+		best = yamlpos_closest(v->str, kind_names, (size_t)-1, 2);
+		if (best)
+			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (did you mean '%s'?)",
+				      v->str, best);
+		else
+			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (expected bar or timeline)",
+				      v->str);
+	} else {
+		yamlpos_error(&r->yp, 0, "kind must be bar or timeline, not %s", yamlpos_type_name(v));
+	}
+	r->have_kind_error = 1;
+}
+
+static void read_categories(struct chart_reader *r, const struct ctx *v)
+{
+	struct chart *c = r->c;
+	size_t i, bad = 0;
+
+	if (v->type != CTX_LIST) {
+		yamlpos_error(&r->yp, 0, "categories must be a list, not %s", yamlpos_type_name(v));
+		return;
+	}
+	if (!v->n) {
+		yamlpos_error(&r->yp, 0, "categories must not be empty");
+		return;
+	}
+	if (v->n > CHART_MAX_CATEGORIES) {
+		yamlpos_error(&r->yp, 0, "too many categories (%zu; at most %d)",
+			      v->n, CHART_MAX_CATEGORIES);
+		return;
+	}
+	c->categories = xcalloc(v->n, sizeof(*c->categories));
+	c->ncategories = v->n;
+	for (i = 0; i < v->n; i++) {
+		yamlpos_push_index(&r->yp, i);
+		c->categories[i] = read_text(r, v->items[i], "a category", 0);
+		bad += !c->categories[i];
+		yamlpos_pop(&r->yp);
+	}
+	r->have_categories = !bad;
+}
+
+static void read_values(struct chart_reader *r, const struct ctx *v,
+			struct raw_series *s)
+{
+	size_t i;
+
+	if (v->type != CTX_LIST) {
+		yamlpos_error(&r->yp, 0, "values must be a list of numbers, not %s",
+			      yamlpos_type_name(v));
+		return;
+	}
+	if (v->n > CHART_MAX_CATEGORIES) {
+		yamlpos_error(&r->yp, 0, "too many values (%zu; at most %d)",
+			      v->n, CHART_MAX_CATEGORIES);
+		return;
+	}
+	s->values = xcalloc(v->n ? v->n : 1, sizeof(*s->values));
+	s->nvalues = v->n;
+	s->ok = 1;
+	for (i = 0; i < v->n; i++) {
+		const struct ctx *x = v->items[i];
+		yamlpos_push_index(&r->yp, i);
+		if (x->type != CTX_NUM) {
+			yamlpos_error(&r->yp, 0, "a value must be a number, not %s", yamlpos_type_name(x));
+			s->ok = 0;
+		} else if (!isfinite(x->num) || x->num < 0 || x->num > CHART_MAX_VALUE) {
+			yamlpos_error(&r->yp, 0, "a value must be a finite number from 0 to %g",
+				      CHART_MAX_VALUE);
+			s->ok = 0;
+		} else {
+			s->values[i] = x->num;
+		}
+		yamlpos_pop(&r->yp);
+	}
+}
+
+static void read_one_series(struct chart_reader *r, const struct ctx *v,
+			    struct raw_series *s)
+{
+	size_t i;
+	int have_values = 0;
+
+	if (v->type != CTX_MAP) {
+		yamlpos_error(&r->yp, 0, "a series must be a mapping with label and values, not %s",
+			      yamlpos_type_name(v));
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		switch (yamlpos_push_known(&r->yp, v->keys[i], "a series", series_keys)) {
+		case 0: /* label */
+			free(s->label);
+			s->label = read_text(r, v->items[i], "a series label", 0);
+			break;
+		case 1: /* values */
+			have_values = 1;
+			read_values(r, v->items[i], s);
+			break;
+		}
+		yamlpos_pop(&r->yp);
+	}
+	if (!have_values)
+		yamlpos_error(&r->yp, 0, "a series needs 'values'");
+}
+
+static void read_series(struct chart_reader *r, const struct ctx *v)
+{
+	size_t i;
+
+	if (v->type != CTX_LIST) {
+		yamlpos_error(&r->yp, 0, "series must be a list, not %s", yamlpos_type_name(v));
+		return;
+	}
+	if (!v->n || v->n > CHART_MAX_SERIES) {
+		yamlpos_error(&r->yp, 0, "a chart needs 1 to %d series, not %zu",
+			      CHART_MAX_SERIES, v->n);
+		return;
+	}
+	r->nseries = v->n;
+	for (i = 0; i < v->n; i++) {
+		yamlpos_push_index(&r->yp, i);
+		read_one_series(r, v->items[i], &r->series[i]);
+		yamlpos_pop(&r->yp);
+	}
+}
+
+static void read_top(struct chart_reader *r, const struct ctx *root)
+{
+	struct chart *c = r->c;
+	int have_series = 0;
+	size_t i;
+
+	for (i = 0; i < root->n; i++) {
+		const struct ctx *v = root->items[i];
+
+		switch (yamlpos_push_known(&r->yp, root->keys[i], "a chart", chart_keys)) {
+		case 0: /* kind */
+			read_kind(r, v);
+			break;
+		case 1: /* title */
+			c->title = read_text(r, v, "the title", 1);
+			break;
+		case 2: /* x */
+			c->x_title = read_text(r, v, "the x axis title", 1);
+			break;
+		case 3: /* y */
+			c->y_title = read_text(r, v, "the y axis title", 1);
+			break;
+		case 4: /* categories */
+			read_categories(r, v);
+			break;
+		case 5: /* series */
+			have_series = 1;
+			read_series(r, v);
+			break;
+		}
+		yamlpos_pop(&r->yp);
+	}
+	if (!ctx_get(root, "categories"))
+		yamlpos_error(&r->yp, 0, "a chart needs 'categories'");
+	if (!have_series)
+		yamlpos_error(&r->yp, 0, "a chart needs 'series'");
+}
+
+/* A year: 1 to 4 digits, 1..9999; -1 otherwise. */
+static int parse_year(const char *s)
+{
+	int y = 0;
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		if (s[n] < '0' || s[n] > '9' || n >= 4)
+			return -1;
+		y = y * 10 + (s[n] - '0');
+	}
+	return n && y > 0 ? y : -1;
+}
+
+static void check_years(struct chart_reader *r)
+{
+	struct chart *c = r->c;
+	size_t i;
+	int bad = 0;
+
+	c->years = xcalloc(c->ncategories, sizeof(*c->years));
+	yamlpos_push_key(&r->yp, "categories");
+	for (i = 0; i < c->ncategories; i++) {
+		yamlpos_push_index(&r->yp, i);
+		c->years[i] = parse_year(c->categories[i]);
+		if (c->years[i] < 0) {
+			yamlpos_error(&r->yp, 0, "a timeline category must be a year, not '%s'",
+				      c->categories[i]);
+			bad = 1;
+		} else if (i && !bad && c->years[i] <= c->years[i - 1]) {
+			yamlpos_error(&r->yp, 0, "timeline years must increase ('%s' after '%s')",
+				      c->categories[i], c->categories[i - 1]);
+			bad = 1;
+		}
+		yamlpos_pop(&r->yp);
+	}
+	if (!bad && c->years[c->ncategories - 1] - c->years[0] + 1 > CHART_MAX_YEARS)
+		yamlpos_error(&r->yp, 0, "a timeline spans at most %d years (%d to %d is %d)",
+			      CHART_MAX_YEARS, c->years[0], c->years[c->ncategories - 1],
+			      c->years[c->ncategories - 1] - c->years[0] + 1);
+	yamlpos_pop(&r->yp);
+}
+
+/* Moves the series read into the chart, checking each one's count. */
+static void finish_series(struct chart_reader *r)
+{
+	struct chart *c = r->c;
+	size_t i;
+
+	for (i = 0; i < r->nseries; i++) {
+		struct raw_series *s = &r->series[i];
+		if (s->ok && r->have_categories && s->nvalues != c->ncategories) {
+			yamlpos_push_key(&r->yp, "series");
+			yamlpos_push_index(&r->yp, i);
+			yamlpos_push_key(&r->yp, "values");
+			yamlpos_error(&r->yp, 0, "%zu value%s for %zu categor%s",
+				      s->nvalues, s->nvalues == 1 ? "" : "s",
+				      c->ncategories, c->ncategories == 1 ? "y" : "ies");
+			r->yp.depth = 0;
+		}
+	}
+	c->series = xcalloc(r->nseries ? r->nseries : 1, sizeof(*c->series));
+	c->nseries = r->nseries;
+	for (i = 0; i < r->nseries; i++) {
+		struct raw_series *s = &r->series[i];
+		if (s->label) {
+			c->series[i].label = s->label;
+		} else {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "Series %zu", i + 1);
+			c->series[i].label = strbuf_detach(&sb, NULL);
+		}
+		c->series[i].values = s->values;
+		s->label = NULL;
+		s->values = NULL;
+	}
+}
+
+int chart_parse(const char *text, size_t len, const char *file, int line,
+		struct chart *out, struct diags *diags)
+{
+	struct chart_reader r;
+	struct ctx *root;
+	int line0 = line > 0 ? line - 1 : 0;
+
+	memset(out, 0, sizeof(*out));
+	root = yamlctx_parse(text, len, file, line0, diags);
+	if (!root)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	yamlpos_init(&r.yp, text, len, file, line0, diags);
+	r.c = out;
+	if (root->type != CTX_MAP) {
+		yamlpos_error(&r.yp, 0, "a chart must be a mapping (kind, title, categories, series), not %s",
+			      yamlpos_type_name(root));
+	} else {
+		read_top(&r, root);
+		finish_series(&r);
+		if (out->kind == CHART_TIMELINE && !r.have_kind_error && r.have_categories)
+			check_years(&r);
+	}
+	ctx_free(root);
+	if (r.yp.nerrors) {
+		chart_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+void chart_release(struct chart *c)
+{
+	size_t i;
+
+	for (i = 0; c->categories && i < c->ncategories; i++)
+		free(c->categories[i]);
+	free(c->categories);
+	for (i = 0; c->series && i < c->nseries; i++) {
+		free(c->series[i].label);
+		free(c->series[i].values);
+	}
+	free(c->series);
+	free(c->years);
+	free(c->title);
+	free(c->x_title);
+	free(c->y_title);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- numbers shared by both outputs ---- */
+
+void chart_nice_scale(double max, int ticks, double *step, double *top)
+{
+	static const double steps[] = { 1, 2, 2.5, 5, 10 };
+	double raw, mag, s = 1;
+	size_t i;
+
+	if (ticks < 1)
+		ticks = 1;
+	if (!(max > 0) || !isfinite(max)) {
+		*step = 1;
+		*top = 1;
+		return;
+	}
+	raw = max / ticks;
+	mag = pow(10, floor(log10(raw)));
+	for (i = 0; i < ARRAY_SIZE(steps); i++) {
+		s = steps[i] * mag;
+		if (s == 2.5) /* ticks at 2.5 and 7.5 read badly for counts */
+			continue;
+		if (s >= raw * (1 - 1e-9))
+			break;
+	}
+	/* Counts read best with whole steps. */
+	if (s < 1 && max >= 1)
+		s = 1;
+	*step = s;
+	*top = ceil(max / s - 1e-9) * s;
+	if (*top < max)
+		*top += s;
+}
+
+void chart_format_value(double v, struct strbuf *out)
+{
+	char buf[64];
+	size_t n;
+
+	if (!isfinite(v))
+		v = 0;
+	snprintf(buf, sizeof(buf), "%.2f", v);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		n--;
+	if (n > 0 && buf[n - 1] == '.')
+		n--;
+	buf[n] = '\0';
+	if (!strcmp(buf, "-0"))
+		strbuf_adds(out, "0");
+	else
+		strbuf_adds(out, buf);
+}
+
+double chart_max_total(const struct chart *c)
+{
+	double max = 0, sum;
+	size_t i, j;
+
+	for (i = 0; i < c->ncategories; i++) {
+		sum = 0;
+		for (j = 0; j < c->nseries; j++)
+			sum += c->series[j].values[i];
+		if (sum > max)
+			max = sum;
+	}
+	return max;
+}
+
+double chart_max_value(const struct chart *c)
+{
+	double max = 0;
+	size_t i, j;
+
+	for (j = 0; j < c->nseries; j++)
+		for (i = 0; i < c->ncategories; i++)
+			if (c->series[j].values[i] > max)
+				max = c->series[j].values[i];
+	return max;
+}
+
+/* ---- Mermaid ---- */
+
+/* The PDF's default series colours, with names for the title legend. */
+static const struct {
+	const char *hex, *name;
+} mermaid_palette[CHART_MAX_SERIES] = {
+	{ "#2f6db5", "blue" }, { "#c8553d", "red" }, { "#7a8b99", "grey" },
+	{ "#3a9e6f", "green" }, { "#d9a43b", "gold" }, { "#7d5ba6", "purple" },
+	{ "#2a9d9f", "teal" }, { "#a0694a", "brown" },
+};
+
+/* A quoted Mermaid string: no escapes exist, so '"' becomes '\''. */
+static void mermaid_string(struct strbuf *out, const char *s)
+{
+	strbuf_addc(out, '"');
+	for (; *s; s++)
+		strbuf_addc(out, *s == '"' ? '\'' : (unsigned char)*s < 0x20 ? ' ' : *s);
+	strbuf_addc(out, '"');
+}
+
+static void mermaid_title(const struct chart *c, struct strbuf *out)
+{
+	struct strbuf t = STRBUF_INIT;
+	size_t j;
+
+	if (c->title)
+		strbuf_adds(&t, c->title);
+	if (c->nseries > 1) {
+		strbuf_adds(&t, t.len ? " — " : "");
+		for (j = 0; j < c->nseries; j++)
+			strbuf_addf(&t, "%s%s (%s)", j ? ", " : "", c->series[j].label,
+				    mermaid_palette[j % CHART_MAX_SERIES].name);
+	}
+	if (t.len) {
+		strbuf_adds(out, "    title ");
+		mermaid_string(out, t.buf);
+		strbuf_addc(out, '\n');
+	}
+	strbuf_release(&t);
+}
+
+/* Colours in plot order: bar plots are drawn largest total first. */
+static void mermaid_init(const struct chart *c, struct strbuf *out, size_t rows)
+{
+	size_t j, k, n = c->nseries;
+	int height = (int)(rows * (c->kind == CHART_BAR ? 34 : 0)) + 160;
+
+	if (c->kind != CHART_BAR || height < 400)
+		height = 400;
+	strbuf_addf(out, "%%%%{init: {\"xyChart\": {\"width\": 720, \"height\": %d%s}, "
+		    "\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"",
+		    height, c->kind == CHART_BAR && n == 1 ? ", \"showDataLabel\": true" : "");
+	for (k = 0; k < n; k++) {
+		j = c->kind == CHART_BAR ? n - 1 - k : k;
+		strbuf_addf(out, "%s%s", k ? ", " : "", mermaid_palette[j % CHART_MAX_SERIES].hex);
+	}
+	strbuf_adds(out, "\"}}}}%%\n");
+}
+
+static void mermaid_values(struct strbuf *out, const char *plot, const double *v, size_t n)
+{
+	size_t i;
+
+	strbuf_addf(out, "    %s [", plot);
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_adds(out, ", ");
+		chart_format_value(v[i], out);
+	}
+	strbuf_adds(out, "]\n");
+}
+
+static void mermaid_axis_y(const struct chart *c, struct strbuf *out, double max)
+{
+	double step, top;
+
+	chart_nice_scale(max, 5, &step, &top);
+	strbuf_adds(out, "    y-axis ");
+	if (c->y_title && *c->y_title) {
+		mermaid_string(out, c->y_title);
+		strbuf_addc(out, ' ');
+	}
+	strbuf_adds(out, "0 --> ");
+	chart_format_value(top, out);
+	strbuf_addc(out, '\n');
+}
+
+static void mermaid_axis_x_start(const struct chart *c, struct strbuf *out)
+{
+	strbuf_adds(out, "    x-axis ");
+	if (c->x_title && *c->x_title) {
+		mermaid_string(out, c->x_title);
+		strbuf_addc(out, ' ');
+	}
+	strbuf_addc(out, '[');
+}
+
+static void mermaid_bar(const struct chart *c, struct strbuf *out)
+{
+	double *sum = xcalloc(c->ncategories, sizeof(*sum));
+	size_t i, j, k;
+
+	mermaid_init(c, out, c->ncategories);
+	strbuf_adds(out, "xychart-beta horizontal\n");
+	mermaid_title(c, out);
+	mermaid_axis_x_start(c, out);
+	for (i = 0; i < c->ncategories; i++) {
+		if (i)
+			strbuf_adds(out, ", ");
+		mermaid_string(out, c->categories[i]);
+	}
+	strbuf_adds(out, "]\n");
+	mermaid_axis_y(c, out, chart_max_total(c));
+	/* Plot k is the running total of series 0..n-1-k. */
+	for (k = 0; k < c->nseries; k++) {
+		size_t last = c->nseries - 1 - k;
+		for (i = 0; i < c->ncategories; i++) {
+			sum[i] = 0;
+			for (j = 0; j <= last; j++)
+				sum[i] += c->series[j].values[i];
+		}
+		mermaid_values(out, "bar", sum, c->ncategories);
+	}
+	free(sum);
+}
+
+static void mermaid_timeline(const struct chart *c, struct strbuf *out)
+{
+	int first = c->years[0], last = c->years[c->ncategories - 1];
+	size_t nyears = (size_t)(last - first + 1), i, j;
+	double *v = xcalloc(nyears, sizeof(*v));
+
+	mermaid_init(c, out, nyears);
+	strbuf_adds(out, "xychart-beta\n");
+	mermaid_title(c, out);
+	mermaid_axis_x_start(c, out);
+	for (i = 0; i < nyears; i++)
+		strbuf_addf(out, "%s\"%d\"", i ? ", " : "", first + (int)i);
+	strbuf_adds(out, "]\n");
+	mermaid_axis_y(c, out, chart_max_value(c));
+	for (j = 0; j < c->nseries; j++) {
+		memset(v, 0, nyears * sizeof(*v));
+		for (i = 0; i < c->ncategories; i++)
+			v[c->years[i] - first] = c->series[j].values[i];
+		mermaid_values(out, "line", v, nyears);
+	}
+	free(v);
+}
+
+void chart_to_mermaid(const struct chart *c, struct strbuf *out)
+{
+	if (!c->ncategories || !c->nseries)
+		return;
+	if (c->kind == CHART_TIMELINE && c->years)
+		mermaid_timeline(c, out);
+	else
+		mermaid_bar(c, out);
+}
