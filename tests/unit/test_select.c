@@ -196,7 +196,7 @@ static void test_rules(void)
 {
 	struct dataset *ds = fixture();
 	struct audience *a = add_audience(ds, "x", "Rust");
-	struct rule *r;
+	struct rule *r = NULL;
 	struct selection sel;
 	char *got;
 
