@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 SHARED ?= ../shared
-VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/util.h)
+VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
 PKGS = yaml-0.1 libcmark-gfm libpng
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter

@@ -2,36 +2,11 @@
  * json.c - JSON output helpers (see json.h).
  */
 #include "base/json.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t S_utf8_seq(const unsigned char *s)
-{
-	unsigned c = s[0], cp;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
 
 void json_str(struct strbuf *sb, const char *str)
 {
@@ -53,7 +28,7 @@ void json_str(struct strbuf *sb, const char *str)
 			s++;
 			continue;
 		}
-		n = S_utf8_seq(s);
+		n = utf8_seq_len(s, 4);
 		if (!n) {
 			strbuf_adds(sb, "\\ufffd");
 			s++;

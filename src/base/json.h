@@ -6,8 +6,8 @@
 #ifndef CASEBRIEF_JSON_H
 #define CASEBRIEF_JSON_H
 
-#include "data/model.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/str.h"
 
 /*
  * A JSON string: quotes, backslash and every control character escaped;

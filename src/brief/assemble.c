@@ -17,7 +17,11 @@
 #include <string.h>
 
 #include "markdown/markdown.h"
-#include "base/util.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/str.h"
+#include "base/date.h"
 
 struct group_def {
 	enum stance stance;

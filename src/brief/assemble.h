@@ -63,6 +63,7 @@
 #include "brief/context.h"
 #include "data/model.h"
 #include "brief/select.h"
+#include "base/date.h"
 
 struct assemble_opts {
 	struct date today;              /* the brief's date */

@@ -20,6 +20,11 @@
 #include "cli/manifest.h"
 #include "markdown/markdown.h"
 #include "pdf/style.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
 
 /* ---- sharding -------------------------------------------------------- */
 

@@ -28,7 +28,12 @@
 #include "brief/mustache.h"
 #include "pdf/pdf.h"
 #include "brief/select.h"
-#include "base/util.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
+#include "base/str.h"
 
 #define BRIEF_TEMPLATE "brief.md" /* brief.md.mustache */
 

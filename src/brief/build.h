@@ -19,6 +19,7 @@
 #include "brief/context.h"
 #include "data/model.h"
 #include "brief/select.h"
+#include "base/diag.h"
 
 struct pdf_engine;
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
 
 static struct ctx *ctx_new(enum ctx_type t)
 {

@@ -19,6 +19,8 @@
  * holding only spaces (trailing spaces mean something in Markdown).
  */
 #include "brief/mustache.h"
+#include "base/strbuf.h"
+#include "base/file.h"
 
 #include <dirent.h>
 #include <math.h>

@@ -12,7 +12,8 @@
 #include <stddef.h>
 
 #include "brief/context.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 /* Appends `s` (len bytes) to `out`, escaped. */
 typedef void (*mustache_escape_fn)(struct strbuf *out, const char *s, size_t len);

@@ -17,6 +17,9 @@
  * order of the input or of qsort.
  */
 #include "brief/select.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/str.h"
 
 #include <math.h>
 #include <stdlib.h>

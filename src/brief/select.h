@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "data/model.h"
+#include "base/str.h"
 
 /* Command-line filters: same key OR, different keys AND; empty = no filter. */
 struct filters {

@@ -1,13 +1,15 @@
 /*
  * cli.h - parsed command-line options, and the commands main.c dispatches
  * to. main.c fills struct options (getopt_long) and calls one cmd_*; each
- * returns a process exit code (util.h: EXIT_*).
+ * returns a process exit code (base/version.h: EXIT_*).
  */
 #ifndef CASEBRIEF_CLI_H
 #define CASEBRIEF_CLI_H
 
 #include "data/model.h"
 #include "brief/select.h"
+#include "base/str.h"
+#include "base/date.h"
 
 struct options {
 	/* global */

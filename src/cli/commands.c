@@ -15,7 +15,11 @@
 #include "cli/cli.h"
 #include "base/json.h"
 #include "data/load.h"
-#include "base/util.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
 
 /* Columns wider than this are not padded further (hostile data). */
 #define TABLE_MAX_PAD 48

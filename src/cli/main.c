@@ -18,7 +18,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "base/util.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
+#include "base/date.h"
 
 #ifndef CASEBRIEF_PREFIX
 #define CASEBRIEF_PREFIX "/usr/local"

@@ -16,6 +16,12 @@
 #include "pdf/style.h"
 #include "yaml/yamlctx.h"
 #include "yaml/yamlpos.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
+#include "base/file.h"
 
 static const char *const job_keys[] = { "audience", "output", "formats", "filters", "style", NULL };
 static const char *const filter_keys[] = { "tag", "kind", "org_size", "lang", "since", "until", NULL };

@@ -26,7 +26,7 @@
 
 #include "data/model.h"
 #include "brief/select.h"
-#include "base/util.h"
+#include "base/diag.h"
 
 #define MANIFEST_MAX_BYTES (4 * 1024 * 1024)
 #define MANIFEST_MAX_OUTPUT 100 /* characters in an output name */

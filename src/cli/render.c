@@ -16,6 +16,11 @@
 #include "cli/cli.h"
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
 
 static char *first_h1(cmark_node *doc)
 {

@@ -29,6 +29,11 @@
 #include <unistd.h>
 
 #include "yaml/load_yaml.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
+#include "base/date.h"
 
 #define SHOW_MAX 60              /* characters of a data value in a message */
 #define HINT_MAX_CANDIDATES 500  /* beyond this, no "did you mean" search */

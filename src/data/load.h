@@ -11,7 +11,8 @@
 #define CASEBRIEF_LOAD_H
 
 #include "data/model.h"
-#include "base/util.h"
+#include "base/diag.h"
+#include "base/date.h"
 
 #define LOAD_MAX_FILE_BYTES (1024 * 1024) /* per YAML file */
 #define LOAD_MAX_DEPTH 64                 /* nested collections per file */

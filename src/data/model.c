@@ -2,6 +2,8 @@
  * model.c - enum names, small accessors and freeing for the data model.
  */
 #include "data/model.h"
+#include "base/alloc.h"
+#include "base/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,58 +35,6 @@ int enum_lookup(const char *const *names, int n, const char *s)
 		if (!strcmp(names[i], s))
 			return i;
 	return -1;
-}
-
-const char *date_format(const struct date *d, char *buf)
-{
-	if (d->day)
-		snprintf(buf, 16, "%04d-%02d-%02d", d->year % 10000, d->month % 100, d->day % 100);
-	else if (d->month)
-		snprintf(buf, 16, "%04d-%02d", d->year % 10000, d->month % 100);
-	else
-		snprintf(buf, 16, "%04d", d->year % 10000);
-	return buf;
-}
-
-int date_months(const struct date *d)
-{
-	return d->year * 12 + (d->month ? d->month - 1 : 0);
-}
-
-int date_cmp(const struct date *a, const struct date *b)
-{
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	if (a->month != b->month)
-		return a->month < b->month ? -1 : 1;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	return 0;
-}
-
-void strlist_push(struct strlist *l, const char *s)
-{
-	ALLOC_GROW(l->v, l->n + 1, l->alloc);
-	l->v[l->n++] = xstrdup(s);
-}
-
-int strlist_has(const struct strlist *l, const char *s)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i], s))
-			return 1;
-	return 0;
-}
-
-void strlist_release(struct strlist *l)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->alloc = 0;
 }
 
 int case_has_tag(const struct case_study *c, const char *tag)

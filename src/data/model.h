@@ -11,7 +11,9 @@
 
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/diag.h"
+#include "base/str.h"
+#include "base/date.h"
 
 enum case_kind { KIND_MIGRATION, KIND_ADOPTION, KIND_REJECTION, KIND__COUNT };
 enum org_size {
@@ -39,24 +41,6 @@ extern const char *const stance_names[3]; /* "for", "against", "other" */
 
 /* Index of `s` in `names` (n entries), or -1. */
 int enum_lookup(const char *const *names, int n, const char *s);
-
-/* A date with optional month and day: month/day are 0 when absent. */
-struct date {
-	int year, month, day;
-};
-/* Formats as YYYY, YYYY-MM or YYYY-MM-DD into buf (>= 16 bytes). */
-const char *date_format(const struct date *d, char *buf);
-/* Months since year 0 (missing month counts as January). */
-int date_months(const struct date *d);
-int date_cmp(const struct date *a, const struct date *b);
-
-struct strlist {
-	char **v;
-	size_t n, alloc;
-};
-void strlist_push(struct strlist *l, const char *s); /* copies s */
-int strlist_has(const struct strlist *l, const char *s);
-void strlist_release(struct strlist *l);
 
 struct tag {
 	char *id;

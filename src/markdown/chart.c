@@ -16,6 +16,9 @@
 #include "brief/context.h"
 #include "yaml/yamlctx.h"
 #include "yaml/yamlpos.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 static const char *const chart_keys[] = {
 	"kind", "title", "x", "y", "categories", "series", NULL

@@ -43,7 +43,8 @@
 
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #define CHART_MAX_CATEGORIES 64
 #define CHART_MAX_SERIES 8

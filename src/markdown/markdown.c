@@ -19,7 +19,11 @@
 
 #include "markdown/chart.h"
 #include "data/model.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "base/diag.h"
+#include "base/str.h"
 
 void markdown_init(void)
 {
@@ -409,62 +413,6 @@ char *markdown_render_gfm(cmark_node *root, size_t *len)
 	return strbuf_detach(&sb, len);
 }
 
-/* ---- anchors and text ---------------------------------------------- */
-
-/* Decodes one UTF-8 sequence; invalid bytes decode as U+FFFD, 1 byte. */
-static unsigned S_utf8_next(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	unsigned cp;
-	int n, i;
-
-	if (s[0] < 0x80) {
-		*p = s + 1;
-		return s[0];
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		cp = s[0] & 0x1F;
-		n = 1;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		cp = s[0] & 0x0F;
-		n = 2;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		cp = s[0] & 0x07;
-		n = 3;
-	} else {
-		*p = s + 1;
-		return 0xFFFD;
-	}
-	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p = s + 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	*p = s + n + 1;
-	return cp;
-}
-
-static void S_utf8_put(struct strbuf *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		strbuf_addc(out, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addc(out, (int)(0xC0 | (cp >> 6)));
-		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		strbuf_addc(out, (int)(0xE0 | (cp >> 12)));
-		strbuf_addc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
-	} else {
-		strbuf_addc(out, (int)(0xF0 | (cp >> 18)));
-		strbuf_addc(out, (int)(0x80 | ((cp >> 12) & 0x3F)));
-		strbuf_addc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		strbuf_addc(out, (int)(0x80 | (cp & 0x3F)));
-	}
-}
-
 /*
  * GitHub keeps "word" characters (letters, marks, numbers, connector
  * punctuation), hyphens and spaces. Without Unicode tables this is an
@@ -554,15 +502,16 @@ static void S_sorted_insert(struct strlist *l, const char *s, size_t at)
 void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
+	const unsigned char *end = p + strlen((const char *)p);
 	struct strbuf slug = STRBUF_INIT, cand = STRBUF_INIT;
 	int i;
 
 	while (*p) {
-		unsigned cp = S_utf8_next(&p);
+		unsigned cp = utf8_decode(&p, end);
 		if (cp == ' ')
 			strbuf_addc(&slug, '-');
 		else if (cp == '-' || S_is_word(cp))
-			S_utf8_put(&slug, S_lower(cp));
+			utf8_encode(&slug, S_lower(cp));
 	}
 	strbuf_add(&cand, slug.buf, slug.len);
 	if (seen) {

@@ -15,6 +15,9 @@
 
 #include <cmark-gfm.h>
 
+#include "base/strbuf.h"
+#include "base/str.h"
+
 #define MARKDOWN_MAX_BYTES (8 * 1024 * 1024)
 
 /* Parses and applies the policy. Returns the document node (free with

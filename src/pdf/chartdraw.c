@@ -19,7 +19,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/utf8.h"
+#include "base/strbuf.h"
 
 #define TITLE_SIZE 9.5
 #define LABEL_SIZE 7.5
@@ -108,15 +110,6 @@ static void bar_rows(const struct chart *c, struct layout *L, double max_plot)
 	L->bar_gap = group / n > 3.5 && c->nseries > 1 ? 0.8 : 0.0;
 	L->bar_h = (group - L->bar_gap * (n - 1)) / n;
 	L->plot_h = L->row_h * (double)c->ncategories;
-}
-
-/* Code points in a UTF-8 string (stray bytes count as one). */
-static size_t utf8_count(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
 }
 
 /*
@@ -255,18 +248,6 @@ static double text_width(struct pen *p, HPDF_Font font, double size, const char 
 	return isfinite(w) && w > 0 ? w : 0;
 }
 
-/* Length of the first UTF-8 character of s (1 for a stray byte). */
-static size_t utf8_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, i;
-
-	for (i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
 /*
  * Puts in `out` the longest prefix of s (cut at a character boundary,
  * trailing spaces dropped, followed by an ellipsis) that fits in maxw; s
@@ -283,8 +264,12 @@ static void fit(struct pen *p, HPDF_Font font, double size, const char *s,
 	strbuf_add(out, s, len);
 	if (text_width(p, font, size, out->buf) <= maxw)
 		return;
-	for (i = 0; i < len; i += utf8_len(s + i))
+	for (i = 0; i < len;) {
+		const unsigned char *u = (const unsigned char *)s + i;
 		bounds[nb++] = i;
+		utf8_decode(&u, (const unsigned char *)s + len);
+		i = (size_t)(u - (const unsigned char *)s);
+	}
 	/* bounds[k] = byte length of the first k characters */
 	lo = 0;
 	hi = nb;

@@ -19,6 +19,9 @@
 #include "markdown/markdown.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
@@ -105,7 +108,7 @@ static void put_codes(struct strbuf *b, const char *s, size_t len)
 	strbuf_grow(b, 4 * len);
 	w = b->buf + b->len;
 	while (q < e) {
-		uint32_t cp = *q < 0x80 ? *q++ : utf8_next(&q, e);
+		uint32_t cp = *q < 0x80 ? *q++ : utf8_decode(&q, e);
 		unsigned char c[2];
 		int k;
 		if (cp > 0xffff)
@@ -148,7 +151,7 @@ static void put_kerned(struct doc *d, struct strbuf *b, int font, const char *s,
 	}
 	while (q < e) {
 		const unsigned char *at = q;
-		uint32_t cp = *q < 0x80 ? *q++ : utf8_next(&q, e);
+		uint32_t cp = *q < 0x80 ? *q++ : utf8_decode(&q, e);
 		int k = first ? 0 : font_kern(d->e, font, prev, cp);
 		if (k) {
 			strbuf_addc(b, '(');
@@ -226,7 +229,7 @@ static int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, 
 		uint32_t out = 0;
 		int subst, f = -1;
 		if (q < e)
-			f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+			f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
 		else
 			q++;
 		if (f != cur && run.len) {
@@ -238,7 +241,7 @@ static int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, 
 		if (f < 0)
 			break;
 		cur = f;
-		utf8_put(&run, out);
+		utf8_encode(&run, out);
 		w += font_adv(d->e, f, out) * size / 1000.0;
 	}
 	strbuf_release(&run);
@@ -364,7 +367,7 @@ static double chart_width(void *ud, HPDF_Font font, double size, const char *s)
 
 	while (q < e) {
 		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
 		w += font_adv(d->e, f, out) * size / 1000.0;
 	}
 	return w;
@@ -384,7 +387,7 @@ static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, do
 		uint32_t out = 0;
 		int subst, f = -1;
 		if (q < e)
-			f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+			f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
 		else
 			q++;
 		if (f != cur && run.len) {
@@ -400,7 +403,7 @@ static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, do
 		if (f < 0)
 			break;
 		cur = f;
-		utf8_put(&run, out);
+		utf8_encode(&run, out);
 		w += font_adv(d->e, f, out) * size / 1000.0;
 	}
 	HPDF_Page_EndText(page);
@@ -616,7 +619,7 @@ static double text_width(const struct doc *d, int role, float size, const char *
 
 	while (q < e) {
 		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
 		w += font_adv(d->e, f, out) * size / 1000.0;
 	}
 	return w;
@@ -655,7 +658,7 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 	while (q < e) {
 		const unsigned char *start = q;
 		uint32_t o;
-		int subst, f = font_resolve(d->e, FONT_SANS, utf8_next(&q, e), &o, &subst);
+		int subst, f = font_resolve(d->e, FONT_SANS, utf8_decode(&q, e), &o, &subst);
 		double cw = font_adv(d->e, f, o) * size / 1000.0;
 		if (w + cw > room)
 			break;
@@ -763,12 +766,12 @@ static void put_pdf_string(struct strbuf *t, const unsigned char *q, const unsig
 	size_t n = 0;
 
 	while (q < e) {
-		uint32_t cp = utf8_next(&q, e);
+		uint32_t cp = utf8_decode(&q, e);
 		if (++n > MAX_PDF_STRING_CHARS) {
-			utf8_put(t, 0x2026);
+			utf8_encode(t, 0x2026);
 			break;
 		}
-		utf8_put(t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
+		utf8_encode(t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
 	}
 }
 
@@ -915,7 +918,7 @@ static void mark_text(struct doc *d, int role, const char *s)
 
 	while (q < e) {
 		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_next(&q, e), &out, &subst);
+		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
 		mark(d, f, out);
 	}
 }
@@ -954,7 +957,7 @@ static int load_fonts(struct doc *d)
 				u[*q >> 3] |= (uint8_t)(1u << (*q & 7));
 				q++;
 			} else {
-				mark(d, fr->font, utf8_next(&q, e));
+				mark(d, fr->font, utf8_decode(&q, e));
 			}
 		}
 		mark(d, fr->font, ' ');

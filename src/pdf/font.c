@@ -20,6 +20,9 @@
 #include <hpdf_streams.h>
 
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 struct ttf {
 	const unsigned char *p;

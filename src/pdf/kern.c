@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
 
 #define KERN_CACHE_MAX (1u << 16)
 

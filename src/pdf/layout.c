@@ -21,6 +21,9 @@
 #include "data/model.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #define MAX_INDENT_DEPTH 12
 #define LIST_INDENT 18.0
@@ -117,7 +120,7 @@ static void text_frags(struct doc *d, const char *s, size_t len, int font, float
 	float x0 = x;
 
 	while (q < end) {
-		uint32_t cp = utf8_next(&q, end), out;
+		uint32_t cp = utf8_decode(&q, end), out;
 		int subst, rf;
 		if (cp < 0x20)
 			cp = ' ';
@@ -132,7 +135,7 @@ static void text_frags(struct doc *d, const char *s, size_t len, int font, float
 			f->color = (uint8_t)color;
 			f->off = (uint32_t)d->pool.len;
 		}
-		utf8_put(&d->pool, out);
+		utf8_encode(&d->pool, out);
 		f->len = (uint32_t)d->pool.len - f->off;
 		f->w += (float)(font_adv(d->e, rf, out) * size / 1000.0);
 		x += (float)(font_adv(d->e, rf, out) * size / 1000.0);
@@ -603,7 +606,7 @@ static void do_code(struct doc *d, const char *lit, const struct bctx *c, int ki
 		qe = q + line.len;
 		cb.n = 0;
 		while (q < qe) {
-			uint32_t cp = utf8_next(&q, qe), out;
+			uint32_t cp = utf8_decode(&q, qe), out;
 			int subst, f = font_resolve(d->e, FONT_MONO, cp < 0x20 ? ' ' : cp, &out, &subst);
 			struct cchar *ch;
 			if (subst)
@@ -642,7 +645,7 @@ static void do_code(struct doc *d, const char *lit, const struct bctx *c, int ki
 					fg->color = COL_CODE;
 					fg->off = (uint32_t)d->pool.len;
 				}
-				utf8_put(&d->pool, cb.v[k].cp);
+				utf8_encode(&d->pool, cb.v[k].cp);
 				fg->len = (uint32_t)d->pool.len - fg->off;
 				fg->w += (float)cb.v[k].w;
 				x += cb.v[k].w;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
 
 #define LINE_PENALTY 10
 #define FLAGGED_DEMERITS 10000   /* TeX's \doublehyphendemerits */

@@ -20,7 +20,8 @@
 #include <cmark-gfm.h>
 
 #include "pdf/style.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 struct pdf_engine;
 

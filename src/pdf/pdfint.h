@@ -22,6 +22,10 @@
 
 #include "markdown/chart.h"
 #include "pdf/pdf.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/utf8.h"
 
 #define KP_INF 10000           /* a penalty this large forbids a break */
 #define KP_FILL 1e6            /* stretch of "fil" glue */
@@ -107,10 +111,6 @@ HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Fo
 /* Builds the subset font file (subset.c). Returns 0, or -1 (use the whole font). */
 int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
 		struct strbuf *out);
-
-/* UTF-8 helpers: decode one code point (invalid bytes give U+FFFD). */
-uint32_t utf8_next(const unsigned char **p, const unsigned char *end);
-void utf8_put(struct strbuf *sb, uint32_t cp);
 
 /* ---- arena ----------------------------------------------------------- */
 

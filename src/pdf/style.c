@@ -19,6 +19,10 @@
 #include "brief/context.h"
 #include "yaml/yamlctx.h"
 #include "yaml/yamlpos.h"
+#include "base/alloc.h"
+#include "base/diag.h"
+#include "base/file.h"
+#include "base/str.h"
 
 #define STYLE_MAX_BYTES (1024 * 1024)
 #define MIN_TEXT_EXTENT 144.0 /* 2 inches of text width and height */

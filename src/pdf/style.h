@@ -20,7 +20,7 @@
 #ifndef CASEBRIEF_PDF_STYLE_H
 #define CASEBRIEF_PDF_STYLE_H
 
-#include "base/util.h"
+#include "base/diag.h"
 
 #define STYLE_MAX_SERIES 8
 

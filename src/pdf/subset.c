@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
 
 static const char *const out_tags[] = {
 	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",

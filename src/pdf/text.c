@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #define HYPHEN_PENALTY 100
 #define EXHYPHEN_PENALTY 50
@@ -105,7 +108,7 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 	if (out < 0x80)
 		strbuf_addc(&p->text, (int)out);
 	else
-		utf8_put(&p->text, out);
+		utf8_encode(&p->text, out);
 	wb->box->len = (uint32_t)p->text.len - wb->box->off;
 	wb->box->w += (font_adv(d->e, f, out) +
 		       (wb->prev_font == f ? font_kern(d->e, f, wb->prev_cp, out) : 0)) * size / 1000.0;
@@ -267,7 +270,7 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 	}
 	i = 0;
 	while (q < end) {
-		uint32_t cp = utf8_next(&q, end);
+		uint32_t cp = utf8_decode(&q, end);
 		size_t at = (size_t)((const char *)q - s); /* bytes consumed */
 		if (cp < 0x20 || cp == 0x7f)
 			continue;
@@ -453,7 +456,7 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 		end = q + it->len;
 		while (q < end) {
 			const unsigned char *s = q;
-			uint32_t cp = utf8_next(&q, end);
+			uint32_t cp = utf8_decode(&q, end);
 			struct item *o;
 			ALLOC_GROW(*out, *nout + 2, *aout);
 			o = &(*out)[(*nout)++];

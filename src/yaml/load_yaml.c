@@ -15,6 +15,9 @@
 #include <yaml.h>
 
 #include "data/load.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #define YAML_TAG_PREFIX "tag:yaml.org,2002:"
 

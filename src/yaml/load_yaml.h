@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "base/util.h"
+
 
 enum ynode_type {
 	YN_SCALAR,

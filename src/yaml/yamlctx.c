@@ -10,6 +10,9 @@
  * mapping, keeping big mappings linear.
  */
 #include "yaml/yamlctx.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 #include <math.h>
 #include <stdarg.h>

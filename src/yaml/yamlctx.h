@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "brief/context.h"
-#include "base/util.h"
+#include "base/diag.h"
 
 #define YAMLCTX_MAX_DEPTH 64
 

@@ -14,6 +14,9 @@
 #include <yaml.h>
 
 #include "brief/context.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
 
 void yamlpos_init(struct yamlpos *p, const char *text, size_t len,
 		  const char *file, int line0, struct diags *diags)

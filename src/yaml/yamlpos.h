@@ -14,7 +14,8 @@
 
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/diag.h"
 
 struct ctx;
 

@@ -31,7 +31,9 @@
 #include "data/model.h"
 #include "pdf/style.h"
 #include "brief/select.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/date.h"
 
 enum { SLOT_TAGS, SLOT_CASE_X, SLOT_CASE_Y, SLOT_AUD_A, SLOT_AUD_B, SLOT_STYLE, NSLOTS };
 

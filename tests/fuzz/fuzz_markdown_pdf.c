@@ -21,7 +21,8 @@
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "pdf/style.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 static struct pdf_engine *engine;
 static char base_dir[64];

@@ -16,7 +16,9 @@
 
 #include "brief/context.h"
 #include "brief/mustache.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 #include "yaml/yamlctx.h"
 
 #define MAX_PARTIALS 8

@@ -11,7 +11,10 @@
 #include "data/load.h"
 #include "brief/select.h"
 #include "t.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/date.h"
 
 #define DATA "tests/data/brief"
 

@@ -12,6 +12,9 @@
 #include "pdf/chartdraw.h"
 #include "pdf/style.h"
 #include "t.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 /* Parses `text` as if its first line were line 10 of brief.md. */
 static int parse(const char *text, struct chart *c, struct diags *d)

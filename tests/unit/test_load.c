@@ -17,6 +17,11 @@
 #include <unistd.h>
 
 #include "data/load.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
+#include "base/str.h"
+#include "base/date.h"
 
 static const char *tests_dir(void)
 {

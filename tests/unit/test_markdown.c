@@ -12,7 +12,11 @@
 #include "markdown/markdown.h"
 #include "data/model.h"
 #include "t.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
+#include "base/str.h"
 
 /* Parse + policy + GFM render. */
 static char *gfm(const char *in)

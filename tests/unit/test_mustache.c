@@ -12,6 +12,10 @@
 #include "markdown/markdown.h"
 #include "brief/mustache.h"
 #include "t.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
 
 struct partials {
 	const char *const *kv; /* name, text, name, text, ..., NULL */

@@ -9,6 +9,11 @@
 #include "brief/mustache.h"
 #include "t.h"
 #include "yaml/yamlctx.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
+#include "base/str.h"
 
 /* The `partials` map of one example as a mustache_partial_fn. */
 static int spec_partial(void *ud, const char *name, const char **text, size_t *len,

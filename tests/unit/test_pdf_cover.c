@@ -10,6 +10,9 @@
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "t.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
 
 static const char doc_md[] =
 	"# Moving to Rust: a brief for platform leads\n\n"

@@ -11,6 +11,9 @@
 #include "pdf/pdf.h"
 #include "pdf/pdfint.h"
 #include "t.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 static struct item *items;
 static size_t nitems, aitems;

@@ -12,6 +12,9 @@
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "t.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/file.h"
 
 #define FENCE "````````````````````````````````"
 

@@ -8,6 +8,9 @@
 
 #include "brief/select.h"
 #include "t.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/str.h"
 
 /* Builders: a data set grows one case or audience at a time. */
 

@@ -8,6 +8,8 @@
 
 #include "pdf/style.h"
 #include "t.h"
+#include "base/diag.h"
+#include "base/file.h"
 
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) < 1e-3)
 

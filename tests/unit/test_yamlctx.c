@@ -8,6 +8,8 @@
 
 #include "t.h"
 #include "yaml/yamlctx.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
 
 static struct ctx *parse(const char *s, struct diags *d)
 {

@@ -1,0 +1,42 @@
+/*
+ * alloc.h - allocation that never returns NULL (it aborts on out-of-memory),
+ * and the attribute macros every file uses.
+ */
+#ifndef CASEBRIEF_BASE_ALLOC_H
+#define CASEBRIEF_BASE_ALLOC_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define CB_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CB_NORETURN __attribute__((noreturn))
+#else
+#define CB_PRINTF(f, a)
+#define CB_NORETURN
+#endif
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation: these abort the program on out-of-memory, never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * Grow the array `p` (holding `nr` items, room for `alloc`) so that it has
+ * room for at least `need` items.
+ */
+#define ALLOC_GROW(p, need, alloc)                                           \
+	do {                                                                 \
+		if ((need) > (alloc)) {                                      \
+			size_t alloc_grow_n_ = (alloc) < 8 ? 8 : (alloc) * 2; \
+			if (alloc_grow_n_ < (need))                          \
+				alloc_grow_n_ = (need);                      \
+			(p) = xrealloc((p), alloc_grow_n_ * sizeof(*(p)));   \
+			(alloc) = alloc_grow_n_;                             \
+		}                                                            \
+	} while (0)
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * str.h - small string helpers and the list of strings.
+ */
+#ifndef CASEBRIEF_BASE_STR_H
+#define CASEBRIEF_BASE_STR_H
+
+#include <stddef.h>
+
+/* Small string helpers. */
+int str_ends_with(const char *s, const char *suffix);
+/* Levenshtein distance, capped: returns > cap quickly when far apart. */
+size_t str_distance(const char *a, const char *b, size_t cap);
+/* True when `s` is a non-empty [a-z0-9-]+ identifier. */
+int is_valid_id(const char *s);
+
+struct strlist {
+	char **v;
+	size_t n, alloc;
+};
+void strlist_push(struct strlist *l, const char *s); /* copies s */
+int strlist_has(const struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * utf8.h - the one UTF-8 decoder and encoder.
+ *
+ * "Valid" means what RFC 3629 allows: no overlong forms, no surrogates
+ * (U+D800..U+DFFF), nothing above U+10FFFF.
+ */
+#ifndef CASEBRIEF_BASE_UTF8_H
+#define CASEBRIEF_BASE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf;
+
+/* Length (1-4) of the valid sequence that starts at s, at most `avail`
+ * bytes long; 0 when the bytes there are not one. */
+size_t utf8_seq_len(const unsigned char *s, size_t avail);
+
+/* Decodes the character at *p (p < end) and advances *p past it. An
+ * invalid byte decodes as U+FFFD and advances by one byte. */
+uint32_t utf8_decode(const unsigned char **p, const unsigned char *end);
+
+/* Appends the UTF-8 form of cp (cp <= U+10FFFF). */
+void utf8_encode(struct strbuf *sb, uint32_t cp);
+
+/* Offset of the first byte of s[0..len) that does not start a valid
+ * sequence, or len when all of it is valid. Runs of ASCII are fast. */
+size_t utf8_invalid_at(const char *s, size_t len);
+
+/* Number of characters in the NUL-terminated valid UTF-8 string s. */
+size_t utf8_count(const char *s);
+
+#endif
