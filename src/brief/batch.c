@@ -247,9 +247,8 @@ static int S_make_jobs(const struct options *o, const struct dataset *ds,
 			j->fmt_pdf = mj->fmt_pdf >= 0 ? mj->fmt_pdf : o->fmt_pdf;
 			j->fmt_md = mj->fmt_md >= 0 ? mj->fmt_md : o->fmt_md;
 			j->filters = mj->has_filters ? &mj->filters : &o->filters;
-			j->style_text = mj->style_text;
-			j->style_len = mj->style_len;
-			j->style_name = mj->style_name;
+			j->style = mj->style;
+			j->style_file = man->file;
 		}
 	} else {
 		const struct audience **auds = NULL;
@@ -337,7 +336,7 @@ int cmd_build(const struct options *o)
 {
 	const char *out = o->out ? o->out : "out";
 	int to_stdout = !strcmp(out, "-");
-	struct manifest man = { NULL, 0 };
+	struct manifest man = { 0 };
 	struct build_job *jobs = NULL, *mine = NULL;
 	struct build_result *res = NULL;
 	struct build_env env;

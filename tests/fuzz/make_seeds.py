@@ -80,7 +80,7 @@ def seeds_load():
 def seeds_mustache():
     d = reset("fuzz_mustache")
     n = 0
-    for spec in sorted(glob.glob(os.path.join(SHARED, "spec", "mustache", "*.yml"))):
+    for spec in sorted(glob.glob(os.path.join(ROOT, "tests", "spec", "mustache", "*.yml"))):
         doc = yaml.safe_load(open(spec, encoding="utf-8"))
         base = os.path.splitext(os.path.basename(spec))[0]
         for i, t in enumerate(doc.get("tests", [])):
