@@ -194,22 +194,8 @@ static int S_pick_audiences(const struct options *o, const struct dataset *ds,
 		for (i = 0; i < ds->naudiences; i++)
 			v[k++] = &ds->audiences[i];
 	for (i = 0; i < o->audiences.n; i++) {
-		const struct audience *a = dataset_find_audience(ds, o->audiences.v[i]);
+		const struct audience *a = cli_find_audience(ds, o->audiences.v[i]);
 		if (!a) {
-			const char *best = NULL;
-			size_t bd = 4;
-			for (j = 0; j < ds->naudiences; j++) {
-				size_t d = str_distance(o->audiences.v[i], ds->audiences[j].id, 3);
-				if (d < bd) {
-					bd = d;
-					best = ds->audiences[j].id;
-				}
-			}
-			if (best)
-				error("unknown audience '%s' (did you mean '%s'?)", o->audiences.v[i], best);
-			else
-				error("unknown audience '%s' (see 'casebrief list audiences')",
-				      o->audiences.v[i]);
 			free(v);
 			return -1;
 		}
@@ -230,6 +216,8 @@ static int S_make_jobs(const struct options *o, const struct dataset *ds,
 {
 	size_t i;
 
+	if (cli_check_filters(o, ds))
+		return EXIT_USAGE;
 	if (o->manifest) {
 		struct diags d = DIAGS_INIT;
 		int rc = manifest_load(o->manifest, ds, man, &d);
