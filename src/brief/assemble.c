@@ -94,7 +94,7 @@ struct state {
 	size_t nslots;
 	char *group_anchor[NGROUPS];
 	size_t group_count[NGROUPS];
-	struct strlist anchors;
+	struct markdown_anchors anchors;
 };
 
 /* ---- small text helpers --------------------------------------------- */
@@ -377,7 +377,7 @@ static char *S_anchor(struct state *st, const char *heading)
 	struct strbuf sb = STRBUF_INIT;
 	char *t = S_plain(heading);
 
-	markdown_anchor(t, &st->anchors, &sb);
+	markdown_anchors_add(&st->anchors, t, &sb);
 	free(t);
 	return strbuf_detach(&sb, NULL);
 }
@@ -1403,6 +1403,6 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 	free(st.cases);
 	free(st.nums);
 	free(st.num_slots);
-	strlist_release(&st.anchors);
+	markdown_anchors_release(&st.anchors);
 	return root;
 }

@@ -111,8 +111,7 @@ static void S_slim(struct build_result *r)
 	r->ctx = NULL;
 	free(r->markdown);
 	r->markdown = NULL;
-	if (r->doc)
-		cmark_node_free(r->doc);
+	markdown_doc_free(r->doc);
 	r->doc = NULL;
 	free(r->gfm);
 	r->gfm = NULL;

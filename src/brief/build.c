@@ -69,66 +69,6 @@ int build_make_dirs(const char *path)
 	return ret;
 }
 
-static void S_collect_anchors(cmark_node *doc, struct strlist *anchors)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	struct strbuf sb = STRBUF_INIT;
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		char *text;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING)
-			continue;
-		text = markdown_node_text(node);
-		strbuf_reset(&sb);
-		markdown_anchor(text, anchors, &sb);
-		free(text);
-	}
-	cmark_iter_free(it);
-	strbuf_release(&sb);
-}
-
-static int S_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int S_sorted_has(const struct strlist *l, const char *s)
-{
-	return l->n && bsearch(&s, l->v, l->n, sizeof(*l->v), S_cmp_str) != NULL;
-}
-
-size_t build_check_anchors(cmark_node *doc, const char *what)
-{
-	struct strlist anchors = { 0 }, reported = { 0 };
-	cmark_iter *it;
-	cmark_event_type ev;
-	size_t broken = 0;
-
-	S_collect_anchors(doc, &anchors);
-	if (anchors.n)
-		qsort(anchors.v, anchors.n, sizeof(*anchors.v), S_cmp_str);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		const char *url;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		url = cmark_node_get_url(node);
-		if (!url || url[0] != '#' || S_sorted_has(&anchors, url + 1) ||
-		    strlist_has(&reported, url))
-			continue;
-		strlist_push(&reported, url);
-		warning("%s: link to '%s' matches no heading", what, url);
-		broken++;
-	}
-	cmark_iter_free(it);
-	strlist_release(&anchors);
-	strlist_release(&reported);
-	return broken;
-}
-
 /* Records why a build failed and prints it (error(): "casebrief: ..."). */
 static void S_fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
 
@@ -281,73 +221,6 @@ static int S_write(struct build_result *res, char *path, const void *data, size_
 
 /* ---- PDF ------------------------------------------------------------- */
 
-#define MAX_HIDDEN 64
-
-/*
- * The Markdown's title block and "Contents" section (everything before a
- * level-2 heading "Contents", that heading, and what follows it up to the
- * next heading of level 1 or 2) are taken out of the tree while the PDF is
- * typeset: the PDF's cover shows the title block and its contents page
- * has page numbers. A brief without a "Contents" heading keeps its top.
- * put_back restores the tree.
- */
-struct hidden {
-	cmark_node *doc, *before; /* `before`: the node the section followed */
-	cmark_node *v[MAX_HIDDEN];
-	size_t n;
-};
-
-static int S_is_contents_heading(cmark_node *n)
-{
-	char *text;
-	int yes;
-
-	if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
-		return 0;
-	text = markdown_node_text(n);
-	yes = text && !strcmp(text, "Contents");
-	free(text);
-	return yes;
-}
-
-static void S_hide_contents(cmark_node *doc, struct hidden *h)
-{
-	cmark_node *contents, *n, *next;
-	int past = 0; /* the Contents heading has been hidden */
-
-	memset(h, 0, sizeof(*h));
-	h->doc = doc;
-	for (contents = cmark_node_first_child(doc); contents && !S_is_contents_heading(contents);
-	     contents = cmark_node_next(contents))
-		;
-	if (!contents)
-		return;
-	for (n = cmark_node_first_child(doc); n && h->n < MAX_HIDDEN; n = next) {
-		next = cmark_node_next(n);
-		if (past && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) <= 2)
-			break;
-		past |= n == contents;
-		cmark_node_unlink(n);
-		h->v[h->n++] = n;
-	}
-}
-
-static void S_put_back(struct hidden *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++) {
-		if (i)
-			cmark_node_insert_after(h->v[i - 1], h->v[i]);
-		else if (h->before)
-			cmark_node_insert_after(h->before, h->v[0]);
-		else
-			cmark_node_prepend_child(h->doc, h->v[0]);
-	}
-	h->n = 0;
-}
-
 static const char *S_ctx_str(const struct ctx *root, const char *key)
 {
 	const struct ctx *v = ctx_get(root, key);
@@ -440,7 +313,6 @@ static int S_typeset(struct build_worker *w, const struct build_job *job, const 
 	struct pdf_engine *own = NULL, *e;
 	struct pdf_meta m;
 	struct pdf_result pr;
-	struct hidden h;
 	int rc;
 
 	e = job->style_text ? (own = S_new_engine(w->env, job, res)) : S_worker_engine(w, res);
@@ -459,12 +331,11 @@ static int S_typeset(struct build_worker *w, const struct build_job *job, const 
 	m.ncases = num && num->type == CTX_NUM ? (int)num->num : (int)res->cases;
 	m.cover = 1;
 	m.contents = 1;
+	m.omit_contents_section = 1;
 	m.base_dir = w->env->o->templates_dir;
 	m.source = output;
 	memset(&pr, 0, sizeof(pr));
-	S_hide_contents(res->doc, &h);
 	rc = pdf_render(e, res->doc, &m, pdf, NULL, &pr);
-	S_put_back(&h);
 	pdf_engine_free(own);
 	if (rc) {
 		if (!res->error)
@@ -514,14 +385,19 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	ret = S_render_template(o, res->ctx, res);
 	if (ret)
 		goto out;
-	res->doc = markdown_parse(res->markdown, res->markdown_len);
+	{
+		struct markdown_opts mo;
+		memset(&mo, 0, sizeof(mo));
+		mo.source = output;
+		res->doc = markdown_parse(res->markdown, res->markdown_len, &mo);
+	}
 	if (!res->doc) {
 		if (!res->error)
 			res->error = xstrdup("the brief's Markdown was refused");
 		ret = EXIT_FAILED;
 		goto out;
 	}
-	res->warnings += build_check_anchors(res->doc, output);
+	res->warnings += markdown_check_links(res->doc->root, output);
 
 	/*
 	 * Everything is made in memory first, so that a brief that fails
@@ -584,8 +460,7 @@ void build_result_release(struct build_result *res)
 	free(res->error);
 	ctx_free(res->ctx);
 	free(res->markdown);
-	if (res->doc)
-		cmark_node_free(res->doc);
+	markdown_doc_free(res->doc);
 	free(res->gfm);
 	memset(res, 0, sizeof(*res));
 }

@@ -13,12 +13,11 @@
 
 #include <stddef.h>
 
-#include <cmark-gfm.h>
-
 #include "cli/cli.h"
 #include "brief/context.h"
 #include "data/model.h"
 #include "brief/select.h"
+#include "markdown/markdown.h"
 #include "base/diag.h"
 
 struct pdf_engine;
@@ -72,7 +71,7 @@ struct build_result {
 	struct ctx *ctx;        /* the context (title, audience, date ... for the cover) */
 	char *markdown;         /* the template's output, before parsing */
 	size_t markdown_len;
-	cmark_node *doc;        /* the parsed tree after the safety policy */
+	struct markdown_doc *doc; /* the parsed document, charts bound */
 	char *gfm;              /* the GFM text written (NULL when md is off) */
 	size_t gfm_len;
 };
@@ -83,9 +82,10 @@ struct build_result {
  * Builds one brief: selects with job->filters, assembles, renders
  * o->templates_dir/brief.md.mustache (partials from the same directory),
  * parses and checks the Markdown; when job->fmt_md writes
- * o->out/<output>.md, when job->fmt_pdf typesets the same tree (cover and
- * document info from the context; the Markdown's own "Contents" section
- * is left out, since the PDF draws a contents page with page numbers) and
+ * o->out/<output>.md, when job->fmt_pdf typesets the same document (cover
+ * and document info from the context; the Markdown's own title block and
+ * "Contents" section are left out through pdf_meta.omit_contents_section,
+ * since the PDF draws a cover and a contents page with page numbers) and
  * writes o->out/<output>.pdf. Writes are atomic. With o->out "-" one file
  * goes to standard output: the Markdown when job->fmt_md, else the PDF.
  * The output directory must exist.
@@ -112,12 +112,6 @@ void build_worker_release(struct build_worker *w);
  * it exists, else NULL (the built-in defaults). The caller frees it.
  */
 char *build_style_path(const struct options *o);
-
-/*
- * Warns about every "#anchor" link in `doc` that no heading of `doc`
- * defines (GitHub anchors). Returns the number of broken links.
- */
-size_t build_check_anchors(cmark_node *doc, const char *what);
 
 /* mkdir -p: 0, or -1 after an error naming the directory. */
 int build_make_dirs(const char *path);

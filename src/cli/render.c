@@ -22,29 +22,14 @@
 #include "base/diag.h"
 #include "base/file.h"
 
-static char *first_h1(cmark_node *doc)
+/* The text of the first level-1 heading, or NULL. */
+static char *first_h1(cmark_node *root)
 {
 	cmark_node *n;
 
-	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1) {
-			struct strbuf sb = STRBUF_INIT;
-			cmark_iter *it = cmark_iter_new(n);
-			cmark_event_type ev;
-			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-				cmark_node *c = cmark_iter_get_node(it);
-				cmark_node_type t = cmark_node_get_type(c);
-				if (ev != CMARK_EVENT_ENTER)
-					continue;
-				if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && cmark_node_get_literal(c))
-					strbuf_adds(&sb, cmark_node_get_literal(c));
-				else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-					strbuf_addc(&sb, ' ');
-			}
-			cmark_iter_free(it);
-			return strbuf_detach(&sb, NULL);
-		}
-	}
+	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1)
+			return markdown_node_text(n);
 	return NULL;
 }
 
@@ -85,7 +70,8 @@ int cmd_render(const struct options *o)
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT, style_path = STRBUF_INIT;
 	struct pdf_engine *e = NULL;
 	struct pdf_job *job;
-	cmark_node *doc = NULL;
+	struct markdown_opts mo;
+	struct markdown_doc *doc = NULL;
 	char *text = NULL, *title = NULL, *out = NULL, *dir = NULL;
 	const char *in;
 	size_t len;
@@ -132,7 +118,9 @@ int cmd_render(const struct options *o)
 		ret = EXIT_DATAERR;
 		goto out;
 	}
-	doc = markdown_parse(text, len);
+	memset(&mo, 0, sizeof(mo));
+	mo.source = in;
+	doc = markdown_parse(text, len, &mo);
 	if (!doc)
 		goto out;
 	e = pdf_engine_new(o->fonts_dir ? o->fonts_dir : "fonts", &st, &dg);
@@ -140,7 +128,7 @@ int cmd_render(const struct options *o)
 		diags_print(&dg, stderr);
 		goto out;
 	}
-	title = first_h1(doc);
+	title = first_h1(doc->root);
 	memset(&m, 0, sizeof(m));
 	m.title = title && *title ? title : base_name(in);
 	m.ncases = -1;
@@ -158,7 +146,7 @@ int cmd_render(const struct options *o)
 	if (!job)
 		goto out;
 	/* the lines are set: the tree and its text are no longer needed */
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	doc = NULL;
 	free(text);
 	text = NULL;
@@ -183,8 +171,7 @@ int cmd_render(const struct options *o)
 	ret = EXIT_OK;
 out:
 	diags_release(&dg);
-	if (doc)
-		cmark_node_free(doc);
+	markdown_doc_free(doc);
 	pdf_engine_free(e);
 	pdf_style_release(&st);
 	strbuf_release(&pdf);

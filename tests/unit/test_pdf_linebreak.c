@@ -89,7 +89,7 @@ static void dump_widths(const char *dump, double *measure, double *widest, int *
 
 static char *render_dump(struct pdf_engine *e, const char *md, int *rc)
 {
-	cmark_node *doc = markdown_parse(md, strlen(md));
+	struct markdown_doc *doc = markdown_parse(md, strlen(md), NULL);
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
 	struct pdf_meta m;
 	struct pdf_result r;
@@ -98,7 +98,7 @@ static char *render_dump(struct pdf_engine *e, const char *md, int *rc)
 	m.title = "test";
 	m.ncases = -1;
 	*rc = pdf_render(e, doc, &m, &pdf, &layout, &r);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	strbuf_release(&pdf);
 	return strbuf_detach(&layout, NULL);
 }

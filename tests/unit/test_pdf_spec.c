@@ -59,7 +59,7 @@ void run_tests(void)
 		char *end = dot ? strstr(dot, "\n" FENCE) : NULL;
 		struct pdf_meta m;
 		struct pdf_result r;
-		cmark_node *doc;
+		struct markdown_doc *doc;
 		clock_t t0;
 		int rc;
 		if (!dot || !end)
@@ -73,9 +73,9 @@ void run_tests(void)
 		m.contents = -1;
 		strbuf_reset(&pdf);
 		t0 = clock();
-		doc = markdown_parse(md.buf, md.len);
+		doc = markdown_parse(md.buf, md.len, NULL);
 		rc = pdf_render(e, doc, &m, &pdf, NULL, &r);
-		cmark_node_free(doc);
+		markdown_doc_free(doc);
 		n++;
 		if (rc || pdf.len < 100 || memcmp(pdf.buf, "%PDF-", 5) || !strstr(pdf.buf + pdf.len - 8, "%%EOF")) {
 			failed++;
