@@ -104,19 +104,6 @@ static void S_progress_clear(struct batch *b)
 	b->shown = 0;
 }
 
-/* Keeps the numbers, drops what only the build itself needed. */
-static void S_slim(struct build_result *r)
-{
-	ctx_free(r->ctx);
-	r->ctx = NULL;
-	free(r->markdown);
-	r->markdown = NULL;
-	markdown_doc_free(r->doc);
-	r->doc = NULL;
-	free(r->gfm);
-	r->gfm = NULL;
-}
-
 static void *S_worker(void *arg)
 {
 	struct batch *b = arg;
@@ -137,7 +124,7 @@ static void *S_worker(void *arg)
 			break;
 		r = &b->results[i];
 		build_job(&w, &b->jobs[i], r);
-		S_slim(r);
+		build_result_slim(r);
 		if (!r->status)
 			info("%s: %zu file%s, %zu cases, %d pages, %zu bytes, %.0f ms", r->output,
 			     r->files, r->files == 1 ? "" : "s", r->cases, r->pages, r->bytes, r->ms);

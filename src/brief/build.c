@@ -14,7 +14,6 @@
 #include "brief/build.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "brief/assemble.h"
-#include "markdown/markdown.h"
 #include "brief/mustache.h"
 #include "pdf/pdf.h"
-#include "brief/select.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -37,7 +33,7 @@
 
 #define BRIEF_TEMPLATE "brief.md" /* brief.md.mustache */
 
-static double S_now_ms(void)
+static double now_ms(void)
 {
 	struct timespec ts;
 
@@ -70,9 +66,9 @@ int build_make_dirs(const char *path)
 }
 
 /* Records why a build failed and prints it (error(): "casebrief: ..."). */
-static void S_fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
+static void fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
 
-static void S_fail(struct build_result *res, const char *fmt, ...)
+static void fail(struct build_result *res, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -88,7 +84,7 @@ static void S_fail(struct build_result *res, const char *fmt, ...)
 
 /* Prints diagnostics in one piece (other threads may be printing too) and
  * records the first error as the reason. */
-static void S_fail_diags(struct build_result *res, struct diags *d)
+static void fail_diags(struct build_result *res, struct diags *d)
 {
 	size_t i;
 
@@ -111,12 +107,6 @@ static void S_fail_diags(struct build_result *res, struct diags *d)
 	}
 }
 
-static size_t S_count_list(const struct ctx *root, const char *map, const char *key)
-{
-	const struct ctx *v = ctx_get(ctx_get(root, map), key);
-	return v && v->type == CTX_LIST ? v->n : 0;
-}
-
 struct partials {
 	const struct mustache_dir *dir;
 	const char *dir_name;
@@ -127,7 +117,7 @@ struct partials {
  * The spec renders a missing partial as nothing; in a brief that would
  * silently drop a whole section, so it is also a warning.
  */
-static int S_partial(void *ud, const char *name, const char **text, size_t *len,
+static int partial(void *ud, const char *name, const char **text, size_t *len,
 		     const char **file)
 {
 	struct partials *p = ud;
@@ -142,8 +132,8 @@ static int S_partial(void *ud, const char *name, const char **text, size_t *len,
 }
 
 /* Renders brief.md.mustache into res->markdown. */
-static int S_render_template(const struct options *o, const struct ctx *ctx,
-			     struct build_result *res)
+static int render_template(const struct options *o, const struct ctx *ctx,
+			   struct build_result *res)
 {
 	const char *dir = o->templates_dir ? o->templates_dir : "templates";
 	struct mustache_dir *td = mustache_dir_load(dir);
@@ -161,20 +151,20 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 	}
 	if (mustache_dir_get(td, BRIEF_TEMPLATE, &tmpl, &len, &file)) {
 		ret = EXIT_FAILED;
-		S_fail(res, "%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
+		fail(res, "%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
 		goto out;
 	}
 	memset(&mo, 0, sizeof(mo));
 	mo.escape = mustache_escape_markdown;
 	parts.dir = td;
 	parts.dir_name = dir;
-	mo.partial = S_partial;
+	mo.partial = partial;
 	mo.partial_ud = &parts;
 	if (mustache_render(tmpl, len, file, ctx, &mo, &out, &diags)) {
 		if (diags.n)
-			S_fail_diags(res, &diags);
+			fail_diags(res, &diags);
 		else
-			S_fail(res, "%s: cannot render the template", file);
+			fail(res, "%s: cannot render the template", file);
 		ret = EXIT_FAILED;
 		goto out;
 	}
@@ -189,7 +179,7 @@ out:
 }
 
 /* o->out/<output>.<ext>, or "-" for standard output. */
-static char *S_out_path(const struct options *o, const char *output, const char *ext)
+static char *out_path(const struct options *o, const char *output, const char *ext)
 {
 	const char *out = o->out ? o->out : "out";
 	struct strbuf path = STRBUF_INIT;
@@ -201,7 +191,7 @@ static char *S_out_path(const struct options *o, const char *output, const char 
 	return strbuf_detach(&path, NULL);
 }
 
-static int S_write(struct build_result *res, char *path, const void *data, size_t len,
+static int write_out(struct build_result *res, char *path, const void *data, size_t len,
 		   char **slot)
 {
 	if (write_file_atomic(path, data, len)) {
@@ -221,14 +211,8 @@ static int S_write(struct build_result *res, char *path, const void *data, size_
 
 /* ---- PDF ------------------------------------------------------------- */
 
-static const char *S_ctx_str(const struct ctx *root, const char *key)
-{
-	const struct ctx *v = ctx_get(root, key);
-	return v && v->type == CTX_STR ? v->str : NULL;
-}
-
 /* A style: the defaults, the base file, then the job's overrides. */
-static int S_load_style(const struct build_env *env, const struct build_job *job,
+static int load_style(const struct build_env *env, const struct build_job *job,
 			struct pdf_style *st, struct diags *d)
 {
 	pdf_style_defaults(st);
@@ -242,7 +226,7 @@ static int S_load_style(const struct build_env *env, const struct build_job *job
 }
 
 /* Says which font file is missing (pdf_engine_new would only print it). */
-static int S_check_fonts(const char *dir, const struct pdf_style *st, struct build_result *res)
+static int check_fonts(const char *dir, const struct pdf_style *st, struct build_result *res)
 {
 	struct strbuf path = STRBUF_INIT;
 	int i, ret = 0;
@@ -256,7 +240,7 @@ static int S_check_fonts(const char *dir, const struct pdf_style *st, struct bui
 			char msg[128];
 			if (strerror_r(errno, msg, sizeof(msg)))
 				snprintf(msg, sizeof(msg), "error %d", errno);
-			S_fail(res, "%s: cannot read the font: %s", path.buf, msg);
+			fail(res, "%s: cannot read the font: %s", path.buf, msg);
 			ret = -1;
 		}
 	}
@@ -264,7 +248,7 @@ static int S_check_fonts(const char *dir, const struct pdf_style *st, struct bui
 	return ret;
 }
 
-static struct pdf_engine *S_new_engine(const struct build_env *env, const struct build_job *job,
+static struct pdf_engine *new_engine(const struct build_env *env, const struct build_job *job,
 				       struct build_result *res)
 {
 	const char *fonts = env->o->fonts_dir ? env->o->fonts_dir : "fonts";
@@ -272,13 +256,13 @@ static struct pdf_engine *S_new_engine(const struct build_env *env, const struct
 	struct pdf_style st;
 	struct pdf_engine *e = NULL;
 
-	if (!S_load_style(env, job, &st, &d) && !S_check_fonts(fonts, &st, res))
+	if (!load_style(env, job, &st, &d) && !check_fonts(fonts, &st, res))
 		e = pdf_engine_new(fonts, &st, &d);
 	if (!e) {
 		if (d.nerrors)
-			S_fail_diags(res, &d);
+			fail_diags(res, &d);
 		else if (!res->error)
-			S_fail(res, "cannot set up the PDF typesetter");
+			fail(res, "cannot set up the PDF typesetter");
 	} else if (d.n) {
 		flockfile(stderr);
 		diags_print(&d, stderr); /* warnings */
@@ -290,11 +274,11 @@ static struct pdf_engine *S_new_engine(const struct build_env *env, const struct
 }
 
 /* The worker's engine for the base style, made once. */
-static struct pdf_engine *S_worker_engine(struct build_worker *w, struct build_result *res)
+static struct pdf_engine *worker_engine(struct build_worker *w, struct build_result *res)
 {
 	if (!w->engine_tried) {
 		w->engine_tried = 1;
-		w->engine = S_new_engine(w->env, NULL, res);
+		w->engine = new_engine(w->env, NULL, res);
 		if (!w->engine)
 			w->engine_error = xstrdup(res->error ? res->error : "no PDF typesetter");
 	} else if (!w->engine) {
@@ -306,29 +290,28 @@ static struct pdf_engine *S_worker_engine(struct build_worker *w, struct build_r
 }
 
 /* Typesets res->doc into `pdf`. */
-static int S_typeset(struct build_worker *w, const struct build_job *job, const char *output,
-		     struct build_result *res, struct strbuf *pdf)
+static int typeset(struct build_worker *w, const struct build_job *job, const char *output,
+		   struct build_result *res, struct strbuf *pdf)
 {
-	const struct ctx *num;
+	const struct brief_facts *f = &res->facts;
 	struct pdf_engine *own = NULL, *e;
 	struct pdf_meta m;
 	struct pdf_result pr;
 	int rc;
 
-	e = job->style_text ? (own = S_new_engine(w->env, job, res)) : S_worker_engine(w, res);
+	e = job->style_text ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
 	if (!e)
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));
-	m.title = S_ctx_str(res->ctx, "title");
+	m.title = f->title;
 	m.author = "casebrief";
-	m.subject = S_ctx_str(res->ctx, "question");
-	m.keywords = S_ctx_str(res->ctx, "keywords");
-	m.audience = S_ctx_str(res->ctx, "audience");
-	m.question = m.subject;
-	m.date = S_ctx_str(res->ctx, "date");
-	m.data_as_of = S_ctx_str(res->ctx, "data_as_of");
-	num = ctx_get(ctx_get(res->ctx, "counts"), "total");
-	m.ncases = num && num->type == CTX_NUM ? (int)num->num : (int)res->cases;
+	m.subject = f->question;
+	m.keywords = f->keywords;
+	m.audience = f->audience;
+	m.question = f->question;
+	m.date = f->date;
+	m.data_as_of = f->data_as_of;
+	m.ncases = (int)f->ncases;
 	m.cover = 1;
 	m.contents = 1;
 	m.omit_contents_section = 1;
@@ -349,56 +332,68 @@ static int S_typeset(struct build_worker *w, const struct build_job *job, const 
 
 /* ---- one brief --------------------------------------------------------- */
 
-int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
+static void assemble(struct build_worker *w, const struct build_job *job, const char *output,
+		     struct selection *sel, struct build_result *res)
 {
 	const struct options *o = w->env->o;
-	const struct audience *aud = job->aud;
-	const char *output = job->output ? job->output : aud->id;
-	int to_stdout = o->out && !strcmp(o->out, "-");
-	double t0 = S_now_ms();
-	struct strbuf pdf = STRBUF_INIT;
-	struct selection sel;
 	struct assemble_opts ao;
 	size_t nstale;
-	int ret;
 
-	memset(res, 0, sizeof(*res));
-	res->audience = aud->id;
-	res->output = output;
-	select_cases(w->env->ds, aud, job->filters, &sel);
+	select_cases(w->env->ds, job->aud, job->filters, sel);
 	memset(&ao, 0, sizeof(ao));
 	ao.today = o->today;
 	ao.max_age = o->max_age;
 	ao.version = CASEBRIEF_VERSION;
 	ao.filters = job->filters;
-	res->ctx = assemble_brief(w->env->ds, &sel, &ao);
-	res->cases = sel.n;
-	res->sources = ctx_get(res->ctx, "sources") ? ctx_get(res->ctx, "sources")->n : 0;
-	nstale = S_count_list(res->ctx, "method", "stale");
+	res->ctx = assemble_brief(w->env->ds, sel, &ao, &res->facts);
+	res->cases = res->facts.ncases;
+	res->sources = res->facts.nsources;
+	nstale = res->facts.nstale;
 	if (nstale) {
 		warning("%s: %zu cited source%s stale (verified more than %d months before the brief's date)",
-			output, nstale, nstale == 1 ? " is" : "s are",
-			o->max_age > 0 ? o->max_age : ASSEMBLE_DEFAULT_MAX_AGE);
+			output, nstale, nstale == 1 ? " is" : "s are", res->facts.max_age);
 		res->warnings += nstale;
 	}
+}
 
-	ret = S_render_template(o, res->ctx, res);
-	if (ret)
-		goto out;
-	{
-		struct markdown_opts mo;
-		memset(&mo, 0, sizeof(mo));
-		mo.source = output;
-		res->doc = markdown_parse(res->markdown, res->markdown_len, &mo);
-	}
+static int parse(const char *output, struct build_result *res)
+{
+	struct markdown_opts mo;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.source = output;
+	mo.charts = res->facts.charts;
+	mo.ncharts = res->facts.ncharts;
+	res->doc = markdown_parse(res->markdown, res->markdown_len, &mo);
 	if (!res->doc) {
 		if (!res->error)
 			res->error = xstrdup("the brief's Markdown was refused");
-		ret = EXIT_FAILED;
-		goto out;
+		return EXIT_FAILED;
 	}
 	res->warnings += markdown_check_links(res->doc->root, output);
+	return EXIT_OK;
+}
 
+int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
+{
+	const struct options *o = w->env->o;
+	const char *output = job->output ? job->output : job->aud->id;
+	int to_stdout = o->out && !strcmp(o->out, "-");
+	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
+	double t0 = now_ms();
+	struct strbuf pdf = STRBUF_INIT;
+	struct selection sel;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->audience = job->aud->id;
+	res->output = output;
+	assemble(w, job, output, &sel, res);
+	ret = render_template(o, res->ctx, res);
+	if (!ret)
+		ret = parse(output, res);
+	if (ret)
+		goto out;
 	/*
 	 * Everything is made in memory first, so that a brief that fails
 	 * writes nothing. "-o -" carries one file: the Markdown when it is
@@ -406,23 +401,17 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	 */
 	if (job->fmt_md)
 		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
-	if (job->fmt_pdf && !(to_stdout && job->fmt_md)) {
-		ret = S_typeset(w, job, output, res, &pdf);
-		if (ret)
-			goto out;
-	}
-	if (job->fmt_md) {
-		ret = S_write(res, S_out_path(o, output, "md"), res->gfm, res->gfm_len,
-			      &res->md_path);
-		if (ret)
-			goto out;
-	}
-	if (job->fmt_pdf && !(to_stdout && job->fmt_md))
-		ret = S_write(res, S_out_path(o, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
+	if (want_pdf && (ret = typeset(w, job, output, res, &pdf)))
+		goto out;
+	if (job->fmt_md &&
+	    (ret = write_out(res, out_path(o, output, "md"), res->gfm, res->gfm_len, &res->md_path)))
+		goto out;
+	if (want_pdf)
+		ret = write_out(res, out_path(o, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
 out:
 	strbuf_release(&pdf);
 	selection_release(&sel);
-	res->ms = S_now_ms() - t0;
+	res->ms = now_ms() - t0;
 	res->status = ret;
 	return ret;
 }
@@ -453,15 +442,25 @@ int build_one(const struct options *o, const struct dataset *ds,
 	return ret;
 }
 
+void build_result_slim(struct build_result *res)
+{
+	ctx_free(res->ctx);
+	res->ctx = NULL;
+	brief_facts_release(&res->facts);
+	free(res->markdown);
+	res->markdown = NULL;
+	markdown_doc_free(res->doc);
+	res->doc = NULL;
+	free(res->gfm);
+	res->gfm = NULL;
+}
+
 void build_result_release(struct build_result *res)
 {
+	build_result_slim(res);
 	free(res->md_path);
 	free(res->pdf_path);
 	free(res->error);
-	ctx_free(res->ctx);
-	free(res->markdown);
-	markdown_doc_free(res->doc);
-	free(res->gfm);
 	memset(res, 0, sizeof(*res));
 }
 

@@ -7,6 +7,11 @@
  * thread owns a struct build_worker, which keeps the PDF engine (fonts
  * parsed once) for every brief that thread builds. markdown_init() must
  * have been called before the threads start.
+ *
+ * Data moves one way: assembly hands the template its context and the
+ * build its facts (struct brief_facts); the facts' charts go to
+ * markdown_parse, which binds them to the template's chart fences; the
+ * cover and document info of the PDF come from the facts.
  */
 #ifndef CASEBRIEF_BUILD_H
 #define CASEBRIEF_BUILD_H
@@ -14,6 +19,7 @@
 #include <stddef.h>
 
 #include "cli/cli.h"
+#include "brief/assemble.h"
 #include "brief/context.h"
 #include "data/model.h"
 #include "brief/select.h"
@@ -68,7 +74,8 @@ struct build_result {
 	char *error;            /* one line saying why it failed, or NULL */
 
 	/* Kept for callers that want more: */
-	struct ctx *ctx;        /* the context (title, audience, date ... for the cover) */
+	struct ctx *ctx;        /* the template's context */
+	struct brief_facts facts; /* the brief's facts (cover, document info, charts) */
 	char *markdown;         /* the template's output, before parsing */
 	size_t markdown_len;
 	struct markdown_doc *doc; /* the parsed document, charts bound */
@@ -81,9 +88,10 @@ struct build_result {
 /*
  * Builds one brief: selects with job->filters, assembles, renders
  * o->templates_dir/brief.md.mustache (partials from the same directory),
- * parses and checks the Markdown; when job->fmt_md writes
+ * parses (the facts' charts bound to the template's "```chart NAME"
+ * fences) and checks the Markdown; when job->fmt_md writes
  * o->out/<output>.md, when job->fmt_pdf typesets the same document (cover
- * and document info from the context; the Markdown's own title block and
+ * and document info from the facts; the Markdown's own title block and
  * "Contents" section are left out through pdf_meta.omit_contents_section,
  * since the PDF draws a cover and a contents page with page numbers) and
  * writes o->out/<output>.pdf. Writes are atomic. With o->out "-" one file
@@ -105,6 +113,9 @@ int build_one(const struct options *o, const struct dataset *ds,
 	      const struct audience *aud, struct build_result *res);
 
 void build_result_release(struct build_result *res);
+/* Releases what only the build itself needed (context, facts, texts,
+ * document), keeping the summary's numbers, names and paths. */
+void build_result_slim(struct build_result *res);
 void build_worker_release(struct build_worker *w);
 
 /*
