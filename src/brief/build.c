@@ -1,10 +1,10 @@
 /*
  * build.c - one brief: select, assemble, render the template, parse (with
  * the safety policy), write the GFM file, typeset the same tree and write
- * the PDF. The batch around it (job lists, threads, the summary) is
- * batch.c.
+ * the PDF. The threads around it are batch.c; the command (job lists,
+ * the summary) is cli/build.c.
  *
- * Thread safety: build_job reads the dataset and options only. The one
+ * Thread safety: build_job reads the dataset and the configuration only. The one
  * shared mutable state it reaches is cmark-gfm 0.29's parser, which
  * markdown_parse serialises itself (markdown.h). Everything else it calls
  * keeps its state in its own arguments (mustache, assemble, select, the GFM
@@ -132,10 +132,10 @@ static int partial(void *ud, const char *name, const char **text, size_t *len,
 }
 
 /* Renders brief.md.mustache into res->markdown. */
-static int render_template(const struct options *o, const struct ctx *ctx,
+static int render_template(const struct build_config *cfg, const struct ctx *ctx,
 			   struct build_result *res)
 {
-	const char *dir = o->templates_dir ? o->templates_dir : "templates";
+	const char *dir = cfg->templates_dir ? cfg->templates_dir : "templates";
 	struct mustache_dir *td = mustache_dir_load(dir);
 	struct partials parts = { NULL, NULL, { 0 } };
 	struct mustache_opts mo;
@@ -178,10 +178,10 @@ out:
 	return ret;
 }
 
-/* o->out/<output>.<ext>, or "-" for standard output. */
-static char *out_path(const struct options *o, const char *output, const char *ext)
+/* cfg->out_dir/<output>.<ext>, or "-" for standard output. */
+static char *out_path(const struct build_config *cfg, const char *output, const char *ext)
 {
-	const char *out = o->out ? o->out : "out";
+	const char *out = cfg->out_dir ? cfg->out_dir : "out";
 	struct strbuf path = STRBUF_INIT;
 
 	if (!strcmp(out, "-"))
@@ -216,7 +216,7 @@ static int load_style(const struct build_env *env, const struct build_job *job,
 			struct pdf_style *st, struct diags *d)
 {
 	pdf_style_defaults(st);
-	if (env->style_path && pdf_style_load(st, env->style_path, d))
+	if (env->cfg->style_path && pdf_style_load(st, env->cfg->style_path, d))
 		return -1;
 	if (job && job->style_text &&
 	    pdf_style_load_text(st, job->style_text, job->style_len,
@@ -251,7 +251,7 @@ static int check_fonts(const char *dir, const struct pdf_style *st, struct build
 static struct pdf_engine *new_engine(const struct build_env *env, const struct build_job *job,
 				       struct build_result *res)
 {
-	const char *fonts = env->o->fonts_dir ? env->o->fonts_dir : "fonts";
+	const char *fonts = env->cfg->fonts_dir ? env->cfg->fonts_dir : "fonts";
 	struct diags d = DIAGS_INIT;
 	struct pdf_style st;
 	struct pdf_engine *e = NULL;
@@ -315,7 +315,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 	m.cover = 1;
 	m.contents = 1;
 	m.omit_contents_section = 1;
-	m.base_dir = w->env->o->templates_dir;
+	m.base_dir = w->env->cfg->templates_dir;
 	m.source = output;
 	memset(&pr, 0, sizeof(pr));
 	rc = pdf_render(e, res->doc, &m, pdf, NULL, &pr);
@@ -335,14 +335,14 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 static void assemble(struct build_worker *w, const struct build_job *job, const char *output,
 		     struct selection *sel, struct build_result *res)
 {
-	const struct options *o = w->env->o;
+	const struct build_config *cfg = w->env->cfg;
 	struct assemble_opts ao;
 	size_t nstale;
 
 	select_cases(w->env->ds, job->aud, job->filters, sel);
 	memset(&ao, 0, sizeof(ao));
-	ao.today = o->today;
-	ao.max_age = o->max_age;
+	ao.today = cfg->today;
+	ao.max_age = cfg->max_age;
 	ao.version = CASEBRIEF_VERSION;
 	ao.filters = job->filters;
 	res->ctx = assemble_brief(w->env->ds, sel, &ao, &res->facts);
@@ -376,9 +376,9 @@ static int parse(const char *output, struct build_result *res)
 
 int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
 {
-	const struct options *o = w->env->o;
+	const struct build_config *cfg = w->env->cfg;
 	const char *output = job->output ? job->output : job->aud->id;
-	int to_stdout = o->out && !strcmp(o->out, "-");
+	int to_stdout = cfg->out_dir && !strcmp(cfg->out_dir, "-");
 	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
 	double t0 = now_ms();
 	struct strbuf pdf = STRBUF_INIT;
@@ -389,7 +389,7 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	res->audience = job->aud->id;
 	res->output = output;
 	assemble(w, job, output, &sel, res);
-	ret = render_template(o, res->ctx, res);
+	ret = render_template(cfg, res->ctx, res);
 	if (!ret)
 		ret = parse(output, res);
 	if (ret)
@@ -404,41 +404,15 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	if (want_pdf && (ret = typeset(w, job, output, res, &pdf)))
 		goto out;
 	if (job->fmt_md &&
-	    (ret = write_out(res, out_path(o, output, "md"), res->gfm, res->gfm_len, &res->md_path)))
+	    (ret = write_out(res, out_path(cfg, output, "md"), res->gfm, res->gfm_len, &res->md_path)))
 		goto out;
 	if (want_pdf)
-		ret = write_out(res, out_path(o, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
+		ret = write_out(res, out_path(cfg, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
 out:
 	strbuf_release(&pdf);
 	selection_release(&sel);
 	res->ms = now_ms() - t0;
 	res->status = ret;
-	return ret;
-}
-
-int build_one(const struct options *o, const struct dataset *ds,
-	      const struct audience *aud, struct build_result *res)
-{
-	struct build_env env;
-	struct build_worker w;
-	struct build_job job;
-	int ret;
-
-	memset(&env, 0, sizeof(env));
-	env.o = o;
-	env.ds = ds;
-	env.style_path = build_style_path(o);
-	memset(&w, 0, sizeof(w));
-	w.env = &env;
-	memset(&job, 0, sizeof(job));
-	job.aud = aud;
-	job.fmt_pdf = o->fmt_pdf;
-	job.fmt_md = o->fmt_md;
-	job.filters = &o->filters;
-	ret = build_job(&w, &job, res);
-	res->output = aud->id;
-	build_worker_release(&w);
-	free((char *)env.style_path);
 	return ret;
 }
 
@@ -471,18 +445,4 @@ void build_worker_release(struct build_worker *w)
 	w->engine = NULL;
 	w->engine_error = NULL;
 	w->engine_tried = 0;
-}
-
-char *build_style_path(const struct options *o)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct stat st;
-
-	if (o->style_file)
-		return xstrdup(o->style_file);
-	strbuf_addf(&sb, "%s/style.yaml", o->templates_dir ? o->templates_dir : "templates");
-	if (stat(sb.buf, &st) == 0)
-		return strbuf_detach(&sb, NULL);
-	strbuf_release(&sb);
-	return NULL;
 }
