@@ -18,7 +18,6 @@
 
 #include <stddef.h>
 
-
 #include "brief/assemble.h"
 #include "brief/context.h"
 #include "brief/select.h"
@@ -45,8 +44,9 @@ struct build_job {
 
 /* What every brief is built with. Nothing here is owned. */
 struct build_config {
-	const char *templates_dir;    /* brief.md.mustache and its partials, and where
-				       * the PDF finds relative images; NULL = "templates" */
+	const char *templates_dir;    /* brief.md.mustache and its partials ("templates"
+				       * when NULL), and where the PDF finds relative
+				       * images ("." when NULL) */
 	const char *fonts_dir;        /* the TrueType fonts; NULL = "fonts" */
 	const char *out_dir;          /* where the files go, or "-" for standard
 				       * output; NULL = "out" */
