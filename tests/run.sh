@@ -64,8 +64,10 @@ alone() {
 	count=0
 	while IFS= read -r test; do
 		count=$((count + 1))
-		if ! "$1" "$test" >"$one" 2>&1; then
-			echo "  run alone, '$test' fails:"
+		"$1" "$test" >"$one" 2>&1
+		rc=$?
+		if [ "$rc" -ne 0 ]; then
+			echo "  run alone, '$test' fails (exit $rc):"
 			tail -n 20 "$one" | sed 's/^/    /'
 		fi
 	done <"$names"
@@ -90,8 +92,9 @@ for src in tests/unit/test_*.c; do
 	else
 		"$t" >"$log" 2>&1
 	fi
-	if [ $? -ne 0 ]; then
-		bad "$name"; cat "$log"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		bad "$name (exit $rc)"; cat "$log"
 		continue
 	fi
 	summary=$(tail -n 1 "$log")
@@ -109,10 +112,12 @@ done
 for t in tests/cli/*.sh; do
 	name=$(basename "$t")
 	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
-	if sh "$t" >"$log" 2>&1; then
+	sh "$t" >"$log" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
 		ok "$name" "$(tail -n 1 "$log")"; notes
 	else
-		bad "$name"; tail -n 40 "$log"
+		bad "$name (exit $rc)"; tail -n 40 "$log"
 	fi
 done
 if [ "$ran" -eq 0 ]; then
