@@ -199,9 +199,9 @@ void run_tests(void)
 		CHECK_INT(d.nerrors, 0);
 	}
 	diags_print(&d, stderr);
-	diags_release(&d);
 	if (!ds || d.nerrors)
 		return;
+	diags_release(&d);
 
 	root = build(ds, "latency", today, &sel, &facts);
 	TEST("header") {
