@@ -9,7 +9,6 @@
  * inline styles likewise, so hostile nesting cannot exhaust the C stack.
  * Indentation stops growing past MAX_INDENT_DEPTH levels.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "markdown/markdown.h"
-#include "data/model.h"
 #include "pdf/chartdraw.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
@@ -292,24 +290,9 @@ static size_t set_para(struct doc *d, const struct bctx *c, int ragged, int alig
 /* Plain text of a subtree (headings, outline, anchors). */
 static char *plain_text(struct doc *d, cmark_node *node)
 {
-	struct strbuf sb = STRBUF_INIT;
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-	char *s;
+	char *t = markdown_node_text(node), *s = arena_strdup(&d->arena, t);
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
-			strbuf_adds(&sb, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			strbuf_addc(&sb, ' ');
-	}
-	cmark_iter_free(it);
-	s = arena_strdup(&d->arena, sb.buf);
-	strbuf_release(&sb);
+	free(t);
 	return s;
 }
 
@@ -424,7 +407,7 @@ static void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	h->level = level;
 	h->text = plain_text(d, n);
 	/* the same anchors as the Markdown output, so "#..." links agree */
-	markdown_anchor(h->text, NULL, &slug);
+	markdown_slug(h->text, &slug);
 	h->anchor = anchor_unique(d, &slug);
 	strbuf_release(&slug);
 	h->item = (uint32_t)first;
@@ -671,27 +654,23 @@ static void do_code(struct doc *d, const char *lit, const struct bctx *c, int ki
 	add_space(d, (float)(d->lead * 0.5));
 }
 
-/* A ```chart block: drawn by chartdraw; a spec in error is reported and
- * shown as code. */
-static void do_chart(struct doc *d, cmark_node *n, const struct bctx *c)
+/* A ```chart block: drawn by chartdraw; a spec that was refused (and
+ * reported by markdown_parse) is shown as code. */
+static void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc,
+		     const struct bctx *c)
 {
 	const char *lit = cmark_node_get_literal(n);
-	struct diags dg = DIAGS_INIT;
 	struct chart ch;
 	struct chartbox *cb;
 	struct vitem *v;
 	double h = 0;
 
-	memset(&ch, 0, sizeof(ch));
-	if (chart_parse(lit ? lit : "", lit ? strlen(lit) : 0, d->m->source ? d->m->source : "<markdown>",
-			cmark_node_get_start_line(n) + 1, &ch, &dg) < 0) {
-		diags_print(&dg, stderr);
-		diags_release(&dg);
+	if (!mc->ok) {
 		d->warnings++;
 		do_code(d, lit, c, FRAME_CODE);
 		return;
 	}
-	diags_release(&dg);
+	chart_copy(&ch, &mc->chart);
 	if (chartdraw_measure(&ch, c->w, &h) < 0 || h <= 0) {
 		chart_release(&ch);
 		do_code(d, lit, c, FRAME_CODE);
@@ -1074,11 +1053,22 @@ static void exit_quote(struct doc *d, const struct bctx *c)
 	add_space(d, (float)(d->lead * 0.5));
 }
 
+/* With pdf_meta.omit_contents_section, the first *skip top-level blocks
+ * are passed over; the tree stays as it is. */
+static int skip_block(size_t *skip, cmark_node *root, cmark_node *node, cmark_iter *iter)
+{
+	if (!*skip || cmark_node_parent(node) != root)
+		return 0;
+	(*skip)--;
+	cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+	return 1;
+}
+
 void layout_document(struct doc *d, cmark_node *root)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	struct bctx *st = xcalloc(8, sizeof(*st));
-	size_t n = 1, alloc = 8;
+	size_t n = 1, alloc = 8, skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
 	cmark_event_type ev;
 
 	st[0].x0 = 0;
@@ -1088,7 +1078,7 @@ void layout_document(struct doc *d, cmark_node *root)
 		cmark_node_type t = cmark_node_get_type(node);
 		const char *ts = cmark_node_get_type_string(node);
 		struct bctx *c = &st[n - 1];
-		if (node == root)
+		if (node == root || skip_block(&skip, root, node, iter))
 			continue;
 		if (is_leaf_block(t, ts)) {
 			if (ev != CMARK_EVENT_ENTER)
@@ -1098,9 +1088,9 @@ void layout_document(struct doc *d, cmark_node *root)
 			} else if (t == CMARK_NODE_HEADING) {
 				do_heading(d, node, c);
 			} else if (t == CMARK_NODE_CODE_BLOCK) {
-				const char *info = cmark_node_get_fence_info(node);
-				if (info && !strncmp(info, "chart", 5) && (!info[5] || isspace((unsigned char)info[5])))
-					do_chart(d, node, c);
+				const struct markdown_chart *mc = markdown_chart_of(node);
+				if (mc)
+					do_chart(d, node, mc, c);
 				else
 					do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
 			} else if (t == CMARK_NODE_HTML_BLOCK) {

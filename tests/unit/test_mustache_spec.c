@@ -1,8 +1,8 @@
 /*
  * test_mustache_spec.c - runs every example of the Mustache spec files in
- * $TESTS_DIR/spec/mustache (default tests/spec/mustache) with HTML
- * escaping. The files are read through the YAML front end (yaml/doc.h)
- * and turned into contexts by ctx_from_yaml.
+ * $TESTS_DIR/spec/mustache (default tests) with HTML escaping. The files
+ * are read through the YAML front end (yaml/doc.h) and turned into
+ * contexts by ctx_from_yaml.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -69,7 +69,6 @@ static void run_file(const char *dir, const char *base)
 	size_t i, pass = 0;
 
 	strbuf_addf(&path, "%s/%s", dir, base);
-	t_name = base;
 	yreport_init(&r, &d, path.buf);
 	CHECK(ydoc_load(&ydoc, path.buf, &r) == 0);
 	CHECK_INT(d.n, 0);
@@ -133,7 +132,7 @@ void run_tests(void)
 		}
 	}
 	for (i = 0; i < n; i++)
-		run_file(dir.buf, names[i]);
+		TEST(names[i]) run_file(dir.buf, names[i]);
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
