@@ -142,8 +142,10 @@ static void read_output(struct mreader *mr, const struct ynode *v, struct manife
 {
 	char *out = NULL;
 
-	if (yread_id(&mr->r, v, "'output'", &out))
+	if (yread_id(&mr->r, v, "'output'", &out)) {
+		free(out);
 		return;
+	}
 	if (strlen(out) > MANIFEST_MAX_OUTPUT) {
 		yreport_error(&mr->r, v, "'output' is too long: at most %d characters",
 			      MANIFEST_MAX_OUTPUT);

@@ -78,9 +78,13 @@ int yread_enum(struct yreport *r, const struct ynode *v, const char *what,
 /* YYYY, YYYY-MM or YYYY-MM-DD (only the last two with `need_month`). */
 int yread_date(struct yreport *r, const struct ynode *v, const char *what, int need_month,
 	       struct date *out);
-/* An http(s) URL with a valid host (and port, if any). */
+/*
+ * An http(s) URL with a valid host (and port, if any); an id, [a-z0-9-]+.
+ * Unlike the other readers, these two store the string in *out before
+ * checking its form, and leave it there when they refuse it: the loader
+ * keeps a bad id as the record's name for later messages.
+ */
 int yread_url(struct yreport *r, const struct ynode *v, const char *what, char **out);
-/* An id: [a-z0-9-]+. */
 int yread_id(struct yreport *r, const struct ynode *v, const char *what, char **out);
 
 /*
