@@ -20,56 +20,20 @@
 #include <hpdf_streams.h>
 
 #include "pdf/pdfint.h"
+#include "pdf/sfnt.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
 
-struct ttf {
-	const unsigned char *p;
-	size_t len;
-};
-
-static unsigned rd16(const struct ttf *t, size_t off)
+static void cmap_format4(const struct sfnt *t, size_t sub, struct font_metrics *fm)
 {
-	return off + 2 <= t->len ? (unsigned)(t->p[off] << 8 | t->p[off + 1]) : 0;
-}
-
-static uint32_t rd32(const struct ttf *t, size_t off)
-{
-	return off + 4 <= t->len ? (uint32_t)t->p[off] << 24 | (uint32_t)t->p[off + 1] << 16 |
-					   (uint32_t)t->p[off + 2] << 8 | t->p[off + 3]
-				 : 0;
-}
-
-/* Offset of table `tag`, or 0 when absent or out of bounds. */
-static size_t ttf_table(const struct ttf *t, const char *tag, size_t *len)
-{
-	unsigned i, n = rd16(t, 4);
-
-	for (i = 0; i < n; i++) {
-		size_t rec = 12 + 16 * (size_t)i;
-		if (rec + 16 > t->len)
-			break;
-		if (!memcmp(t->p + rec, tag, 4)) {
-			size_t off = rd32(t, rec + 8), l = rd32(t, rec + 12);
-			if (off + l > t->len || off == 0)
-				return 0;
-			*len = l;
-			return off;
-		}
-	}
-	return 0;
-}
-
-static void cmap_format4(const struct ttf *t, size_t sub, struct font_metrics *fm)
-{
-	unsigned segx2 = rd16(t, sub + 6), nseg = segx2 / 2, s;
+	unsigned segx2 = sfnt_u16(t, sub + 6), nseg = segx2 / 2, s;
 	size_t ends = sub + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
 	       ranges = deltas + segx2;
 
 	for (s = 0; s < nseg; s++) {
-		unsigned end = rd16(t, ends + 2 * s), start = rd16(t, starts + 2 * s);
-		unsigned delta = rd16(t, deltas + 2 * s), ro = rd16(t, ranges + 2 * s), c;
+		unsigned end = sfnt_u16(t, ends + 2 * s), start = sfnt_u16(t, starts + 2 * s);
+		unsigned delta = sfnt_u16(t, deltas + 2 * s), ro = sfnt_u16(t, ranges + 2 * s), c;
 		if (start > end)
 			continue;
 		for (c = start; c <= end && c < 0xffff; c++) {
@@ -78,7 +42,7 @@ static void cmap_format4(const struct ttf *t, size_t sub, struct font_metrics *f
 				g = (c + delta) & 0xffff;
 			} else {
 				size_t at = ranges + 2 * s + ro + 2 * (c - start);
-				g = rd16(t, at);
+				g = sfnt_u16(t, at);
 				if (g)
 					g = (g + delta) & 0xffff;
 			}
@@ -87,46 +51,46 @@ static void cmap_format4(const struct ttf *t, size_t sub, struct font_metrics *f
 	}
 }
 
-static void cmap_format12(const struct ttf *t, size_t sub, struct font_metrics *fm)
+static void cmap_format12(const struct sfnt *t, size_t sub, struct font_metrics *fm)
 {
-	uint32_t n = rd32(t, sub + 12), i;
+	uint32_t n = sfnt_u32(t, sub + 12), i;
 
 	for (i = 0; i < n && sub + 16 + 12 * (size_t)i + 12 <= t->len; i++) {
 		size_t g = sub + 16 + 12 * (size_t)i;
-		uint32_t start = rd32(t, g), end = rd32(t, g + 4), gid = rd32(t, g + 8), c;
+		uint32_t start = sfnt_u32(t, g), end = sfnt_u32(t, g + 4), gid = sfnt_u32(t, g + 8), c;
 		for (c = start; c <= end && c < 0xffff; c++, gid++)
 			fm->gid[c] = gid < fm->nglyphs ? (uint16_t)gid : 0;
 	}
 }
 
-static int ttf_parse(const struct ttf *t, struct font_metrics *fm)
+static int ttf_parse(const struct sfnt *t, struct font_metrics *fm)
 {
-	size_t hl, head = ttf_table(t, "head", &hl), hhl, hhea = ttf_table(t, "hhea", &hhl);
-	size_t ml, maxp = ttf_table(t, "maxp", &ml), xl, hmtx = ttf_table(t, "hmtx", &xl);
-	size_t cl, cmap = ttf_table(t, "cmap", &cl), best = 0;
+	size_t hl, head = sfnt_table(t, "head", &hl), hhl, hhea = sfnt_table(t, "hhea", &hhl);
+	size_t ml, maxp = sfnt_table(t, "maxp", &ml), xl, hmtx = sfnt_table(t, "hmtx", &xl);
+	size_t cl, cmap = sfnt_table(t, "cmap", &cl), best = 0;
 	unsigned upem, nh, i, n, best_fmt = 0;
 
 	if (!head || !hhea || !maxp || !hmtx || !cmap)
 		return -1;
-	upem = rd16(t, head + 18);
-	nh = rd16(t, hhea + 34);
-	fm->nglyphs = rd16(t, maxp + 4);
+	upem = sfnt_u16(t, head + 18);
+	nh = sfnt_u16(t, hhea + 34);
+	fm->nglyphs = sfnt_u16(t, maxp + 4);
 	if (!upem || !nh || !fm->nglyphs || nh > fm->nglyphs)
 		return -1;
 	fm->upem = upem;
-	fm->ascent = (int)(int16_t)rd16(t, hhea + 4) * 1000 / (int)upem;
-	fm->descent = (int)(int16_t)rd16(t, hhea + 6) * 1000 / (int)upem;
+	fm->ascent = sfnt_s16(t, hhea + 4) * 1000 / (int)upem;
+	fm->descent = sfnt_s16(t, hhea + 6) * 1000 / (int)upem;
 	fm->adv = xcalloc(fm->nglyphs, sizeof(*fm->adv));
 	for (i = 0; i < fm->nglyphs; i++) {
-		unsigned a = rd16(t, hmtx + 4 * (i < nh ? i : nh - 1));
+		unsigned a = sfnt_u16(t, hmtx + 4 * (i < nh ? i : nh - 1));
 		fm->adv[i] = (uint16_t)(a * 1000 / upem);
 	}
 	fm->gid = xcalloc(0x10000, sizeof(*fm->gid));
-	n = rd16(t, cmap + 2);
+	n = sfnt_u16(t, cmap + 2);
 	for (i = 0; i < n; i++) {
-		unsigned pid = rd16(t, cmap + 4 + 8 * i), eid = rd16(t, cmap + 6 + 8 * i);
-		size_t sub = cmap + rd32(t, cmap + 8 + 8 * i);
-		unsigned fmt = rd16(t, sub);
+		unsigned pid = sfnt_u16(t, cmap + 4 + 8 * i), eid = sfnt_u16(t, cmap + 6 + 8 * i);
+		size_t sub = cmap + sfnt_u32(t, cmap + 8 + 8 * i);
+		unsigned fmt = sfnt_u16(t, sub);
 		if (!((pid == 3 && (eid == 1 || eid == 10)) || pid == 0))
 			continue;
 		if ((fmt == 12 && best_fmt != 12) || (fmt == 4 && !best_fmt)) {
@@ -149,7 +113,7 @@ int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d
 	unsigned char *data;
 	struct stat sb;
 	size_t len;
-	struct ttf t;
+	struct sfnt t;
 	int ret = 0, fd;
 
 	memset(fm, 0, sizeof(*fm));
@@ -176,7 +140,7 @@ int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d
 		font_metrics_release(fm);
 		return -1;
 	}
-	kern_init(fm, fm->data, fm->len);
+	kern_init(fm);
 	return ret;
 }
 
@@ -314,7 +278,7 @@ static const char *load_subset(HPDF_Doc pdf, const struct pdf_engine *e, int f, 
 	char path[256];
 	int fd, tmp;
 
-	if (font_subset(e->fm[f].data, e->fm[f].len, &e->fm[f], used, &sb) < 0)
+	if (font_subset(&e->fm[f], used, &sb) < 0)
 		goto out;
 	fd = subset_file(&sb, path, sizeof(path), &tmp);
 	if (fd < 0)

@@ -78,9 +78,10 @@ struct pdf_engine {
 
 int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d);
 
-/* kern.c: finds the face's kerning subtables; then the adjustment between
- * two code points drawn in face f, in 1/1000 em (0 before a hyphen). */
-void kern_init(struct font_metrics *fm, const unsigned char *data, size_t len);
+/* kern.c: finds the face's kerning subtables (GPOS 'kern' PairPos). */
+void kern_init(struct font_metrics *fm);
+/* The adjustment between two code points drawn in face f, in 1/1000 em
+ * (0 before a hyphen, around a space, or without kerning); cached. */
 int font_kern(struct pdf_engine *e, int f, uint32_t a, uint32_t b);
 void kern_cache_release(struct kern_cache *c);
 void font_metrics_release(struct font_metrics *fm);
@@ -108,9 +109,10 @@ int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, 
  */
 HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT],
 			const uint8_t *used);
-/* Builds the subset font file (subset.c). Returns 0, or -1 (use the whole font). */
-int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
-		struct strbuf *out);
+/* subset.c: appends to `out` a TrueType file holding the glyphs of the
+ * code points marked in `used` (a bitmap over the BMP) and their
+ * components. Returns 0, or -1 (the caller embeds the whole font). */
+int font_subset(const struct font_metrics *fm, const uint8_t *used, struct strbuf *out);
 
 /* ---- arena ----------------------------------------------------------- */
 
