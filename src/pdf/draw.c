@@ -22,6 +22,8 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/utf8.h"
+#include "base/version.h"
 
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
@@ -170,7 +172,7 @@ static void put_kerned(struct doc *d, struct strbuf *b, int font, const char *s,
 static int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 {
 	if (font != pn->font || size != pn->size) {
-		HPDF_Font hf = font_doc_load(d->pdf, d->e, font, d->hf, d->used[font]);
+		HPDF_Font hf = embed_face(d, font);
 		if (!hf)
 			return -1;
 		HPDF_Page_SetFontAndSize(pn->page, hf, size);
@@ -391,7 +393,7 @@ static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, do
 		else
 			q++;
 		if (f != cur && run.len) {
-			HPDF_Font hf = font_doc_load(d->pdf, d->e, cur, d->hf, d->used[cur]);
+			HPDF_Font hf = embed_face(d, cur);
 			if (hf) {
 				HPDF_Page_SetFontAndSize(page, hf, (HPDF_REAL)size);
 				HPDF_Page_TextOut(page, (HPDF_REAL)rx, (HPDF_REAL)y, run.buf);
@@ -414,8 +416,8 @@ static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float
 {
 	struct chartdraw_fonts cf;
 
-	cf.regular = font_doc_load(d->pdf, d->e, FONT_SANS, d->hf, d->used[FONT_SANS]);
-	cf.bold = font_doc_load(d->pdf, d->e, FONT_SANS_BOLD, d->hf, d->used[FONT_SANS_BOLD]);
+	cf.regular = embed_face(d, FONT_SANS);
+	cf.bold = embed_face(d, FONT_SANS_BOLD);
 	if (!cf.regular || !cf.bold)
 		return;
 	cf.width = chart_width;
@@ -899,99 +901,6 @@ void draw_dump_layout(struct doc *d, struct strbuf *out)
 
 /* ---- orchestration --------------------------------------------------- */
 
-/* ---- fonts: what each face must hold -------------------------------- */
-
-static void mark(struct doc *d, int f, uint32_t cp)
-{
-	if (cp < 0x10000)
-		d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
-}
-
-static void mark_text(struct doc *d, int role, const char *s)
-{
-	const unsigned char *q, *e;
-
-	if (!s)
-		return;
-	q = (const unsigned char *)s;
-	e = q + strlen(s);
-
-	while (q < e) {
-		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		mark(d, f, out);
-	}
-}
-
-static void mark_chart(struct doc *d, const struct chart *c, int role)
-{
-	size_t i;
-	char ascii[2] = { 0, 0 };
-
-	for (i = 0x20; i < 0x7f; i++) {
-		ascii[0] = (char)i;
-		mark_text(d, role, ascii);
-	}
-	mark_text(d, role, "\xe2\x80\xa6\xe2\x88\x92");
-	mark_text(d, role, c->title);
-	mark_text(d, role, c->x_title);
-	mark_text(d, role, c->y_title);
-	for (i = 0; i < c->ncategories; i++)
-		mark_text(d, role, c->categories[i]);
-	for (i = 0; i < c->nseries; i++)
-		mark_text(d, role, c->series[i].label);
-}
-
-/* Marks every code point the pages will draw, then loads the faces used. */
-static int load_fonts(struct doc *d)
-{
-	size_t i;
-	int f, g;
-
-	for (i = 0; i < d->nfrags; i++) {
-		const struct frag *fr = &d->frags[i];
-		const unsigned char *q = (const unsigned char *)d->pool.buf + fr->off, *e = q + fr->len;
-		uint8_t *u = d->used[fr->font];
-		while (q < e) {
-			if (*q < 0x80) {
-				u[*q >> 3] |= (uint8_t)(1u << (*q & 7));
-				q++;
-			} else {
-				mark(d, fr->font, utf8_decode(&q, e));
-			}
-		}
-		mark(d, fr->font, ' ');
-	}
-	if (d->m->title)
-		mark_text(d, FONT_SANS, d->m->title);
-	mark_text(d, FONT_SANS, "Page 0123456789 of\xe2\x80\xa6");
-	for (i = 0; i < d->nheads; i++)
-		if (d->heads[i].level <= 2)
-			mark_text(d, FONT_SANS, d->heads[i].text);
-	for (i = 0; i < d->ncharts; i++) {
-		mark_chart(d, &d->charts[i].c, FONT_SANS);
-		mark_chart(d, &d->charts[i].c, FONT_SANS_BOLD);
-	}
-	/* faces sharing a file share one subset */
-	for (f = 0; f < FONT__COUNT; f++) {
-		for (g = 0; g < FONT__COUNT; g++) {
-			size_t k;
-			if (g == f || strcmp(d->e->path[f], d->e->path[g]))
-				continue;
-			for (k = 0; k < sizeof(d->used[0]); k++)
-				d->used[f][k] |= d->used[g][k];
-		}
-	}
-	for (f = 0; f < FONT__COUNT; f++) {
-		size_t k;
-		for (k = 0; k < sizeof(d->used[0]) && !d->used[f][k]; k++)
-			;
-		if (k < sizeof(d->used[0]) && !font_doc_load(d->pdf, d->e, f, d->hf, d->used[f]))
-			return -1;
-	}
-	return 0;
-}
-
 static void free_layout(struct doc *d)
 {
 	strbuf_release(&d->pool);
@@ -1211,7 +1120,7 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 		draw_dump_layout(d, layout);
 
 	d->used = xcalloc(FONT__COUNT, sizeof(*d->used));
-	if (load_fonts(d) < 0) {
+	if (embed_used_faces(d) < 0) {
 		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d->hpdf_error);
 		goto out;
 	}

@@ -24,6 +24,7 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 
 #define MAX_INDENT_DEPTH 12
 #define LIST_INDENT 18.0

@@ -33,13 +33,6 @@ struct kp_node {
 	int32_t next;           /* next active */
 };
 
-static int legal(const struct item *it, size_t i)
-{
-	if (it[i].type == IT_GLUE)
-		return i > 0 && it[i - 1].type == IT_BOX;
-	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
-}
-
 static int32_t new_node(struct kp_scratch *s)
 {
 	ALLOC_GROW(s->nodes, s->nnodes + 1, s->anodes);
@@ -117,7 +110,7 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 		int32_t bnode[4];
 		float br[4];
 		int fc, any = 0;
-		if (!legal(it, i))
+		if (!item_is_break(it, i))
 			continue;
 		for (fc = 0; fc < 4; fc++) {
 			bdem[fc] = HUGE_VAL;
@@ -311,7 +304,7 @@ void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_
 	sums(it, n, s);
 	for (i = 0; i < n; i++) {
 		double L;
-		if (!legal(it, i))
+		if (!item_is_break(it, i))
 			continue;
 		L = s->sw[i] - tw + (it[i].type == IT_PENALTY ? it[i].w : 0);
 		if (L > measure && last != (size_t)-1) {

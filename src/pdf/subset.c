@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdfint.h"
+#include "pdf/engine.h"
 #include "pdf/sfnt.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
