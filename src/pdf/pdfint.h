@@ -6,7 +6,9 @@
  *   text.c      inline nodes -> struct para (para.h)
  *   linebreak.c struct para -> lines (linebreak.h)
  *   layout.c    blocks -> d->items, a vertical list of lines, spaces,
- *               table bands, rules, images; text lives in d->pool
+ *               table bands, rules, images and charts (with vlist.c,
+ *               heading.c, code.c, table.c, colwidth.c, figure.c,
+ *               front.c); text lives in d->pool
  *   paginate.c  d->items -> d->pages (placements with y positions)
  *   embed.c     the code points the pages draw -> libharu faces
  *   draw.c      pages -> libharu -> PDF bytes
@@ -173,19 +175,15 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 
 /* ---- the stages ------------------------------------------------------ */
 
-/* layout.c */
+/* layout.c: the body of the document; d->body_end is set by the caller. */
 void layout_document(struct doc *d, cmark_node *root);
+/* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
-/* Adds the contents entries (one V_TOC per heading) and returns the first. */
+/* front.c: adds the contents entries (one V_TOC per heading) and returns the first. */
 size_t layout_contents(struct doc *d);
-/* Fills in the page numbers of the contents entries from `first` on. */
+/* front.c: fills in the page numbers of the contents entries from `first` on. */
 void layout_contents_numbers(struct doc *d, size_t first);
-/* Emits the lines of d->para (already broken) as V_LINE items. */
-void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh,
-		       float asc, int keep_all);
-uint32_t pool_add(struct doc *d, const char *s, size_t len);
-float line_ascent(const struct doc *d, float size, float lh);
-/* The heading whose anchor is `anchor`, or -1. */
+/* heading.c: the heading whose anchor is `anchor`, or -1. */
 int32_t anchor_heading(struct doc *d, const char *anchor);
 
 /* paginate.c: places items [from, to) on new pages of `kind`. */
