@@ -17,11 +17,13 @@
 #include "pdf/chartdraw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "pdf/gfx.h"
 #include "base/alloc.h"
-#include "base/utf8.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define TITLE_SIZE 9.5
 #define LABEL_SIZE 7.5
@@ -210,36 +212,20 @@ static struct rgb series_color(const struct pdf_style *st, size_t j)
 	return st->series[j % (size_t)st->nseries];
 }
 
-static void fill_rgb(struct pen *p, struct rgb c)
-{
-	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
-}
-
 static void rect(struct pen *p, double x, double y, double w, double h, struct rgb c)
 {
-	if (w <= 0 || h <= 0)
-		return;
-	fill_rgb(p, c);
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-	HPDF_Page_Fill(p->page);
+	if (w > 0 && h > 0)
+		gfx_rect(p->page, c, x, y, w, h);
 }
 
 static void hline(struct pen *p, double x0, double x1, double y, double lw, struct rgb c)
 {
-	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y);
-	HPDF_Page_Stroke(p->page);
+	gfx_line(p->page, c, lw, x0, y, x1, y);
 }
 
 static void vline(struct pen *p, double x, double y0, double y1, double lw, struct rgb c)
 {
-	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y0);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y1);
-	HPDF_Page_Stroke(p->page);
+	gfx_line(p->page, c, lw, x, y0, x, y1);
 }
 
 static double text_width(struct pen *p, HPDF_Font font, double size, const char *s)
@@ -298,7 +284,7 @@ static void text(struct pen *p, HPDF_Font font, double size, double x, double y,
 {
 	if (!*s)
 		return;
-	fill_rgb(p, c);
+	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
 	p->f->text(p->f->ud, p->page, font, size, x, y, s);
 }
 

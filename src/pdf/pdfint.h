@@ -3,17 +3,19 @@
  * stages' entry points (not a public header).
  *
  * Data flow for one document (struct doc):
- *   text.c      inline nodes -> struct para (para.h)
- *   linebreak.c struct para -> lines (linebreak.h)
- *   layout.c    blocks -> d->items, a vertical list of lines, spaces,
- *               table bands, rules, images and charts (with vlist.c,
- *               heading.c, code.c, table.c, colwidth.c, figure.c,
- *               front.c); text lives in d->pool
- *   paginate.c  d->items -> d->pages (placements with y positions)
- *   embed.c     the code points the pages draw -> libharu faces
- *   draw.c      pages -> libharu -> PDF bytes
+ *   text.c       inline nodes -> struct para (para.h)
+ *   linebreak.c  struct para -> lines (linebreak.h)
+ *   layout.c     blocks -> d->items, a vertical list of lines, spaces,
+ *                table bands, rules, images and charts (with vlist.c,
+ *                heading.c, code.c, table.c, colwidth.c, figure.c,
+ *                front.c); text lives in d->pool
+ *   paginate.c   d->items -> d->pages (placements with y positions)
+ *   embed.c      the code points the pages draw -> libharu faces
+ *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c)
+ *   outline.c    destinations, bookmarks, document info
+ *   job.c        runs the stages for one document and saves the PDF
  * Coordinates in the vertical list are points from the top-left corner of
- * the text area (x to the right, y downwards); draw.c converts them.
+ * the text area (x to the right, y downwards); drawing converts them.
  */
 #ifndef CASEBRIEF_PDFINT_H
 #define CASEBRIEF_PDFINT_H
@@ -189,6 +191,12 @@ int32_t anchor_heading(struct doc *d, const char *anchor);
 /* paginate.c: places items [from, to) on new pages of `kind`. */
 void paginate_flow(struct doc *d, size_t from, size_t to, int kind);
 
+/* links.c: points each "#anchor" link at its heading (and marks it linked). */
+void links_resolve(struct doc *d);
+
+/* dump.c: appends the --dump-layout text (pdf.h) of the paginated document. */
+void dump_layout(struct doc *d, struct strbuf *out);
+
 /*
  * embed.c: the libharu font of face `f`, loaded on first use as a subset
  * of the code points marked in d->used[f] (faces sharing a file share one
@@ -199,7 +207,17 @@ HPDF_Font embed_face(struct doc *d, int f);
  * face that draws any. Returns 0, or -1 after a libharu error. */
 int embed_used_faces(struct doc *d);
 
-/* draw.c */
-void draw_dump_layout(struct doc *d, struct strbuf *out);
+/* draw.c: draws body, cover or contents page `pi` on `pg`. Returns 0, or
+ * -1 when a font could not be loaded. */
+int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
+
+/* outline.c: a destination on its page for each heading something points
+ * at (the outline, the contents, a link); `hp` holds the document's pages. */
+void outline_destinations(struct doc *d, HPDF_Page *hp);
+/* outline.c: the bookmark outline over those destinations. */
+void outline_make(struct doc *d);
+/* outline.c: title, author, subject, keywords, creator and the dates
+ * (from SOURCE_DATE_EPOCH when set) in the document info. */
+void outline_info(struct doc *d);
 
 #endif
