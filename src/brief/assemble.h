@@ -1,11 +1,15 @@
 /*
- * assemble.h - a selection becomes the context tree a brief template is
- * rendered from.
+ * assemble.h - a selection becomes what a brief is made from: the context
+ * tree its template is rendered with, and beside it the brief's facts as
+ * a C struct (struct brief_facts): the title, date and counts the PDF's
+ * cover, document info and the batch summary need, and the charts as
+ * struct chart values, so that nothing is read back out of the tree or
+ * out of text.
  *
  * Everything a template needs is computed here (counts, drivers, figures,
  * groups, citation numbers, the method, charts), so that templates hold
  * only wording and layout. The result is deterministic: the same data,
- * selection and options give the same tree.
+ * selection and options give the same tree and facts.
  *
  * Keys of the root map (fields from the data keep SCHEMA.md's kind:
  * "md" = Markdown, insert with {{{x}}}; everything else is plain text or a
@@ -39,7 +43,10 @@
  *            unverified max_age today }
  *   sources: [{ n title publisher published url verified kind kind_label
  *              stale company anchor }]  has_sources
- *   chart_drivers (YAML text | false)  chart_years (YAML text | false)
+ *   chart_drivers chart_years (true when the facts hold the chart of that
+ *            name, else false; the template writes "```chart drivers" and
+ *            "```chart years" fences with no body, and the Markdown parser
+ *            binds them to the facts' charts)
  *
  *   CASE: id company project kind kind_label from:[str] from_text to
  *         rejected:[str] rejected_text year org_size org_size_label team
@@ -61,8 +68,9 @@
 #define CASEBRIEF_ASSEMBLE_H
 
 #include "brief/context.h"
-#include "data/model.h"
 #include "brief/select.h"
+#include "markdown/markdown.h"
+#include "data/model.h"
 #include "base/date.h"
 
 struct assemble_opts {
@@ -76,13 +84,48 @@ struct assemble_opts {
 #define ASSEMBLE_TOP_DRIVERS 5
 #define ASSEMBLE_TOP_FIGURES 4
 #define ASSEMBLE_CHART_TAGS 8
+#define ASSEMBLE_MAX_CHARTS 2
 
 /*
- * Builds the context for one brief. Never fails; the caller frees the
- * result with ctx_free. `ds` and `sel` are only read.
+ * The facts of one brief. Strings are plain text, trimmed, owned by the
+ * struct (the same text as the context's keys of the same name). The
+ * charts are named for "```chart NAME" fences and can be handed to
+ * markdown_parse as they are (markdown_opts.charts): "drivers" (a bar
+ * chart of the most cited driver tags, for and against) and "years"
+ * (a timeline of the cases per year and stance), each only when there
+ * is something to draw. They keep chart.h's limits (long labels are cut).
+ */
+struct brief_facts {
+	char *title;            /* the audience's title */
+	char *audience;         /* who the brief is for */
+	char *audience_id;
+	char *question;
+	char *subject;          /* the language the brief is about */
+	char *date;             /* the brief's date, YYYY-MM-DD */
+	char *data_as_of;       /* the newest verification date of a source of
+				 * the brief's cases, or "not recorded" */
+	char *generator;        /* "casebrief VERSION" */
+	char *keywords;         /* the subject, then driver labels by use, ", " */
+	size_t ncases;          /* cases in the brief */
+	size_t nsources;        /* sources cited (numbered 1..nsources) */
+	size_t nstale;          /* cited sources that are stale on the date */
+	size_t nunverified;     /* cited sources with no verification date */
+	int max_age;            /* months after which a source is stale */
+	struct markdown_named_chart charts[ASSEMBLE_MAX_CHARTS];
+	size_t ncharts;
+};
+
+/*
+ * Builds the context for one brief and, when `facts` is not NULL, fills
+ * it in. Never fails; the caller frees the result with ctx_free and the
+ * facts with brief_facts_release. `ds` and `sel` are only read.
  */
 struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel,
-			   const struct assemble_opts *o);
+			   const struct assemble_opts *o, struct brief_facts *facts);
+void brief_facts_release(struct brief_facts *f);
+
+/* The chart of that name in `f`, or NULL. */
+const struct chart *brief_facts_chart(const struct brief_facts *f, const char *name);
 
 /* True when `s` is stale on `today` under `max_age` months (SCHEMA.md). */
 int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age);

@@ -1,7 +1,7 @@
 /*
- * batch.h - the build command: the job list (-a, --all or --manifest),
- * --shard, worker threads (-j), the progress line and the --json summary.
- * cmd_build (cli.h) is defined in batch.c; one brief is build.c's work.
+ * batch.h - many briefs: which jobs a shard builds, and building them on
+ * worker threads with a progress line. One brief is build.c's work; the
+ * build command (job lists, manifests, the summary) is cli/build.c.
  */
 #ifndef CASEBRIEF_BATCH_H
 #define CASEBRIEF_BATCH_H
@@ -9,6 +9,9 @@
 #include <stddef.h>
 
 #include "brief/build.h"
+
+/* The job's file base name: its output, else its audience's id. */
+const char *batch_job_name(const struct build_job *j);
 
 /*
  * Which jobs shard K of N builds: the jobs are ranked by output name, and

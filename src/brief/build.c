@@ -1,10 +1,10 @@
 /*
  * build.c - one brief: select, assemble, render the template, parse (with
  * the safety policy), write the GFM file, typeset the same tree and write
- * the PDF. The batch around it (job lists, threads, the summary) is
- * batch.c.
+ * the PDF. The threads around it are batch.c; the command (job lists,
+ * the summary) is cli/build.c.
  *
- * Thread safety: build_job reads the dataset and options only. The one
+ * Thread safety: build_job reads the dataset and the configuration only. The one
  * shared mutable state it reaches is cmark-gfm 0.29's parser, which
  * markdown_parse serialises itself (markdown.h). Everything else it calls
  * keeps its state in its own arguments (mustache, assemble, select, the GFM
@@ -14,7 +14,6 @@
 #include "brief/build.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "brief/assemble.h"
-#include "markdown/markdown.h"
 #include "brief/mustache.h"
 #include "pdf/pdf.h"
-#include "brief/select.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -37,7 +33,7 @@
 
 #define BRIEF_TEMPLATE "brief.md" /* brief.md.mustache */
 
-static double S_now_ms(void)
+static double now_ms(void)
 {
 	struct timespec ts;
 
@@ -69,70 +65,10 @@ int build_make_dirs(const char *path)
 	return ret;
 }
 
-static void S_collect_anchors(cmark_node *doc, struct strlist *anchors)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	struct strbuf sb = STRBUF_INIT;
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		char *text;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING)
-			continue;
-		text = markdown_node_text(node);
-		strbuf_reset(&sb);
-		markdown_anchor(text, anchors, &sb);
-		free(text);
-	}
-	cmark_iter_free(it);
-	strbuf_release(&sb);
-}
-
-static int S_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int S_sorted_has(const struct strlist *l, const char *s)
-{
-	return l->n && bsearch(&s, l->v, l->n, sizeof(*l->v), S_cmp_str) != NULL;
-}
-
-size_t build_check_anchors(cmark_node *doc, const char *what)
-{
-	struct strlist anchors = { 0 }, reported = { 0 };
-	cmark_iter *it;
-	cmark_event_type ev;
-	size_t broken = 0;
-
-	S_collect_anchors(doc, &anchors);
-	if (anchors.n)
-		qsort(anchors.v, anchors.n, sizeof(*anchors.v), S_cmp_str);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		const char *url;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		url = cmark_node_get_url(node);
-		if (!url || url[0] != '#' || S_sorted_has(&anchors, url + 1) ||
-		    strlist_has(&reported, url))
-			continue;
-		strlist_push(&reported, url);
-		warning("%s: link to '%s' matches no heading", what, url);
-		broken++;
-	}
-	cmark_iter_free(it);
-	strlist_release(&anchors);
-	strlist_release(&reported);
-	return broken;
-}
-
 /* Records why a build failed and prints it (error(): "casebrief: ..."). */
-static void S_fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
+static void fail(struct build_result *res, const char *fmt, ...) CB_PRINTF(2, 3);
 
-static void S_fail(struct build_result *res, const char *fmt, ...)
+static void fail(struct build_result *res, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -148,7 +84,7 @@ static void S_fail(struct build_result *res, const char *fmt, ...)
 
 /* Prints diagnostics in one piece (other threads may be printing too) and
  * records the first error as the reason. */
-static void S_fail_diags(struct build_result *res, struct diags *d)
+static void fail_diags(struct build_result *res, struct diags *d)
 {
 	size_t i;
 
@@ -171,12 +107,6 @@ static void S_fail_diags(struct build_result *res, struct diags *d)
 	}
 }
 
-static size_t S_count_list(const struct ctx *root, const char *map, const char *key)
-{
-	const struct ctx *v = ctx_get(ctx_get(root, map), key);
-	return v && v->type == CTX_LIST ? v->n : 0;
-}
-
 struct partials {
 	const struct mustache_dir *dir;
 	const char *dir_name;
@@ -187,7 +117,7 @@ struct partials {
  * The spec renders a missing partial as nothing; in a brief that would
  * silently drop a whole section, so it is also a warning.
  */
-static int S_partial(void *ud, const char *name, const char **text, size_t *len,
+static int partial(void *ud, const char *name, const char **text, size_t *len,
 		     const char **file)
 {
 	struct partials *p = ud;
@@ -202,10 +132,10 @@ static int S_partial(void *ud, const char *name, const char **text, size_t *len,
 }
 
 /* Renders brief.md.mustache into res->markdown. */
-static int S_render_template(const struct options *o, const struct ctx *ctx,
-			     struct build_result *res)
+static int render_template(const struct build_config *cfg, const struct ctx *ctx,
+			   struct build_result *res)
 {
-	const char *dir = o->templates_dir ? o->templates_dir : "templates";
+	const char *dir = cfg->templates_dir ? cfg->templates_dir : "templates";
 	struct mustache_dir *td = mustache_dir_load(dir);
 	struct partials parts = { NULL, NULL, { 0 } };
 	struct mustache_opts mo;
@@ -221,20 +151,20 @@ static int S_render_template(const struct options *o, const struct ctx *ctx,
 	}
 	if (mustache_dir_get(td, BRIEF_TEMPLATE, &tmpl, &len, &file)) {
 		ret = EXIT_FAILED;
-		S_fail(res, "%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
+		fail(res, "%s/%s.mustache: no such template", dir, BRIEF_TEMPLATE);
 		goto out;
 	}
 	memset(&mo, 0, sizeof(mo));
 	mo.escape = mustache_escape_markdown;
 	parts.dir = td;
 	parts.dir_name = dir;
-	mo.partial = S_partial;
+	mo.partial = partial;
 	mo.partial_ud = &parts;
 	if (mustache_render(tmpl, len, file, ctx, &mo, &out, &diags)) {
 		if (diags.n)
-			S_fail_diags(res, &diags);
+			fail_diags(res, &diags);
 		else
-			S_fail(res, "%s: cannot render the template", file);
+			fail(res, "%s: cannot render the template", file);
 		ret = EXIT_FAILED;
 		goto out;
 	}
@@ -248,10 +178,10 @@ out:
 	return ret;
 }
 
-/* o->out/<output>.<ext>, or "-" for standard output. */
-static char *S_out_path(const struct options *o, const char *output, const char *ext)
+/* cfg->out_dir/<output>.<ext>, or "-" for standard output. */
+static char *out_path(const struct build_config *cfg, const char *output, const char *ext)
 {
-	const char *out = o->out ? o->out : "out";
+	const char *out = cfg->out_dir ? cfg->out_dir : "out";
 	struct strbuf path = STRBUF_INIT;
 
 	if (!strcmp(out, "-"))
@@ -261,7 +191,7 @@ static char *S_out_path(const struct options *o, const char *output, const char 
 	return strbuf_detach(&path, NULL);
 }
 
-static int S_write(struct build_result *res, char *path, const void *data, size_t len,
+static int write_out(struct build_result *res, char *path, const void *data, size_t len,
 		   char **slot)
 {
 	if (write_file_atomic(path, data, len)) {
@@ -281,85 +211,12 @@ static int S_write(struct build_result *res, char *path, const void *data, size_
 
 /* ---- PDF ------------------------------------------------------------- */
 
-#define MAX_HIDDEN 64
-
-/*
- * The Markdown's title block and "Contents" section (everything before a
- * level-2 heading "Contents", that heading, and what follows it up to the
- * next heading of level 1 or 2) are taken out of the tree while the PDF is
- * typeset: the PDF's cover shows the title block and its contents page
- * has page numbers. A brief without a "Contents" heading keeps its top.
- * put_back restores the tree.
- */
-struct hidden {
-	cmark_node *doc, *before; /* `before`: the node the section followed */
-	cmark_node *v[MAX_HIDDEN];
-	size_t n;
-};
-
-static int S_is_contents_heading(cmark_node *n)
-{
-	char *text;
-	int yes;
-
-	if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
-		return 0;
-	text = markdown_node_text(n);
-	yes = text && !strcmp(text, "Contents");
-	free(text);
-	return yes;
-}
-
-static void S_hide_contents(cmark_node *doc, struct hidden *h)
-{
-	cmark_node *contents, *n, *next;
-	int past = 0; /* the Contents heading has been hidden */
-
-	memset(h, 0, sizeof(*h));
-	h->doc = doc;
-	for (contents = cmark_node_first_child(doc); contents && !S_is_contents_heading(contents);
-	     contents = cmark_node_next(contents))
-		;
-	if (!contents)
-		return;
-	for (n = cmark_node_first_child(doc); n && h->n < MAX_HIDDEN; n = next) {
-		next = cmark_node_next(n);
-		if (past && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) <= 2)
-			break;
-		past |= n == contents;
-		cmark_node_unlink(n);
-		h->v[h->n++] = n;
-	}
-}
-
-static void S_put_back(struct hidden *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++) {
-		if (i)
-			cmark_node_insert_after(h->v[i - 1], h->v[i]);
-		else if (h->before)
-			cmark_node_insert_after(h->before, h->v[0]);
-		else
-			cmark_node_prepend_child(h->doc, h->v[0]);
-	}
-	h->n = 0;
-}
-
-static const char *S_ctx_str(const struct ctx *root, const char *key)
-{
-	const struct ctx *v = ctx_get(root, key);
-	return v && v->type == CTX_STR ? v->str : NULL;
-}
-
 /* A style: the defaults, the base file, then the job's overrides. */
-static int S_load_style(const struct build_env *env, const struct build_job *job,
+static int load_style(const struct build_env *env, const struct build_job *job,
 			struct pdf_style *st, struct diags *d)
 {
 	pdf_style_defaults(st);
-	if (env->style_path && pdf_style_load(st, env->style_path, d))
+	if (env->cfg->style_path && pdf_style_load(st, env->cfg->style_path, d))
 		return -1;
 	if (job && job->style_text &&
 	    pdf_style_load_text(st, job->style_text, job->style_len,
@@ -369,7 +226,7 @@ static int S_load_style(const struct build_env *env, const struct build_job *job
 }
 
 /* Says which font file is missing (pdf_engine_new would only print it). */
-static int S_check_fonts(const char *dir, const struct pdf_style *st, struct build_result *res)
+static int check_fonts(const char *dir, const struct pdf_style *st, struct build_result *res)
 {
 	struct strbuf path = STRBUF_INIT;
 	int i, ret = 0;
@@ -383,7 +240,7 @@ static int S_check_fonts(const char *dir, const struct pdf_style *st, struct bui
 			char msg[128];
 			if (strerror_r(errno, msg, sizeof(msg)))
 				snprintf(msg, sizeof(msg), "error %d", errno);
-			S_fail(res, "%s: cannot read the font: %s", path.buf, msg);
+			fail(res, "%s: cannot read the font: %s", path.buf, msg);
 			ret = -1;
 		}
 	}
@@ -391,21 +248,21 @@ static int S_check_fonts(const char *dir, const struct pdf_style *st, struct bui
 	return ret;
 }
 
-static struct pdf_engine *S_new_engine(const struct build_env *env, const struct build_job *job,
+static struct pdf_engine *new_engine(const struct build_env *env, const struct build_job *job,
 				       struct build_result *res)
 {
-	const char *fonts = env->o->fonts_dir ? env->o->fonts_dir : "fonts";
+	const char *fonts = env->cfg->fonts_dir ? env->cfg->fonts_dir : "fonts";
 	struct diags d = DIAGS_INIT;
 	struct pdf_style st;
 	struct pdf_engine *e = NULL;
 
-	if (!S_load_style(env, job, &st, &d) && !S_check_fonts(fonts, &st, res))
+	if (!load_style(env, job, &st, &d) && !check_fonts(fonts, &st, res))
 		e = pdf_engine_new(fonts, &st, &d);
 	if (!e) {
 		if (d.nerrors)
-			S_fail_diags(res, &d);
+			fail_diags(res, &d);
 		else if (!res->error)
-			S_fail(res, "cannot set up the PDF typesetter");
+			fail(res, "cannot set up the PDF typesetter");
 	} else if (d.n) {
 		flockfile(stderr);
 		diags_print(&d, stderr); /* warnings */
@@ -417,11 +274,11 @@ static struct pdf_engine *S_new_engine(const struct build_env *env, const struct
 }
 
 /* The worker's engine for the base style, made once. */
-static struct pdf_engine *S_worker_engine(struct build_worker *w, struct build_result *res)
+static struct pdf_engine *worker_engine(struct build_worker *w, struct build_result *res)
 {
 	if (!w->engine_tried) {
 		w->engine_tried = 1;
-		w->engine = S_new_engine(w->env, NULL, res);
+		w->engine = new_engine(w->env, NULL, res);
 		if (!w->engine)
 			w->engine_error = xstrdup(res->error ? res->error : "no PDF typesetter");
 	} else if (!w->engine) {
@@ -433,38 +290,35 @@ static struct pdf_engine *S_worker_engine(struct build_worker *w, struct build_r
 }
 
 /* Typesets res->doc into `pdf`. */
-static int S_typeset(struct build_worker *w, const struct build_job *job, const char *output,
-		     struct build_result *res, struct strbuf *pdf)
+static int typeset(struct build_worker *w, const struct build_job *job, const char *output,
+		   struct build_result *res, struct strbuf *pdf)
 {
-	const struct ctx *num;
+	const struct brief_facts *f = &res->facts;
 	struct pdf_engine *own = NULL, *e;
 	struct pdf_meta m;
 	struct pdf_result pr;
-	struct hidden h;
 	int rc;
 
-	e = job->style_text ? (own = S_new_engine(w->env, job, res)) : S_worker_engine(w, res);
+	e = job->style_text ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
 	if (!e)
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));
-	m.title = S_ctx_str(res->ctx, "title");
+	m.title = f->title;
 	m.author = "casebrief";
-	m.subject = S_ctx_str(res->ctx, "question");
-	m.keywords = S_ctx_str(res->ctx, "keywords");
-	m.audience = S_ctx_str(res->ctx, "audience");
-	m.question = m.subject;
-	m.date = S_ctx_str(res->ctx, "date");
-	m.data_as_of = S_ctx_str(res->ctx, "data_as_of");
-	num = ctx_get(ctx_get(res->ctx, "counts"), "total");
-	m.ncases = num && num->type == CTX_NUM ? (int)num->num : (int)res->cases;
+	m.subject = f->question;
+	m.keywords = f->keywords;
+	m.audience = f->audience;
+	m.question = f->question;
+	m.date = f->date;
+	m.data_as_of = f->data_as_of;
+	m.ncases = (int)f->ncases;
 	m.cover = 1;
 	m.contents = 1;
-	m.base_dir = w->env->o->templates_dir;
+	m.omit_contents_section = 1;
+	m.base_dir = w->env->cfg->templates_dir;
 	m.source = output;
 	memset(&pr, 0, sizeof(pr));
-	S_hide_contents(res->doc, &h);
 	rc = pdf_render(e, res->doc, &m, pdf, NULL, &pr);
-	S_put_back(&h);
 	pdf_engine_free(own);
 	if (rc) {
 		if (!res->error)
@@ -478,51 +332,68 @@ static int S_typeset(struct build_worker *w, const struct build_job *job, const 
 
 /* ---- one brief --------------------------------------------------------- */
 
-int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
+static void assemble(struct build_worker *w, const struct build_job *job, const char *output,
+		     struct selection *sel, struct build_result *res)
 {
-	const struct options *o = w->env->o;
-	const struct audience *aud = job->aud;
-	const char *output = job->output ? job->output : aud->id;
-	int to_stdout = o->out && !strcmp(o->out, "-");
-	double t0 = S_now_ms();
-	struct strbuf pdf = STRBUF_INIT;
-	struct selection sel;
+	const struct build_config *cfg = w->env->cfg;
 	struct assemble_opts ao;
 	size_t nstale;
-	int ret;
 
-	memset(res, 0, sizeof(*res));
-	res->audience = aud->id;
-	res->output = output;
-	select_cases(w->env->ds, aud, job->filters, &sel);
+	select_cases(w->env->ds, job->aud, job->filters, sel);
 	memset(&ao, 0, sizeof(ao));
-	ao.today = o->today;
-	ao.max_age = o->max_age;
+	ao.today = cfg->today;
+	ao.max_age = cfg->max_age;
 	ao.version = CASEBRIEF_VERSION;
 	ao.filters = job->filters;
-	res->ctx = assemble_brief(w->env->ds, &sel, &ao);
-	res->cases = sel.n;
-	res->sources = ctx_get(res->ctx, "sources") ? ctx_get(res->ctx, "sources")->n : 0;
-	nstale = S_count_list(res->ctx, "method", "stale");
+	res->ctx = assemble_brief(w->env->ds, sel, &ao, &res->facts);
+	res->cases = res->facts.ncases;
+	res->sources = res->facts.nsources;
+	nstale = res->facts.nstale;
 	if (nstale) {
 		warning("%s: %zu cited source%s stale (verified more than %d months before the brief's date)",
-			output, nstale, nstale == 1 ? " is" : "s are",
-			o->max_age > 0 ? o->max_age : ASSEMBLE_DEFAULT_MAX_AGE);
+			output, nstale, nstale == 1 ? " is" : "s are", res->facts.max_age);
 		res->warnings += nstale;
 	}
+}
 
-	ret = S_render_template(o, res->ctx, res);
-	if (ret)
-		goto out;
-	res->doc = markdown_parse(res->markdown, res->markdown_len);
+static int parse(const char *output, struct build_result *res)
+{
+	struct markdown_opts mo;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.source = output;
+	mo.charts = res->facts.charts;
+	mo.ncharts = res->facts.ncharts;
+	res->doc = markdown_parse(res->markdown, res->markdown_len, &mo);
 	if (!res->doc) {
 		if (!res->error)
 			res->error = xstrdup("the brief's Markdown was refused");
-		ret = EXIT_FAILED;
-		goto out;
+		return EXIT_FAILED;
 	}
-	res->warnings += build_check_anchors(res->doc, output);
+	res->warnings += markdown_check_links(res->doc->root, output);
+	return EXIT_OK;
+}
 
+int build_job(struct build_worker *w, const struct build_job *job, struct build_result *res)
+{
+	const struct build_config *cfg = w->env->cfg;
+	const char *output = job->output ? job->output : job->aud->id;
+	int to_stdout = cfg->out_dir && !strcmp(cfg->out_dir, "-");
+	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
+	double t0 = now_ms();
+	struct strbuf pdf = STRBUF_INIT;
+	struct selection sel;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->audience = job->aud->id;
+	res->output = output;
+	assemble(w, job, output, &sel, res);
+	ret = render_template(cfg, res->ctx, res);
+	if (!ret)
+		ret = parse(output, res);
+	if (ret)
+		goto out;
 	/*
 	 * Everything is made in memory first, so that a brief that fails
 	 * writes nothing. "-o -" carries one file: the Markdown when it is
@@ -530,63 +401,40 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	 */
 	if (job->fmt_md)
 		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
-	if (job->fmt_pdf && !(to_stdout && job->fmt_md)) {
-		ret = S_typeset(w, job, output, res, &pdf);
-		if (ret)
-			goto out;
-	}
-	if (job->fmt_md) {
-		ret = S_write(res, S_out_path(o, output, "md"), res->gfm, res->gfm_len,
-			      &res->md_path);
-		if (ret)
-			goto out;
-	}
-	if (job->fmt_pdf && !(to_stdout && job->fmt_md))
-		ret = S_write(res, S_out_path(o, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
+	if (want_pdf && (ret = typeset(w, job, output, res, &pdf)))
+		goto out;
+	if (job->fmt_md &&
+	    (ret = write_out(res, out_path(cfg, output, "md"), res->gfm, res->gfm_len, &res->md_path)))
+		goto out;
+	if (want_pdf)
+		ret = write_out(res, out_path(cfg, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
 out:
 	strbuf_release(&pdf);
 	selection_release(&sel);
-	res->ms = S_now_ms() - t0;
+	res->ms = now_ms() - t0;
 	res->status = ret;
 	return ret;
 }
 
-int build_one(const struct options *o, const struct dataset *ds,
-	      const struct audience *aud, struct build_result *res)
+void build_result_slim(struct build_result *res)
 {
-	struct build_env env;
-	struct build_worker w;
-	struct build_job job;
-	int ret;
-
-	memset(&env, 0, sizeof(env));
-	env.o = o;
-	env.ds = ds;
-	env.style_path = build_style_path(o);
-	memset(&w, 0, sizeof(w));
-	w.env = &env;
-	memset(&job, 0, sizeof(job));
-	job.aud = aud;
-	job.fmt_pdf = o->fmt_pdf;
-	job.fmt_md = o->fmt_md;
-	job.filters = &o->filters;
-	ret = build_job(&w, &job, res);
-	res->output = aud->id;
-	build_worker_release(&w);
-	free((char *)env.style_path);
-	return ret;
+	ctx_free(res->ctx);
+	res->ctx = NULL;
+	brief_facts_release(&res->facts);
+	free(res->markdown);
+	res->markdown = NULL;
+	markdown_doc_free(res->doc);
+	res->doc = NULL;
+	free(res->gfm);
+	res->gfm = NULL;
 }
 
 void build_result_release(struct build_result *res)
 {
+	build_result_slim(res);
 	free(res->md_path);
 	free(res->pdf_path);
 	free(res->error);
-	ctx_free(res->ctx);
-	free(res->markdown);
-	if (res->doc)
-		cmark_node_free(res->doc);
-	free(res->gfm);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -597,18 +445,4 @@ void build_worker_release(struct build_worker *w)
 	w->engine = NULL;
 	w->engine_error = NULL;
 	w->engine_tried = 0;
-}
-
-char *build_style_path(const struct options *o)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct stat st;
-
-	if (o->style_file)
-		return xstrdup(o->style_file);
-	strbuf_addf(&sb, "%s/style.yaml", o->templates_dir ? o->templates_dir : "templates");
-	if (stat(sb.buf, &st) == 0)
-		return strbuf_detach(&sb, NULL);
-	strbuf_release(&sb);
-	return NULL;
 }

@@ -3,23 +3,27 @@
  * parse, write the GFM file, typeset and write the PDF.
  *
  * A batch (batch.h) runs build_job on several threads: every call shares
- * only read-only things (the dataset, the options, the job list), and each
- * thread owns a struct build_worker, which keeps the PDF engine (fonts
- * parsed once) for every brief that thread builds. markdown_init() must
- * have been called before the threads start.
+ * only read-only things (the dataset, the configuration, the job list),
+ * and each thread owns a struct build_worker, which keeps the PDF engine
+ * (fonts parsed once) for every brief that thread builds. markdown_init()
+ * must have been called before the threads start.
+ *
+ * Data moves one way: assembly hands the template its context and the
+ * build its facts (struct brief_facts); the facts' charts go to
+ * markdown_parse, which binds them to the template's chart fences; the
+ * cover and document info of the PDF come from the facts.
  */
 #ifndef CASEBRIEF_BUILD_H
 #define CASEBRIEF_BUILD_H
 
 #include <stddef.h>
 
-#include <cmark-gfm.h>
-
-#include "cli/cli.h"
+#include "brief/assemble.h"
 #include "brief/context.h"
-#include "data/model.h"
 #include "brief/select.h"
-#include "base/diag.h"
+#include "markdown/markdown.h"
+#include "data/model.h"
+#include "base/date.h"
 
 struct pdf_engine;
 
@@ -38,11 +42,23 @@ struct build_job {
 	const char *style_name;
 };
 
+/* What every brief is built with. Nothing here is owned. */
+struct build_config {
+	const char *templates_dir;    /* brief.md.mustache and its partials ("templates"
+				       * when NULL), and where the PDF finds relative
+				       * images ("." when NULL) */
+	const char *fonts_dir;        /* the TrueType fonts; NULL = "fonts" */
+	const char *out_dir;          /* where the files go, or "-" for standard
+				       * output; NULL = "out" */
+	const char *style_path;       /* the base style file; NULL = the defaults */
+	struct date today;            /* the brief's date, and for staleness */
+	int max_age;                  /* months before a source is stale; 0 = 18 */
+};
+
 /* What every worker shares, read-only. */
 struct build_env {
-	const struct options *o;
+	const struct build_config *cfg;
 	const struct dataset *ds;
-	const char *style_path;       /* base style file, or NULL for the defaults */
 };
 
 /* What one thread owns. Zero-initialise, set `env`; release when done. */
@@ -69,10 +85,11 @@ struct build_result {
 	char *error;            /* one line saying why it failed, or NULL */
 
 	/* Kept for callers that want more: */
-	struct ctx *ctx;        /* the context (title, audience, date ... for the cover) */
+	struct ctx *ctx;        /* the template's context */
+	struct brief_facts facts; /* the brief's facts (cover, document info, charts) */
 	char *markdown;         /* the template's output, before parsing */
 	size_t markdown_len;
-	cmark_node *doc;        /* the parsed tree after the safety policy */
+	struct markdown_doc *doc; /* the parsed document, charts bound */
 	char *gfm;              /* the GFM text written (NULL when md is off) */
 	size_t gfm_len;
 };
@@ -81,14 +98,17 @@ struct build_result {
 
 /*
  * Builds one brief: selects with job->filters, assembles, renders
- * o->templates_dir/brief.md.mustache (partials from the same directory),
- * parses and checks the Markdown; when job->fmt_md writes
- * o->out/<output>.md, when job->fmt_pdf typesets the same tree (cover and
- * document info from the context; the Markdown's own "Contents" section
- * is left out, since the PDF draws a contents page with page numbers) and
- * writes o->out/<output>.pdf. Writes are atomic. With o->out "-" one file
- * goes to standard output: the Markdown when job->fmt_md, else the PDF.
- * The output directory must exist.
+ * cfg->templates_dir/brief.md.mustache (partials from the same
+ * directory), parses (the facts' charts bound to the template's
+ * "```chart NAME" fences) and checks the Markdown; when job->fmt_md
+ * writes cfg->out_dir/<output>.md, when job->fmt_pdf typesets the same
+ * document (cover and document info from the facts; the Markdown's own
+ * title block and "Contents" section are left out through
+ * pdf_meta.omit_contents_section, since the PDF draws a cover and a
+ * contents page with page numbers) and writes cfg->out_dir/<output>.pdf.
+ * Writes are atomic. With out_dir "-" one file goes to standard output:
+ * the Markdown when job->fmt_md, else the PDF. The output directory must
+ * exist.
  *
  * Returns EXIT_OK; EXIT_FAILED when the template cannot be rendered, the
  * Markdown is refused, the style or fonts cannot be used or typesetting
@@ -99,25 +119,11 @@ struct build_result {
 int build_job(struct build_worker *w, const struct build_job *job,
 	      struct build_result *res);
 
-/* The same for one audience with the options' filters and formats
- * (a worker of its own, freed before returning). */
-int build_one(const struct options *o, const struct dataset *ds,
-	      const struct audience *aud, struct build_result *res);
-
 void build_result_release(struct build_result *res);
+/* Releases what only the build itself needed (context, facts, texts,
+ * document), keeping the summary's numbers, names and paths. */
+void build_result_slim(struct build_result *res);
 void build_worker_release(struct build_worker *w);
-
-/*
- * The base style for o: o->style_file, else <templates_dir>/style.yaml when
- * it exists, else NULL (the built-in defaults). The caller frees it.
- */
-char *build_style_path(const struct options *o);
-
-/*
- * Warns about every "#anchor" link in `doc` that no heading of `doc`
- * defines (GitHub anchors). Returns the number of broken links.
- */
-size_t build_check_anchors(cmark_node *doc, const char *what);
 
 /* mkdir -p: 0, or -1 after an error naming the directory. */
 int build_make_dirs(const char *path);

@@ -41,10 +41,17 @@ struct options {
 int cmd_check(const struct options *o);
 int cmd_list(const struct options *o);   /* args[0]: cases | audiences | tags */
 int cmd_select(const struct options *o);
-int cmd_build(const struct options *o);
-int cmd_render(const struct options *o); /* args[0]: FILE.md; -o FILE.pdf */
+int cmd_build(const struct options *o);  /* build.c */
+int cmd_render(const struct options *o); /* render.c; args[0]: FILE.md; -o FILE.pdf */
 
 /* Loads o->data_dir, prints diagnostics; NULL (exit 65) on errors. */
 struct dataset *cli_load_data(const struct options *o);
+
+/*
+ * The base style for build and render: o->style_file, else
+ * <templates_dir>/style.yaml when it exists, else NULL (the built-in
+ * defaults). The caller frees it.
+ */
+char *cli_style_path(const struct options *o);
 
 #endif

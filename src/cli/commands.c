@@ -1,6 +1,7 @@
 /*
  * commands.c - the commands that read the data set and print about it:
- * check, list and select.
+ * check, list and select; and what every command shares (loading the
+ * data, finding the style).
  *
  * Each command writes its whole output into one strbuf and hands it to
  * stdout at the end, checking the write, so a full disk or a closed pipe
@@ -11,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "base/json.h"
@@ -40,6 +42,20 @@ struct dataset *cli_load_data(const struct options *o)
 	}
 	diags_release(&d);
 	return ds;
+}
+
+char *cli_style_path(const struct options *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+
+	if (o->style_file)
+		return xstrdup(o->style_file);
+	strbuf_addf(&sb, "%s/style.yaml", o->templates_dir ? o->templates_dir : "templates");
+	if (!stat(sb.buf, &st))
+		return strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return NULL;
 }
 
 static int emit(const struct strbuf *sb)

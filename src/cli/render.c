@@ -22,29 +22,14 @@
 #include "base/diag.h"
 #include "base/file.h"
 
-static char *first_h1(cmark_node *doc)
+/* The text of the first level-1 heading, or NULL. */
+static char *first_h1(cmark_node *root)
 {
 	cmark_node *n;
 
-	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1) {
-			struct strbuf sb = STRBUF_INIT;
-			cmark_iter *it = cmark_iter_new(n);
-			cmark_event_type ev;
-			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-				cmark_node *c = cmark_iter_get_node(it);
-				cmark_node_type t = cmark_node_get_type(c);
-				if (ev != CMARK_EVENT_ENTER)
-					continue;
-				if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && cmark_node_get_literal(c))
-					strbuf_adds(&sb, cmark_node_get_literal(c));
-				else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-					strbuf_addc(&sb, ' ');
-			}
-			cmark_iter_free(it);
-			return strbuf_detach(&sb, NULL);
-		}
-	}
+	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1)
+			return markdown_node_text(n);
 	return NULL;
 }
 
@@ -76,123 +61,138 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-int cmd_render(const struct options *o)
+/* The argument, and whether it can be read as one Markdown file. */
+static int check_input(const struct options *o)
 {
-	struct diags dg = DIAGS_INIT;
-	struct pdf_style st;
-	struct pdf_meta m;
-	struct pdf_result res;
-	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT, style_path = STRBUF_INIT;
-	struct pdf_engine *e = NULL;
-	struct pdf_job *job;
-	cmark_node *doc = NULL;
-	char *text = NULL, *title = NULL, *out = NULL, *dir = NULL;
 	const char *in;
-	size_t len;
-	int ret = EXIT_FAILED;
-	struct stat sbuf;
+	struct stat sb;
 
-	pdf_style_defaults(&st);
 	if (o->nargs != 1) {
 		error("render: expected one Markdown file");
 		error("Try 'casebrief --help' for more information.");
-		ret = EXIT_USAGE;
-		goto out;
+		return EXIT_USAGE;
 	}
 	in = o->args[0];
 	if (o->out && strcmp(o->out, "-") && same_file(in, o->out)) {
 		error("%s: the output would replace the Markdown source", o->out);
-		ret = EXIT_USAGE;
+		return EXIT_USAGE;
+	}
+	/* Too large is bad input (65), not an I/O error (74). */
+	if (!stat(in, &sb) && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size > (unsigned long long)MARKDOWN_MAX_BYTES) {
+		error("%s: file is larger than the limit of %d bytes", in, MARKDOWN_MAX_BYTES);
+		return EXIT_DATAERR;
+	}
+	return EXIT_OK;
+}
+
+/* The directory of `path`, for relative image paths. */
+static char *dir_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+/*
+ * Lays out the document, frees it and its text (the lines are set, so
+ * neither is needed any more) and finishes the PDF. Returns 0 or -1.
+ */
+static int typeset(const struct options *o, struct pdf_engine *e, struct markdown_doc *doc,
+		   char *text, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *res)
+{
+	const char *in = o->args[0];
+	char *title = first_h1(doc->root), *dir = dir_name(in);
+	struct pdf_meta m;
+	struct pdf_job *job;
+	int rc = -1;
+
+	memset(&m, 0, sizeof(m));
+	m.title = title && *title ? title : base_name(in);
+	m.ncases = -1;
+	m.contents = -1;
+	m.base_dir = dir;
+	m.source = in;
+	job = pdf_layout(e, doc, &m);
+	markdown_doc_free(doc);
+	free(text);
+	if (job)
+		rc = pdf_finish(job, pdf, o->dump_layout ? layout : NULL, res);
+	free(title);
+	free(dir);
+	return rc;
+}
+
+/* The layout dump on stdout (--dump-layout), the PDF where it belongs. */
+static int write_outputs(const struct options *o, const struct strbuf *pdf,
+			 const struct strbuf *layout, const struct pdf_result *res)
+{
+	char *out;
+
+	if (o->dump_layout) {
+		if (write_file_atomic("-", layout->buf, layout->len) < 0)
+			return EXIT_IOERR;
+		if (!o->out)
+			return EXIT_OK;
+	}
+	out = o->out ? xstrdup(o->out) : default_output(o->args[0]);
+	if (write_file_atomic(out, pdf->buf, pdf->len) < 0) {
+		free(out);
+		return EXIT_IOERR;
+	}
+	info("%s: %d pages, %zu bytes", out, res->pages, res->bytes);
+	free(out);
+	return EXIT_OK;
+}
+
+int cmd_render(const struct options *o)
+{
+	struct diags dg = DIAGS_INIT;
+	struct pdf_style st;
+	struct pdf_result res;
+	struct pdf_engine *e = NULL;
+	struct markdown_doc *doc;
+	struct markdown_opts mo;
+	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
+	char *text = NULL, *style_path = NULL;
+	size_t len;
+	int ret;
+
+	pdf_style_defaults(&st);
+	ret = check_input(o);
+	if (ret)
 		goto out;
-	}
-	{
-		/* Too large is bad input (65), not an I/O error (74). */
-		struct stat sb;
-		if (!stat(in, &sb) && S_ISREG(sb.st_mode) &&
-		    (unsigned long long)sb.st_size > (unsigned long long)MARKDOWN_MAX_BYTES) {
-			error("%s: file is larger than the limit of %d bytes", in,
-			      MARKDOWN_MAX_BYTES);
-			ret = EXIT_DATAERR;
-			goto out;
-		}
-	}
-	if (read_file(in, MARKDOWN_MAX_BYTES, &text, &len) < 0) {
-		ret = EXIT_IOERR;
+	ret = EXIT_IOERR;
+	if (read_file(o->args[0], MARKDOWN_MAX_BYTES, &text, &len) < 0)
 		goto out;
-	}
-	if (o->style_file) {
-		strbuf_adds(&style_path, o->style_file);
-	} else if (o->templates_dir) {
-		strbuf_addf(&style_path, "%s/style.yaml", o->templates_dir);
-		if (stat(style_path.buf, &sbuf) < 0)
-			strbuf_reset(&style_path);
-	}
-	if (style_path.len && pdf_style_load(&st, style_path.buf, &dg) < 0) {
+	ret = EXIT_DATAERR;
+	style_path = cli_style_path(o);
+	if (style_path && pdf_style_load(&st, style_path, &dg) < 0) {
 		diags_print(&dg, stderr);
-		ret = EXIT_DATAERR;
 		goto out;
 	}
-	doc = markdown_parse(text, len);
+	ret = EXIT_FAILED;
+	memset(&mo, 0, sizeof(mo));
+	mo.source = o->args[0];
+	doc = markdown_parse(text, len, &mo);
 	if (!doc)
 		goto out;
 	e = pdf_engine_new(o->fonts_dir ? o->fonts_dir : "fonts", &st, &dg);
 	if (!e) {
 		diags_print(&dg, stderr);
+		markdown_doc_free(doc);
 		goto out;
 	}
-	title = first_h1(doc);
-	memset(&m, 0, sizeof(m));
-	m.title = title && *title ? title : base_name(in);
-	m.ncases = -1;
-	m.contents = -1;
-	dir = xstrdup(in);
-	if (strrchr(dir, '/'))
-		*strrchr(dir, '/') = 0;
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	m.base_dir = dir;
-	m.source = in;
-	job = pdf_layout(e, doc, &m);
-	if (!job)
-		goto out;
-	/* the lines are set: the tree and its text are no longer needed */
-	cmark_node_free(doc);
-	doc = NULL;
-	free(text);
-	text = NULL;
-	if (pdf_finish(job, &pdf, o->dump_layout ? &layout : NULL, &res) < 0)
-		goto out;
-	if (o->dump_layout) {
-		if (write_file_atomic("-", layout.buf, layout.len) < 0) {
-			ret = EXIT_IOERR;
-			goto out;
-		}
-		if (!o->out) {
-			ret = EXIT_OK;
-			goto out;
-		}
-	}
-	out = o->out ? xstrdup(o->out) : default_output(in);
-	if (write_file_atomic(out, pdf.buf, pdf.len) < 0) {
-		ret = EXIT_IOERR;
-		goto out;
-	}
-	info("%s: %d pages, %zu bytes", out, res.pages, res.bytes);
-	ret = EXIT_OK;
+	ret = typeset(o, e, doc, text, &pdf, &layout, &res);
+	text = NULL; /* freed by typeset */
+	ret = ret < 0 ? EXIT_FAILED : write_outputs(o, &pdf, &layout, &res);
 out:
 	diags_release(&dg);
-	if (doc)
-		cmark_node_free(doc);
 	pdf_engine_free(e);
 	pdf_style_release(&st);
 	strbuf_release(&pdf);
 	strbuf_release(&layout);
-	strbuf_release(&style_path);
+	free(style_path);
 	free(text);
-	free(title);
-	free(out);
-	free(dir);
 	return ret;
 }

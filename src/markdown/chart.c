@@ -384,6 +384,38 @@ void chart_release(struct chart *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void chart_copy(struct chart *dst, const struct chart *src)
+{
+	size_t i, n = src->ncategories;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->kind = src->kind;
+	dst->title = dup_or_null(src->title);
+	dst->x_title = dup_or_null(src->x_title);
+	dst->y_title = dup_or_null(src->y_title);
+	dst->ncategories = n;
+	dst->categories = xcalloc(n ? n : 1, sizeof(*dst->categories));
+	for (i = 0; i < n; i++)
+		dst->categories[i] = dup_or_null(src->categories[i]);
+	if (src->years) {
+		dst->years = xcalloc(n ? n : 1, sizeof(*dst->years));
+		memcpy(dst->years, src->years, n * sizeof(*dst->years));
+	}
+	dst->nseries = src->nseries;
+	dst->series = xcalloc(src->nseries ? src->nseries : 1, sizeof(*dst->series));
+	for (i = 0; i < src->nseries; i++) {
+		dst->series[i].label = dup_or_null(src->series[i].label);
+		dst->series[i].values = xcalloc(n ? n : 1, sizeof(double));
+		if (n)
+			memcpy(dst->series[i].values, src->series[i].values, n * sizeof(double));
+	}
+}
+
 /* ---- numbers shared by both outputs ---- */
 
 void chart_nice_scale(double max, int ticks, double *step, double *top)

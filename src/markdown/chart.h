@@ -1,6 +1,9 @@
 /*
  * chart.h - the ```chart block: a small YAML spec that the PDF draws as a
  * vector chart and the Markdown output turns into a ```mermaid block.
+ * A struct chart is also built directly (a brief's own charts, in
+ * brief/assemble.h) and bound to a "```chart NAME" fence (markdown.h);
+ * such a chart must keep the same limits as a parsed one.
  *
  *   kind: bar                 # bar | timeline
  *   title: Drivers, for and against
@@ -82,6 +85,9 @@ struct chart {
 int chart_parse(const char *text, size_t len, const char *file, int line,
 		struct chart *out, struct diags *diags);
 void chart_release(struct chart *c);
+
+/* Makes `dst` a deep copy of `src` (release both). */
+void chart_copy(struct chart *dst, const struct chart *src);
 
 /* Appends the Mermaid form (xychart-beta) of a chart, without fences;
  * every line ends with a newline. */

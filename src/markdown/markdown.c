@@ -1,6 +1,7 @@
 /*
- * markdown.c - cmark-gfm parsing, casebrief's safety policy, GFM output,
- * heading anchors.
+ * markdown.c - cmark-gfm parsing, casebrief's safety policy, and the
+ * binding of chart fences to charts (markdown.h). The GFM writer is
+ * gfm.c; anchors and plain text are anchor.c.
  *
  * cmark-gfm keeps raw HTML in the tree whatever the options (CMARK_OPT_SAFE
  * only affects its HTML renderer), and its CommonMark renderer writes HTML
@@ -17,11 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "markdown/chart.h"
-#include "data/model.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
-#include "base/utf8.h"
 #include "base/diag.h"
 #include "base/str.h"
 
@@ -72,7 +70,7 @@ static int image_url_ok(const char *url)
 
 /* Replaces `node` (and everything inside it) by one text node showing its
  * plain text. */
-static void S_flatten(cmark_node *node)
+static void flatten(cmark_node *node)
 {
 	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
 	char *s = markdown_node_text(node);
@@ -84,7 +82,7 @@ static void S_flatten(cmark_node *node)
 }
 
 /* Moves the children of `node` in front of it, then frees `node`. */
-static void S_unwrap(cmark_node *node)
+static void unwrap(cmark_node *node)
 {
 	cmark_node *child;
 
@@ -96,7 +94,7 @@ static void S_unwrap(cmark_node *node)
 }
 
 /* html_inline -> a text node with the same characters. */
-static void S_html_inline_to_text(cmark_node *node)
+static void html_inline_to_text(cmark_node *node)
 {
 	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
 
@@ -110,7 +108,7 @@ static void S_html_inline_to_text(cmark_node *node)
  * cannot hold a newline (the writer would turn it into "&#10;"), so the
  * lines are joined by soft breaks.
  */
-static void S_html_block_to_text(cmark_node *node)
+static void html_block_to_text(cmark_node *node)
 {
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	const char *s = cmark_node_get_literal(node);
@@ -146,7 +144,7 @@ static void S_html_block_to_text(cmark_node *node)
 	cmark_node_free(node);
 }
 
-static int S_needs_policy(cmark_node *node)
+static int needs_policy(cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_HTML_BLOCK:
@@ -169,7 +167,7 @@ static int S_needs_policy(cmark_node *node)
  * unwrapping nested images one level at a time costs cmark an ancestor
  * walk per move, quadratic in the depth.
  */
-static void S_apply_policy(cmark_node *doc)
+static void apply_policy(cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_node **todo = NULL;
@@ -178,7 +176,7 @@ static void S_apply_policy(cmark_node *doc)
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && S_needs_policy(node)) {
+		if (ev == CMARK_EVENT_ENTER && needs_policy(node)) {
 			ALLOC_GROW(todo, n + 1, alloc);
 			todo[n++] = node;
 			if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
@@ -191,16 +189,16 @@ static void S_apply_policy(cmark_node *doc)
 		cmark_node *node = todo[i - 1];
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_HTML_BLOCK:
-			S_html_block_to_text(node);
+			html_block_to_text(node);
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			S_html_inline_to_text(node);
+			html_inline_to_text(node);
 			break;
 		case CMARK_NODE_IMAGE: /* keep its alt text */
-			S_flatten(node);
+			flatten(node);
 			break;
 		default: /* unsafe link: keep what it shows */
-			S_unwrap(node);
+			unwrap(node);
 			break;
 		}
 	}
@@ -215,7 +213,7 @@ static void S_apply_policy(cmark_node *doc)
  */
 #define MAX_TABLE_PIPES 512
 
-static int S_has_huge_row(const char *text, size_t len)
+static int has_huge_row(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 
@@ -236,21 +234,18 @@ static int S_has_huge_row(const char *text, size_t len)
 	return 0;
 }
 
-static pthread_mutex_t S_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
-cmark_node *markdown_parse(const char *text, size_t len)
+
+static cmark_node *parse_tree(const char *text, size_t len)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
 	cmark_parser *p;
-	cmark_node *doc;
+	cmark_node *root;
 	size_t i;
 	int tables = 1;
 
-	if (len > MARKDOWN_MAX_BYTES) {
-		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
-		return NULL;
-	}
-	if (S_has_huge_row(text, len)) {
+	if (has_huge_row(text, len)) {
 		warning("a line has more than %d '|' characters: tables are not read in this document",
 			MAX_TABLE_PIPES);
 		tables = 0;
@@ -258,308 +253,201 @@ cmark_node *markdown_parse(const char *text, size_t len)
 	/* cmark-gfm 0.29 keeps its table of special inline characters in a
 	 * global that every parse rewrites (extensions add their characters,
 	 * then take them out again), so parses must not overlap. */
-	pthread_mutex_lock(&S_parse_lock);
+	pthread_mutex_lock(&parse_lock);
 	markdown_init();
 	p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
 	cmark_parser_feed(p, text, len);
-	doc = cmark_parser_finish(p);
+	root = cmark_parser_finish(p);
 	cmark_parser_free(p);
-	pthread_mutex_unlock(&S_parse_lock);
-	if (doc)
-		S_apply_policy(doc);
-	return doc;
+	pthread_mutex_unlock(&parse_lock);
+	return root;
 }
 
-/* ---- GFM output ---------------------------------------------------- */
+/* ---- charts ---------------------------------------------------------- */
 
-/* A chart block swapped for its Mermaid form while the tree is written. */
-struct swap {
-	cmark_node *node;
-	char *info, *literal;
-};
+/*
+ * Charts are bound once, here, so that a spec is read once per document
+ * however many outputs are made from it, and a chart built in C never
+ * becomes text at all. Each fence finds its entry through cmark's
+ * per-node user data (nothing else in casebrief sets it), so the
+ * typesetter needs nothing but the node it is laying out.
+ */
 
-static int S_is_chart_block(cmark_node *node)
+/* True for a chart fence; *name / *nlen get the word after "chart"
+ * (length 0 when there is none). */
+static int chart_fence(cmark_node *node, const char **name, size_t *nlen)
 {
 	const char *info;
-	size_t n;
 
 	if (cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
 		return 0;
 	info = cmark_node_get_fence_info(node);
-	if (!info)
+	if (!info || strcspn(info, " \t") != 5 || strncmp(info, "chart", 5))
 		return 0;
-	n = strcspn(info, " \t");
-	return n == 5 && !strncmp(info, "chart", 5);
-}
-
-/* Returns 0 and the Mermaid text, or -1 after printing warnings. */
-static int S_chart_to_mermaid(cmark_node *node, struct strbuf *out)
-{
-	const char *lit = cmark_node_get_literal(node);
-	struct diags diags = DIAGS_INIT;
-	struct chart chart;
-	size_t i;
-	int line = cmark_node_get_start_line(node);
-
-	if (!lit)
-		lit = "";
-	/* The spec starts on the line after the opening fence. */
-	if (chart_parse(lit, strlen(lit), "brief", line, &chart, &diags)) {
-		for (i = 0; i < diags.n; i++)
-			warning("chart at line %d: %s; kept as a chart block",
-				line, diags.v[i].msg);
-		if (!diags.n)
-			warning("chart at line %d cannot be read; kept as a chart block", line);
-		diags_release(&diags);
-		return -1;
-	}
-	chart_to_mermaid(&chart, out);
-	chart_release(&chart);
-	diags_release(&diags);
-	if (!out->len || out->buf[out->len - 1] != '\n')
-		strbuf_addc(out, '\n');
-	return 0;
-}
-
-static size_t S_swap_charts(cmark_node *root, struct swap **swaps)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	struct strbuf mermaid = STRBUF_INIT;
-	size_t n = 0, alloc = 0;
-	cmark_event_type ev;
-
-	*swaps = NULL;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || !S_is_chart_block(node))
-			continue;
-		strbuf_reset(&mermaid);
-		if (S_chart_to_mermaid(node, &mermaid))
-			continue;
-		ALLOC_GROW(*swaps, n + 1, alloc);
-		(*swaps)[n].node = node;
-		(*swaps)[n].info = xstrdup(cmark_node_get_fence_info(node));
-		(*swaps)[n].literal = xstrdup(cmark_node_get_literal(node) ?
-					      cmark_node_get_literal(node) : "");
-		cmark_node_set_fence_info(node, "mermaid");
-		cmark_node_set_literal(node, mermaid.buf);
-		n++;
-	}
-	cmark_iter_free(it);
-	strbuf_release(&mermaid);
-	return n;
-}
-
-static void S_restore_charts(struct swap *swaps, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		cmark_node_set_fence_info(swaps[i].node, swaps[i].info);
-		cmark_node_set_literal(swaps[i].node, swaps[i].literal);
-		free(swaps[i].info);
-		free(swaps[i].literal);
-	}
-	free(swaps);
-}
-
-/*
- * The CommonMark writer separates two adjacent lists (or a list and a code
- * block) with an HTML comment. Raw HTML is not allowed in the output, so
- * the comment and the blank line after it go.
- */
-static void S_strip_end_list(struct strbuf *sb)
-{
-	static const char marker[] = "<!-- end list -->\n";
-	const size_t mlen = sizeof(marker) - 1;
-	size_t r = 0, w = 0;
-
-	/* Copies line by line; most briefs hold no marker at all. */
-	while (r < sb->len) {
-		const char *nl = memchr(sb->buf + r, '\n', sb->len - r);
-		size_t end = nl ? (size_t)(nl - sb->buf) + 1 : sb->len;
-
-		if (end - r == mlen && !memcmp(sb->buf + r, marker, mlen)) {
-			r = end;
-			if (r < sb->len && sb->buf[r] == '\n')
-				r++;
-			continue;
-		}
-		if (w != r)
-			memmove(sb->buf + w, sb->buf + r, end - r);
-		w += end - r;
-		r = end;
-	}
-	strbuf_setlen(sb, w);
-}
-
-char *markdown_render_gfm(cmark_node *root, size_t *len)
-{
-	struct swap *swaps;
-	size_t nswaps = S_swap_charts(root, &swaps);
-	struct strbuf sb = STRBUF_INIT;
-	char *s;
-
-	s = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0);
-	S_restore_charts(swaps, nswaps);
-	strbuf_adds(&sb, s);
-	free(s);
-	S_strip_end_list(&sb);
-	/* Never leave a trailing blank line: one final newline. */
-	while (sb.len > 1 && sb.buf[sb.len - 1] == '\n' && sb.buf[sb.len - 2] == '\n')
-		strbuf_setlen(&sb, sb.len - 1);
-	return strbuf_detach(&sb, len);
-}
-
-/*
- * GitHub keeps "word" characters (letters, marks, numbers, connector
- * punctuation), hyphens and spaces. Without Unicode tables this is an
- * approximation outside ASCII: the punctuation and symbol blocks that
- * headings plausibly hold (Latin-1 signs, general punctuation, arrows,
- * maths, box drawing, dingbats, CJK punctuation, emoji) are dropped,
- * everything else is kept as a letter.
- */
-static int S_is_word(unsigned cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9') || cp == '_';
-	if (cp >= 0xA0 && cp <= 0xBF)
-		return cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 ||
-		       cp == 0xB9 || cp == 0xBA || cp >= 0xBC;
-	if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD)
-		return 0;
-	if (cp >= 0x2000 && cp <= 0x2BFF)
-		return cp == 0x203F || cp == 0x2040 || cp == 0x2054 ||
-		       (cp >= 0x2070 && cp <= 0x209F) || (cp >= 0x2150 && cp <= 0x218F);
-	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	    (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF))
-		return 0;
+	info += 5;
+	info += strspn(info, " \t");
+	*name = info;
+	*nlen = strcspn(info, " \t");
 	return 1;
 }
 
-/* Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. */
-static unsigned S_lower(unsigned cp)
+static int is_blank(const char *s)
 {
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		return cp + 32;
-	if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 &&
-	    cp != 0x149 && cp != 0x17F) {
-		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-			return (cp & 1) ? cp + 1 : cp;
-		if (cp == 0x178)
-			return 0xFF;
-		return (cp & 1) ? cp : cp + 1;
-	}
-	if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
-		return cp + 32;
-	if (cp >= 0x410 && cp <= 0x42F)
-		return cp + 32;
-	if (cp >= 0x400 && cp <= 0x40F)
-		return cp + 80;
-	return cp;
+	return !s || !s[strspn(s, " \t\r\n")];
+}
+
+static const struct markdown_named_chart *find_named(const struct markdown_opts *o,
+						     const char *name, size_t nlen)
+{
+	size_t i;
+
+	for (i = 0; o && i < o->ncharts; i++)
+		if (strlen(o->charts[i].name) == nlen && !memcmp(o->charts[i].name, name, nlen))
+			return &o->charts[i];
+	return NULL;
 }
 
 /*
- * `seen` is kept sorted, so that a brief with thousands of headings does
- * not search a growing list for each one. True when `s` is in it; *at is
- * where it is, or where it would go.
+ * A refused chart is a warning, not an error: the document is still
+ * written, with the block shown as code. Threads may be printing too, so
+ * the messages go out in one piece.
  */
-static int S_sorted_find(const struct strlist *l, const char *s, size_t *at)
+static void report(struct diags *d)
 {
-	size_t lo = 0, hi = l->n;
+	struct diags w = DIAGS_INIT;
+	size_t i;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(l->v[mid], s);
-		if (!c) {
-			*at = mid;
-			return 1;
+	for (i = 0; i < d->n; i++) {
+		struct pos at = { d->v[i].file, d->v[i].line, d->v[i].col };
+		diags_warning(&w, at, "%s", d->v[i].msg);
+	}
+	flockfile(stderr);
+	diags_print(&w, stderr);
+	funlockfile(stderr);
+	diags_release(&w);
+}
+
+static void bind_chart(struct markdown_chart *mc, const struct markdown_opts *o,
+		       const char *source)
+{
+	const char *lit = cmark_node_get_literal(mc->node), *name;
+	const struct markdown_named_chart *nc;
+	struct diags d = DIAGS_INIT;
+	int line = cmark_node_get_start_line(mc->node);
+	size_t nlen;
+
+	chart_fence(mc->node, &name, &nlen);
+	if (nlen && is_blank(lit)) {
+		nc = find_named(o, name, nlen);
+		if (nc) {
+			chart_copy(&mc->chart, &nc->chart);
+			mc->ok = 1;
+			return;
 		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		diags_error(&d, (struct pos){ source, line, 1 }, "no chart named '%.*s'",
+			    (int)nlen, name);
+	} else if (!chart_parse(lit ? lit : "", lit ? strlen(lit) : 0, source, line + 1,
+				&mc->chart, &d)) {
+		mc->ok = 1; /* the spec starts on the line after the fence */
 	}
-	*at = lo;
-	return 0;
+	if (!mc->ok)
+		report(&d);
+	diags_release(&d);
 }
 
-static void S_sorted_insert(struct strlist *l, const char *s, size_t at)
+static void bind_charts(struct markdown_doc *doc, const struct markdown_opts *o)
 {
-	char *copy;
-
-	strlist_push(l, s);
-	copy = l->v[l->n - 1];
-	memmove(l->v + at + 1, l->v + at, (l->n - 1 - at) * sizeof(*l->v));
-	l->v[at] = copy;
-}
-
-void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out)
-{
-	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
-	const unsigned char *end = p + strlen((const char *)p);
-	struct strbuf slug = STRBUF_INIT, cand = STRBUF_INIT;
-	int i;
-
-	while (*p) {
-		unsigned cp = utf8_decode(&p, end);
-		if (cp == ' ')
-			strbuf_addc(&slug, '-');
-		else if (cp == '-' || S_is_word(cp))
-			utf8_encode(&slug, S_lower(cp));
-	}
-	strbuf_add(&cand, slug.buf, slug.len);
-	if (seen) {
-		size_t at;
-		for (i = 1; S_sorted_find(seen, cand.buf, &at); i++) {
-			strbuf_reset(&cand);
-			strbuf_addf(&cand, "%s-%d", slug.buf, i);
-		}
-		S_sorted_insert(seen, cand.buf, at);
-	}
-	strbuf_add(out, cand.buf, cand.len);
-	strbuf_release(&slug);
-	strbuf_release(&cand);
-}
-
-char *markdown_node_text(cmark_node *node)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cmark_iter *it;
+	const char *source = o && o->source ? o->source : "<markdown>", *name;
+	cmark_iter *it = cmark_iter_new(doc->root);
 	cmark_event_type ev;
+	size_t alloc = 0, i, nlen;
 
-	if (!node)
-		return strbuf_detach(&sb, NULL);
-	it = cmark_iter_new(node);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		const char *lit;
-
-		if (ev != CMARK_EVENT_ENTER)
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || !chart_fence(node, &name, &nlen))
 			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			lit = cmark_node_get_literal(n);
-			if (lit)
-				strbuf_adds(&sb, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			strbuf_addc(&sb, ' ');
-			break;
-		default:
-			break;
-		}
+		ALLOC_GROW(doc->charts, doc->ncharts + 1, alloc);
+		memset(&doc->charts[doc->ncharts], 0, sizeof(*doc->charts));
+		doc->charts[doc->ncharts++].node = node;
 	}
 	cmark_iter_free(it);
-	return strbuf_detach(&sb, NULL);
+	/* The array has its final address now. */
+	for (i = 0; i < doc->ncharts; i++) {
+		bind_chart(&doc->charts[i], o, source);
+		cmark_node_set_user_data(doc->charts[i].node, &doc->charts[i]);
+	}
+}
+
+const struct markdown_chart *markdown_chart_of(cmark_node *node)
+{
+	const struct markdown_chart *mc;
+
+	if (!node || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+		return NULL;
+	mc = cmark_node_get_user_data(node);
+	return mc && mc->node == node ? mc : NULL;
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
+{
+	struct markdown_doc *doc;
+	cmark_node *root;
+
+	if (len > MARKDOWN_MAX_BYTES) {
+		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
+		return NULL;
+	}
+	root = parse_tree(text, len);
+	if (!root)
+		return NULL;
+	apply_policy(root);
+	doc = xcalloc(1, sizeof(*doc));
+	doc->root = root;
+	bind_charts(doc, opts);
+	return doc;
+}
+
+void markdown_doc_free(struct markdown_doc *doc)
+{
+	size_t i;
+
+	if (!doc)
+		return;
+	for (i = 0; i < doc->ncharts; i++)
+		chart_release(&doc->charts[i].chart);
+	free(doc->charts);
+	cmark_node_free(doc->root);
+	free(doc);
+}
+
+static int is_contents_heading(cmark_node *n)
+{
+	char *text;
+	int yes;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+		return 0;
+	text = markdown_node_text(n);
+	yes = !strcmp(text, "Contents");
+	free(text);
+	return yes;
+}
+
+size_t markdown_contents_blocks(cmark_node *root)
+{
+	cmark_node *n;
+	size_t k = 0;
+
+	for (n = cmark_node_first_child(root); n && !is_contents_heading(n); n = cmark_node_next(n))
+		k++;
+	if (!n)
+		return 0;
+	for (n = cmark_node_next(n), k++; n; n = cmark_node_next(n), k++)
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2)
+			break;
+	return k;
 }

@@ -1,5 +1,6 @@
 /*
- * markdown.h - the one Markdown tree that feeds both outputs.
+ * markdown.h - the one Markdown document that feeds both outputs: the
+ * cmark-gfm tree after the safety policy, with its charts bound.
  *
  * Parsing uses cmark-gfm with the table, strikethrough, autolink and
  * tasklist extensions, then applies casebrief's safety policy to the tree:
@@ -7,6 +8,18 @@
  * images whose destination is not http:, https:, mailto: or a "#fragment"
  * are replaced by their text. Input longer than MARKDOWN_MAX_BYTES is
  * refused (cmark-gfm 0.29 has quadratic cases).
+ *
+ * Charts. A fenced code block whose info string's first word is "chart"
+ * is a chart fence. markdown_parse binds every chart fence to a struct
+ * chart, once, so that neither output reads a spec again:
+ *   - "```chart NAME" with an empty (or blank) body takes the caller's
+ *     chart called NAME (markdown_opts.charts);
+ *   - every other chart fence is parsed from its body, the YAML spec of
+ *     chart.h, with messages positioned in the enclosing text.
+ * A fence whose spec is refused (or whose name no chart has) is reported
+ * as warnings on stderr while parsing and stays a plain code block in
+ * both outputs. The GFM writer turns a bound chart into a ```mermaid
+ * block; the PDF typesetter draws the same struct (markdown_chart_of).
  */
 #ifndef CASEBRIEF_MARKDOWN_H
 #define CASEBRIEF_MARKDOWN_H
@@ -15,38 +28,116 @@
 
 #include <cmark-gfm.h>
 
+#include "markdown/chart.h"
 #include "base/strbuf.h"
-#include "base/str.h"
 
 #define MARKDOWN_MAX_BYTES (8 * 1024 * 1024)
 
-/* Parses and applies the policy. Returns the document node (free with
- * cmark_node_free), or NULL after an error message when the input is too
- * large. Safe to call from several threads: cmark-gfm 0.29 rewrites a
- * global table during a parse, so the parse itself runs under a lock. */
-cmark_node *markdown_parse(const char *text, size_t len);
+/* A chart the caller has built, for "```chart NAME" fences. */
+struct markdown_named_chart {
+	const char *name;     /* NAME: one word, no white space */
+	struct chart chart;   /* must keep chart.h's limits; markdown_parse copies it */
+};
+
+struct markdown_opts {
+	const char *source;   /* names the text in messages; NULL = "<markdown>" */
+	const struct markdown_named_chart *charts; /* may be NULL */
+	size_t ncharts;
+};
+
+/* One chart fence of a document. */
+struct markdown_chart {
+	cmark_node *node;     /* the fenced code block */
+	int ok;               /* 1: `chart` is the chart; 0: refused (already
+			       * reported), the block shows as code */
+	struct chart chart;   /* owned by the document */
+};
+
+struct markdown_doc {
+	cmark_node *root;               /* the document node */
+	struct markdown_chart *charts;  /* every chart fence, in document order */
+	size_t ncharts;
+};
 
 /* Registers the cmark-gfm extensions; call once before any thread starts. */
 void markdown_init(void);
+
+/*
+ * Parses `text`, applies the policy and binds the charts (`opts` may be
+ * NULL: no named charts, messages about "<markdown>"). Returns the
+ * document (free with markdown_doc_free), or NULL after an error message
+ * when the input is too large. Safe to call from several threads:
+ * cmark-gfm 0.29 rewrites a global table during a parse, so the parse
+ * itself runs under a lock.
+ */
+struct markdown_doc *markdown_parse(const char *text, size_t len,
+				    const struct markdown_opts *opts);
+void markdown_doc_free(struct markdown_doc *doc);
+
+/*
+ * The chart bound to `node` when it is a chart fence of a document made
+ * by markdown_parse (valid while that document lives), else NULL. The
+ * one test of "is this a chart block" for every consumer of the tree.
+ */
+const struct markdown_chart *markdown_chart_of(cmark_node *node);
 
 /* True when `url` may become a link: http(s), mailto, or "#..." */
 int markdown_url_is_safe(const char *url);
 
 /*
- * Renders the tree as GFM text: ```chart blocks become ```mermaid blocks.
- * Returns a malloc'd NUL-terminated string (length in *len when non-NULL).
+ * Renders the document as GFM text: bound charts become ```mermaid blocks
+ * (chart_to_mermaid), refused ones stay as they were written. Returns a
+ * malloc'd NUL-terminated string (length in *len when non-NULL). The tree
+ * is changed while it is written and restored before returning, so no
+ * other thread may read the document meanwhile.
  */
-char *markdown_render_gfm(cmark_node *root, size_t *len);
+char *markdown_render_gfm(const struct markdown_doc *doc, size_t *len);
 
-/* GitHub-style heading anchor ("How this brief was made" ->
- * "how-this-brief-was-made"), appended to `out`; `seen` de-duplicates
- * ("-1", "-2" suffixes) across calls when non-NULL. `seen` must be filled
- * only by markdown_anchor, which keeps it sorted for binary search. */
-struct strbuf;
-struct strlist;
-void markdown_anchor(const char *heading_text, struct strlist *seen, struct strbuf *out);
+/*
+ * The number of top-level blocks, from the first, that the document's own
+ * title block and "Contents" section take: everything before a top-level
+ * level-2 heading whose text is "Contents", that heading, and what follows
+ * it up to the next heading of level 1 or 2. 0 when there is no such
+ * heading. (The PDF of a brief leaves them out: its cover and contents
+ * page, with page numbers, stand for them.)
+ */
+size_t markdown_contents_blocks(cmark_node *root);
 
-/* The plain text of a node and its descendants (for headings, anchors). */
+/* The plain text of a node and its descendants: literals of text and code
+ * (and of raw HTML left by a tree not made here), a space per line break. */
 char *markdown_node_text(cmark_node *node);
+
+/*
+ * GitHub's heading anchors. markdown_slug appends the anchor of one
+ * heading's plain text ("How this brief was made" ->
+ * "how-this-brief-was-made"). A struct markdown_anchors gives the headings
+ * of one document, in order, unique anchors as GitHub does: the second
+ * "x" is "x-1", the next "x-2", skipping any anchor already given. Each
+ * heading costs expected constant time (a hash set, and per slug the next
+ * suffix to try), so 10,000 identical headings stay linear.
+ * Zero-initialise (MARKDOWN_ANCHORS_INIT); release when done.
+ */
+struct markdown_anchor_slot;
+struct markdown_anchors {
+	struct markdown_anchor_slot *v;  /* private */
+	size_t n, cap;
+};
+#define MARKDOWN_ANCHORS_INIT { NULL, 0, 0 }
+
+void markdown_slug(const char *heading_text, struct strbuf *out);
+/* Appends the next heading's anchor to `out` (when not NULL) and records
+ * it; returns the heading's index (0 for the first heading added). */
+size_t markdown_anchors_add(struct markdown_anchors *a, const char *heading_text,
+			    struct strbuf *out);
+/* The index of the heading that was given `anchor`, or -1. */
+long markdown_anchors_find(const struct markdown_anchors *a, const char *anchor);
+void markdown_anchors_release(struct markdown_anchors *a);
+
+/*
+ * Warns ("WHAT: link to '#x' matches no heading", once per target) about
+ * every "#fragment" link of the tree that no heading's anchor answers.
+ * Returns the number of broken targets.
+ */
+size_t markdown_check_links(cmark_node *root, const char *what);
 
 #endif

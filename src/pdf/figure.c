@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "markdown/markdown.h"
 #include "pdf/chartdraw.h"
 #include "pdf/layout.h"
 #include "base/diag.h"
@@ -115,26 +116,21 @@ int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 	return 1;
 }
 
-/* A ```chart block: drawn by chartdraw; a spec in error is reported and
- * shown as code. */
-void do_chart(struct doc *d, cmark_node *n, const struct bctx *c)
+/* A ```chart block: drawn by chartdraw; a spec that was refused (and
+ * reported by markdown_parse) is shown as code. */
+void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, const struct bctx *c)
 {
 	const char *lit = cmark_node_get_literal(n);
-	struct diags dg = DIAGS_INIT;
 	struct chart ch;
 	struct chartbox *cb;
 	double h = 0;
 
-	memset(&ch, 0, sizeof(ch));
-	if (chart_parse(lit ? lit : "", lit ? strlen(lit) : 0, d->m->source ? d->m->source : "<markdown>",
-			cmark_node_get_start_line(n) + 1, &ch, &dg) < 0) {
-		diags_print(&dg, stderr);
-		diags_release(&dg);
+	if (!mc->ok) {
 		d->warnings++;
 		do_code(d, lit, c, FRAME_CODE);
 		return;
 	}
-	diags_release(&dg);
+	chart_copy(&ch, &mc->chart);
 	if (chartdraw_measure(&ch, c->w, &h) < 0 || h <= 0) {
 		chart_release(&ch);
 		do_code(d, lit, c, FRAME_CODE);

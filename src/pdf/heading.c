@@ -15,24 +15,9 @@
 /* Plain text of a subtree (headings, outline, anchors). */
 static char *plain_text(struct doc *d, cmark_node *node)
 {
-	struct strbuf sb = STRBUF_INIT;
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-	char *s;
+	char *t = markdown_node_text(node), *s = arena_strdup(&d->arena, t);
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
-			strbuf_adds(&sb, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			strbuf_addc(&sb, ' ');
-	}
-	cmark_iter_free(it);
-	s = arena_strdup(&d->arena, sb.buf);
-	strbuf_release(&sb);
+	free(t);
 	return s;
 }
 
@@ -147,7 +132,7 @@ void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	h->level = level;
 	h->text = plain_text(d, n);
 	/* the same anchors as the Markdown output, so "#..." links agree */
-	markdown_anchor(h->text, NULL, &slug);
+	markdown_slug(h->text, &slug);
 	h->anchor = anchor_unique(d, &slug);
 	strbuf_release(&slug);
 	h->item = (uint32_t)first;

@@ -66,7 +66,8 @@ static void doc_release(struct doc *d)
 	free(d->pages);
 }
 
-struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m)
+struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
+			   const struct pdf_meta *m)
 {
 	struct pdf_job *j;
 	struct doc *d;
@@ -104,7 +105,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *root, const struct 
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	layout_document(d, root);
+	layout_document(d, doc->root);
 	d->body_end = d->nitems;
 	return j;
 fail:
@@ -308,10 +309,10 @@ out:
 	return ret;
 }
 
-int pdf_render(struct pdf_engine *e, cmark_node *root, const struct pdf_meta *m, struct strbuf *pdf,
-	       struct strbuf *layout, struct pdf_result *r)
+int pdf_render(struct pdf_engine *e, const struct markdown_doc *doc, const struct pdf_meta *m,
+	       struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
 {
-	struct pdf_job *j = pdf_layout(e, root, m);
+	struct pdf_job *j = pdf_layout(e, doc, m);
 
 	if (!j) {
 		memset(r, 0, sizeof(*r));

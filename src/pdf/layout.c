@@ -11,13 +11,13 @@
  * inline styles likewise, so hostile nesting cannot exhaust the C stack.
  * Indentation stops growing past MAX_INDENT_DEPTH levels.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "markdown/markdown.h"
 #include "pdf/layout.h"
 #include "base/alloc.h"
 
@@ -241,10 +241,22 @@ static void container(struct doc *d, struct bstack *bs, cmark_node *node, cmark_
 	}
 }
 
+/* With pdf_meta.omit_contents_section, the first *skip top-level blocks
+ * are passed over; the tree stays as it is. */
+static int skip_block(size_t *skip, cmark_node *root, cmark_node *node, cmark_iter *iter)
+{
+	if (!*skip || cmark_node_parent(node) != root)
+		return 0;
+	(*skip)--;
+	cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+	return 1;
+}
+
 void layout_document(struct doc *d, cmark_node *root)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	struct bstack bs = { xcalloc(8, sizeof(struct bctx)), 1, 8 };
+	size_t skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
 	cmark_event_type ev;
 
 	bs.v[0].x0 = 0;
@@ -254,7 +266,7 @@ void layout_document(struct doc *d, cmark_node *root)
 		cmark_node_type t = cmark_node_get_type(node);
 		const char *ts = cmark_node_get_type_string(node);
 		struct bctx *c = &bs.v[bs.n - 1];
-		if (node == root)
+		if (node == root || skip_block(&skip, root, node, iter))
 			continue;
 		if (is_leaf_block(t, ts)) {
 			if (ev != CMARK_EVENT_ENTER)
@@ -264,9 +276,9 @@ void layout_document(struct doc *d, cmark_node *root)
 			} else if (t == CMARK_NODE_HEADING) {
 				do_heading(d, node, c);
 			} else if (t == CMARK_NODE_CODE_BLOCK) {
-				const char *info = cmark_node_get_fence_info(node);
-				if (info && !strncmp(info, "chart", 5) && (!info[5] || isspace((unsigned char)info[5])))
-					do_chart(d, node, c);
+				const struct markdown_chart *mc = markdown_chart_of(node);
+				if (mc)
+					do_chart(d, node, mc, c);
 				else
 					do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
 			} else if (t == CMARK_NODE_HTML_BLOCK) {

@@ -67,7 +67,9 @@ void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* ta
 /* figure.c: a paragraph that is a single image; 0 when it is not, or the
  * image cannot be shown (the paragraph is then set as text). */
 int try_image(struct doc *d, cmark_node *para, const struct bctx *c);
-void do_chart(struct doc *d, cmark_node *n, const struct bctx *c);         /* figure.c */
+/* figure.c: a ```chart block, drawn from the chart markdown_parse bound
+ * to it (`mc`), or shown as code when the spec was refused. */
+void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, const struct bctx *c);
 
 /*
  * colwidth.c: shares `avail` points between `ncols` columns of natural

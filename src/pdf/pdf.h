@@ -1,5 +1,6 @@
 /*
- * pdf.h - the typesetter: a cmark-gfm tree in, a PDF (in memory) out.
+ * pdf.h - the typesetter: a Markdown document (markdown.h) in, a PDF (in
+ * memory) out.
  *
  * An engine holds what every document shares: font metrics read once from
  * the TrueType files, the hyphenation dictionary and the style. It has no
@@ -35,6 +36,7 @@
 
 #include <cmark-gfm.h>
 
+#include "markdown/markdown.h"
 #include "pdf/style.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
@@ -64,6 +66,9 @@ struct pdf_meta {
 	int cover;              /* draw a cover page and a contents page */
 	int contents;           /* contents page: 1 yes, 0 no, -1 auto (3+ H1/H2 headings
 				 * other than the title); the title is not listed */
+	int omit_contents_section; /* leave out the document's title block and its own
+				    * "Contents" section (markdown_contents_blocks),
+				    * which the cover and the contents page replace */
 	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
 	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
 };
@@ -79,7 +84,7 @@ struct pdf_result {
  * most 33 ems of the body size wide (about 70 characters a line, as in
  * LaTeX's article class) and centred between the side margins.
  *
- * Typesets `doc` and appends the PDF bytes to `pdf`. When `layout` is not
+ * Typesets `doc` (charts: the ones markdown_parse bound) and appends the PDF bytes to `pdf`. When `layout` is not
  * NULL, appends the --dump-layout text to it:
  *   pages N  text area W x H
  *   page 3 body                       (cover | contents | body)
@@ -92,18 +97,19 @@ struct pdf_result {
  * SOURCE_DATE_EPOCH when set, so output bytes are reproducible. Returns 0,
  * or -1 after printing an error.
  */
-int pdf_render(struct pdf_engine *e, cmark_node *doc, const struct pdf_meta *m,
+int pdf_render(struct pdf_engine *e, const struct markdown_doc *doc, const struct pdf_meta *m,
 	       struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
 
 /*
  * The same in two steps, so that the caller can free the tree (and its
  * source text) in between: pdf_layout sets the document's lines and
- * keeps everything it needs, pdf_finish paginates, draws and saves, then
+ * keeps everything it needs (its charts copied), pdf_finish paginates, draws and saves, then
  * frees the job. `m` must stay valid until pdf_finish returns.
  * pdf_layout returns NULL after printing an error.
  */
 struct pdf_job;
-struct pdf_job *pdf_layout(struct pdf_engine *e, cmark_node *doc, const struct pdf_meta *m);
+struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
+			   const struct pdf_meta *m);
 int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
 
 #endif

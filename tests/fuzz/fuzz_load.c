@@ -114,7 +114,7 @@ static void exercise(struct dataset *ds, struct diags *dg)
 		struct ctx *c;
 
 		select_cases(ds, &ds->audiences[i], NULL, &sel);
-		c = assemble_brief(ds, &sel, &ao);
+		c = assemble_brief(ds, &sel, &ao, NULL);
 		ctx_free(c);
 		selection_release(&sel);
 	}

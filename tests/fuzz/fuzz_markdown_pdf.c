@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
 	struct pdf_meta m;
 	struct pdf_result r;
-	cmark_node *doc;
+	struct markdown_doc *doc;
 	char *gfm;
 	int opt = 0;
 
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text++;
 		size--;
 	}
-	doc = markdown_parse(text, size);
+	doc = markdown_parse(text, size, NULL);
 	if (!doc)
 		return 0;
 	gfm = markdown_render_gfm(doc, NULL);
@@ -91,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.data_as_of = "2026-05";
 	m.ncases = (opt & 1) ? 3 : -1;
 	m.cover = opt & 1;
+	m.omit_contents_section = opt & 1;
 	m.contents = (opt & 2) ? 1 : -1;
 	m.base_dir = base_dir;
 	m.source = "fuzz.md";
@@ -98,6 +99,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pdf_render(engine, doc, &m, &pdf, (opt & 4) ? &layout : NULL, &r);
 	strbuf_release(&pdf);
 	strbuf_release(&layout);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	return 0;
 }

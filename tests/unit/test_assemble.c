@@ -1,7 +1,8 @@
 /*
- * test_assemble.c - the context tree built from tests/data/brief: counts,
- * groups, moves, citation numbering, stale sources, anchors, charts, the
- * method, determinism, and an empty selection.
+ * test_assemble.c - the context tree and the facts built from
+ * tests/data/brief: counts, groups, moves, citation numbering, stale
+ * sources, anchors, the typed charts, the method, determinism, and an
+ * empty selection.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "base/strbuf.h"
 #include "base/diag.h"
 #include "base/date.h"
+#include "base/str.h"
+#include "base/utf8.h"
 
 #define DATA "tests/data/brief"
 
@@ -101,8 +104,9 @@ static const struct ctx *find_case(const struct ctx *root, const char *id)
 	return NULL;
 }
 
+/* The context for an audience; its facts in *facts when not NULL. */
 static struct ctx *build(const struct dataset *ds, const char *aud_id, struct date today,
-			 struct selection *sel)
+			 struct selection *sel, struct brief_facts *facts)
 {
 	struct assemble_opts o;
 
@@ -110,7 +114,7 @@ static struct ctx *build(const struct dataset *ds, const char *aud_id, struct da
 	o.today = today;
 	o.version = "test";
 	select_cases(ds, dataset_find_audience(ds, aud_id), NULL, sel);
-	return assemble_brief(ds, sel, &o);
+	return assemble_brief(ds, sel, &o, facts);
 }
 
 /* Every case of the data set, selected (to see every move and group). */
@@ -131,20 +135,31 @@ static void select_everything(const struct dataset *ds, const struct audience *a
 	sel->n = ds->ncases;
 }
 
-static void check_charts(const struct ctx *root)
+/* Both charts are in the facts, the context announces them, and they keep
+ * chart.h's limits (as chart_parse would have them). */
+static void check_charts(const struct ctx *root, const struct brief_facts *f)
 {
+	static const char *const names[] = { "drivers", "years" };
 	static const char *const keys[] = { "chart_drivers", "chart_years" };
-	size_t i;
+	size_t i, j, k;
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		const char *yaml = str(root, keys[i]);
-		struct diags d = DIAGS_INIT;
-		struct chart c;
-		int rc = chart_parse(yaml, strlen(yaml), keys[i], 1, &c, &d);
-		CHECK_INT(rc, 0);
-		if (!rc)
-			chart_release(&c);
-		diags_release(&d);
+	CHECK_INT(f->ncharts, 2);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct chart *c = brief_facts_chart(f, names[i]);
+		const struct ctx *v = get(root, keys[i]);
+		CHECK(v && v->type == CTX_BOOL && v->b);
+		CHECK(c != NULL);
+		if (!c)
+			continue;
+		CHECK(c->ncategories >= 1 && c->ncategories <= CHART_MAX_CATEGORIES);
+		CHECK(c->nseries >= 1 && c->nseries <= CHART_MAX_SERIES);
+		CHECK(c->title && strlen(c->title) <= CHART_MAX_LABEL);
+		for (j = 0; j < c->ncategories; j++)
+			CHECK(c->categories[j] && *c->categories[j]);
+		for (k = 0; k < c->nseries; k++)
+			for (j = 0; j < c->ncategories; j++)
+				CHECK(c->series[k].values[j] >= 0);
+		CHECK((c->kind == CHART_TIMELINE) == (c->years != NULL));
 	}
 }
 
@@ -175,6 +190,7 @@ void run_tests(void)
 	struct dataset *ds = load_dataset(DATA, &d);
 	struct date today = { 2026, 6, 1 };
 	struct selection sel, sel2;
+	struct brief_facts facts;
 	struct ctx *root, *again;
 	const struct ctx *c;
 
@@ -183,11 +199,11 @@ void run_tests(void)
 		CHECK_INT(d.nerrors, 0);
 	}
 	diags_print(&d, stderr);
-	diags_release(&d);
 	if (!ds || d.nerrors)
 		return;
+	diags_release(&d);
 
-	root = build(ds, "latency", today, &sel);
+	root = build(ds, "latency", today, &sel, &facts);
 	TEST("header") {
 		CHECK_STR(str(root, "title"), "Rust for latency-critical services");
 		CHECK_STR(str(root, "audience_id"), "latency");
@@ -267,12 +283,40 @@ void run_tests(void)
 		CHECK(get(root, "method.has_stale") && !get(root, "method.has_stale")->b);
 		CHECK_INT(num(root, "method.unverified"), 1);
 	}
-	TEST("charts parse as chart specs") {
-		check_charts(root);
+	TEST("the facts hold what the cover and the summary need") {
+		CHECK_STR(facts.title, "Rust for latency-critical services");
+		CHECK_STR(facts.title, str(root, "title"));
+		CHECK_STR(facts.audience, str(root, "audience"));
+		CHECK_STR(facts.audience_id, "latency");
+		CHECK_STR(facts.question, str(root, "question"));
+		CHECK_STR(facts.subject, "Rust");
+		CHECK_STR(facts.date, "2026-06-01");
+		CHECK_STR(facts.data_as_of, "2026-05");
+		CHECK_STR(facts.generator, "casebrief test");
+		CHECK_STR(facts.keywords, str(root, "keywords"));
+		CHECK_INT(facts.ncases, 4);
+		CHECK_INT(facts.ncases, sel.n);
+		CHECK_INT(facts.nsources, 6);
+		CHECK_INT(facts.nstale, 0);
+		CHECK_INT(facts.nunverified, 1);
+		CHECK_INT(facts.max_age, ASSEMBLE_DEFAULT_MAX_AGE);
+	}
+	TEST("the charts are structs in the facts") {
+		const struct chart *dr = brief_facts_chart(&facts, "drivers");
+		const struct chart *yr = brief_facts_chart(&facts, "years");
+		check_charts(root, &facts);
+		CHECK(dr && dr->kind == CHART_BAR && dr->nseries == 2);
+		CHECK(dr && !strcmp(dr->title, "Why teams chose Rust, and why some turned it down"));
+		CHECK(dr && !strcmp(dr->series[0].label, "For Rust"));
+		CHECK(dr && !strcmp(dr->series[1].label, "Against"));
+		CHECK(dr && !strcmp(dr->categories[0], str(root, "drivers_against.0.label")));
+		CHECK(yr && yr->kind == CHART_TIMELINE && yr->years[0] > 1000);
+		CHECK(yr && yr->years[yr->ncategories - 1] - yr->years[0] + 1 == (int)yr->ncategories);
+		CHECK(brief_facts_chart(&facts, "nosuch") == NULL);
 	}
 	TEST("the same input gives the same tree") {
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-		again = build(ds, "latency", today, &sel2);
+		again = build(ds, "latency", today, &sel2, NULL);
 		dump(root, &a);
 		dump(again, &b);
 		CHECK(a.len > 1000);
@@ -283,9 +327,10 @@ void run_tests(void)
 		selection_release(&sel2);
 	}
 	ctx_free(root);
+	brief_facts_release(&facts);
 	selection_release(&sel);
 
-	root = build(ds, "small-teams", today, &sel);
+	root = build(ds, "small-teams", today, &sel, &facts);
 	c = find_case(root, "acme-hostile");
 	TEST("hostile values stay raw in the context (templates escape)") {
 		CHECK(c != NULL);
@@ -301,9 +346,11 @@ void run_tests(void)
 		CHECK(get(c, "sources.0.stale")->b);
 		CHECK_STR(str(root, "method.exclude"), "id is northwind-db");
 		CHECK_INT(num(root, "method.limit"), 5);
+		CHECK_INT(facts.nstale, 1);
 		check_citations(root);
 	}
 	ctx_free(root);
+	brief_facts_release(&facts);
 	selection_release(&sel);
 
 	TEST("stale boundary") {
@@ -319,7 +366,7 @@ void run_tests(void)
 		memset(&o, 0, sizeof(o));
 		o.today = today;
 		select_everything(ds, dataset_find_audience(ds, "latency"), &sel);
-		root = assemble_brief(ds, &sel, &o);
+		root = assemble_brief(ds, &sel, &o, &facts);
 	}
 	TEST("moves for every shape of case") {
 		CHECK_STR(str(find_case(root, "quill-games"), "move"), "Rust → C#");
@@ -338,9 +385,37 @@ void run_tests(void)
 		CHECK_INT(len(root, "against_groups"), 2);
 		CHECK_INT(num(root, "counts.against"), 3);
 		check_citations(root);
-		check_charts(root);
+		check_charts(root, &facts);
+		CHECK_INT(brief_facts_chart(&facts, "years")->nseries, 3);
 	}
 	ctx_free(root);
+	brief_facts_release(&facts);
+	TEST("chart labels are cut to the limit on a character boundary") {
+		struct audience *aud = (struct audience *)sel.aud;
+		const char *saved = aud->subject;
+		struct strbuf big = STRBUF_INIT;
+		struct assemble_opts o;
+		const struct chart *dr;
+		int i;
+		for (i = 0; i < 150; i++)
+			strbuf_adds(&big, "\xc3\xa9"); /* 300 bytes */
+		aud->subject = big.buf;
+		memset(&o, 0, sizeof(o));
+		o.today = today;
+		root = assemble_brief(ds, &sel, &o, &facts);
+		dr = brief_facts_chart(&facts, "drivers");
+		CHECK(dr != NULL);
+		CHECK(dr && strlen(dr->title) <= CHART_MAX_LABEL);
+		CHECK(dr && strlen(dr->title) >= CHART_MAX_LABEL - 4);
+		CHECK(dr && str_ends_with(dr->title, "\xe2\x80\xa6"));
+		CHECK(dr && utf8_invalid_at(dr->title, strlen(dr->title)) == strlen(dr->title));
+		CHECK(dr && strlen(dr->series[0].label) <= CHART_MAX_LABEL);
+		check_charts(root, &facts);
+		ctx_free(root);
+		brief_facts_release(&facts);
+		aud->subject = (char *)saved;
+		strbuf_release(&big);
+	}
 	for (size_t i = 0; i < sel.n; i++)
 		free(sel.items[i].why);
 	free(sel.items);
@@ -354,12 +429,12 @@ void run_tests(void)
 		memset(&o, 0, sizeof(o));
 		empty.aud = aud;
 		aud->intro = "First *para*\nline two.\n\n  \n# Not heading\n| a | b |\n|---|---|\n\n\nLast  ";
-		root = assemble_brief(ds, &empty, &o);
+		root = assemble_brief(ds, &empty, &o, NULL);
 		CHECK_STR(str(root, "intro"),
 			  "First *para* line two.\n\n\\# Not heading | a | b | |---|---|\n\nLast");
 		ctx_free(root);
 		aud->intro = "   ";
-		root = assemble_brief(ds, &empty, &o);
+		root = assemble_brief(ds, &empty, &o, NULL);
 		CHECK(is_false(root, "intro"));
 		ctx_free(root);
 		aud->intro = saved;
@@ -371,7 +446,11 @@ void run_tests(void)
 		memset(&o, 0, sizeof(o));
 		empty.aud = dataset_find_audience(ds, "latency");
 		o.today = today;
-		root = assemble_brief(ds, &empty, &o);
+		root = assemble_brief(ds, &empty, &o, &facts);
+		CHECK_INT(facts.ncases, 0);
+		CHECK_INT(facts.ncharts, 0);
+		CHECK_STR(facts.data_as_of, "not recorded");
+		brief_facts_release(&facts);
 		CHECK_INT(num(root, "counts.total"), 0);
 		CHECK(is_false(root, "counts.breakdown"));
 		CHECK(is_false(root, "chart_drivers"));
@@ -392,7 +471,7 @@ void run_tests(void)
 		select_cases(ds, dataset_find_audience(ds, "latency"), NULL, &one);
 		CHECK(one.n >= 2);
 		if (one.n >= 2) {
-			root = assemble_brief(ds, &one, &o);
+			root = assemble_brief(ds, &one, &o, NULL);
 			before = len(root, "sources");
 			ctx_free(root);
 			a = &((struct case_study *)one.items[0].c)->sources[0];
@@ -401,7 +480,7 @@ void run_tests(void)
 			title = b->title;
 			b->url = a->url;
 			b->title = a->title;
-			root = assemble_brief(ds, &one, &o);
+			root = assemble_brief(ds, &one, &o, NULL);
 			CHECK_INT(len(root, "sources"), before - 1);
 			check_citations(root);
 			ctx_free(root);

@@ -1,7 +1,9 @@
 /*
  * test_markdown.c - the safety policy, GFM output, chart -> mermaid,
- * GitHub anchors, node text, and idempotence (parse + render of an output
- * gives the same bytes), including over the golden briefs.
+ * charts bound at parse time (named and written), GitHub anchors (also
+ * 10,000 identical headings), node text, the contents section, and
+ * idempotence (parse + render of an output gives the same bytes),
+ * including over the golden briefs.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,6 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "markdown/markdown.h"
-#include "data/model.h"
 #include "t.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -18,16 +19,21 @@
 #include "base/file.h"
 #include "base/str.h"
 
+static struct markdown_doc *parse(const char *in)
+{
+	return markdown_parse(in, strlen(in), NULL);
+}
+
 /* Parse + policy + GFM render. */
 static char *gfm(const char *in)
 {
-	cmark_node *doc = markdown_parse(in, strlen(in));
+	struct markdown_doc *doc = parse(in);
 	char *out;
 
 	if (!doc)
 		return xstrdup("(null)");
 	out = markdown_render_gfm(doc, NULL);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	return out;
 }
 
@@ -62,10 +68,14 @@ static int count_type(cmark_node *doc, cmark_node_type type)
 	return n;
 }
 
-static char *anchor(const char *text, struct strlist *seen)
+/* The anchor of `text`, de-duplicated against `seen` when not NULL. */
+static char *anchor(const char *text, struct markdown_anchors *seen)
 {
 	struct strbuf sb = STRBUF_INIT;
-	markdown_anchor(text, seen, &sb);
+	if (seen)
+		markdown_anchors_add(seen, text, &sb);
+	else
+		markdown_slug(text, &sb);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -85,17 +95,17 @@ static void test_policy(void)
 		"[ok](https://example.com) [OK](HTTP://EXAMPLE.COM) [mail](mailto:a@b.c) "
 		"[frag](#sources) [rel](other.md) <javascript:alert(2)>\n\n"
 		"![img](javascript:x) ![pic](https://example.com/a.png) ![mail](mailto:a@b.c)\n";
-	cmark_node *doc = markdown_parse(in, strlen(in));
+	struct markdown_doc *doc = parse(in);
 	char *out;
 
 	TEST("policy removes raw HTML nodes") {
 		CHECK(doc != NULL);
-		CHECK_INT(count_type(doc, CMARK_NODE_HTML_BLOCK), 0);
-		CHECK_INT(count_type(doc, CMARK_NODE_HTML_INLINE), 0);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_HTML_BLOCK), 0);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_HTML_INLINE), 0);
 	}
 	TEST("policy keeps only safe links") {
-		CHECK_INT(count_type(doc, CMARK_NODE_LINK), 4); /* ok, OK, mail, frag */
-		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 1);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_LINK), 4); /* ok, OK, mail, frag */
+		CHECK_INT(count_type(doc->root, CMARK_NODE_IMAGE), 1);
 	}
 	out = markdown_render_gfm(doc, NULL);
 	TEST("policy output shows the HTML as text") {
@@ -119,7 +129,7 @@ static void test_policy(void)
 		CHECK(!contains(out, "![mail]"));
 	}
 	free(out);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	TEST("policy output is idempotent") {
 		CHECK(idempotent(in));
 	}
@@ -166,7 +176,7 @@ static void test_render(void)
 	}
 	TEST("a huge table row turns tables off instead of taking minutes") {
 		struct strbuf sb = STRBUF_INIT;
-		cmark_node *doc;
+		struct markdown_doc *doc;
 		int i;
 		for (i = 0; i < 20000; i++)
 			strbuf_adds(&sb, "a|");
@@ -177,15 +187,15 @@ static void test_render(void)
 		for (i = 0; i < 20000; i++)
 			strbuf_adds(&sb, "x|");
 		log_set_verbosity(-1);
-		doc = markdown_parse(sb.buf, sb.len);
+		doc = markdown_parse(sb.buf, sb.len, NULL);
 		log_set_verbosity(0);
 		CHECK(doc != NULL);
-		CHECK(cmark_node_get_type(cmark_node_first_child(doc)) == CMARK_NODE_PARAGRAPH);
-		cmark_node_free(doc);
+		CHECK(cmark_node_get_type(cmark_node_first_child(doc->root)) == CMARK_NODE_PARAGRAPH);
+		markdown_doc_free(doc);
 		strbuf_release(&sb);
 	}
 	TEST("size limit") {
-		CHECK(markdown_parse("x", (size_t)MARKDOWN_MAX_BYTES + 1) == NULL);
+		CHECK(markdown_parse("x", (size_t)MARKDOWN_MAX_BYTES + 1, NULL) == NULL);
 	}
 }
 
@@ -195,13 +205,13 @@ static void test_images(void)
 		const char *in = "![a](https://x.org/a.png) ![b](fig/b.png) ![c](/etc/c.png) "
 				 "![d](../d.png) ![e](javascript:e) ![f](data:image/png;base64,AA) "
 				 "![g](file:///g.png) ![h](a/../../h.png)\n";
-		cmark_node *doc = markdown_parse(in, strlen(in));
-		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 2);
-		cmark_node_free(doc);
+		struct markdown_doc *doc = parse(in);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_IMAGE), 2);
+		markdown_doc_free(doc);
 	}
 	TEST("2,000 nested unsafe images are flattened quickly") {
 		struct strbuf sb = STRBUF_INIT;
-		cmark_node *doc;
+		struct markdown_doc *doc;
 		clock_t t0 = clock();
 		int i;
 		for (i = 0; i < 2000; i++)
@@ -209,11 +219,11 @@ static void test_images(void)
 		strbuf_adds(&sb, "x");
 		for (i = 0; i < 2000; i++)
 			strbuf_adds(&sb, "](javascript:a)");
-		doc = markdown_parse(sb.buf, sb.len);
+		doc = markdown_parse(sb.buf, sb.len, NULL);
 		CHECK(doc != NULL);
-		CHECK_INT(count_type(doc, CMARK_NODE_IMAGE), 0);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_IMAGE), 0);
 		CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
-		cmark_node_free(doc);
+		markdown_doc_free(doc);
 		strbuf_release(&sb);
 	}
 }
@@ -224,7 +234,7 @@ static void test_charts(void)
 		"Before.\n\n```chart\nkind: bar\ntitle: \"Drivers\"\ncategories: [\"GC\", \"Safety\"]\n"
 		"series:\n  - label: \"For\"\n    values: [3, 1]\n  - label: \"Against\"\n    values: [0, 2]\n```\n\nAfter.\n";
 	const char *bad = "```chart\nkind: pie\n```\n";
-	cmark_node *doc = markdown_parse(good, strlen(good));
+	struct markdown_doc *doc = parse(good);
 	char *out = markdown_render_gfm(doc, NULL), *again;
 
 	TEST("chart becomes mermaid in GFM") {
@@ -233,30 +243,117 @@ static void test_charts(void)
 		CHECK(!contains(out, "kind: bar"));
 	}
 	TEST("the tree keeps the chart block for the PDF") {
-		cmark_node *cb = cmark_node_next(cmark_node_first_child(doc));
+		cmark_node *cb = cmark_node_next(cmark_node_first_child(doc->root));
 		CHECK_STR(cmark_node_get_fence_info(cb), "chart");
 		CHECK(contains(cmark_node_get_literal(cb), "kind: bar"));
 		again = markdown_render_gfm(doc, NULL);
 		CHECK_STR(again, out);
 		free(again);
 	}
+	TEST("a written chart is parsed once, when the Markdown is") {
+		cmark_node *cb = cmark_node_next(cmark_node_first_child(doc->root));
+		const struct markdown_chart *mc = markdown_chart_of(cb);
+		CHECK_INT(doc->ncharts, 1);
+		CHECK(mc == &doc->charts[0]);
+		CHECK(mc && mc->ok && mc->chart.ncategories == 2);
+		CHECK(mc && !strcmp(mc->chart.categories[1], "Safety"));
+		CHECK(markdown_chart_of(cmark_node_first_child(doc->root)) == NULL);
+		/* The writer uses the bound chart: the spec text is not read again. */
+		cmark_node_set_literal(cb, "kind: [not, a, chart\n");
+		again = markdown_render_gfm(doc, NULL);
+		CHECK_STR(again, out);
+		CHECK_STR(cmark_node_get_literal(cb), "kind: [not, a, chart\n");
+		free(again);
+	}
 	TEST("mermaid output is stable on re-parse") {
 		CHECK(idempotent(out));
 	}
 	free(out);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 	TEST("a bad chart stays a chart block") {
 		log_set_verbosity(-1);
-		out = gfm(bad);
+		doc = parse(bad);
+		out = markdown_render_gfm(doc, NULL);
 		log_set_verbosity(0);
 		CHECK(contains(out, "``` chart\nkind: pie\n```"));
+		CHECK_INT(doc->ncharts, 1);
+		CHECK(!doc->charts[0].ok);
+		CHECK(markdown_chart_of(doc->charts[0].node) == &doc->charts[0]);
 		free(out);
+		markdown_doc_free(doc);
 	}
+}
+
+/* A small bar chart built in C, as the assembly builds them. */
+static void make_chart(struct chart *c)
+{
+	static const char *const cats[] = { "GC \"pauses\"", "Memory safety" };
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = CHART_BAR;
+	c->title = xstrdup("Built in C");
+	c->ncategories = 2;
+	c->categories = xcalloc(2, sizeof(*c->categories));
+	c->nseries = 1;
+	c->series = xcalloc(1, sizeof(*c->series));
+	c->series[0].label = xstrdup("For");
+	c->series[0].values = xcalloc(2, sizeof(double));
+	for (i = 0; i < 2; i++) {
+		c->categories[i] = xstrdup(cats[i]);
+		c->series[0].values[i] = (double)(i + 2);
+	}
+}
+
+static void test_named_charts(void)
+{
+	static const char in[] =
+		"# T\n\n```chart drivers\n```\n\n```chart nosuch\n```\n\n"
+		"```chart drivers\nkind: bar\ncategories: [a]\nseries:\n  - values: [1]\n```\n";
+	struct markdown_named_chart named;
+	struct markdown_opts o;
+	struct markdown_doc *doc;
+	struct strbuf want = STRBUF_INIT;
+	char *out;
+
+	named.name = "drivers";
+	make_chart(&named.chart);
+	memset(&o, 0, sizeof(o));
+	o.source = "brief";
+	o.charts = &named;
+	o.ncharts = 1;
+	log_set_verbosity(-1);
+	doc = markdown_parse(in, strlen(in), &o);
+	log_set_verbosity(0);
+	/* The document has its own copy. */
+	chart_to_mermaid(&named.chart, &want);
+	chart_release(&named.chart);
+	out = markdown_render_gfm(doc, NULL);
+	TEST("a named chart fence with no body is bound at parse time") {
+		CHECK_INT(doc->ncharts, 3);
+		CHECK(doc->charts[0].ok);
+		CHECK_STR(doc->charts[0].chart.title, "Built in C");
+		CHECK_STR(doc->charts[0].chart.categories[0], "GC \"pauses\"");
+		CHECK(doc->charts[0].chart.series[0].values[1] == 3);
+		CHECK(contains(out, want.buf));
+	}
+	TEST("an unknown name is refused and stays a code block") {
+		CHECK(!doc->charts[1].ok);
+		CHECK(contains(out, "``` chart nosuch\n```"));
+	}
+	TEST("a named fence with a body is parsed from the body") {
+		CHECK(doc->charts[2].ok);
+		CHECK_INT(doc->charts[2].chart.ncategories, 1);
+		CHECK_STR(doc->charts[2].chart.categories[0], "a");
+	}
+	free(out);
+	strbuf_release(&want);
+	markdown_doc_free(doc);
 }
 
 static void test_anchors(void)
 {
-	struct strlist seen = { 0 };
+	struct markdown_anchors seen = MARKDOWN_ANCHORS_INIT;
 
 	TEST("GitHub anchors") {
 		CHECK_ANCHOR("How this brief was made", NULL, "how-this-brief-was-made");
@@ -274,30 +371,76 @@ static void test_anchors(void)
 		CHECK_ANCHOR("Summary", &seen, "summary-1");
 		CHECK_ANCHOR("summary", &seen, "summary-2");
 		CHECK_ANCHOR("Summary 1", &seen, "summary-1-1");
-		CHECK_INT(seen.n, 4);
+		CHECK_ANCHOR("Summary-3", &seen, "summary-3");
+		CHECK_ANCHOR("Summary", &seen, "summary-4");
+		CHECK_INT(markdown_anchors_find(&seen, "summary-2"), 2);
+		CHECK_INT(markdown_anchors_find(&seen, "summary-4"), 5);
+		CHECK_INT(markdown_anchors_find(&seen, "summary-5"), -1);
 	}
-	strlist_release(&seen);
+	markdown_anchors_release(&seen);
 	TEST("invalid UTF-8 does not crash") {
 		CHECK_ANCHOR("a\xff\xfe b", NULL, "a-b");
+	}
+	TEST("10,000 identical headings take linear time") {
+		struct strbuf sb = STRBUF_INIT;
+		clock_t t0 = clock();
+		double secs;
+		int i;
+		for (i = 0; i < 10000; i++) {
+			strbuf_reset(&sb);
+			markdown_anchors_add(&seen, "The same heading", &sb);
+		}
+		secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		CHECK_STR(sb.buf, "the-same-heading-9999");
+		CHECK_INT(markdown_anchors_find(&seen, "the-same-heading-5000"), 5000);
+		CHECK(secs < 0.25);
+		if (secs >= 0.25)
+			fprintf(stderr, "  10,000 headings: %.3f s\n", secs);
+		markdown_anchors_release(&seen);
+		strbuf_release(&sb);
+	}
+	TEST("links to headings are checked against the same anchors") {
+		static const char in[] = "# A\n\n# A\n\n[ok](#a-1) [bad](#a-2) [bad](#a-2) [x](#zz)\n";
+		struct markdown_doc *doc = parse(in);
+		log_set_verbosity(-1);
+		CHECK_INT(markdown_check_links(doc->root, "t"), 2);
+		log_set_verbosity(0);
+		markdown_doc_free(doc);
+	}
+}
+
+static void test_contents_blocks(void)
+{
+	TEST("the title block and the Contents section, counted in blocks") {
+		struct markdown_doc *doc = parse("# T\n\nfor you\n\n## Contents\n\n1. a\n\n"
+						 "### sub\n\n## Summary\n\ntext\n");
+		CHECK_INT(markdown_contents_blocks(doc->root), 5);
+		markdown_doc_free(doc);
+		doc = parse("# T\n\n## Summary\n\ntext\n");
+		CHECK_INT(markdown_contents_blocks(doc->root), 0);
+		markdown_doc_free(doc);
+		doc = parse("## Contents\n\n- a\n");
+		CHECK_INT(markdown_contents_blocks(doc->root), 2);
+		markdown_doc_free(doc);
 	}
 }
 
 static void test_node_text(void)
 {
 	const char *in = "## The *case* `against` [now](#x)\nsoft\n";
-	cmark_node *doc = markdown_parse(in, strlen(in));
-	char *t = markdown_node_text(cmark_node_first_child(doc));
+	struct markdown_doc *doc = parse(in);
+	char *t = markdown_node_text(cmark_node_first_child(doc->root));
 
 	TEST("node text") {
 		CHECK_STR(t, "The case against now");
 	}
 	free(t);
-	t = markdown_node_text(doc);
+	t = markdown_node_text(doc->root);
 	TEST("node text of the document") {
 		CHECK_STR(t, "The case against nowsoft");
 	}
 	free(t);
-	cmark_node_free(doc);
+	markdown_doc_free(doc);
 }
 
 static void test_golden_idempotent(void)
@@ -413,7 +556,9 @@ void run_tests(void)
 	test_render();
 	test_images();
 	test_charts();
+	test_named_charts();
 	test_anchors();
+	test_contents_blocks();
 	test_node_text();
 	test_golden_idempotent();
 	test_golden_hostile();

@@ -123,16 +123,17 @@ static void check_markdown_literal_in(const char *value)
 	struct diags d = DIAGS_INIT;
 	struct ctx *c = ctx_new_map();
 	char *want = flatten(value), *md;
-	cmark_node *doc, *n;
+	struct markdown_doc *doc;
+	cmark_node *n;
 	int row, fails = t_cur_fail;
 
 	ctx_set_str(c, "x", value);
 	md = render("{{x}}", c, mustache_escape_markdown, NULL, 0, &d);
-	doc = md ? markdown_parse(md, strlen(md)) : NULL;
+	doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
 	CHECK(doc != NULL);
 	if (doc) {
-		cmark_consolidate_text_nodes(doc);
-		n = cmark_node_first_child(doc);
+		cmark_consolidate_text_nodes(doc->root);
+		n = cmark_node_first_child(doc->root);
 		CHECK_STR(type_of(n), "paragraph");
 		CHECK(n && !cmark_node_next(n));
 		n = only_text(n);
@@ -140,16 +141,16 @@ static void check_markdown_literal_in(const char *value)
 		CHECK_STR(n ? cmark_node_get_literal(n) : NULL, want);
 		if (!n)
 			fprintf(stderr, "  markdown: %s\n", md);
-		cmark_node_free(doc);
+		markdown_doc_free(doc);
 	}
 	free(md);
 
 	md = render(table, c, mustache_escape_markdown, NULL, 0, &d);
-	doc = md ? markdown_parse(md, strlen(md)) : NULL;
+	doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
 	CHECK(doc != NULL);
 	if (doc) {
-		cmark_consolidate_text_nodes(doc);
-		n = cmark_node_first_child(doc);
+		cmark_consolidate_text_nodes(doc->root);
+		n = cmark_node_first_child(doc->root);
 		CHECK_STR(type_of(n), "table");
 		CHECK(n && !cmark_node_next(n));
 		n = n ? cmark_node_first_child(n) : NULL; /* header row */
@@ -173,7 +174,7 @@ static void check_markdown_literal_in(const char *value)
 		}
 		if (t_cur_fail > fails)
 			fprintf(stderr, "  markdown: %s\n", md);
-		cmark_node_free(doc);
+		markdown_doc_free(doc);
 	}
 	free(md);
 	free(want);
@@ -213,14 +214,14 @@ static void test_markdown_escape(void)
 		struct ctx *c = ctx_new_map();
 		struct strbuf text = STRBUF_INIT;
 		cmark_iter *it;
-		cmark_node *doc;
+		struct markdown_doc *doc;
 		char *md;
 
 		ctx_set_str(c, "x", value);
 		md = render("{{x}}", c, mustache_escape_markdown, NULL, 0, &d);
-		doc = md ? markdown_parse(md, strlen(md)) : NULL;
+		doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
 		CHECK(doc != NULL);
-		it = doc ? cmark_iter_new(doc) : NULL;
+		it = doc ? cmark_iter_new(doc->root) : NULL;
 		while (it && cmark_iter_next(it) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
 			if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
@@ -230,7 +231,7 @@ static void test_markdown_escape(void)
 		CHECK_STR(text.buf, value);
 		if (it)
 			cmark_iter_free(it);
-		cmark_node_free(doc);
+		markdown_doc_free(doc);
 		free(md);
 		strbuf_release(&text);
 		ctx_free(c);

@@ -1,6 +1,6 @@
 /*
  * test_mustache_spec.c - runs every example of the Mustache spec files in
- * $SHARED/spec/mustache (default ../shared) with HTML escaping.
+ * $TESTS_DIR/spec/mustache (default tests) with HTML escaping.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -66,7 +66,6 @@ static void run_file(const char *dir, const char *base)
 	size_t len, i, pass = 0;
 
 	strbuf_addf(&path, "%s/%s", dir, base);
-	t_name = base;
 	CHECK(read_file(path.buf, 1 << 20, &text, &len) == 0);
 	if (!text)
 		goto out;
@@ -98,14 +97,14 @@ void run_tests(void)
 {
 	static const char *const required[] = { "comments.yml", "delimiters.yml",
 		"interpolation.yml", "inverted.yml", "partials.yml", "sections.yml" };
-	const char *shared = getenv("SHARED");
+	const char *tests = getenv("TESTS_DIR");
 	struct strbuf dir = STRBUF_INIT;
 	char **names = NULL;
 	size_t n = 0, alloc = 0, i, j;
 	struct dirent *e;
 	DIR *dh;
 
-	strbuf_addf(&dir, "%s/spec/mustache", shared && *shared ? shared : "../shared");
+	strbuf_addf(&dir, "%s/spec/mustache", tests && *tests ? tests : "tests");
 	dh = opendir(dir.buf);
 	TEST("spec directory") CHECK(dh != NULL);
 	if (!dh) {
@@ -128,7 +127,7 @@ void run_tests(void)
 		}
 	}
 	for (i = 0; i < n; i++)
-		run_file(dir.buf, names[i]);
+		TEST(names[i]) run_file(dir.buf, names[i]);
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);

@@ -1,8 +1,10 @@
 /*
  * test_pdf_cover.c - a brief-like document through pdf_render with a cover:
  * page order (cover, contents, body), the contents entries and their page
- * numbers, running furniture only after the cover, the chart drawn, and
- * internal links resolved. Set PDF_TEST_OUT=file.pdf to keep the PDF.
+ * numbers, running furniture only after the cover, the chart drawn from
+ * the struct bound at parse time, and the Markdown's own title block and
+ * "Contents" section left out through pdf_meta without touching the tree.
+ * Set PDF_TEST_OUT=file.pdf to keep the PDF.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +12,15 @@
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
 #include "t.h"
+#include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
 #include "base/file.h"
 
 static const char doc_md[] =
 	"# Moving to Rust: a brief for platform leads\n\n"
+	"Prepared for the platform leads.\n\n"
+	"## Contents\n\n1. [At a glance](#at-a-glance)\n2. [Zebra section](#zebra)\n\n"
 	"This brief looks at **twelve** cases; see [the counter-case](#the-counter-case).\n\n"
 	"## At a glance\n\n"
 	"| Company | Move | Year | Main driver |\n|:--|:--|--:|:--|\n"
@@ -27,7 +32,41 @@ static const char doc_md[] =
 	"> **Caveat:** figures are as reported by the companies themselves.\n\n"
 	"### Example Corp\n\nThey rewrote the hot path.\n\n"
 	"## The counter-case\n\nSome teams decided against it.\n\n"
-	"```\ncargo build --release\n```\n";
+	"```\ncargo build --release\n```\n\n"
+	"```chart years\n```\n";
+
+/* The second chart, built in C and bound by name. */
+static void years_chart(struct markdown_named_chart *nc)
+{
+	struct chart *c = &nc->chart;
+	int i;
+
+	nc->name = "years";
+	memset(c, 0, sizeof(*c));
+	c->kind = CHART_TIMELINE;
+	c->title = xstrdup("Cases by year");
+	c->ncategories = 3;
+	c->categories = xcalloc(3, sizeof(*c->categories));
+	c->years = xcalloc(3, sizeof(*c->years));
+	c->nseries = 1;
+	c->series = xcalloc(1, sizeof(*c->series));
+	c->series[0].label = xstrdup("For");
+	c->series[0].values = xcalloc(3, sizeof(double));
+	for (i = 0; i < 3; i++) {
+		c->categories[i] = xstrdup(i == 0 ? "2019" : i == 1 ? "2020" : "2021");
+		c->years[i] = 2019 + i;
+		c->series[0].values[i] = i + 1;
+	}
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay++)
+		n++;
+	return n;
+}
 
 void run_tests(void)
 {
@@ -37,8 +76,11 @@ void run_tests(void)
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
 	struct pdf_meta m;
 	struct pdf_result r;
-	cmark_node *doc;
+	struct markdown_named_chart years;
+	struct markdown_opts mo;
+	struct markdown_doc *doc;
 	const char *out = getenv("PDF_TEST_OUT");
+	char *before, *after;
 	int rc;
 
 	pdf_style_defaults(&st);
@@ -58,9 +100,25 @@ void run_tests(void)
 	m.ncases = 12;
 	m.cover = 1;
 	m.contents = 1;
-	doc = markdown_parse(doc_md, strlen(doc_md));
+	m.omit_contents_section = 1;
+	years_chart(&years);
+	memset(&mo, 0, sizeof(mo));
+	mo.charts = &years;
+	mo.ncharts = 1;
+	doc = markdown_parse(doc_md, strlen(doc_md), &mo);
+	chart_release(&years.chart);
+	/* The charts are bound: the spec text is not read again. */
+	cmark_node_set_literal(doc->charts[0].node, "kind: [broken\n");
+	before = cmark_render_commonmark(doc->root, CMARK_OPT_DEFAULT, 0);
 	rc = pdf_render(e, doc, &m, &pdf, &layout, &r);
-	cmark_node_free(doc);
+	after = cmark_render_commonmark(doc->root, CMARK_OPT_DEFAULT, 0);
+	TEST("typesetting leaves the tree as it was") {
+		CHECK_STR(after, before);
+		CHECK(strstr(after, "## Contents") != NULL);
+	}
+	free(before);
+	free(after);
+	markdown_doc_free(doc);
 	TEST("brief with a cover renders") {
 		CHECK_INT(rc, 0);
 		CHECK(r.pages >= 3);
@@ -81,9 +139,15 @@ void run_tests(void)
 		CHECK(strstr(layout.buf, "|The counter-case ") != NULL);
 		CHECK(strstr(layout.buf, "Example Corp 3|") == NULL); /* H3 is not listed */
 	}
-	TEST("chart and table are laid out") {
-		CHECK(strstr(layout.buf, " chart ") != NULL);
+	TEST("both charts are drawn from the structs bound at parse time") {
+		CHECK_INT(count(layout.buf, " chart "), 2);
 		CHECK(strstr(layout.buf, " band ") != NULL);
+		CHECK(strstr(layout.buf, "broken") == NULL);
+	}
+	TEST("the Markdown's title block and Contents section are left out") {
+		CHECK(strstr(layout.buf, "Prepared for the platform leads") == NULL);
+		CHECK(strstr(layout.buf, "Zebra") == NULL);
+		CHECK_INT(count(layout.buf, "|Contents|"), 1); /* the contents page's own */
 	}
 	if (out && pdf.len)
 		write_file_atomic(out, pdf.buf, pdf.len);

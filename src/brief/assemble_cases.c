@@ -1,0 +1,285 @@
+/*
+ * assemble_cases.c - the maps of the cases (CASE in assemble.h), their
+ * groups, the list of sources, and what the summary quotes of them.
+ */
+#include "brief/assemble_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/date.h"
+
+static const char *const kind_labels[KIND__COUNT] = {
+	"Migration", "Adoption", "Rejection"
+};
+static const char *const org_size_labels[ORG__COUNT] = {
+	"Startup", "Scale-up", "Enterprise", "Indie", "Open source", "Public sector"
+};
+static const char *const status_labels[STATUS__COUNT] = {
+	"Complete", "Ongoing", "Planned", "Reversed"
+};
+static const char *const source_kind_labels[SRC__COUNT] = {
+	"First-party", "Press", "Talk", "Podcast", "Forum", "Third-party"
+};
+static const char *const stance_labels[3] = { "for", "against", "other" };
+
+static char *describe_move(const struct case_study *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strlist turned = { 0 };
+	size_t i;
+
+	if (c->from.n) {
+		as_join(&sb, c->from.v, c->from.n, ", ");
+		strbuf_addf(&sb, " → %s", c->to ? c->to : "undecided");
+	} else if (c->to) {
+		strbuf_addf(&sb, "→ %s", c->to);
+	}
+	/* "Rust → C#" already says that Rust was left; name only the others. */
+	for (i = 0; i < c->rejected.n; i++)
+		if (!strlist_has(&c->from, c->rejected.v[i]))
+			strlist_push(&turned, c->rejected.v[i]);
+	if (turned.n) {
+		int bare = sb.len == 0;
+		strbuf_adds(&sb, bare ? "turned down " : " (turned down ");
+		as_join_and(&sb, turned.v, turned.n);
+		if (!bare)
+			strbuf_addc(&sb, ')');
+	}
+	strlist_release(&turned);
+	return strbuf_detach(&sb, NULL);
+}
+
+static struct ctx *figure_map(struct state *st, struct case_info *ci, size_t fi)
+{
+	const struct figure *f = &ci->c->figures[fi];
+	struct ctx *m = ctx_new_map();
+
+	as_set_plain(m, "label", f->label);
+	as_set_plain(m, "value", f->value);
+	as_set_plain_opt(m, "baseline", f->baseline);
+	as_set_num_opt(m, "n", as_cite(st, ci, f->source));
+	return m;
+}
+
+static struct ctx *case_sources(struct state *st, struct case_info *ci)
+{
+	struct ctx *list = ctx_new_list();
+	int *order = xcalloc(ci->c->nsources ? ci->c->nsources : 1, sizeof(int));
+	size_t n = ci->c->nsources, i, j;
+
+	/* Sources of a case in citation-number order (insertion sort: few). */
+	for (i = 0; i < n; i++)
+		order[i] = (int)i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && ci->src_num[order[j - 1]] > ci->src_num[order[j]]; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		const struct source *s = &ci->c->sources[order[i]];
+		struct ctx *m = ctx_push(list, ctx_new_map());
+		ctx_set_num(m, "n", as_cite_index(st, ci, (size_t)order[i]));
+		as_set_plain(m, "title", s->title);
+		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+	}
+	free(order);
+	as_mark_ends(list);
+	return list;
+}
+
+static struct ctx *case_map(struct state *st, struct case_info *ci)
+{
+	const struct case_study *c = ci->c;
+	struct ctx *m = ctx_new_map(), *list;
+	struct strbuf sb = STRBUF_INIT;
+	char *move;
+	size_t i;
+
+	ctx_set_str(m, "id", c->id);
+	as_set_plain(m, "company", c->company);
+	as_set_plain(m, "project", c->project);
+	ctx_set_str(m, "kind", case_kind_names[c->kind]);
+	ctx_set_str(m, "kind_label", kind_labels[c->kind]);
+	ctx_set(m, "from", as_str_list(&c->from));
+	as_join(&sb, c->from.v, c->from.n, ", ");
+	as_set_plain_opt(m, "from_text", sb.buf);
+	as_set_plain_opt(m, "to", c->to);
+	ctx_set(m, "rejected", as_str_list(&c->rejected));
+	strbuf_reset(&sb);
+	as_join_and(&sb, c->rejected.v, c->rejected.n);
+	as_set_plain_opt(m, "rejected_text", sb.buf);
+	ctx_set_num(m, "year", c->year);
+	ctx_set_str(m, "org_size", org_size_names[c->org_size]);
+	ctx_set_str(m, "org_size_label", org_size_labels[c->org_size]);
+	as_set_num_opt(m, "team", c->team);
+	as_set_plain_opt(m, "domain", c->domain);
+	ctx_set_str(m, "status", case_status_names[c->status]);
+	ctx_set_str(m, "status_label", status_labels[c->status]);
+	if (c->status != STATUS_COMPLETE)
+		ctx_set_str(m, "status_note", status_labels[c->status]);
+	else
+		ctx_set_bool(m, "status_note", 0);
+	as_set_md_inline(m, "summary", c->summary);
+	move = describe_move(c);
+	as_set_plain_opt(m, "move", move);
+	free(move);
+	ctx_set_str(m, "stance", stance_names[ci->item->stance]);
+	ctx_set_str(m, "stance_label", stance_labels[ci->item->stance]);
+	if (c->ndrivers)
+		ctx_set_str(m, "main_driver", as_tag_label(st, c->drivers[0].tag));
+	else
+		ctx_set_bool(m, "main_driver", 0);
+	if (ci->key_fig >= 0)
+		ctx_set(m, "key_figure", figure_map(st, ci, (size_t)ci->key_fig));
+	else
+		ctx_set_bool(m, "key_figure", 0);
+
+	list = ctx_set(m, "drivers", ctx_new_list());
+	for (i = 0; i < c->ndrivers; i++) {
+		struct ctx *d = ctx_push(list, ctx_new_map());
+		ctx_set_str(d, "tag", c->drivers[i].tag);
+		ctx_set_str(d, "label", as_tag_label(st, c->drivers[i].tag));
+		as_set_md_inline(d, "text", c->drivers[i].text);
+		as_set_num_opt(d, "n", as_cite(st, ci, c->drivers[i].source));
+	}
+	as_mark_ends(list);
+	list = ctx_set(m, "figures", ctx_new_list());
+	for (i = 0; i < c->nfigures; i++)
+		ctx_push(list, figure_map(st, ci, i));
+	as_mark_ends(list);
+	ctx_set_bool(m, "has_figures", c->nfigures > 0);
+	ctx_set(m, "lessons", as_md_list(&c->lessons));
+	ctx_set_bool(m, "has_lessons", c->lessons.n > 0);
+	ctx_set(m, "caveats", as_md_list(&c->caveats));
+	ctx_set_bool(m, "has_caveats", c->caveats.n > 0);
+
+	list = ctx_set(m, "tags", ctx_new_list());
+	for (i = 0; i < c->tags.n; i++) {
+		struct ctx *t = ctx_push(list, ctx_new_map());
+		ctx_set_str(t, "id", c->tags.v[i]);
+		ctx_set_str(t, "label", as_tag_label(st, c->tags.v[i]));
+	}
+	as_mark_ends(list);
+	ctx_set(m, "sources", case_sources(st, ci));
+	ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
+	as_set_plain(m, "why", ci->item->why ? ci->item->why : "");
+	ctx_set_bool(m, "by_balance", ci->item->by_balance);
+	ctx_set_num(m, "score", ci->item->score);
+	strbuf_release(&sb);
+	return m;
+}
+
+struct ctx *as_case_list(struct state *st, int (*want)(size_t group))
+{
+	struct ctx *list = ctx_new_list();
+	size_t i;
+
+	for (i = 0; i < st->ncases; i++)
+		if (!want || want(st->cases[i].group))
+			ctx_push(list, case_map(st, &st->cases[i]));
+	as_mark_ends(list);
+	return list;
+}
+
+int as_is_against_group(size_t g)
+{
+	return as_group_defs[g].stance == STANCE_AGAINST;
+}
+
+struct ctx *as_groups(struct state *st, int against)
+{
+	struct ctx *list = ctx_new_list();
+	size_t g, i;
+
+	for (g = 0; g < AS_NGROUPS; g++) {
+		struct ctx *m, *cases;
+		char *title;
+		if (!st->group_count[g] || as_is_against_group(g) != against)
+			continue;
+		m = ctx_push(list, ctx_new_map());
+		title = as_group_title(st, g);
+		ctx_set_str(m, "title", title);
+		free(title);
+		ctx_set_str(m, "anchor", st->group_anchor[g] ? st->group_anchor[g] : "");
+		ctx_set_str(m, "stance", stance_names[as_group_defs[g].stance]);
+		ctx_set_num(m, "count", (double)st->group_count[g]);
+		cases = ctx_set(m, "cases", ctx_new_list());
+		for (i = 0; i < st->ncases; i++)
+			if (st->cases[i].group == g)
+				ctx_push(cases, case_map(st, &st->cases[i]));
+		as_mark_ends(cases);
+	}
+	as_mark_ends(list);
+	return list;
+}
+
+void as_sources(struct state *st, struct ctx *root)
+{
+	struct ctx *list = ctx_set(root, "sources", ctx_new_list());
+	char buf[16];
+	size_t i;
+
+	for (i = 0; i < st->nnums; i++) {
+		const struct case_info *ci = st->nums[i].ci;
+		const struct source *s = &ci->c->sources[st->nums[i].si];
+		struct ctx *m = ctx_push(list, ctx_new_map());
+		ctx_set_num(m, "n", (double)(i + 1));
+		as_set_plain(m, "title", s->title);
+		as_set_plain_opt(m, "publisher", s->publisher);
+		ctx_set_str(m, "published", date_format(&s->published, buf));
+		as_set_plain(m, "url", s->url);
+		if (s->verified.year) {
+			struct date d = s->verified;
+			d.day = 0; /* "verified 2026-04" reads better than a day */
+			ctx_set_str(m, "verified", date_format(&d, buf));
+		} else {
+			ctx_set_bool(m, "verified", 0);
+		}
+		ctx_set_str(m, "kind", source_kind_names[s->kind]);
+		ctx_set_str(m, "kind_label", source_kind_labels[s->kind]);
+		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+		as_set_plain(m, "company", ci->c->company);
+		ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
+	}
+	as_mark_ends(list);
+	ctx_set_bool(root, "has_sources", list->n > 0);
+	st->facts->nsources = list->n;
+}
+
+void as_top_figures_ctx(struct state *st, struct ctx *root,
+			      const struct fig_pick *top, size_t ntop)
+{
+	struct ctx *list = ctx_set(root, "top_figures", ctx_new_list());
+	size_t i;
+
+	for (i = 0; i < ntop; i++) {
+		struct ctx *m = ctx_push(list, figure_map(st, top[i].ci, top[i].fi));
+		as_set_plain(m, "company", top[i].ci->c->company);
+		ctx_set_str(m, "anchor", top[i].ci->anchor ? top[i].ci->anchor : "");
+	}
+	as_mark_ends(list);
+	ctx_set_bool(root, "has_top_figures", ntop > 0);
+}
+
+void as_for_caveats(struct state *st, struct ctx *root)
+{
+	struct ctx *list = ctx_set(root, "for_caveats", ctx_new_list());
+	size_t i;
+
+	for (i = 0; i < st->ncases && list->n < 5; i++) {
+		const struct case_info *ci = &st->cases[i];
+		struct ctx *m;
+		if (ci->item->stance != STANCE_FOR || !ci->c->caveats.n)
+			continue;
+		m = ctx_push(list, ctx_new_map());
+		as_set_plain(m, "company", ci->c->company);
+		ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
+		as_set_md_inline(m, "text", ci->c->caveats.v[0]);
+	}
+	as_mark_ends(list);
+	ctx_set_bool(root, "has_for_caveats", list->n > 0);
+}

@@ -1,0 +1,289 @@
+/*
+ * build.c - `casebrief build`: the job list (-a, --all or --manifest),
+ * this shard's part of it (--shard), the checks made before any brief is
+ * built (the base style, the output directory), the batch (-j) and the
+ * --json summary. One brief is brief/build.c's work.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/manifest.h"
+#include "brief/batch.h"
+#include "brief/build.h"
+#include "markdown/markdown.h"
+#include "pdf/style.h"
+#include "base/json.h"
+#include "base/version.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/diag.h"
+#include "base/str.h"
+
+/* ---- the job list -------------------------------------------------------- */
+
+/* --all, then each -a in order, without repeats. */
+static int pick_audiences(const struct options *o, const struct dataset *ds,
+			    const struct audience ***out, size_t *n)
+{
+	const struct audience **v = xcalloc(ds->naudiences + o->audiences.n + 1, sizeof(*v));
+	size_t i, j, k = 0;
+
+	if (o->all)
+		for (i = 0; i < ds->naudiences; i++)
+			v[k++] = &ds->audiences[i];
+	for (i = 0; i < o->audiences.n; i++) {
+		const struct audience *a = dataset_find_audience(ds, o->audiences.v[i]);
+		if (!a) {
+			const char *best = NULL;
+			size_t bd = 4;
+			for (j = 0; j < ds->naudiences; j++) {
+				size_t d = str_distance(o->audiences.v[i], ds->audiences[j].id, 3);
+				if (d < bd) {
+					bd = d;
+					best = ds->audiences[j].id;
+				}
+			}
+			if (best)
+				error("unknown audience '%s' (did you mean '%s'?)", o->audiences.v[i], best);
+			else
+				error("unknown audience '%s' (see 'casebrief list audiences')",
+				      o->audiences.v[i]);
+			free(v);
+			return -1;
+		}
+		for (j = 0; j < k; j++)
+			if (v[j] == a)
+				break;
+		if (j == k)
+			v[k++] = a;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* Fills `jobs` from the manifest or from -a/--all. */
+static int make_jobs(const struct options *o, const struct dataset *ds,
+		       struct manifest *man, struct build_job **jobs, size_t *n)
+{
+	size_t i;
+
+	if (o->manifest) {
+		struct diags d = DIAGS_INIT;
+		int rc = manifest_load(o->manifest, ds, man, &d);
+		diags_print(&d, stderr);
+		diags_release(&d);
+		if (rc)
+			return rc;
+		*n = man->n;
+		*jobs = xcalloc(man->n ? man->n : 1, sizeof(**jobs));
+		for (i = 0; i < man->n; i++) {
+			const struct manifest_job *mj = &man->jobs[i];
+			struct build_job *j = &(*jobs)[i];
+			j->aud = mj->aud;
+			j->output = mj->output;
+			j->fmt_pdf = mj->fmt_pdf >= 0 ? mj->fmt_pdf : o->fmt_pdf;
+			j->fmt_md = mj->fmt_md >= 0 ? mj->fmt_md : o->fmt_md;
+			j->filters = mj->has_filters ? &mj->filters : &o->filters;
+			j->style_text = mj->style_text;
+			j->style_len = mj->style_len;
+			j->style_name = mj->style_name;
+		}
+	} else {
+		const struct audience **auds = NULL;
+		if (pick_audiences(o, ds, &auds, n))
+			return EXIT_USAGE;
+		*jobs = xcalloc(*n ? *n : 1, sizeof(**jobs));
+		for (i = 0; i < *n; i++) {
+			struct build_job *j = &(*jobs)[i];
+			j->aud = auds[i];
+			j->output = auds[i]->id;
+			j->fmt_pdf = o->fmt_pdf;
+			j->fmt_md = o->fmt_md;
+			j->filters = &o->filters;
+		}
+		free(auds);
+	}
+	return EXIT_OK;
+}
+
+/* The base style is checked once, before any brief, like the data. */
+static int check_style(const char *path)
+{
+	struct diags d = DIAGS_INIT;
+	struct pdf_style st;
+	int ret = EXIT_OK;
+
+	pdf_style_defaults(&st);
+	if (path && pdf_style_load(&st, path, &d))
+		ret = d.nerrors ? EXIT_DATAERR : EXIT_IOERR;
+	diags_print(&d, stderr);
+	diags_release(&d);
+	pdf_style_release(&st);
+	return ret;
+}
+
+/* ---- the summary ----------------------------------------------------------- */
+
+static void summary(const struct options *o, const struct build_job *jobs,
+		      const struct build_result *res, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, ok = 0;
+
+	strbuf_adds(&sb, "{\"briefs\": [");
+	for (i = 0; i < n; i++) {
+		const struct build_result *r = &res[i];
+		json_item(&sb, i, "  ");
+		json_field(&sb, "id", batch_job_name(&jobs[i]), 1);
+		json_field(&sb, "audience", jobs[i].aud->id, 0);
+		json_key(&sb, "files", 0);
+		strbuf_addc(&sb, '[');
+		if (r->md_path)
+			json_str(&sb, r->md_path);
+		if (r->pdf_path) {
+			if (r->md_path)
+				strbuf_adds(&sb, ", ");
+			json_str(&sb, r->pdf_path);
+		}
+		strbuf_addc(&sb, ']');
+		strbuf_addf(&sb, ", \"pages\": %d, \"cases\": %zu, \"bytes\": %zu, \"ms\": ",
+			    r->pages, r->cases, r->bytes);
+		json_num(&sb, r->ms);
+		strbuf_addf(&sb, ", \"warnings\": %zu", r->warnings);
+		json_field(&sb, "status", r->status ? "failed" : "ok", 0);
+		json_key(&sb, "error", 0);
+		if (r->status)
+			json_str(&sb, r->error ? r->error : "failed");
+		else
+			strbuf_adds(&sb, "null");
+		strbuf_addc(&sb, '}');
+		ok += !r->status;
+	}
+	json_array_end(&sb, n, "");
+	strbuf_addf(&sb, ", \"ok\": %zu, \"failed\": %zu", ok, n - ok);
+	if (o->shard_n)
+		strbuf_addf(&sb, ", \"shard\": \"%d/%d\"", o->shard_k, o->shard_n);
+	strbuf_adds(&sb, "}\n");
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+static int check_usage(const struct options *o, int to_stdout)
+{
+	if (o->manifest && (o->all || o->audiences.n)) {
+		error("build: --manifest names its own audiences; leave out -a and --all");
+		return EXIT_USAGE;
+	}
+	if (!o->manifest && !o->all && !o->audiences.n) {
+		error("build: name an audience with -a ID, or use --all or --manifest FILE");
+		return EXIT_USAGE;
+	}
+	if (to_stdout && o->json) {
+		error("build: --json and '-o -' would both write to standard output");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* This shard's jobs, in list order; *need_pdf when one of them makes a PDF. */
+static struct build_job *shard_jobs(const struct options *o, const struct build_job *jobs,
+				    size_t n, size_t *nmine, int *need_pdf)
+{
+	unsigned char *keep = xcalloc(n ? n : 1, 1);
+	struct build_job *mine;
+	size_t i, k;
+
+	*nmine = batch_shard(jobs, n, o->shard_k, o->shard_n, keep);
+	mine = xcalloc(*nmine ? *nmine : 1, sizeof(*mine));
+	*need_pdf = 0;
+	for (i = k = 0; i < n; i++)
+		if (keep[i]) {
+			mine[k++] = jobs[i];
+			*need_pdf |= jobs[i].fmt_pdf;
+		}
+	free(keep);
+	return mine;
+}
+
+/* Builds the jobs; returns the batch's exit code. */
+static int run(const struct options *o, const struct dataset *ds, const char *style_path,
+	       const struct build_job *jobs, size_t n)
+{
+	struct build_config cfg;
+	struct build_env env;
+	struct build_result *res = xcalloc(n ? n : 1, sizeof(*res));
+	size_t i;
+	int ret = EXIT_OK;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.templates_dir = o->templates_dir;
+	cfg.fonts_dir = o->fonts_dir;
+	cfg.out_dir = o->out ? o->out : "out";
+	cfg.style_path = style_path;
+	cfg.today = o->today;
+	cfg.max_age = o->max_age;
+	env.cfg = &cfg;
+	env.ds = ds;
+	markdown_init();
+	batch_run(&env, jobs, n, o->jobs, isatty(STDERR_FILENO) && log_verbosity() >= 0, res);
+	for (i = 0; i < n; i++) {
+		if (res[i].status == EXIT_IOERR)
+			ret = EXIT_IOERR;
+		else if (res[i].status && ret != EXIT_IOERR)
+			ret = EXIT_FAILED;
+	}
+	if (o->json)
+		summary(o, jobs, res, n);
+	for (i = 0; i < n; i++)
+		build_result_release(&res[i]);
+	free(res);
+	return ret;
+}
+
+int cmd_build(const struct options *o)
+{
+	const char *out = o->out ? o->out : "out";
+	int to_stdout = !strcmp(out, "-"), need_pdf;
+	struct manifest man = { NULL, 0 };
+	struct build_job *jobs = NULL, *mine = NULL;
+	struct dataset *ds = NULL;
+	char *style_path = NULL;
+	size_t n = 0, nmine = 0;
+	int ret = check_usage(o, to_stdout);
+
+	if (ret)
+		return ret;
+	ds = cli_load_data(o);
+	if (!ds)
+		return EXIT_DATAERR;
+	ret = make_jobs(o, ds, &man, &jobs, &n);
+	if (ret)
+		goto out;
+	if (to_stdout && n != 1) {
+		error("build: '-o -' writes one brief to standard output; name exactly one audience");
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	mine = shard_jobs(o, jobs, n, &nmine, &need_pdf);
+	style_path = cli_style_path(o);
+	if (need_pdf && (ret = check_style(style_path)))
+		goto out;
+	if (!to_stdout && nmine && build_make_dirs(out)) {
+		ret = EXIT_IOERR;
+		goto out;
+	}
+	ret = run(o, ds, style_path, mine, nmine);
+out:
+	free(style_path);
+	free(mine);
+	free(jobs);
+	manifest_release(&man);
+	dataset_free(ds);
+	return ret;
+}

@@ -1,0 +1,249 @@
+/*
+ * anchor.c - GitHub's heading anchors, the plain text of a node, and the
+ * check of "#fragment" links (markdown.h).
+ */
+#include "markdown/markdown.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "base/diag.h"
+
+/*
+ * GitHub keeps "word" characters (letters, marks, numbers, connector
+ * punctuation), hyphens and spaces. Without Unicode tables this is an
+ * approximation outside ASCII: the punctuation and symbol blocks that
+ * headings plausibly hold (Latin-1 signs, general punctuation, arrows,
+ * maths, box drawing, dingbats, CJK punctuation, emoji) are dropped,
+ * everything else is kept as a letter.
+ */
+static int is_word(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9') || cp == '_';
+	if (cp >= 0xA0 && cp <= 0xBF)
+		return cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 ||
+		       cp == 0xB9 || cp == 0xBA || cp >= 0xBC;
+	if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD)
+		return 0;
+	if (cp >= 0x2000 && cp <= 0x2BFF)
+		return cp == 0x203F || cp == 0x2040 || cp == 0x2054 ||
+		       (cp >= 0x2070 && cp <= 0x209F) || (cp >= 0x2150 && cp <= 0x218F);
+	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+		return 0;
+	return 1;
+}
+
+/* Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. */
+static unsigned lower(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 &&
+	    cp != 0x149 && cp != 0x17F) {
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+			return (cp & 1) ? cp + 1 : cp;
+		if (cp == 0x178)
+			return 0xFF;
+		return (cp & 1) ? cp : cp + 1;
+	}
+	if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+void markdown_slug(const char *heading_text, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
+	const unsigned char *end = p + strlen((const char *)p);
+
+	while (*p) {
+		unsigned cp = utf8_decode(&p, end);
+		if (cp == ' ')
+			strbuf_addc(out, '-');
+		else if (cp == '-' || is_word(cp))
+			utf8_encode(out, lower(cp));
+	}
+}
+
+/*
+ * The set: open addressing on an FNV-1a hash. `next` is, for a slug that
+ * headings have had, the suffix to try first for the next such heading.
+ * Starting there rather than at 1 gives the same anchors, since every
+ * suffix below it is taken and anchors are never taken back; it keeps a
+ * run of identical headings linear.
+ */
+struct markdown_anchor_slot {
+	char *s;            /* NULL: empty slot */
+	unsigned long next;
+	size_t index;       /* the heading given this anchor */
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct markdown_anchor_slot *find_slot(const struct markdown_anchors *a, const char *s)
+{
+	size_t i = (size_t)hash(s) & (a->cap - 1);
+
+	while (a->v[i].s && strcmp(a->v[i].s, s))
+		i = (i + 1) & (a->cap - 1);
+	return &a->v[i];
+}
+
+/* Adds `s` (not yet in the set) for heading `index`. */
+static struct markdown_anchor_slot *insert(struct markdown_anchors *a, const char *s, size_t index)
+{
+	struct markdown_anchor_slot *slot;
+
+	if ((a->n + 1) * 2 > a->cap) {
+		struct markdown_anchor_slot *old = a->v;
+		size_t i, oldcap = a->cap;
+		a->cap = oldcap ? oldcap * 2 : 64;
+		a->v = xcalloc(a->cap, sizeof(*a->v));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].s)
+				*find_slot(a, old[i].s) = old[i];
+		free(old);
+	}
+	slot = find_slot(a, s);
+	slot->s = xstrdup(s);
+	slot->next = 1;
+	slot->index = index;
+	a->n++;
+	return slot;
+}
+
+static int has(const struct markdown_anchors *a, const char *s)
+{
+	return a->cap && find_slot(a, s)->s;
+}
+
+size_t markdown_anchors_add(struct markdown_anchors *a, const char *heading_text,
+			    struct strbuf *out)
+{
+	struct strbuf slug = STRBUF_INIT, cand = STRBUF_INIT;
+	size_t index = a->n; /* one entry per heading */
+
+	markdown_slug(heading_text, &slug);
+	strbuf_add(&cand, slug.buf, slug.len);
+	if (has(a, slug.buf)) {
+		unsigned long k = find_slot(a, slug.buf)->next;
+		do {
+			strbuf_reset(&cand);
+			strbuf_addf(&cand, "%s-%lu", slug.buf, k++);
+		} while (has(a, cand.buf));
+		find_slot(a, slug.buf)->next = k;
+	}
+	insert(a, cand.buf, index);
+	if (out)
+		strbuf_add(out, cand.buf, cand.len);
+	strbuf_release(&slug);
+	strbuf_release(&cand);
+	return index;
+}
+
+long markdown_anchors_find(const struct markdown_anchors *a, const char *anchor)
+{
+	return has(a, anchor) ? (long)find_slot(a, anchor)->index : -1;
+}
+
+void markdown_anchors_release(struct markdown_anchors *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->cap; i++)
+		free(a->v[i].s);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+char *markdown_node_text(cmark_node *node)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!node)
+		return strbuf_detach(&sb, NULL);
+	it = cmark_iter_new(node);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit)
+				strbuf_adds(&sb, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_addc(&sb, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return strbuf_detach(&sb, NULL);
+}
+
+size_t markdown_check_links(cmark_node *root, const char *what)
+{
+	struct markdown_anchors heads = MARKDOWN_ANCHORS_INIT, reported = MARKDOWN_ANCHORS_INIT;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	size_t broken = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		char *text;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING)
+			continue;
+		text = markdown_node_text(node);
+		markdown_anchors_add(&heads, text, NULL);
+		free(text);
+	}
+	cmark_iter_free(it);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *url;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
+			continue;
+		url = cmark_node_get_url(node);
+		if (!url || url[0] != '#' || has(&heads, url + 1) || has(&reported, url))
+			continue;
+		insert(&reported, url, broken++);
+		warning("%s: link to '%s' matches no heading", what, url);
+	}
+	cmark_iter_free(it);
+	markdown_anchors_release(&heads);
+	markdown_anchors_release(&reported);
+	return broken;
+}
