@@ -64,8 +64,9 @@ void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* he
  * frame of `kind`. */
 void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind); /* code.c */
 void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* table.c */
-/* figure.c: a paragraph that is a single image; 0 when it is not, or the
- * image cannot be shown (the paragraph is then set as text). */
+/* figure.c: `para`, a paragraph holding only an image, as a figure;
+ * returns 0 when the image cannot be shown (the caller sets the
+ * paragraph as text). */
 int try_image(struct doc *d, cmark_node *para, const struct bctx *c);
 /* figure.c: a ```chart block, drawn from the chart markdown_parse bound
  * to it (`mc`), or shown as code when the spec was refused. */
