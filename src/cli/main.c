@@ -73,7 +73,7 @@ static const char usage_text[] =
 	"      --manifest FILE    build the jobs listed in FILE\n"
 	"      --shard K/N        build only the K-th of N slices of the batch\n"
 	"      --dump-layout      print the page layout as text\n"
-	"      --max-age MONTHS   check: sources verified longer ago are stale\n"
+	"      --max-age MONTHS   check, build: sources verified longer ago are stale\n"
 	"                         (default 18)\n"
 	"\n"
 	"Filters (repeatable; same key OR, different keys AND; they narrow the\n"
