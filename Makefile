@@ -6,7 +6,7 @@ BUILD ?= build
 CC ?= cc
 VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
-PKGS = yaml-0.1 libcmark-gfm libpng
+PKGS = yaml-0.1 libcmark-gfm libpng harfbuzz harfbuzz-subset fontconfig
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -24,10 +24,13 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The compiler and libraries, then the tools the tests run (poppler-utils:
 # pdffonts, pdftotext, pdfinfo; qpdf; the cmark-gfm program; python3;
-# valgrind for leakcheck; clang for asan, ubsan and fuzz).
+# valgrind for leakcheck; clang for asan, ubsan and fuzz; a small CJK
+# font, fonts-wqy-microhei, that the tests find through fontconfig).
 DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
-	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang
+	libharfbuzz-dev libfontconfig-dev \
+	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang \
+	fonts-wqy-microhei
 
 .PHONY: all deps test asan ubsan leakcheck fuzz bench run install clean
 

@@ -41,8 +41,9 @@ void put_num(struct strbuf *b, double v);
 int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col);
 void pen_flush(struct pen *pn);
 void pen_move(struct pen *pn, double x, double y);
-/* `len` bytes of text in face `font`, its baseline starting at (x, y). */
-int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x, double y,
+/* `len` bytes of text in face `font`, its baseline starting at (x, y):
+ * the width drawn in points, or -1. */
+double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x, double y,
 	     const char *s, size_t len);
 /* Text in role `role`, each character from the face that has it. */
 int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,

@@ -3,7 +3,8 @@
  * area: a running header (a hairline; the document's title on the left,
  * at most two thirds of the line; the current section on the right,
  * shortened to fit beside it) and a centred "Page X of Y" footer. Both
- * are cut with an ellipsis rather than overflow, in linear time.
+ * are cut with an ellipsis rather than overflow, in linear time (each
+ * character measured once; the result measured again as it is drawn).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,19 +15,6 @@
 
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
-
-static double text_width(const struct doc *d, int role, float size, const char *s)
-{
-	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	double w = 0;
-
-	while (q < e) {
-		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		w += font_adv(d->e, f, out) * size / 1000.0;
-	}
-	return w;
-}
 
 /* The section (last level-1 or level-2 heading begun) on body page pi. */
 static const char *page_section(const struct doc *d, size_t pi)
@@ -52,10 +40,9 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 		       struct strbuf *out)
 {
 	const char *ell = "\xe2\x80\xa6";
-	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0;
+	double ell_w = text_width_routed(d->e, FONT_SANS, size, ell, strlen(ell)), w = 0;
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	const unsigned char *fit = q; /* end of the prefix that fits with "..." */
-	double fit_w = 0;
 
 	strbuf_reset(out);
 	while (q < e) {
@@ -66,18 +53,17 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 		if (w + cw > room)
 			break;
 		w += cw;
-		if (w + ell_w <= room && *start != ' ') {
+		if (w + ell_w <= room && *start != ' ')
 			fit = q;
-			fit_w = w;
-		}
 	}
 	if (q >= e) {
 		strbuf_adds(out, s);
-		return w;
+	} else {
+		strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
+		strbuf_adds(out, ell);
 	}
-	strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
-	strbuf_adds(out, ell);
-	return fit_w + ell_w;
+	/* as drawn: shaped, with the kerning the sum above leaves out */
+	return text_width_routed(d->e, FONT_SANS, size, out->buf, out->len);
 }
 
 int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
@@ -88,7 +74,6 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	float size = (float)st->small;
 	double tw = 0, title_w = 0, rule_y = page_top(d) + HEADER_GAP - 6;
 	const char *title = d->m->title ? d->m->title : "";
-	const unsigned char *q, *e;
 	struct strbuf *b = &d->scratch;
 
 	gfx_line(pn->page, st->rule, 0.4, left, rule_y, right, rule_y);
@@ -113,8 +98,7 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 		}
 	}
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
-	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
-		tw += font_adv(d->e, FONT_SANS, *q) * size / 1000.0;
+	tw = text_width_routed(d->e, FONT_SANS, size, buf, strlen(buf));
 	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
 		     strlen(buf)) < 0)
 		goto fail;

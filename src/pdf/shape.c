@@ -1,0 +1,189 @@
+/*
+ * shape.c - text to glyphs with HarfBuzz: kerning, the standard
+ * ligatures and mark placement come from the font's own GSUB and GPOS
+ * tables, as every other program that shapes with HarfBuzz gets them.
+ *
+ * Measuring and drawing call the same function on the same text, so a
+ * word is as wide on the page as the line breaker measured it. Words
+ * repeat a great deal (a brief has a few thousand distinct ones), so the
+ * shapes of short texts are kept per face for the engine's life, up to
+ * SHAPE_CACHE_MAX texts per face; a longer or an uncached text is shaped
+ * into the engine's scratch array.
+ *
+ * Clusters are kept at character level (HarfBuzz's "monotone characters"
+ * level): a mark keeps its own cluster unless the font composes it with
+ * its base, and a ligature glyph's cluster covers all its characters,
+ * which is what the ToUnicode map and the break points need.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/arena.h"
+#include "pdf/engine.h"
+#include "base/alloc.h"
+#include "base/utf8.h"
+
+#define SHAPE_CACHE_MAX 32768
+#define SHAPE_KEY_MAX 64
+
+struct shape_slot {
+	char *text;             /* in the cache's arena; NULL = free */
+	uint32_t len, n;
+	uint64_t hash;
+	struct glyph *g;
+	int64_t width;
+};
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static struct shape_slot *slot_of(const struct shape_cache *c, uint64_t h, const char *s, size_t len)
+{
+	size_t i = (size_t)h & (c->cap - 1);
+
+	while (c->v[i].text && !(c->v[i].hash == h && c->v[i].len == len && !memcmp(c->v[i].text, s, len)))
+		i = (i + 1) & (c->cap - 1);
+	return &c->v[i];
+}
+
+static void cache_grow(struct shape_cache *c)
+{
+	struct shape_slot *old = c->v;
+	size_t i, oldcap = c->cap;
+
+	c->cap = oldcap ? oldcap * 2 : 1024;
+	c->v = xcalloc(c->cap, sizeof(*c->v));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].text)
+			*slot_of(c, old[i].hash, old[i].text, old[i].len) = old[i];
+	free(old);
+}
+
+void shape_cache_release(struct shape_cache *c)
+{
+	struct arena a = { c->arena };
+
+	arena_release(&a);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Shapes into e->scratch; returns the number of glyphs. */
+static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, int64_t *width)
+{
+	const struct face *fc = &e->face[f];
+	hb_buffer_t *b = e->buf;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned n, i;
+
+	hb_buffer_clear_contents(b);
+	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
+	hb_buffer_guess_segment_properties(b);
+	if (fc->plain)
+		hb_shape(fc->hb, b, e->plain_features, ARRAY_SIZE(e->plain_features));
+	else
+		hb_shape(fc->hb, b, NULL, 0);
+	info = hb_buffer_get_glyph_infos(b, &n);
+	pos = hb_buffer_get_glyph_positions(b, NULL);
+	ALLOC_GROW(e->scratch, (size_t)n + 1, e->ascratch);
+	*width = 0;
+	for (i = 0; i < n; i++) {
+		struct glyph *g = &e->scratch[i];
+		g->gid = info[i].codepoint;
+		g->cluster = info[i].cluster;
+		g->adv = pos[i].x_advance;
+		g->dx = pos[i].x_offset;
+		g->dy = pos[i].y_offset;
+		*width += g->adv;
+	}
+	return n;
+}
+
+void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out)
+{
+	struct shape_cache *c = &e->face[f].cache;
+	struct shape_slot *sl = NULL;
+	uint64_t h = 0;
+	size_t n;
+
+	if (len <= SHAPE_KEY_MAX) {
+		h = hash_text(s, len);
+		if (c->cap) {
+			sl = slot_of(c, h, s, len);
+			if (sl->text) {
+				out->g = sl->g;
+				out->n = sl->n;
+				out->width = sl->width;
+				return;
+			}
+		}
+	}
+	n = shape_raw(e, f, s, len, &out->width);
+	out->g = e->scratch;
+	out->n = n;
+	if (len > SHAPE_KEY_MAX || c->n >= SHAPE_CACHE_MAX)
+		return;
+	if ((c->n + 1) * 2 > c->cap)
+		cache_grow(c);
+	sl = slot_of(c, h, s, len);
+	{
+		struct arena a = { c->arena };
+		sl->text = arena_alloc(&a, len + 1);
+		memcpy(sl->text, s, len);
+		sl->g = arena_alloc(&a, (n ? n : 1) * sizeof(*sl->g));
+		memcpy(sl->g, e->scratch, n * sizeof(*sl->g));
+		c->arena = a.head;
+	}
+	sl->len = (uint32_t)len;
+	sl->n = (uint32_t)n;
+	sl->hash = h;
+	sl->width = out->width;
+	c->n++;
+	out->g = sl->g;
+}
+
+double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len)
+{
+	struct shaping sh;
+
+	if (!len)
+		return 0;
+	face_shape(e, f, s, len, &sh);
+	return (double)sh.width * e->face[f].k * size / 1000.0;
+}
+
+double text_width_routed(struct pdf_engine *e, int role, double size, const char *s, size_t len)
+{
+	const unsigned char *q = (const unsigned char *)s, *end = q + len;
+	struct strbuf run = STRBUF_INIT;
+	double w = 0;
+	int cur = -1;
+
+	while (q <= end) {
+		uint32_t out = 0;
+		int subst, f = -1;
+		if (q < end)
+			f = font_resolve(e, role, utf8_decode(&q, end), &out, &subst);
+		else
+			q++;
+		if (f != cur && run.len) {
+			w += face_width(e, cur, size, run.buf, run.len);
+			strbuf_reset(&run);
+		}
+		if (f < 0)
+			break;
+		cur = f;
+		utf8_encode(&run, out);
+	}
+	strbuf_release(&run);
+	return w;
+}
