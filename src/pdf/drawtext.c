@@ -65,22 +65,27 @@ void put_num(struct strbuf *b, double v)
 static void put_gid(struct strbuf *b, uint32_t gid)
 {
 	unsigned char c[2];
+	char *w;
 	int k;
 
 	c[0] = (unsigned char)(gid >> 8 & 0xff);
 	c[1] = (unsigned char)(gid & 0xff);
+	strbuf_grow(b, 4);
+	w = b->buf + b->len;
 	for (k = 0; k < 2; k++) {
 		if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
-			strbuf_addc(b, '\\');
-			strbuf_addc(b, c[k]);
-		} else if (c[k] == '\n') {
-			strbuf_adds(b, "\\n");
-		} else if (c[k] == '\r') {
-			strbuf_adds(b, "\\r");
+			*w++ = '\\';
+			*w++ = (char)c[k];
+		} else if (c[k] == '\n' || c[k] == '\r') {
+			*w++ = '\\';
+			*w++ = c[k] == '\n' ? 'n' : 'r';
 		} else {
-			strbuf_addc(b, c[k]);
+			*w++ = (char)c[k];
 		}
 	}
+	/* (strbuf_grow made room for the four bytes at most) */
+	b->len = (size_t)(w - b->buf);
+	b->buf[b->len] = 0;
 }
 
 /* State of a TJ array being written: whether a string is open, the
@@ -102,7 +107,7 @@ static void tj_glyph(struct tj *t, uint32_t gid)
 		put_num(t->b, a);
 		t->open = 0;
 	}
-	t->adj = 0;
+	t->adj -= a;
 	if (!t->open)
 		strbuf_addc(t->b, '(');
 	t->open = 1;
@@ -151,14 +156,23 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 	if (!len || !df)
 		return 0;
 	face_shape(d->e, f, s, len, &sh);
-	embed_glyphs(d, df, &sh, s, len);
+	/* a cached word needs recording once per document */
+	if (!sh.mark || *sh.mark != d->stamp) {
+		embed_glyphs(d, df, &sh, s, len);
+		if (sh.mark)
+			*sh.mark = d->stamp;
+	}
 	for (i = 0; i < sh.n; i++) {
 		const struct glyph *g = &sh.g[i];
-		int32_t nominal = hb_font_get_glyph_h_advance(fc->hb, g->gid);
-		tj_rise(&t, g->dy, fc->k, size);
+		if (!g->dx && !g->dy && g->adv == g->nominal && !t.rise && t.open && t.adj == 0) {
+			put_gid(t.b, g->gid);
+			continue;
+		}
+		if (g->dy != t.rise)
+			tj_rise(&t, g->dy, fc->k, size);
 		t.adj -= g->dx * fc->k;
 		tj_glyph(&t, g->gid);
-		t.adj += (nominal + g->dx - g->adv) * fc->k;
+		t.adj += (g->nominal + g->dx - g->adv) * fc->k;
 	}
 	tj_rise(&t, 0, fc->k, size);
 	tj_close(&t);
@@ -171,12 +185,12 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 static double put_space(struct doc *d, struct pen *pn, int f, float size)
 {
 	const struct face *fc = &d->e->face[f];
-	struct glyph g = { face_gid(d->e, f, ' '), 0, 0, 0, 0 };
-	struct shaping sh = { &g, 1, 0 };
+	struct glyph g = { face_gid(d->e, f, ' '), 0, 0, 0, 0, 0 };
+	struct shaping sh = { &g, 1, 0, NULL };
 
 	if (!g.gid || !d->face_font[f])
 		return 0;
-	g.adv = hb_font_get_glyph_h_advance(fc->hb, g.gid);
+	g.adv = g.nominal = hb_font_get_glyph_h_advance(fc->hb, g.gid);
 	embed_glyphs(d, d->face_font[f], &sh, " ", 1);
 	strbuf_addc(&pn->out, '(');
 	put_gid(&pn->out, g.gid);
@@ -298,10 +312,13 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
 			const struct frag *g = &fr[j];
-			double adj = (g->x - pen_x) * 1000.0 / g->size;
-			if (j > k && fabs(adj) >= 0.005)
-				put_num(&pn->out, -floor(adj * 100 + 0.5) / 100);
-			pen_x = g->x + put_shaped(d, pn, g->font, g->size, d->pool.buf + g->off, g->len);
+			double adj = floor((g->x - pen_x) * 1000.0 / g->size + 0.5);
+			/* whole units of 1/1000 em: the pen is where that puts it */
+			if (j > k && adj != 0) {
+				put_num(&pn->out, -adj);
+				pen_x += adj * g->size / 1000.0;
+			}
+			pen_x += put_shaped(d, pn, g->font, g->size, d->pool.buf + g->off, g->len);
 			/* a word space where the next word starts after a gap */
 			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f)
 				pen_x += put_space(d, pn, g->font, g->size);

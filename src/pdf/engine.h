@@ -40,6 +40,7 @@ struct glyph {
 	uint32_t gid;
 	uint32_t cluster;       /* byte offset, in the shaped text, of its first character */
 	int32_t adv, dx, dy;    /* advance and offsets, font units */
+	int32_t nominal;        /* the glyph's own advance (hmtx), font units */
 };
 
 /* Shaped text: valid until the next face_shape call on the engine. */
@@ -47,6 +48,7 @@ struct shaping {
 	const struct glyph *g;
 	size_t n;
 	int64_t width;          /* sum of the advances, font units */
+	uint32_t *mark;         /* cached shapes: a word the caller may stamp, else NULL */
 };
 
 struct shape_slot;
@@ -63,6 +65,7 @@ struct face {
 	double k;               /* 1000 / upem: font units to 1/1000 em */
 	int ascent, descent;    /* 1/1000 em (descent negative) */
 	uint16_t latin[256];    /* glyph of U+0000-U+00FF, 0 = none */
+	float latin_adv[256];   /* their advances, 1/1000 em */
 	int plain;              /* mono: shaped without ligatures or kerning */
 	struct shape_cache cache;
 };
@@ -93,6 +96,7 @@ struct pdf_engine {
 	int nfaces;
 	struct fallback_cache fb;
 	hb_buffer_t *buf;               /* shaping scratch */
+	uint32_t docs;                  /* documents begun (stamps for struct shaping.mark) */
 	hb_feature_t plain_features[5];
 	struct glyph *scratch;          /* shaped text not kept in a cache */
 	size_t ascratch;

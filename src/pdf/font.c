@@ -42,6 +42,7 @@ void face_init(struct pdf_engine *e, int f, const struct font_file *file, int pl
 		hb_codepoint_t g = 0;
 		if (hb_font_get_nominal_glyph(fc->hb, c, &g) && g < 0x10000)
 			fc->latin[c] = (uint16_t)g;
+		fc->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(fc->hb, fc->latin[c]) * fc->k);
 	}
 	if (f >= e->nfaces)
 		e->nfaces = f + 1;
@@ -71,6 +72,8 @@ double font_adv(const struct pdf_engine *e, int f, uint32_t cp)
 {
 	const struct face *fc = &e->face[f];
 
+	if (cp < 256)
+		return fc->latin_adv[cp];
 	return hb_font_get_glyph_h_advance(fc->hb, face_gid(e, f, cp)) * fc->k;
 }
 

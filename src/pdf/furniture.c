@@ -62,7 +62,8 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 		strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
 		strbuf_adds(out, ell);
 	}
-	/* as drawn: shaped, with the kerning the sum above leaves out */
+	/* as drawn: shaped (the sum above leaves kerning out), once: the
+	 * drawing finds the shape in the cache */
 	return text_width_routed(d->e, FONT_SANS, size, out->buf, out->len);
 }
 

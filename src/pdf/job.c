@@ -83,6 +83,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	strbuf_init(&d->tutext, 0);
 	e->busy = 1;
 	d->e = e;
+	d->stamp = ++e->docs ? e->docs : ++e->docs;
 	d->st = &e->st;
 	d->m = m;
 	d->width = e->st.page_w - e->st.margin_left - e->st.margin_right;

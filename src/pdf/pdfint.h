@@ -140,6 +140,7 @@ struct doc {
 	HPDF_Page page_fonts_of; /* the page page_fonts is about */
 	uint64_t page_fonts;    /* bit num: font num is in the page's resources */
 	int font_failed;        /* a font could not be made (chart text) */
+	uint32_t stamp;         /* this document among the engine's (e->docs) */
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;

@@ -24,7 +24,7 @@
 #include "base/utf8.h"
 
 #define SHAPE_CACHE_MAX 32768
-#define SHAPE_KEY_MAX 64
+#define SHAPE_KEY_MAX 256
 
 struct shape_slot {
 	char *text;             /* in the cache's arena; NULL = free */
@@ -32,6 +32,7 @@ struct shape_slot {
 	uint64_t hash;
 	struct glyph *g;
 	int64_t width;
+	uint32_t mark;
 };
 
 static uint64_t hash_text(const char *s, size_t n)
@@ -103,6 +104,7 @@ static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, 
 		g->adv = pos[i].x_advance;
 		g->dx = pos[i].x_offset;
 		g->dy = pos[i].y_offset;
+		g->nominal = hb_font_get_glyph_h_advance(fc->hb, g->gid);
 		*width += g->adv;
 	}
 	return n;
@@ -123,6 +125,7 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 				out->g = sl->g;
 				out->n = sl->n;
 				out->width = sl->width;
+				out->mark = &sl->mark;
 				return;
 			}
 		}
@@ -130,6 +133,7 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	n = shape_raw(e, f, s, len, &out->width);
 	out->g = e->scratch;
 	out->n = n;
+	out->mark = NULL;
 	if (len > SHAPE_KEY_MAX || c->n >= SHAPE_CACHE_MAX)
 		return;
 	if ((c->n + 1) * 2 > c->cap)
@@ -147,8 +151,10 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	sl->n = (uint32_t)n;
 	sl->hash = h;
 	sl->width = out->width;
+	sl->mark = 0;
 	c->n++;
 	out->g = sl->g;
+	out->mark = &sl->mark;
 }
 
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len)
@@ -167,6 +173,13 @@ double text_width_routed(struct pdf_engine *e, int role, double size, const char
 	struct strbuf run = STRBUF_INIT;
 	double w = 0;
 	int cur = -1;
+	size_t i;
+
+	/* most text is ASCII the face has: one shaping, cached */
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80 && e->face[role].latin[(unsigned char)s[i]]; i++)
+		;
+	if (i == len)
+		return face_width(e, role, size, s, len);
 
 	while (q <= end) {
 		uint32_t out = 0;

@@ -298,6 +298,11 @@ static void shape_run(struct doc *d, struct para *p, size_t a, size_t b)
 	int64_t before = 0;
 	struct clusters c;
 
+	if (b == a + 1) {
+		/* one box (most words): its width is the shaped width */
+		p->it[a].w = face_width(d->e, box->font, box->size, s, len);
+		return;
+	}
 	clusters_of(d, box->font, s, len, &c);
 	for (i = a; i < b; i++) {
 		struct item *it = &p->it[i];
