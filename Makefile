@@ -24,13 +24,14 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The compiler and libraries, then the tools the tests run (poppler-utils:
 # pdffonts, pdftotext, pdfinfo; qpdf; the cmark-gfm program; python3;
-# valgrind for leakcheck; clang for asan, ubsan and fuzz; a small CJK
-# font, fonts-wqy-microhei, that the tests find through fontconfig).
+# valgrind for leakcheck; clang for asan, ubsan and fuzz; two font
+# packages the tests find through fontconfig: a small CJK font and DejaVu,
+# which has characters above U+FFFF).
 DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
 	libharfbuzz-dev libfontconfig-dev \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang \
-	fonts-wqy-microhei
+	fonts-wqy-microhei fonts-dejavu-core
 
 .PHONY: all deps test asan ubsan leakcheck fuzz bench run install clean
 

@@ -109,6 +109,48 @@ static int check_tables(const struct sfnt *t, size_t dir, struct font_file *ff, 
 	return 0;
 }
 
+/*
+ * GSUB and GPOS are read by HarfBuzz, whose work per glyph grows with the
+ * number of lookup subtables, and whose map of a feature grows with its
+ * lookup references. Both counts come from 16-bit counts of offsets that
+ * may all point at the same few bytes, so a font of a few hundred
+ * kilobytes can claim billions. Real fonts need more than 100 bytes of
+ * table per subtable (the shipped ones 114 to 9,700): a table that claims
+ * more than one subtable per 16 bytes, more than LAYOUT_MAX_SUBTABLES in
+ * all, or more feature lookup references than it has room for (two bytes
+ * each) is refused.
+ */
+#define LAYOUT_MAX_SUBTABLES 2048
+
+static int check_layout(const struct sfnt *t, size_t dir, const char *tag, struct strbuf *why)
+{
+	size_t len = 0, off = sfnt_table(t, dir, tag, &len), ll, fl;
+	uint64_t subs = 0, refs = 0;
+	unsigned i, n;
+
+	if (!off || len < 10)
+		return 0;
+	ll = off + sfnt_u16(t, off + 8);
+	fl = off + sfnt_u16(t, off + 6);
+	n = sfnt_u16(t, ll);
+	for (i = 0; i < n && ll + 2 + 2 * (size_t)i < off + len; i++)
+		subs += sfnt_u16(t, ll + sfnt_u16(t, ll + 2 + 2 * (size_t)i) + 4);
+	n = sfnt_u16(t, fl);
+	for (i = 0; i < n && fl + 2 + 6 * (size_t)i < off + len; i++)
+		refs += sfnt_u16(t, fl + sfnt_u16(t, fl + 6 + 6 * (size_t)i) + 2);
+	if (subs > LAYOUT_MAX_SUBTABLES || subs > len / 16 + 16) {
+		strbuf_addf(why, "a '%s' table of %zu bytes with %llu lookup subtables (at most %d, and one per 16 bytes)",
+			    tag, len, (unsigned long long)subs, LAYOUT_MAX_SUBTABLES);
+		return -1;
+	}
+	if (refs > len / 2 + 16) {
+		strbuf_addf(why, "a '%s' table of %zu bytes whose features name %llu lookups", tag, len,
+			    (unsigned long long)refs);
+		return -1;
+	}
+	return 0;
+}
+
 /* What the font descriptor wants beyond the required tables. */
 static void read_extras(const struct sfnt *t, size_t dir, struct font_file *ff)
 {
@@ -168,7 +210,8 @@ static struct font_file *load(const char *path, unsigned index, struct strbuf *w
 	t.p = ff->data;
 	t.len = ff->len;
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
-	    check_tables(&t, dir, ff, why) < 0) {
+	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
+	    check_layout(&t, dir, "GPOS", why) < 0) {
 		*bad = 1;
 		goto fail;
 	}

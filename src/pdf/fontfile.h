@@ -10,8 +10,9 @@
  * directory is checked against the file size (every table inside the
  * file), the tables that TrueType outlines need are present and
  * consistent (head, hhea, maxp, hmtx, loca, glyf and a Unicode cmap),
- * and upem is within 16-16384. CFF-outline (OpenType 'OTTO') fonts are
- * refused. Hinting tables are optional: subsets drop hinting.
+ * upem is within 16-16384, and GSUB and GPOS claim no more lookup work
+ * than their size can hold (fontfile.c). CFF-outline (OpenType 'OTTO')
+ * fonts are refused. Hinting tables are optional: subsets drop hinting.
  */
 #ifndef CASEBRIEF_PDF_FONTFILE_H
 #define CASEBRIEF_PDF_FONTFILE_H
