@@ -300,17 +300,19 @@ static HPDF_Dict descriptor(struct doc *d, const struct font_file *ff, const cha
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
 	HPDF_Dict fd = HPDF_Dict_New(mm);
-	HPDF_Array bbox = HPDF_Array_New(mm);
+	HPDF_Array bbox;
 	int i, flags = 32 | (ff->fixed_pitch ? 1 : 0) | (ff->italic_angle != 0 ? 64 : 0);
 
-	if (!fd || !bbox || HPDF_Xref_Add(d->pdf->xref, fd) != HPDF_OK)
+	if (!fd || HPDF_Xref_Add(d->pdf->xref, fd) != HPDF_OK)
+		return NULL;
+	bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(fd, "FontBBox", bbox) != HPDF_OK)
 		return NULL;
 	for (i = 0; i < 4; i++)
 		HPDF_Array_AddNumber(bbox, ff->bbox[i]);
 	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	HPDF_Dict_AddName(fd, "FontName", name);
 	HPDF_Dict_AddNumber(fd, "Flags", flags);
-	HPDF_Dict_Add(fd, "FontBBox", bbox);
 	HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)ff->italic_angle);
 	HPDF_Dict_AddNumber(fd, "Ascent", ff->ascent);
 	HPDF_Dict_AddNumber(fd, "Descent", ff->descent);
@@ -333,13 +335,42 @@ static uint32_t *used_gids(const struct doc_font *df, size_t *n)
 	return v;
 }
 
-static int fill_font(struct doc *d, struct doc_font *df)
+/* The CIDFontType2 descendant; every object is put in its parent as soon
+ * as it is made, so that libharu frees it with the document. */
+static HPDF_Dict descendant(struct doc *d, const struct font_file *ff, const char *name, HPDF_Dict fd,
+			    const uint32_t *gids, size_t n, const struct strbuf *map)
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
+	HPDF_Dict cid = HPDF_Dict_New(mm), info, cmap;
+	HPDF_Array w;
+
+	if (!cid || HPDF_Xref_Add(d->pdf->xref, cid) != HPDF_OK)
+		return NULL;
+	info = HPDF_Dict_New(mm);
+	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	w = widths(d, ff, gids, n);
+	if (!w || HPDF_Dict_Add(cid, "W", w) != HPDF_OK)
+		return NULL;
+	cmap = new_stream(d, map->buf, map->len);
+	if (!cmap || HPDF_Dict_Add(cid, "CIDToGIDMap", cmap) != HPDF_OK)
+		return NULL;
+	return cid;
+}
+
+static int fill_font(struct doc *d, struct doc_font *df)
+{
 	const struct font_file *ff = df->file;
 	struct strbuf map = STRBUF_INIT, name = STRBUF_INIT;
-	HPDF_Dict cid = NULL, file = NULL, fd = NULL, info, tu = NULL, cmap = NULL;
-	HPDF_Array desc = HPDF_Array_New(mm);
+	HPDF_Dict cid = NULL, file = NULL, fd = NULL, tu = NULL;
+	HPDF_Array desc;
 	hb_blob_t *blob;
 	uint32_t *gids;
 	size_t n;
@@ -361,29 +392,19 @@ static int fill_font(struct doc *d, struct doc_font *df)
 		if (file)
 			HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
 	}
-	cmap = new_stream(d, map.buf, map.len);
-	tu = tounicode(d, df, gids, n);
 	fd = file ? descriptor(d, ff, name.buf, file) : NULL;
-	cid = HPDF_Dict_New(mm);
-	info = HPDF_Dict_New(mm);
-	if (!desc || !cmap || !tu || !fd || !cid || !info || HPDF_Xref_Add(d->pdf->xref, cid) != HPDF_OK)
+	cid = fd ? descendant(d, ff, name.buf, fd, gids, n, &map) : NULL;
+	tu = cid ? tounicode(d, df, gids, n) : NULL;
+	if (!tu)
 		goto out;
-	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	HPDF_Dict_AddNumber(info, "Supplement", 0);
-	HPDF_Dict_AddName(cid, "Type", "Font");
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", name.buf);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	HPDF_Dict_Add(cid, "W", widths(d, ff, gids, n));
-	HPDF_Dict_Add(cid, "CIDToGIDMap", cmap);
+	desc = HPDF_Array_New(d->pdf->mmgr);
+	if (!desc || HPDF_Dict_Add(df->dict, "DescendantFonts", desc) != HPDF_OK)
+		goto out;
 	HPDF_Array_Add(desc, cid);
 	HPDF_Dict_AddName(df->dict, "Type", "Font");
 	HPDF_Dict_AddName(df->dict, "Subtype", "Type0");
 	HPDF_Dict_AddName(df->dict, "BaseFont", name.buf);
 	HPDF_Dict_AddName(df->dict, "Encoding", "Identity-H");
-	HPDF_Dict_Add(df->dict, "DescendantFonts", desc);
 	HPDF_Dict_Add(df->dict, "ToUnicode", tu);
 	ret = d->hpdf_error ? -1 : 0;
 out:

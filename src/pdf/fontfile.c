@@ -197,23 +197,21 @@ static void read_psname(struct font_file *ff)
 	ff->psname[k] = 0;
 }
 
-static struct font_file *load(const char *path, unsigned index, struct strbuf *why, int *bad)
+struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
+			       struct strbuf *why)
 {
 	struct font_file *ff = xcalloc(1, sizeof(*ff));
-	char *data = NULL;
-	struct sfnt t;
+	struct sfnt t = { data, len };
 	size_t dir = 0;
 
-	if (read_file_why(path, FONT_MAX_BYTES, &data, &ff->len, why) != READ_OK)
-		goto fail;
-	ff->data = (unsigned char *)data;
-	t.p = ff->data;
-	t.len = ff->len;
+	ff->data = data;
+	ff->len = len;
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
 	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
 	    check_layout(&t, dir, "GPOS", why) < 0) {
-		*bad = 1;
-		goto fail;
+		free(ff);
+		free(data);
+		return NULL;
 	}
 	read_extras(&t, dir, ff);
 	ff->path = xstrdup(path);
@@ -227,10 +225,27 @@ static struct font_file *load(const char *path, unsigned index, struct strbuf *w
 	}
 	read_psname(ff);
 	return ff;
-fail:
-	free(data);
+}
+
+void font_file_free(struct font_file *ff)
+{
+	if (!ff)
+		return;
+	hb_face_destroy(ff->face);
+	free(ff->data);
+	free(ff->path);
 	free(ff);
-	return NULL;
+}
+
+static struct font_file *load(const char *path, unsigned index, struct strbuf *why, int *bad)
+{
+	char *data = NULL;
+	size_t len = 0;
+
+	if (read_file_why(path, FONT_MAX_BYTES, &data, &len, why) != READ_OK)
+		return NULL;
+	*bad = 1;
+	return font_file_new((unsigned char *)data, len, index, path, why);
 }
 
 const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d)

@@ -43,6 +43,16 @@ struct font_file {
 };
 
 /*
+ * A font from `len` bytes at `data` (xmalloc'd; the font file owns them
+ * from now on, and frees them when it is refused), checked as above; not
+ * shared or kept. `path` names it in messages. Returns NULL with the
+ * reason in `why`. font_file_get uses it; so does the font fuzzer.
+ */
+struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
+			       struct strbuf *why);
+void font_file_free(struct font_file *ff);
+
+/*
  * The font at `path` (face `index` of a collection), read and validated
  * on first use and kept until the process ends. Returns NULL after adding
  * a diagnostic at `path` to `d` (when `d` is NULL, nothing is said).
