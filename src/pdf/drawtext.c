@@ -228,6 +228,12 @@ void pen_flush(struct pen *pn)
 	strbuf_reset(&pn->out);
 }
 
+void pen_raw(struct pen *pn, const char *ops)
+{
+	strbuf_adds(&pn->out, ops);
+	pen_flush(pn);
+}
+
 void pen_move(struct pen *pn, double x, double y)
 {
 	strbuf_adds(&pn->out, "1 0 0 1 ");
