@@ -150,9 +150,17 @@ int cmd_check(const struct options *o)
 	struct dataset *ds = load_dataset(o->data_dir, &d);
 	int rc;
 
-	if (ds)
+	if (ds) {
 		load_check_freshness(ds, &o->today, o->max_age, &d);
+		load_check_v1(ds, &d);
+	}
 	diags_print(&d, stderr);
+	if (ds && log_verbosity() > 0) {
+		struct diags notes = DIAGS_INIT;
+		load_note_baselines(ds, &notes);
+		diags_print(&notes, stderr);
+		diags_release(&notes);
+	}
 	if (!ds && !d.nerrors) {
 		error("%s: cannot load the data set", o->data_dir);
 		rc = EXIT_DATAERR;
@@ -267,7 +275,11 @@ static void list_cases(const struct dataset *ds, const struct options *o,
 		json_strlist(sb, &c->rejected);
 		json_key(sb, "year", 0);
 		strbuf_addf(sb, "%d", c->year);
-		json_field(sb, "org_size", org_size_names[c->org_size], 0);
+		json_key(sb, "org_size", 0);
+		if (c->has_org)
+			json_str(sb, org_size_names[c->org_size]);
+		else
+			strbuf_adds(sb, "null");
 		json_key(sb, "tags", 0);
 		case_all_tags(c, &tags);
 		json_strlist(sb, &tags);
@@ -324,7 +336,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		table_cell(&t, "LABEL");
 		for (i = 0; i < ds->ntags; i++) {
 			table_cell(&t, ds->tags[i].id);
-			table_cell(&t, tag_group_names[ds->tags[i].group]);
+			table_cell(&t, ds->tags[i].group);
 			table_cell(&t, ds->tags[i].label);
 		}
 		table_render(&t, sb, "");
@@ -336,7 +348,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		json_item(sb, i, "  ");
 		json_field(sb, "id", g->id, 1);
 		json_field(sb, "label", g->label, 0);
-		json_field(sb, "group", tag_group_names[g->group], 0);
+		json_field(sb, "group", g->group, 0);
 		strbuf_addc(sb, '}');
 	}
 	json_array_end(sb, ds->ntags, "");
