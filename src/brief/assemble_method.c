@@ -79,14 +79,14 @@ static void method_profile(struct state *st, struct ctx *m)
 
 	for (i = 0; i < aud->nmatch; i++) {
 		struct ctx *r = ctx_push(list, ctx_new_map());
-		char *text = select_describe_rule(&aud->match[i]);
+		char *text = select_describe_rule(&aud->match[i], dataset_option_name(st->ds, 1));
 		as_set_plain(r, "text", text);
 		ctx_set_num(r, "n", (double)(i + 1));
 		free(text);
 	}
 	as_mark_ends(list);
 	if (aud->has_exclude) {
-		char *text = select_describe_rule(&aud->exclude);
+		char *text = select_describe_rule(&aud->exclude, dataset_option_name(st->ds, 1));
 		as_set_plain(m, "exclude", text);
 		free(text);
 	} else {
