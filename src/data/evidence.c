@@ -13,18 +13,6 @@ const char *case_main_tag(const struct case_study *c)
 	return c->ndrivers && c->drivers[0].tag ? c->drivers[0].tag : NULL;
 }
 
-const struct source *case_source_of(const struct case_study *c, const char *id)
-{
-	size_t i;
-
-	if (!id)
-		return NULL;
-	for (i = 0; i < c->nsources; i++)
-		if (c->sources[i].id && !strcmp(c->sources[i].id, id))
-			return &c->sources[i];
-	return NULL;
-}
-
 static int is_compilation(const struct source *s)
 {
 	return s && s->kind == SRC_COMPILATION;
@@ -36,10 +24,10 @@ enum grade case_grade(const struct case_study *c)
 
 	for (i = 0; i < c->ndrivers; i++)
 		if (c->drivers[i].basis == BASIS_INFERRED ||
-		    is_compilation(case_source_of(c, c->drivers[i].source)))
+		    is_compilation(case_find_source(c, c->drivers[i].source)))
 			return GRADE_C;
 	for (i = 0; i < c->nfigures; i++) {
-		const struct source *s = case_source_of(c, c->figures[i].source);
+		const struct source *s = case_find_source(c, c->figures[i].source);
 		if (c->figures[i].kind == FIG_MEASURED && s &&
 		    (s->kind == SRC_FIRST_PARTY || s->kind == SRC_INTERNAL))
 			return GRADE_A;
@@ -49,7 +37,7 @@ enum grade case_grade(const struct case_study *c)
 
 int figure_quotable(const struct case_study *c, const struct figure *f)
 {
-	const struct source *s = case_source_of(c, f->source);
+	const struct source *s = case_find_source(c, f->source);
 
 	return f->kind == FIG_MEASURED && s && !is_compilation(s);
 }
@@ -63,7 +51,7 @@ const char *figure_label(const struct case_study *c, const struct figure *f)
 		{ "target", "target, via a compilation" },
 		{ "anecdote", "anecdote, via a compilation" },
 	};
-	const struct source *s = case_source_of(c, f->source);
+	const struct source *s = case_find_source(c, f->source);
 
 	if (f->kind == FIG_MEASURED && !s)
 		return "no source";

@@ -29,16 +29,15 @@ const char *case_main_tag(const struct case_study *c);
  */
 enum grade case_grade(const struct case_study *c);
 
-/* The source a figure or driver cites, or NULL. */
-const struct source *case_source_of(const struct case_study *c, const char *id);
-
 /* A measured figure read in a source that is not a compilation. */
 int figure_quotable(const struct case_study *c, const struct figure *f);
 
 /*
  * The short label a figure that is not quotable carries beside its value:
  * "estimate", "target", "anecdote", "via a compilation", or both ("target,
- * via a compilation"); NULL for a quotable figure. A static string.
+ * via a compilation"); "no source" for a measured figure whose source the
+ * case lacks (data that did not load); NULL for a quotable figure. A
+ * static string.
  */
 const char *figure_label(const struct case_study *c, const struct figure *f);
 

@@ -57,8 +57,11 @@ int case_has_tag(const struct case_study *c, const char *tag)
 const struct source *case_find_source(const struct case_study *c, const char *id)
 {
 	size_t i;
+
+	if (!id)
+		return NULL;
 	for (i = 0; i < c->nsources; i++)
-		if (!strcmp(c->sources[i].id, id))
+		if (c->sources[i].id && !strcmp(c->sources[i].id, id))
 			return &c->sources[i];
 	return NULL;
 }

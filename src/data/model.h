@@ -114,6 +114,7 @@ struct case_study {
 
 /* True when the case carries tag `tag` (a driver's tag or an extra tag). */
 int case_has_tag(const struct case_study *c, const char *tag);
+/* The source `id` of the case; NULL when it has none (or `id` is NULL). */
 const struct source *case_find_source(const struct case_study *c, const char *id);
 
 /*
