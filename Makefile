@@ -1,5 +1,5 @@
 # casebrief - see README.md.  Targets: all deps test asan ubsan leakcheck
-# fuzz bench bench-deps run install clean.
+# fuzz bench bench-deps bench-profile run install clean.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
@@ -29,7 +29,7 @@ DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang
 
-.PHONY: all deps test asan ubsan leakcheck fuzz bench bench-deps run install clean
+.PHONY: all deps test asan ubsan leakcheck fuzz bench bench-deps bench-profile run install clean
 
 all: $(BUILD)/casebrief $(BUILD)/casebrief.1
 
@@ -149,6 +149,11 @@ bench-deps:
 			--loglevel=error "$(TYPST_NPM)" >/dev/null && \
 		"$(TYPST)" --version || { echo "make bench-deps: could not install $(TYPST_NPM)"; exit 1; }; \
 	fi
+
+# Instruction profiles (valgrind's callgrind) of render on the 10-case
+# corpus and of build --all -j 1; the files stay in $(BUILD)/bench-profile/.
+bench-profile: all
+	@python3 tests/bench/profile.py --bin $(BUILD)/casebrief --out $(BUILD)/bench-profile
 
 # Every brief of data/ into out/. The closing line counts the files the
 # program says it wrote (its --json summary), not whatever out/ holds.
