@@ -59,6 +59,9 @@ import gen_corpus  # noqa: E402  (beside this file)
 PDF_ENGINES = ("weasyprint", "wkhtmltopdf", "xelatex", "lualatex", "pdflatex", "pdfroff")
 NOT_INSTALLED = "not installed (make bench-deps)"
 WORDS_NEEDED = 0.99   # share of the document's words an output must carry
+WAITED = 1.5          # wall over this many times CPU: the run was kept waiting
+WAITED_NOTE = ("  * wall over 1.5 x CPU: the runs waited for a CPU or for the disk"
+               " (build fsyncs each file it writes)")
 
 GOALS = """\
   typst / casebrief wall, 10 cases       {r10:>12}   >= 15x      {g_r10}
@@ -191,7 +194,8 @@ def row(label, t, pages="", size=""):
         return f"{label:38} {t.why}"
     if t.failed and not t.samples:
         return f"{label:38} {t.failed}"
-    return (f"{label:38} {fmt_ms(t.med(0)):>9} {spread(t):>17} {fmt_ms(t.med(1)):>9}"
+    waited = "*" if t.med(0) > WAITED * t.med(1) else " "
+    return (f"{label:38} {fmt_ms(t.med(0)):>9}{waited}{spread(t):>16} {fmt_ms(t.med(1)):>9}"
             f" {t.med(2):9.1f} {pages!s:>6} {size!s:>10}")
 
 
@@ -255,6 +259,8 @@ def print_corpus(res):
     for n, tools in res.items():
         for t in tools:
             print(row(f"{t.name}, {n} cases", t, *outputs(t)))
+    if any(t.samples and t.med(0) > WAITED * t.med(1) for ts in res.values() for t in ts):
+        print(WAITED_NOTE)
     print("\nPeer / casebrief, per round (median, min-max)")
     print(f"{'':38} {'wall':>20} {'CPU':>20} {'peak RSS':>20}")
     for n, tools in res.items():
@@ -429,6 +435,8 @@ def main():
     print(HEAD)
     for label, t, pages, size in alone:
         print(row(label, t, pages, size))
+    if any(t.med(0) > WAITED * t.med(1) for _, t, _, _ in alone):
+        print(WAITED_NOTE)
     speedup = alone[0][1].med(0) / alone[1][1].med(0)
     print(f"  build --all: -j 1 / -j 2 wall = {speedup:.2f} (interleaved)")
 
