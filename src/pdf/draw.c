@@ -1014,7 +1014,7 @@ static void doc_release(struct doc *d)
 	arena_release(&d->arena);
 	strbuf_release(&d->pool);
 	strbuf_release(&d->scratch);
-	free(d->anchors.v);
+	markdown_anchors_release(&d->anchors);
 	free(d->frags);
 	free(d->items);
 	free(d->links);
