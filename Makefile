@@ -4,7 +4,6 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
-SHARED ?= ../shared
 VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
 PKGS = yaml-0.1 libcmark-gfm libpng
@@ -23,11 +22,14 @@ LIB_OBJ = $(filter-out $(BUILD)/src/cli/main.o,$(OBJ))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-DEB_PACKAGES = libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libhpdf-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev pkg-config \
-	poppler-utils qpdf valgrind clang hyperfine python3 cmark-gfm
+# The compiler and libraries, then the tools the tests run (poppler-utils:
+# pdffonts, pdftotext, pdfinfo; qpdf; the cmark-gfm program; python3;
+# valgrind for leakcheck; clang for asan, ubsan and fuzz).
+DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
+	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang
 
-.PHONY: all deps test check-tests asan ubsan leakcheck fuzz bench run install clean
+.PHONY: all deps test asan ubsan leakcheck fuzz bench run install clean
 
 all: $(BUILD)/casebrief $(BUILD)/casebrief.1
 
@@ -52,20 +54,26 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB_OBJ)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
-# Installs, when missing, the Debian packages the build and tests need.
+# Installs, when missing, the Debian packages the build and tests need
+# (with sudo when not run as root).
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
-		apt-get update -qq >/dev/null && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq >/dev/null && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
+		{ echo "make deps: could not install:" $$missing; exit 1; }; \
 	fi
 
+# make test T=TEXT runs only the suites whose names contain TEXT and the
+# unit tests whose names contain it (tests/run.sh).
+T =
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@SHARED=$(SHARED) sh tests/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory -s all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD) "$(T)"
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
@@ -84,7 +92,7 @@ leakcheck: all $(TEST_BIN)
 	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 %s "$$@"\n' \
 		"$(CURDIR)/$(BUILD)/casebrief" >$(BUILD)/casebrief-valgrind
 	@chmod +x $(BUILD)/casebrief-valgrind
-	@CASEBRIEF="$(CURDIR)/$(BUILD)/casebrief-valgrind" SHARED=$(SHARED) sh tests/run.sh $(BUILD)
+	@CASEBRIEF="$(CURDIR)/$(BUILD)/casebrief-valgrind" sh tests/run.sh $(BUILD) "$(T)"
 
 # libFuzzer harnesses (tests/fuzz/README.md), built with clang into
 # build-fuzz/fuzz/ and run one after the other for FUZZ_SECONDS each;
@@ -106,11 +114,19 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ)
 
 # Medians of several runs; see tests/bench/bench.py. Not part of make test.
 bench: all
-	python3 tests/bench/bench.py --bin $(BUILD)/casebrief --shared $(SHARED)
+	python3 tests/bench/bench.py --bin $(BUILD)/casebrief
 
-run: all
+# Every brief of data/ into out/. The closing line counts the files the
+# program says it wrote (its --json summary), not whatever out/ holds.
+run: deps
+	@$(MAKE) --no-print-directory -s all
 	@mkdir -p out
-	$(BUILD)/casebrief build --all -o out
+	@$(BUILD)/casebrief build --all -o out --json >$(BUILD)/run.json; rc=$$?; \
+	if [ -s $(BUILD)/run.json ]; then python3 -c 'import json, sys; \
+	j = json.load(open(sys.argv[1])); n = sum(len(b["files"]) for b in j["briefs"]); \
+	print("wrote %d file%s to out/" % (n, "" if n == 1 else "s") + \
+	      ("; %d brief%s failed" % (j["failed"], "" if j["failed"] == 1 else "s") if j["failed"] else ""))' \
+	$(BUILD)/run.json; fi; exit $$rc
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/casebrief

@@ -1,30 +1,127 @@
 #!/bin/sh
-# Runs every unit-test binary and every command-line test script; prints one
-# line per suite and a closing "N passed, N failed" line. Exit 1 on any failure.
-# Usage: tests/run.sh [BUILD_DIR]   (the binary under test is $BUILD_DIR/casebrief)
+# Runs every unit-test binary (each test of it alone too) and every
+# command-line test script; prints one line per suite and a closing
+# "N passed, N failed" line. Exit 1 on any failure.
+#
+# Usage: tests/run.sh [BUILD_DIR [TEXT]]
+#   The binary under test is $BUILD_DIR/casebrief (or $CASEBRIEF).
+#   TEXT: only the suites whose names contain TEXT, and the unit tests
+#   whose names contain it (make test T=TEXT).
+#
+# `make test` rebuilds the binaries first. This script refuses to run when
+# a binary is missing or older than one of its sources, so that running it
+# by hand after an edit cannot test the old code.
 BUILD=${1:-build}
+ONLY=${2:-}
 export CASEBRIEF="${CASEBRIEF:-$PWD/$BUILD/casebrief}"
 export TESTS_DIR="$PWD/tests"
-export SHARED="${SHARED:-$PWD/../shared}"
+
+if [ ! -d tests/unit ] || [ ! -d src ]; then
+	echo "tests/run.sh: run it from the top of the source tree" >&2
+	exit 2
+fi
+
+# older_than BIN PATTERN PATH...: the first file named PATTERN under PATH
+# that is newer than BIN, or "BIN is missing"
+older_than() {
+	bin="$1"; pat="$2"; shift 2
+	if [ ! -e "$bin" ]; then
+		echo "$bin is missing"
+		return
+	fi
+	newer=$(find "$@" -type f -name "$pat" -newer "$bin" 2>/dev/null | head -n 1)
+	[ -z "$newer" ] || echo "$bin is older than $newer"
+}
+stale=$(older_than "$BUILD/casebrief" '*.[ch]' src)
+[ -n "$stale" ] || stale=$(older_than "$BUILD/casebrief.1" '*.md' src/doc/casebrief.1.md)
+for src in tests/unit/test_*.c; do
+	[ -n "$stale" ] && break
+	stale=$(older_than "$BUILD/tests/$(basename "$src" .c)" '*.[ch]' "$src" tests/unit/t.h src)
+done
+if [ -n "$stale" ]; then
+	echo "tests/run.sh: $stale: run the tests through make (make test, make asan, make ubsan), which rebuilds first" >&2
+	exit 2
+fi
+
 pass=0
 fail=0
 log=$(mktemp)
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] || continue
-	if "$t" >"$log" 2>&1; then
-		pass=$((pass + 1)); echo "ok   $(basename "$t") ($(tail -n 1 "$log"))"
-	else
-		fail=$((fail + 1)); echo "FAIL $(basename "$t")"; cat "$log"
+one=$(mktemp)
+names=$(mktemp)
+lone=$(mktemp)
+trap 'rm -f "$log" "$one" "$names" "$lone"' EXIT
+
+# ok NAME SUMMARY / bad NAME: one line per suite
+ok() { pass=$((pass + 1)); echo "ok   $1 ($2)"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+# notes: the NOTE lines of a suite that passed (what it could not check here)
+notes() { grep '^NOTE' "$log" | sed 's/^/     /'; }
+
+# alone BIN: runs each test of BIN by itself (a test that only passes
+# after another has run fails here); prints the failures
+alone() {
+	count=0
+	while IFS= read -r test; do
+		count=$((count + 1))
+		"$1" "$test" >"$one" 2>&1
+		rc=$?
+		if [ "$rc" -ne 0 ]; then
+			echo "  run alone, '$test' fails (exit $rc):"
+			tail -n 20 "$one" | sed 's/^/    /'
+		fi
+	done <"$names"
+	[ "$count" -gt 0 ] || echo "  it has no named tests (TEST blocks)"
+}
+
+for src in tests/unit/test_*.c; do
+	name=$(basename "$src" .c)
+	t="$BUILD/tests/$name"
+	filter=
+	if [ -n "$ONLY" ]; then
+		case "$name" in
+		*"$ONLY"*) ;;
+		*)
+			"$t" --list 2>/dev/null | grep -qF -- "$ONLY" || continue
+			filter=$ONLY
+			;;
+		esac
 	fi
+	if [ -n "$filter" ]; then
+		"$t" "$filter" >"$log" 2>&1
+	else
+		"$t" >"$log" 2>&1
+	fi
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		bad "$name (exit $rc)"; cat "$log"
+		continue
+	fi
+	summary=$(tail -n 1 "$log")
+	if [ -z "$filter" ]; then
+		"$t" --list >"$names" 2>/dev/null
+		alone "$t" >"$lone"
+		if [ -s "$lone" ]; then
+			bad "$name"; cat "$lone"
+			continue
+		fi
+		summary="$summary; each alone too"
+	fi
+	ok "$name" "$summary"
 done
 for t in tests/cli/*.sh; do
-	[ -f "$t" ] || continue
-	if sh "$t" >"$log" 2>&1; then
-		pass=$((pass + 1)); echo "ok   $(basename "$t") ($(tail -n 1 "$log"))"
+	name=$(basename "$t")
+	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
+	sh "$t" >"$log" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		ok "$name" "$(tail -n 1 "$log")"; notes
 	else
-		fail=$((fail + 1)); echo "FAIL $(basename "$t")"; tail -n 40 "$log"
+		bad "$name (exit $rc)"; tail -n 40 "$log"
 	fi
 done
-rm -f "$log"
+if [ $((pass + fail)) -eq 0 ]; then
+	echo "no suite or unit test name contains '$ONLY'"
+	exit 1
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,5 +1,10 @@
 /*
  * file.c - whole-file reads, atomic writes and staged writes (file.h).
+ *
+ * Reads open with O_NONBLOCK and look at the file with fstat before
+ * reading: every input of the program (data, manifests, styles, Markdown,
+ * templates) may name a FIFO or a device, and fopen would block on the
+ * first or read the second without end.
  */
 #include "base/file.h"
 
@@ -18,33 +23,70 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-int read_file(const char *path, size_t max, char **data, size_t *len)
+int read_file_why(const char *path, size_t max, char **data, size_t *len,
+		  struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
+	struct stat st;
+	size_t want;
+	ssize_t r;
+	int fd, ret = READ_IOERR;
 
-	if (!f)
-		return error_errno("%s: cannot open", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > max) {
-			fclose(f);
-			strbuf_release(&sb);
-			return error("%s: file is larger than the limit of %zu bytes",
-				     path, max);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+		return READ_IOERR;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		strbuf_adds(why, "not a regular file");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > (unsigned long long)max)
+		goto too_big;
+	/*
+	 * Reads straight into the buffer, asking for one byte more than the
+	 * size: a short read is the end of a regular file, so a file that did
+	 * not change costs one read.
+	 */
+	want = (size_t)st.st_size + 1;
+	for (;;) {
+		strbuf_grow(&sb, want);
+		r = read(fd, sb.buf + sb.len, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			strbuf_addf(why, "read error: %s", strerror(errno));
+			goto out;
 		}
-		strbuf_add(&sb, chunk, n);
+		if (sb.len + (size_t)r > max)
+			goto too_big;
+		sb.len += (size_t)r;
+		sb.buf[sb.len] = '\0';
+		if ((size_t)r < want)
+			break;
+		want = 65536;
 	}
-	if (ferror(f)) {
-		int ret = error_errno("%s: read error", path);
-		fclose(f);
-		strbuf_release(&sb);
-		return ret;
-	}
-	fclose(f);
 	*data = strbuf_detach(&sb, len);
-	return 0;
+	ret = READ_OK;
+	goto out;
+too_big:
+	strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
+	ret = READ_TOO_BIG;
+out:
+	close(fd);
+	strbuf_release(&sb);
+	return ret;
+}
+
+int read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	struct strbuf why = STRBUF_INIT;
+	int ret = 0;
+
+	if (read_file_why(path, max, data, len, &why) != READ_OK)
+		ret = error("%s: %s", path, why.buf);
+	strbuf_release(&why);
+	return ret;
 }
 
 static int write_all(int fd, const char *p, size_t len)

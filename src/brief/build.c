@@ -8,8 +8,8 @@
  * shared mutable state it reaches is cmark-gfm 0.29's parser, which
  * markdown_parse serialises itself (markdown.h). Everything else it calls
  * keeps its state in its own arguments (mustache, assemble, select, the GFM
- * renderer, yamlctx/libyaml, the PDF engine, which the worker owns, and
- * libharu, one document per call).
+ * renderer, the YAML front end (style overrides are read-only nodes), the
+ * PDF engine, which the worker owns, and libharu, one document per call).
  */
 #include "brief/build.h"
 
@@ -25,6 +25,7 @@
 
 #include "brief/mustache.h"
 #include "pdf/pdf.h"
+#include "yaml/doc.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -276,10 +277,13 @@ static int load_style(const struct build_env *env, const struct build_job *job,
 	pdf_style_defaults(st);
 	if (env->cfg->style_path && pdf_style_load(st, env->cfg->style_path, d))
 		return -1;
-	if (job && job->style_text &&
-	    pdf_style_load_text(st, job->style_text, job->style_len,
-				job->style_name ? job->style_name : "<style>", d))
-		return -1;
+	if (job && job->style) {
+		struct yreport r;
+		yreport_init(&r, d, job->style_file);
+		r.prefix = "style: ";
+		if (pdf_style_apply(st, &r, job->style))
+			return -1;
+	}
 	return 0;
 }
 
@@ -357,7 +361,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 	struct pdf_result pr;
 	int rc;
 
-	e = job->style_text ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
+	e = job->style ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
 	if (!e)
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));

@@ -27,6 +27,7 @@
 #include "base/date.h"
 
 struct pdf_engine;
+struct ynode;
 
 /* One brief to build: an audience, the names and kinds of its files, and
  * what narrows or restyles it. Nothing here is owned. */
@@ -35,12 +36,11 @@ struct build_job {
 	const char *output;           /* file base name ([a-z0-9-]+); NULL = aud->id */
 	int fmt_pdf, fmt_md;          /* which files */
 	const struct filters *filters; /* NULL = none */
-	/* Style overrides as YAML text (pdf/style.h keys), applied over the
-	 * base style; NULL = the base style. `style_name` names the text in
-	 * messages. */
-	const char *style_text;
-	size_t style_len;
-	const char *style_name;
+	/* Style overrides: a mapping of style.yaml keys (pdf_style_apply),
+	 * applied over the base style; NULL = the base style. `style_file`
+	 * is the file the node was read from, for messages. */
+	const struct ynode *style;
+	const char *style_file;
 };
 
 /* What every brief is built with. Nothing here is owned. */

@@ -39,22 +39,8 @@ static int pick_audiences(const struct options *o, const struct dataset *ds,
 		for (i = 0; i < ds->naudiences; i++)
 			v[k++] = &ds->audiences[i];
 	for (i = 0; i < o->audiences.n; i++) {
-		const struct audience *a = dataset_find_audience(ds, o->audiences.v[i]);
+		const struct audience *a = cli_find_audience(ds, o->audiences.v[i]);
 		if (!a) {
-			const char *best = NULL;
-			size_t bd = 4;
-			for (j = 0; j < ds->naudiences; j++) {
-				size_t d = str_distance(o->audiences.v[i], ds->audiences[j].id, 3);
-				if (d < bd) {
-					bd = d;
-					best = ds->audiences[j].id;
-				}
-			}
-			if (best)
-				error("unknown audience '%s' (did you mean '%s'?)", o->audiences.v[i], best);
-			else
-				error("unknown audience '%s' (see 'casebrief list audiences')",
-				      o->audiences.v[i]);
 			free(v);
 			return -1;
 		}
@@ -75,6 +61,8 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 {
 	size_t i;
 
+	if (cli_check_filters(o, ds))
+		return EXIT_USAGE;
 	if (o->manifest) {
 		struct diags d = DIAGS_INIT;
 		int rc = manifest_load(o->manifest, ds, man, &d);
@@ -92,9 +80,8 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 			j->fmt_pdf = mj->fmt_pdf >= 0 ? mj->fmt_pdf : o->fmt_pdf;
 			j->fmt_md = mj->fmt_md >= 0 ? mj->fmt_md : o->fmt_md;
 			j->filters = mj->has_filters ? &mj->filters : &o->filters;
-			j->style_text = mj->style_text;
-			j->style_len = mj->style_len;
-			j->style_name = mj->style_name;
+			j->style = mj->style;
+			j->style_file = man->file;
 		}
 	} else {
 		const struct audience **auds = NULL;
@@ -326,7 +313,7 @@ int cmd_build(const struct options *o)
 {
 	const char *out = o->out ? o->out : "out";
 	int to_stdout = !strcmp(out, "-"), need_pdf;
-	struct manifest man = { NULL, 0 };
+	struct manifest man = { 0 };
 	struct build_job *jobs = NULL, *mine = NULL;
 	struct dataset *ds = NULL;
 	char *style_path = NULL;

@@ -1,12 +1,13 @@
 /*
- * arena.c - per-document allocations freed at once, and UTF-8 helpers.
+ * arena.c - chunks of 64 KiB (or one chunk the size of a larger request)
+ * carved from the front, newest chunk first.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdfint.h"
+#include "pdf/arena.h"
 #include "base/alloc.h"
-#include "base/strbuf.h"
 
 struct arena_chunk {
 	struct arena_chunk *next;

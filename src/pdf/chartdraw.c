@@ -17,11 +17,13 @@
 #include "pdf/chartdraw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "pdf/gfx.h"
 #include "base/alloc.h"
-#include "base/utf8.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define TITLE_SIZE 9.5
 #define LABEL_SIZE 7.5
@@ -210,36 +212,20 @@ static struct rgb series_color(const struct pdf_style *st, size_t j)
 	return st->series[j % (size_t)st->nseries];
 }
 
-static void fill_rgb(struct pen *p, struct rgb c)
-{
-	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
-}
-
 static void rect(struct pen *p, double x, double y, double w, double h, struct rgb c)
 {
-	if (w <= 0 || h <= 0)
-		return;
-	fill_rgb(p, c);
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-	HPDF_Page_Fill(p->page);
+	if (w > 0 && h > 0)
+		gfx_rect(p->page, c, x, y, w, h);
 }
 
 static void hline(struct pen *p, double x0, double x1, double y, double lw, struct rgb c)
 {
-	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y);
-	HPDF_Page_Stroke(p->page);
+	gfx_line(p->page, c, lw, x0, y, x1, y);
 }
 
 static void vline(struct pen *p, double x, double y0, double y1, double lw, struct rgb c)
 {
-	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y0);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y1);
-	HPDF_Page_Stroke(p->page);
+	gfx_line(p->page, c, lw, x, y0, x, y1);
 }
 
 static double text_width(struct pen *p, HPDF_Font font, double size, const char *s)
@@ -298,7 +284,7 @@ static void text(struct pen *p, HPDF_Font font, double size, double x, double y,
 {
 	if (!*s)
 		return;
-	fill_rgb(p, c);
+	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
 	p->f->text(p->f->ud, p->page, font, size, x, y, s);
 }
 
@@ -546,98 +532,138 @@ static void draw_bars(struct pen *p, const struct chart *c, const struct layout 
 
 /* ---- timeline: stacked columns per year ---- */
 
+/* A timeline's columns and scale. */
+struct timeline {
+	int first;              /* the first year */
+	size_t nyears;
+	double *total;          /* per year */
+	int *index;             /* per year: its category, -1 when none */
+	double step, top;       /* tick step and the top of the scale */
+	int nt;                 /* ticks above zero */
+	double tick_w;          /* widest tick label */
+	double plot_x, plot_w, slot, col_w, base;
+	double year_w;
+	size_t every;           /* a year label every so many years */
+};
+
+/* Totals per year, and the scale with headroom for the totals printed
+ * above the columns. */
+static void timeline_scale(struct pen *p, const struct chart *c, const struct layout *L, struct timeline *T,
+			   struct strbuf *v)
+{
+	size_t i, j;
+	int k, ticks;
+	double w;
+
+	T->first = c->years[0];
+	T->nyears = timeline_years(c);
+	T->total = xcalloc(T->nyears, sizeof(*T->total));
+	T->index = xcalloc(T->nyears, sizeof(*T->index));
+	for (i = 0; i < T->nyears; i++)
+		T->index[i] = -1;
+	for (i = 0; i < c->ncategories; i++) {
+		T->index[c->years[i] - T->first] = (int)i;
+		for (j = 0; j < c->nseries; j++)
+			T->total[c->years[i] - T->first] += c->series[j].values[i];
+	}
+	ticks = (int)(L->plot_h / 24);
+	if (ticks < 3)
+		ticks = 3;
+	chart_nice_scale(chart_max_total(c) * 1.1, ticks, &T->step, &T->top);
+	T->nt = (int)floor(T->top / T->step + 0.5);
+	T->tick_w = 0;
+	for (k = 0; k <= T->nt; k++) {
+		format_value(T->step * k, v);
+		w = text_width(p, p->f->regular, LABEL_SIZE, v->buf);
+		if (w > T->tick_w)
+			T->tick_w = w;
+	}
+}
+
+/* Horizontal grid lines and tick labels left of the plot. */
+static void timeline_grid(struct pen *p, const struct layout *L, const struct timeline *T, struct rgb grid,
+			  struct strbuf *v)
+{
+	int k;
+
+	for (k = 0; k <= T->nt; k++) {
+		double gy = T->base + L->plot_h * (T->step * k / T->top);
+		if (k > 0)
+			hline(p, T->plot_x, T->plot_x + T->plot_w, gy, 0.4, grid);
+		format_value(T->step * k, v);
+		label(p, p->f->regular, LABEL_SIZE, T->plot_x - 5, gy - LABEL_SIZE * 0.36, T->tick_w + 1,
+		      'r', p->st->muted, v->buf);
+	}
+}
+
+/* Year i's stacked column, its total above and its label below. */
+static void timeline_year(struct pen *p, const struct chart *c, const struct layout *L,
+			  const struct timeline *T, size_t i, struct rgb axis, struct strbuf *v)
+{
+	const struct pdf_style *st = p->st;
+	double cx = T->plot_x + T->slot * ((double)i + 0.5), sy = T->base;
+	size_t j;
+
+	if (T->index[i] >= 0) {
+		for (j = 0; j < c->nseries; j++) {
+			double h = L->plot_h * (c->series[j].values[T->index[i]] / T->top);
+			if (h <= 0)
+				continue;
+			/* a hairline of paper between stacked segments */
+			if (sy > T->base && h > 1.2)
+				rect(p, cx - T->col_w / 2, sy + 0.6, T->col_w, h - 0.6, series_color(st, j));
+			else
+				rect(p, cx - T->col_w / 2, sy, T->col_w, h, series_color(st, j));
+			sy += h;
+		}
+	}
+	if (T->total[i] > 0 && T->slot >= 9) {
+		format_value(T->total[i], v);
+		label(p, p->f->regular, VALUE_SIZE, cx, sy + 2.5, T->slot + 4, 'c', st->muted, v->buf);
+	}
+	if ((T->first + (int)i) % (int)T->every == 0 || T->every == 1) {
+		strbuf_reset(v);
+		strbuf_addf(v, "%d", T->first + (int)i);
+		label(p, p->f->regular, LABEL_SIZE, cx, T->base - AXIS_GAP - LABEL_SIZE, T->year_w * 1.5, 'c',
+		      st->muted, v->buf);
+		vline(p, cx, T->base, T->base - 2.5, 0.5, axis);
+	}
+}
+
 static void draw_timeline(struct pen *p, const struct chart *c, const struct layout *L,
 			  double x, double y, double width)
 {
 	const struct pdf_style *st = p->st;
 	struct rgb grid = mix(st->rule, white, 0.35f), axis = mix(st->muted, white, 0.2f);
 	struct strbuf v = STRBUF_INIT;
-	size_t nyears = timeline_years(c), i, j, every;
-	int first = c->years[0], k, nt, ticks;
-	double step, top, tick_w = 0, plot_x, plot_w, slot, col_w, base, w, year_w;
-	double max = chart_max_total(c);
-	double *total = xcalloc(nyears, sizeof(*total));
-	int *index = xcalloc(nyears, sizeof(*index));
+	struct timeline T;
+	size_t i;
 
-	for (i = 0; i < nyears; i++)
-		index[i] = -1;
-	for (i = 0; i < c->ncategories; i++) {
-		index[c->years[i] - first] = (int)i;
-		for (j = 0; j < c->nseries; j++)
-			total[c->years[i] - first] += c->series[j].values[i];
-	}
-	ticks = (int)(L->plot_h / 24);
-	if (ticks < 3)
-		ticks = 3;
-	/* headroom for the totals printed above the columns */
-	chart_nice_scale(max * 1.1, ticks, &step, &top);
-	nt = (int)floor(top / step + 0.5);
-	for (k = 0; k <= nt; k++) {
-		format_value(step * k, &v);
-		w = text_width(p, p->f->regular, LABEL_SIZE, v.buf);
-		if (w > tick_w)
-			tick_w = w;
-	}
-	plot_x = x + tick_w + 6;
-	plot_w = width - (plot_x - x);
-	slot = plot_w / (double)nyears;
-	col_w = slot * 0.64;
-	if (col_w > 28)
-		col_w = 28;
-
+	timeline_scale(p, c, L, &T, &v);
+	T.plot_x = x + T.tick_w + 6;
+	T.plot_w = width - (T.plot_x - x);
+	T.slot = T.plot_w / (double)T.nyears;
+	T.col_w = T.slot * 0.64;
+	if (T.col_w > 28)
+		T.col_w = 28;
 	if (L->header_h > 0) {
-		label(p, p->f->bold, LABEL_SIZE, x, y - LABEL_SIZE, width, 'l', st->muted,
-		      c->y_title);
+		label(p, p->f->bold, LABEL_SIZE, x, y - LABEL_SIZE, width, 'l', st->muted, c->y_title);
 		y -= L->header_h;
 	}
-	base = y - L->plot_h;
-	/* grid and tick labels */
-	for (k = 0; k <= nt; k++) {
-		double gy = base + L->plot_h * (step * k / top);
-		if (k > 0)
-			hline(p, plot_x, plot_x + plot_w, gy, 0.4, grid);
-		format_value(step * k, &v);
-		label(p, p->f->regular, LABEL_SIZE, plot_x - 5, gy - LABEL_SIZE * 0.36, tick_w + 1,
-		      'r', st->muted, v.buf);
-	}
+	T.base = y - L->plot_h;
+	timeline_grid(p, L, &T, grid, &v);
 	/* which years get a label: every 1, 2, 5, 10... so that they fit */
-	year_w = text_width(p, p->f->regular, LABEL_SIZE, "0000") + 5;
-	for (every = 1; every < nyears && slot * (double)every < year_w;)
-		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
-	for (i = 0; i < nyears; i++) {
-		double cx = plot_x + slot * ((double)i + 0.5), sy = base;
-		if (index[i] >= 0) {
-			for (j = 0; j < c->nseries; j++) {
-				double h = L->plot_h * (c->series[j].values[index[i]] / top);
-				if (h <= 0)
-					continue;
-				/* a hairline of paper between stacked segments */
-				if (sy > base && h > 1.2)
-					rect(p, cx - col_w / 2, sy + 0.6, col_w, h - 0.6, series_color(st, j));
-				else
-					rect(p, cx - col_w / 2, sy, col_w, h, series_color(st, j));
-				sy += h;
-			}
-		}
-		if (total[i] > 0 && slot >= 9) {
-			format_value(total[i], &v);
-			label(p, p->f->regular, VALUE_SIZE, cx, sy + 2.5, slot + 4, 'c',
-			      st->muted, v.buf);
-		}
-		if ((first + (int)i) % (int)every == 0 || every == 1) {
-			strbuf_reset(&v);
-			strbuf_addf(&v, "%d", first + (int)i);
-			label(p, p->f->regular, LABEL_SIZE, cx, base - AXIS_GAP - LABEL_SIZE,
-			      year_w * 1.5, 'c', st->muted, v.buf);
-			vline(p, cx, base, base - 2.5, 0.5, axis);
-		}
-	}
-	hline(p, plot_x, plot_x + plot_w, base, 0.7, axis);
+	T.year_w = text_width(p, p->f->regular, LABEL_SIZE, "0000") + 5;
+	for (T.every = 1; T.every < T.nyears && T.slot * (double)T.every < T.year_w;)
+		T.every = T.every == 1 ? 2 : T.every == 2 ? 5 : T.every * 2;
+	for (i = 0; i < T.nyears; i++)
+		timeline_year(p, c, L, &T, i, axis, &v);
+	hline(p, T.plot_x, T.plot_x + T.plot_w, T.base, 0.7, axis);
 	if (L->footer_h > 0)
-		label(p, p->f->regular, LABEL_SIZE, plot_x + plot_w / 2,
-		      base - L->axis_h - LABEL_SIZE - 1, plot_w, 'c', st->muted, c->x_title);
-	free(total);
-	free(index);
+		label(p, p->f->regular, LABEL_SIZE, T.plot_x + T.plot_w / 2, T.base - L->axis_h - LABEL_SIZE - 1,
+		      T.plot_w, 'c', st->muted, c->x_title);
+	free(T.total);
+	free(T.index);
 	strbuf_release(&v);
 }
 

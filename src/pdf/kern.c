@@ -12,35 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdfint.h"
+#include "pdf/engine.h"
+#include "pdf/sfnt.h"
 #include "base/alloc.h"
 
 #define KERN_CACHE_MAX (1u << 16)
 
-struct gsrc {
-	const unsigned char *p;
-	size_t len;
-};
-
-static unsigned u16(const struct gsrc *s, size_t off)
-{
-	return off + 2 <= s->len ? (unsigned)(s->p[off] << 8 | s->p[off + 1]) : 0;
-}
-
-static uint32_t u32(const struct gsrc *s, size_t off)
-{
-	return off + 4 <= s->len ? (uint32_t)u16(s, off) << 16 | u16(s, off + 2) : 0;
-}
-
 /* Coverage index of glyph g, or -1. */
-static long coverage(const struct gsrc *s, size_t cov, unsigned g)
+static long coverage(const struct sfnt *s, size_t cov, unsigned g)
 {
-	unsigned fmt = u16(s, cov), n = u16(s, cov + 2), lo = 0, hi = n;
+	unsigned fmt = sfnt_u16(s, cov), n = sfnt_u16(s, cov + 2), lo = 0, hi = n;
 
 	while (lo < hi) {
 		unsigned mid = (lo + hi) / 2;
 		if (fmt == 1) {
-			unsigned v = u16(s, cov + 4 + 2 * (size_t)mid);
+			unsigned v = sfnt_u16(s, cov + 4 + 2 * (size_t)mid);
 			if (v == g)
 				return mid;
 			if (v < g)
@@ -49,13 +35,13 @@ static long coverage(const struct gsrc *s, size_t cov, unsigned g)
 				hi = mid;
 		} else if (fmt == 2) {
 			size_t r = cov + 4 + 6 * (size_t)mid;
-			unsigned a = u16(s, r), b = u16(s, r + 2);
+			unsigned a = sfnt_u16(s, r), b = sfnt_u16(s, r + 2);
 			if (g < a)
 				hi = mid;
 			else if (g > b)
 				lo = mid + 1;
 			else
-				return (long)u16(s, r + 4) + (g - a);
+				return (long)sfnt_u16(s, r + 4) + (g - a);
 		} else {
 			return -1;
 		}
@@ -63,25 +49,25 @@ static long coverage(const struct gsrc *s, size_t cov, unsigned g)
 	return -1;
 }
 
-static unsigned class_of(const struct gsrc *s, size_t cd, unsigned g)
+static unsigned class_of(const struct sfnt *s, size_t cd, unsigned g)
 {
-	unsigned fmt = u16(s, cd);
+	unsigned fmt = sfnt_u16(s, cd);
 
 	if (fmt == 1) {
-		unsigned start = u16(s, cd + 2), n = u16(s, cd + 4);
-		return g >= start && g < start + n ? u16(s, cd + 6 + 2 * (size_t)(g - start)) : 0;
+		unsigned start = sfnt_u16(s, cd + 2), n = sfnt_u16(s, cd + 4);
+		return g >= start && g < start + n ? sfnt_u16(s, cd + 6 + 2 * (size_t)(g - start)) : 0;
 	}
 	if (fmt == 2) {
-		unsigned lo = 0, hi = u16(s, cd + 2);
+		unsigned lo = 0, hi = sfnt_u16(s, cd + 2);
 		while (lo < hi) {
 			unsigned mid = (lo + hi) / 2;
 			size_t r = cd + 4 + 6 * (size_t)mid;
-			if (g < u16(s, r))
+			if (g < sfnt_u16(s, r))
 				hi = mid;
-			else if (g > u16(s, r + 2))
+			else if (g > sfnt_u16(s, r + 2))
 				lo = mid + 1;
 			else
-				return u16(s, r + 4);
+				return sfnt_u16(s, r + 4);
 		}
 	}
 	return 0;
@@ -96,28 +82,28 @@ static unsigned vr_size(unsigned vf)
 }
 
 /* XAdvance of the first glyph in a value record, in font units. */
-static int x_advance(const struct gsrc *s, size_t vr, unsigned vf)
+static int x_advance(const struct sfnt *s, size_t vr, unsigned vf)
 {
 	if (!(vf & 4))
 		return 0;
-	return (int16_t)u16(s, vr + vr_size(vf & 3));
+	return sfnt_s16(s, vr + vr_size(vf & 3));
 }
 
 /* One PairPos subtable: 1 and *adv set when it applies to the pair. */
-static int pairpos(const struct gsrc *s, size_t st, unsigned g1, unsigned g2, int *adv)
+static int pairpos(const struct sfnt *s, size_t st, unsigned g1, unsigned g2, int *adv)
 {
-	unsigned fmt = u16(s, st), vf1 = u16(s, st + 4), vf2 = u16(s, st + 6);
-	long ci = coverage(s, st + u16(s, st + 2), g1);
+	unsigned fmt = sfnt_u16(s, st), vf1 = sfnt_u16(s, st + 4), vf2 = sfnt_u16(s, st + 6);
+	long ci = coverage(s, st + sfnt_u16(s, st + 2), g1);
 
 	if (ci < 0)
 		return 0;
 	if (fmt == 1) {
-		size_t ps = st + u16(s, st + 10 + 2 * (size_t)ci);
-		unsigned n = u16(s, ps), rec = 2 + vr_size(vf1) + vr_size(vf2), lo = 0, hi = n;
+		size_t ps = st + sfnt_u16(s, st + 10 + 2 * (size_t)ci);
+		unsigned n = sfnt_u16(s, ps), rec = 2 + vr_size(vf1) + vr_size(vf2), lo = 0, hi = n;
 		while (lo < hi) {
 			unsigned mid = (lo + hi) / 2;
 			size_t r = ps + 2 + (size_t)rec * mid;
-			unsigned sg = u16(s, r);
+			unsigned sg = sfnt_u16(s, r);
 			if (sg == g2) {
 				*adv = x_advance(s, r + 2, vf1);
 				return 1;
@@ -130,8 +116,10 @@ static int pairpos(const struct gsrc *s, size_t st, unsigned g1, unsigned g2, in
 		return 0;
 	}
 	if (fmt == 2) {
-		unsigned c1 = class_of(s, st + u16(s, st + 8), g1), c2 = class_of(s, st + u16(s, st + 10), g2);
-		unsigned n1 = u16(s, st + 12), n2 = u16(s, st + 14), rec = vr_size(vf1) + vr_size(vf2);
+		unsigned c1 = class_of(s, st + sfnt_u16(s, st + 8), g1);
+		unsigned c2 = class_of(s, st + sfnt_u16(s, st + 10), g2);
+		unsigned n1 = sfnt_u16(s, st + 12), n2 = sfnt_u16(s, st + 14);
+		unsigned rec = vr_size(vf1) + vr_size(vf2);
 		if (c1 >= n1 || c2 >= n2)
 			return 0;
 		*adv = x_advance(s, st + 16 + ((size_t)c1 * n2 + c2) * rec, vf1);
@@ -140,54 +128,55 @@ static int pairpos(const struct gsrc *s, size_t st, unsigned g1, unsigned g2, in
 	return 0;
 }
 
-void kern_init(struct font_metrics *fm, const unsigned char *data, size_t len)
+/* Records the PairPos subtables of lookup `li` (through Extension
+ * lookups too), up to KERN_MAX_SUBTABLES; none from the first one already
+ * recorded on (a lookup met again brings nothing new). */
+static void add_lookup(struct font_metrics *fm, const struct sfnt *s, size_t ll, unsigned li)
 {
-	struct gsrc s = { data, len };
-	unsigned i, n = u16(&s, 4), fc, k;
-	size_t gpos = 0, fl, ll;
+	size_t lo = ll + sfnt_u16(s, ll + 2 + 2 * (size_t)li);
+	unsigned type = sfnt_u16(s, lo), nsub = sfnt_u16(s, lo + 4), j, dup = 0;
+
+	for (j = 0; j < nsub; j++) {
+		size_t st = lo + sfnt_u16(s, lo + 6 + 2 * (size_t)j);
+		unsigned t = type, q;
+		if (t == 9) {
+			t = sfnt_u16(s, st + 2);
+			st += sfnt_u32(s, st + 4);
+		}
+		if (t != 2 || st >= s->len)
+			continue;
+		for (q = 0; q < fm->nkern; q++)
+			dup |= fm->kern_sub[q] == (uint32_t)st;
+		if (!dup && fm->nkern < KERN_MAX_SUBTABLES)
+			fm->kern_sub[fm->nkern++] = (uint32_t)st;
+	}
+}
+
+void kern_init(struct font_metrics *fm)
+{
+	struct sfnt s = { fm->data, fm->len };
+	size_t glen, gpos = sfnt_table(&s, "GPOS", &glen), fl, ll;
+	unsigned i, fc, k;
 
 	fm->nkern = 0;
-	for (i = 0; i < n; i++) {
-		if (!memcmp(data + 12 + 16 * (size_t)i, "GPOS", 4) && 12 + 16 * (size_t)i + 16 <= len) {
-			gpos = u32(&s, 12 + 16 * (size_t)i + 8);
-			break;
-		}
-	}
-	if (!gpos || gpos >= len)
+	if (!gpos)
 		return;
-	fl = gpos + u16(&s, gpos + 6);
-	ll = gpos + u16(&s, gpos + 8);
-	fc = u16(&s, fl);
+	fl = gpos + sfnt_u16(&s, gpos + 6);
+	ll = gpos + sfnt_u16(&s, gpos + 8);
+	fc = sfnt_u16(&s, fl);
 	for (i = 0; i < fc; i++) {
 		size_t fr = fl + 2 + 6 * (size_t)i, fo;
-		if (fr + 6 > len || memcmp(data + fr, "kern", 4))
+		if (!sfnt_tag_at(&s, fr, "kern"))
 			continue;
-		fo = fl + u16(&s, fr + 4);
-		for (k = 0; k < u16(&s, fo + 2); k++) {
-			unsigned li = u16(&s, fo + 4 + 2 * (size_t)k), j, dup = 0;
-			size_t lo = ll + u16(&s, ll + 2 + 2 * (size_t)li);
-			unsigned type = u16(&s, lo), nsub = u16(&s, lo + 4);
-			for (j = 0; j < nsub; j++) {
-				size_t st = lo + u16(&s, lo + 6 + 2 * (size_t)j);
-				unsigned t = type, q;
-				if (t == 9) {
-					t = u16(&s, st + 2);
-					st += u32(&s, st + 4);
-				}
-				if (t != 2 || st >= len)
-					continue;
-				for (q = 0; q < fm->nkern; q++)
-					dup |= fm->kern_sub[q] == (uint32_t)st;
-				if (!dup && fm->nkern < KERN_MAX_SUBTABLES)
-					fm->kern_sub[fm->nkern++] = (uint32_t)st;
-			}
-		}
+		fo = fl + sfnt_u16(&s, fr + 4);
+		for (k = 0; k < sfnt_u16(&s, fo + 2); k++)
+			add_lookup(fm, &s, ll, sfnt_u16(&s, fo + 4 + 2 * (size_t)k));
 	}
 }
 
 static int kern_compute(const struct font_metrics *fm, unsigned g1, unsigned g2)
 {
-	struct gsrc s = { fm->data, fm->len };
+	struct sfnt s = { fm->data, fm->len };
 	unsigned i;
 	int adv = 0;
 

@@ -33,13 +33,6 @@ struct kp_node {
 	int32_t next;           /* next active */
 };
 
-static int legal(const struct item *it, size_t i)
-{
-	if (it[i].type == IT_GLUE)
-		return i > 0 && it[i - 1].type == IT_BOX;
-	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
-}
-
 static int32_t new_node(struct kp_scratch *s)
 {
 	ALLOC_GROW(s->nodes, s->nnodes + 1, s->anodes);
@@ -101,129 +94,171 @@ static void push_line(struct kp_scratch *s, uint32_t start, uint32_t end, float 
 	l->hyphen = (uint8_t)hyphen;
 }
 
-static int try_pass(const struct item *it, size_t n, double measure, int ragged, double tol,
-		    double emerg, struct kp_scratch *s)
+/* One pass: its tolerance, and the emergency stretch every line gets. */
+struct pass {
+	const struct item *it;
+	size_t n;
+	double measure;
+	int ragged;
+	double tol, emerg;
+};
+
+/* The active nodes, oldest first. */
+struct active {
+	int32_t head, tail;
+};
+
+/* The best line found ending at the current break, per fitness class. */
+struct best {
+	double dem[4];
+	int32_t node[4];
+	float r[4];
+	int any;
+};
+
+/* Adjustment ratio of the line from active node nd to break i. */
+static double line_ratio(const struct pass *ps, const struct kp_scratch *s, const struct kp_node *nd, size_t i)
 {
-	int32_t head, tail, a, prev_a, best_final = NO_NODE;
+	const struct item *it = ps->it;
+	double L = s->sw[i] - nd->tw, Y = s->sy[i] - nd->ty, Z = s->sz[i] - nd->tz;
+
+	if (it[i].type == IT_PENALTY)
+		L += it[i].w;
+	if (ps->ragged) {
+		if (Y < KP_FILL)
+			Y = ps->measure * 0.12;
+		Z = 0;
+	}
+	Y += ps->emerg;
+	if (L < ps->measure)
+		return Y > 0 ? (ps->measure - L) / Y : HUGE_VAL;
+	if (L > ps->measure)
+		return Z > 0 ? (ps->measure - L) / Z : -HUGE_VAL;
+	return 0;
+}
+
+/* TeX's badness, about 100 r^3, at most 10000. */
+static double badness(double r)
+{
+	double bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
+
+	return bad > 10000 ? 10000 : bad;
+}
+
+/* Demerits of the paragraph up to break i through active node nd (node
+ * a) with a line of ratio r and badness `bad`; its fitness class in *fit. */
+static double demerits(const struct pass *ps, const struct kp_node *nd, int32_t a, size_t i, double r,
+		       double bad, int *fit)
+{
+	const struct item *it = ps->it;
+	int pen = it[i].type == IT_PENALTY ? it[i].p : 0;
+	double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
+
+	if (pen > 0)
+		dem += (double)pen * pen;
+	else if (pen > -KP_INF)
+		dem -= (double)pen * pen;
+	if ((it[i].flags & IF_FLAGGED) && it[i].type == IT_PENALTY &&
+	    it[nd->pos].type == IT_PENALTY && (it[nd->pos].flags & IF_FLAGGED) && a != 0)
+		dem += FLAGGED_DEMERITS;
+	if (i == ps->n - 1 && a != 0 && it[nd->pos].type == IT_PENALTY &&
+	    (it[nd->pos].flags & IF_FLAGGED))
+		dem += FINAL_HYPHEN_DEMERITS;
+	*fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+	if (abs(*fit - nd->fit) > 1)
+		dem += FITNESS_DEMERITS;
+	return dem + nd->dem;
+}
+
+/*
+ * Tries each active node as the start of a line ending at break i,
+ * keeping the best per fitness class in *b. A node is dropped once a line
+ * from it is too long (it stays too long for every later break) or when
+ * i is a forced break.
+ */
+static void scan_active(const struct pass *ps, struct kp_scratch *s, struct active *al, size_t i,
+			struct best *b)
+{
+	const struct item *it = ps->it;
+	int forced = it[i].type == IT_PENALTY && it[i].p <= -KP_INF;
+	int32_t a = al->head, prev_a = NO_NODE;
+
+	while (a != NO_NODE) {
+		struct kp_node *nd = &s->nodes[a];
+		int32_t next = nd->next;
+		double r = line_ratio(ps, s, nd, i), bad = badness(r);
+		int fit, drop = r < -1 || forced;
+		/* the list runs oldest first: later nodes give shorter lines
+		 * with less stretch, so once a line is too loose, all are */
+		if (r > 0 && bad > ps->tol && !drop)
+			break;
+		if (r >= -1 && bad <= ps->tol) {
+			double dem = demerits(ps, nd, a, i, r, bad, &fit);
+			if (dem < b->dem[fit]) {
+				b->dem[fit] = dem;
+				b->node[fit] = a;
+				b->r[fit] = (float)(isinf(r) ? 0 : r);
+				b->any = 1;
+			}
+		}
+		if (drop) {
+			if (prev_a == NO_NODE)
+				al->head = next;
+			else
+				s->nodes[prev_a].next = next;
+			if (al->tail == a)
+				al->tail = prev_a;
+		} else {
+			prev_a = a;
+		}
+		a = next;
+	}
+}
+
+/* Appends an active node at break i for each fitness class with a best
+ * line; at the paragraph's end, keeps the cheapest in *best_final. */
+static void add_breaks(const struct pass *ps, struct kp_scratch *s, struct active *al, size_t i,
+		       const struct best *b, int32_t *best_final)
+{
+	int fc;
+
+	for (fc = 0; fc < 4; fc++) {
+		int32_t nn;
+		struct kp_node *nd;
+		if (b->node[fc] == NO_NODE)
+			continue;
+		nn = new_node(s);
+		nd = &s->nodes[nn];
+		nd->pos = (uint32_t)i;
+		nd->line = s->nodes[b->node[fc]].line + 1;
+		nd->fit = fc;
+		nd->dem = b->dem[fc];
+		nd->r = b->r[fc];
+		nd->prev = b->node[fc];
+		after_break(ps->it, ps->n, i, s, &nd->tw, &nd->ty, &nd->tz);
+		nd->next = NO_NODE;
+		if (al->tail == NO_NODE)
+			al->head = nn;
+		else
+			s->nodes[al->tail].next = nn;
+		al->tail = nn;
+		if (i == ps->n - 1 && (*best_final == NO_NODE || nd->dem < s->nodes[*best_final].dem))
+			*best_final = nn;
+	}
+}
+
+/* The lines from the paragraph's start to node `last`, in order. */
+static void collect_lines(const struct pass *ps, struct kp_scratch *s, int32_t last)
+{
+	int32_t a;
 	size_t i;
 
-	s->nnodes = 0;
-	head = tail = new_node(s);
-	s->nodes[head].next = NO_NODE;
-	s->nodes[head].prev = NO_NODE;
-	s->nodes[head].fit = 1;
-	for (i = 0; i < n && head != NO_NODE; i++) {
-		double bdem[4];
-		int32_t bnode[4];
-		float br[4];
-		int fc, any = 0;
-		if (!legal(it, i))
-			continue;
-		for (fc = 0; fc < 4; fc++) {
-			bdem[fc] = HUGE_VAL;
-			bnode[fc] = NO_NODE;
-			br[fc] = 0;
-		}
-		prev_a = NO_NODE;
-		a = head;
-		while (a != NO_NODE) {
-			struct kp_node *nd = &s->nodes[a];
-			int32_t next = nd->next;
-			double L = s->sw[i] - nd->tw, Y = s->sy[i] - nd->ty, Z = s->sz[i] - nd->tz;
-			double r, bad, dem;
-			int pen = it[i].type == IT_PENALTY ? it[i].p : 0, fit, drop;
-			if (it[i].type == IT_PENALTY)
-				L += it[i].w;
-			if (ragged) {
-				if (Y < KP_FILL)
-					Y = measure * 0.12;
-				Z = 0;
-			}
-			Y += emerg;
-			if (L < measure)
-				r = Y > 0 ? (measure - L) / Y : HUGE_VAL;
-			else if (L > measure)
-				r = Z > 0 ? (measure - L) / Z : -HUGE_VAL;
-			else
-				r = 0;
-			drop = r < -1 || (it[i].type == IT_PENALTY && pen <= -KP_INF);
-			/* TeX's badness, about 100 r^3, at most 10000 */
-			bad = r > 10 ? 10000 : 100 * fabs(r * r * r);
-			if (bad > 10000)
-				bad = 10000;
-			/* the list runs oldest first: later nodes give shorter lines
-			 * with less stretch, so once a line is too loose, all are */
-			if (r > 0 && bad > tol && !drop)
-				break;
-			if (r >= -1 && bad <= tol) {
-				dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
-				if (pen > 0)
-					dem += (double)pen * pen;
-				else if (pen > -KP_INF)
-					dem -= (double)pen * pen;
-				if ((it[i].flags & IF_FLAGGED) && it[i].type == IT_PENALTY &&
-				    it[nd->pos].type == IT_PENALTY && (it[nd->pos].flags & IF_FLAGGED) && a != 0)
-					dem += FLAGGED_DEMERITS;
-				if (i == n - 1 && a != 0 && it[nd->pos].type == IT_PENALTY &&
-				    (it[nd->pos].flags & IF_FLAGGED))
-					dem += FINAL_HYPHEN_DEMERITS;
-				fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
-				if (abs(fit - nd->fit) > 1)
-					dem += FITNESS_DEMERITS;
-				dem += nd->dem;
-				if (dem < bdem[fit]) {
-					bdem[fit] = dem;
-					bnode[fit] = a;
-					br[fit] = (float)(isinf(r) ? 0 : r);
-					any = 1;
-				}
-			}
-			if (drop) {
-				if (prev_a == NO_NODE)
-					head = next;
-				else
-					s->nodes[prev_a].next = next;
-				if (tail == a)
-					tail = prev_a;
-			} else {
-				prev_a = a;
-			}
-			a = next;
-		}
-		if (!any)
-			continue;
-		for (fc = 0; fc < 4; fc++) {
-			int32_t nn;
-			struct kp_node *nd;
-			if (bnode[fc] == NO_NODE)
-				continue;
-			nn = new_node(s);
-			nd = &s->nodes[nn];
-			nd->pos = (uint32_t)i;
-			nd->line = s->nodes[bnode[fc]].line + 1;
-			nd->fit = fc;
-			nd->dem = bdem[fc];
-			nd->r = br[fc];
-			nd->prev = bnode[fc];
-			after_break(it, n, i, s, &nd->tw, &nd->ty, &nd->tz);
-			nd->next = NO_NODE;
-			if (tail == NO_NODE)
-				head = nn;
-			else
-				s->nodes[tail].next = nn;
-			tail = nn;
-			if (i == n - 1 && (best_final == NO_NODE || nd->dem < s->nodes[best_final].dem))
-				best_final = nn;
-		}
-	}
-	if (best_final == NO_NODE)
-		return -1;
 	/* walk back, then reverse */
 	s->nlines = 0;
-	for (a = best_final; s->nodes[a].prev != NO_NODE; a = s->nodes[a].prev) {
+	for (a = last; s->nodes[a].prev != NO_NODE; a = s->nodes[a].prev) {
 		const struct kp_node *nd = &s->nodes[a];
-		const struct item *b = &it[nd->pos];
-		push_line(s, s->nodes[nd->prev].pos, nd->pos, ragged ? 0 : nd->r,
+		const struct item *b = &ps->it[nd->pos];
+		push_line(s, s->nodes[nd->prev].pos, nd->pos, ps->ragged ? 0 : nd->r,
 			  b->type == IT_PENALTY && b->w > 0 && (b->flags & IF_FLAGGED));
 	}
 	for (i = 0; i < s->nlines / 2; i++) {
@@ -231,6 +266,37 @@ static int try_pass(const struct item *it, size_t n, double measure, int ragged,
 		s->lines[i] = s->lines[s->nlines - 1 - i];
 		s->lines[s->nlines - 1 - i] = t;
 	}
+}
+
+static int try_pass(const struct pass *ps, struct kp_scratch *s)
+{
+	struct active al;
+	int32_t best_final = NO_NODE;
+	size_t i;
+
+	s->nnodes = 0;
+	al.head = al.tail = new_node(s);
+	s->nodes[al.head].next = NO_NODE;
+	s->nodes[al.head].prev = NO_NODE;
+	s->nodes[al.head].fit = 1;
+	for (i = 0; i < ps->n && al.head != NO_NODE; i++) {
+		struct best b;
+		int fc;
+		if (!item_is_break(ps->it, i))
+			continue;
+		for (fc = 0; fc < 4; fc++) {
+			b.dem[fc] = HUGE_VAL;
+			b.node[fc] = NO_NODE;
+			b.r[fc] = 0;
+		}
+		b.any = 0;
+		scan_active(ps, s, &al, i, &b);
+		if (b.any)
+			add_breaks(ps, s, &al, i, &b, &best_final);
+	}
+	if (best_final == NO_NODE)
+		return -1;
+	collect_lines(ps, s, best_final);
 	return 0;
 }
 
@@ -263,38 +329,45 @@ static void fix_ratios(const struct item *it, double measure, int ragged, struct
 	}
 }
 
+/* First-fit, with ragged lines drawn at their natural width. */
+static void break_greedy(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
+{
+	s->pass = 4;
+	kp_break_greedy(it, n, measure, s);
+	if (ragged)
+		for (size_t k = 0; k < s->nlines; k++)
+			s->lines[k].r = 0;
+}
+
 void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
 {
+	struct pass ps = { it, n, measure, ragged, ragged ? 1000 : 200, 0 };
+
 	s->nlines = 0;
 	if (!n)
 		return;
 	/* a paragraph of book length (hostile input) is set first-fit: the
 	 * optimal fit's memory grows with the number of feasible breaks */
 	if (n > KP_MAX_ITEMS) {
-		s->pass = 4;
-		kp_break_greedy(it, n, measure, s);
-		if (ragged)
-			for (size_t k = 0; k < s->nlines; k++)
-				s->lines[k].r = 0;
+		break_greedy(it, n, measure, ragged, s);
 		return;
 	}
 	sums(it, n, s);
 	s->pass = 1;
-	if (try_pass(it, n, measure, ragged, ragged ? 1000 : 200, 0, s) == 0)
+	if (try_pass(&ps, s) == 0)
 		goto out;
 	/* looser lines before emergency stretch, which makes every loose line
 	 * cheap and so gives up the balance between lines */
 	s->pass = 2;
-	if (try_pass(it, n, measure, ragged, 2000, 0, s) == 0)
+	ps.tol = 2000;
+	if (try_pass(&ps, s) == 0)
 		goto out;
 	s->pass = 3;
-	if (try_pass(it, n, measure, ragged, HUGE_VAL, measure * 0.05, s) == 0)
+	ps.tol = HUGE_VAL;
+	ps.emerg = measure * 0.05;
+	if (try_pass(&ps, s) == 0)
 		goto out;
-	s->pass = 4;
-	kp_break_greedy(it, n, measure, s);
-	if (ragged)
-		for (size_t k = 0; k < s->nlines; k++)
-			s->lines[k].r = 0;
+	break_greedy(it, n, measure, ragged, s);
 	return;
 out:
 	fix_ratios(it, measure, ragged, s);
@@ -311,7 +384,7 @@ void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_
 	sums(it, n, s);
 	for (i = 0; i < n; i++) {
 		double L;
-		if (!legal(it, i))
+		if (!item_is_break(it, i))
 			continue;
 		L = s->sw[i] - tw + (it[i].type == IT_PENALTY ? it[i].w : 0);
 		if (L > measure && last != (size_t)-1) {

@@ -7,11 +7,27 @@
  * global state, so batch mode can run one engine per thread. An engine
  * renders one document at a time.
  *
- * Stages (one file each): font.c (metrics, glyph coverage, libharu fonts,
- * ToUnicode fix), text.c (inline runs -> boxes, glue, penalties, with
- * hyphenation), linebreak.c (Knuth-Plass), layout.c (blocks -> a vertical
- * list), paginate.c (pages, keeps, widows, repeated table headers,
- * contents), draw.c (libharu output). The render command is cli/render.c.
+ * Stages, one file each, in the order a document meets them:
+ *   style.c      defaults and the style file (style.h)
+ *   engine.c     the engine: style copy, faces, hyphenation dictionary
+ *   font.c       face metrics, glyph coverage and fallback (kern.c: kerning)
+ *   text.c       inline runs -> boxes, glue, penalties, with hyphenation
+ *   linebreak.c  Knuth-Plass line breaking
+ *   layout.c     the walk over the blocks: lists, quotes, paragraphs and
+ *                rules; vlist.c builds the vertical list; heading.c,
+ *                code.c, table.c (rows), colwidth.c (column widths),
+ *                figure.c (images, charts) and front.c (cover, contents)
+ *                lay out the rest
+ *   paginate.c   pages, keeps, widows, repeated table headers
+ *   embed.c      the faces a document draws, as subsets (subset.c)
+ *   draw.c       a page: backgrounds, rules, images, charts (chartdraw.c);
+ *                drawtext.c the text, links.c links and strike-through,
+ *                furniture.c the running header and footer
+ *   outline.c    destinations, bookmarks, document info
+ *   dump.c       the --dump-layout text
+ *   job.c        the stages in order for one document; the PDF to memory
+ * Beneath them: sfnt.c (bounded TrueType reads), gfx.c (lines and
+ * rectangles), arena.c (per-document allocations).
  */
 #ifndef CASEBRIEF_PDF_H
 #define CASEBRIEF_PDF_H

@@ -1,15 +1,21 @@
 /*
- * pdfint.h - what the typesetter's stages share (not a public header).
+ * pdfint.h - the document every stage of the typesetter works on, and the
+ * stages' entry points (not a public header).
  *
  * Data flow for one document (struct doc):
- *   text.c      inline nodes -> struct para (boxes, glue, penalties)
- *   linebreak.c struct para -> lines (Knuth-Plass)
- *   layout.c    blocks -> d->items, a vertical list of lines, spaces,
- *               table bands, rules, images; text lives in d->pool
- *   paginate.c  d->items -> d->pages (placements with y positions)
- *   draw.c      pages -> libharu -> PDF bytes
+ *   text.c       inline nodes -> struct para (para.h)
+ *   linebreak.c  struct para -> lines (linebreak.h)
+ *   layout.c     blocks -> d->items, a vertical list of lines, spaces,
+ *                table bands, rules, images and charts (with vlist.c,
+ *                heading.c, code.c, table.c, colwidth.c, figure.c,
+ *                front.c); text lives in d->pool
+ *   paginate.c   d->items -> d->pages (placements with y positions)
+ *   embed.c      the code points the pages draw -> libharu faces
+ *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c)
+ *   outline.c    destinations, bookmarks, document info
+ *   job.c        runs the stages for one document and saves the PDF
  * Coordinates in the vertical list are points from the top-left corner of
- * the text area (x to the right, y downwards); draw.c converts them.
+ * the text area (x to the right, y downwards); drawing converts them.
  */
 #ifndef CASEBRIEF_PDFINT_H
 #define CASEBRIEF_PDFINT_H
@@ -18,189 +24,19 @@
 #include <string.h>
 
 #include <hpdf.h>
-#include <hyphen.h>
 
 #include "markdown/chart.h"
+#include "pdf/arena.h"
+#include "pdf/engine.h"
+#include "pdf/linebreak.h"
+#include "pdf/para.h"
 #include "pdf/pdf.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
-#include "base/diag.h"
-#include "base/utf8.h"
 
-#define KP_INF 10000           /* a penalty this large forbids a break */
-#define KP_FILL 1e6            /* stretch of "fil" glue */
+/* ---- the vertical list ---------------------------------------------- */
 
-/* ---- font.c ---------------------------------------------------------- */
-
-#define KERN_MAX_SUBTABLES 32
-
-struct font_metrics {
-	unsigned char *data;  /* the font file */
-	size_t len;
-	unsigned upem;
-	uint32_t kern_sub[KERN_MAX_SUBTABLES]; /* PairPos subtables of 'kern' */
-	unsigned nkern;
-	uint16_t *gid;     /* 65536 entries: BMP code point -> glyph id, 0 = none */
-	uint16_t *adv;     /* advance per glyph, 1/1000 em, truncated as libharu does */
-	unsigned nglyphs;
-	int ascent, descent; /* 1/1000 em (descent negative) */
-};
-
-/* Hyphenation results by word, kept for the engine's life (bounded). */
-struct hyph_entry {
-	char *word;             /* lowercase ASCII, in the cache's arena; NULL = free */
-	uint64_t bits;          /* bit i: a break is allowed after letter i */
-};
-struct hyph_cache {
-	struct hyph_entry *v;
-	size_t n, cap;
-	struct arena_chunk *arena;
-};
-
-/* Kerning by glyph pair (key g1 << 16 | g2; 0 = free slot). */
-struct kern_cache {
-	uint32_t *keys;
-	int16_t *vals;
-	size_t n, cap;
-	int16_t *ascii;         /* 128 x 128 pairs of ASCII, KERN_UNKNOWN until asked */
-};
-#define KERN_UNKNOWN INT16_MIN
-
-struct pdf_engine {
-	struct pdf_style st;            /* deep copy */
-	struct hyph_cache hc;
-	struct kern_cache kc[FONT__COUNT];
-	char *path[FONT__COUNT];        /* full font paths */
-	struct font_metrics fm[FONT__COUNT];
-	HyphenDict *hyph;               /* NULL: no hyphenation */
-	int busy;                       /* one document at a time */
-};
-
-int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d);
-
-/* kern.c: finds the face's kerning subtables; then the adjustment between
- * two code points drawn in face f, in 1/1000 em (0 before a hyphen). */
-void kern_init(struct font_metrics *fm, const unsigned char *data, size_t len);
-int font_kern(struct pdf_engine *e, int f, uint32_t a, uint32_t b);
-void kern_cache_release(struct kern_cache *c);
-void font_metrics_release(struct font_metrics *fm);
-
-/* Width of one code point in 1/1000 em in font `f` (after resolving). */
-static inline int font_adv(const struct pdf_engine *e, int f, uint32_t cp)
-{
-	const struct font_metrics *fm = &e->fm[f];
-	return cp < 0x10000 ? fm->adv[fm->gid[cp]] : fm->adv[0];
-}
-
-/*
- * Chooses the font that draws `cp` in role `f`: `f` itself when it has
- * the glyph, else the fallback. Code points above U+FFFF (libharu cannot
- * carry them) and glyphs no font has become U+FFFD (or '?'); *subst is set
- * then. Returns the font and stores the code point to draw in *out.
- */
-int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
-
-/*
- * Loads face `f` into the libharu document: a subset holding the code
- * points marked in `used` (a bitmap over the BMP), all its glyphs marked
- * for embedding, and a correct ToUnicode map. Falls back to the whole
- * font when the subset cannot be made.
- */
-HPDF_Font font_doc_load(HPDF_Doc pdf, const struct pdf_engine *e, int f, HPDF_Font loaded[FONT__COUNT],
-			const uint8_t *used);
-/* Builds the subset font file (subset.c). Returns 0, or -1 (use the whole font). */
-int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
-		struct strbuf *out);
-
-/* ---- arena ----------------------------------------------------------- */
-
-struct arena_chunk;
-struct arena {
-	struct arena_chunk *head;
-};
-void *arena_alloc(struct arena *a, size_t n);
-char *arena_strdup(struct arena *a, const char *s);
-void arena_release(struct arena *a);
-
-/* ---- text.c: inline items -------------------------------------------- */
-
-enum { IT_BOX, IT_GLUE, IT_PENALTY };
-enum { IF_FLAGGED = 1, IF_STRIKE = 2, IF_MARK = 4 };
-enum color_id { COL_TEXT, COL_HEADING, COL_LINK, COL_MUTED, COL_CODE, COL_WHITE, COL__COUNT };
-
-struct item {
-	uint8_t type, font, color, flags;
-	float size;
-	double w, y, z;         /* width; glue stretch and shrink */
-	int p;                  /* penalty */
-	uint32_t off, len;      /* box text in para.text */
-	int32_t link;           /* index in doc->links, -1 */
-};
-
-struct para {
-	struct item *it;
-	size_t n, alloc;
-	struct strbuf text;
-};
-
-/* How inline text looks where it starts. */
-struct tstyle {
-	int family;             /* FONT_SERIF, FONT_SANS or FONT_MONO */
-	int bold, italic, code, strike;
-	float size;
-	int color;
-	int32_t link;
-	int hyphenate;
-};
-
-struct doc;
-void para_reset(struct para *p);
-void para_release(struct para *p);
-/* Appends words, spaces and break points for `len` bytes of text. */
-void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts);
-/* Appends the inline children of `parent`. */
-void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const struct tstyle *ts);
-/* Ends the paragraph: fill glue and a forced break. */
-void para_finish(struct para *p);
-/* Splits any unbreakable stretch wider than `measure` into pieces that fit. */
-void para_split_long(struct doc *d, struct para *p, double measure);
-/* Natural width, and the widest unbreakable stretch (for table columns). */
-void para_widths(const struct para *p, double *maxw, double *minw);
-int tstyle_font(const struct tstyle *ts);
-
-/* ---- linebreak.c ----------------------------------------------------- */
-
-struct kp_line {
-	uint32_t start, end;    /* items [start, end); end is the break item */
-	float r;                /* adjustment ratio to draw with */
-	uint8_t hyphen;         /* ends at a flagged penalty with a width */
-};
-
-struct kp_node;
-struct kp_scratch {
-	struct kp_node *nodes;
-	size_t nnodes, anodes;
-	double *sw, *sy, *sz;
-	size_t asum;
-	struct kp_line *lines;
-	size_t nlines, alines;
-	int pass;               /* which pass succeeded (1..3), for the dump */
-};
-
-/*
- * Breaks items (ending with a forced break) into lines of `measure`
- * points. Optimal fit (Knuth-Plass) with tolerance 200, then 2000, then
- * any fit with emergency stretch. `ragged` sets ragged-right (glue does
- * not stretch; rag is minimised). Every box must fit the measure (see
- * para_split_long); then no line is wider than the measure.
- */
-void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s);
-/* Greedy first-fit, for comparison in tests. */
-void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_scratch *s);
-void kp_release(struct kp_scratch *s);
-
-/* ---- layout.c: the vertical list ------------------------------------- */
-
+/* A run of text placed on a line, in one face, size and colour. */
 struct frag {
 	float x, w;             /* from the left edge of the text area */
 	uint32_t off, len;      /* text in doc->pool */
@@ -209,7 +45,7 @@ struct frag {
 	int32_t link;
 };
 
-enum { FRAME_QUOTE, FRAME_CODE, FRAME_CHART };
+enum { FRAME_QUOTE, FRAME_CODE };
 struct frame {
 	int kind;
 	float x0, x1;
@@ -313,7 +149,6 @@ struct doc {
 	float pend_space;       /* collapsing space before the next block */
 	int keep_next_space;    /* the pending space follows a heading */
 	size_t body_end;        /* items of the body: [0, body_end) */
-	int depth;              /* block nesting, bounded */
 	int warnings;
 	int warned_subst, warned_image;
 	/* list marker waiting for the first line of an item */
@@ -336,26 +171,50 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 }
 #define DOC_PUSH(d, name) doc_grow(&(d)->name, &(d)->n##name, &(d)->a##name, sizeof(*(d)->name))
 
-/* layout.c */
+
+/* ---- the stages ------------------------------------------------------ */
+
+/* layout.c: the body of the document; d->body_end is set by the caller. */
 void layout_document(struct doc *d, cmark_node *root);
+/* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
-/* Adds the contents entries (one V_TOC per heading) and returns the first. */
+/* front.c: adds the contents entries (one V_TOC per heading) and returns the first. */
 size_t layout_contents(struct doc *d);
-/* Fills in the page numbers of the contents entries from `first` on. */
+/* front.c: fills in the page numbers of the contents entries from `first` on. */
 void layout_contents_numbers(struct doc *d, size_t first);
-/* Emits the lines of d->para (already broken) as V_LINE items. */
-void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh,
-		       float asc, int keep_all);
-uint32_t pool_add(struct doc *d, const char *s, size_t len);
-float line_ascent(const struct doc *d, float size, float lh);
-/* The heading whose anchor is `anchor`, or -1. */
+/* heading.c: the heading whose anchor is `anchor`, or -1. */
 int32_t anchor_heading(struct doc *d, const char *anchor);
 
-/* paginate.c */
+/* paginate.c: places items [from, to) on new pages of `kind`. */
 void paginate_flow(struct doc *d, size_t from, size_t to, int kind);
-/* Page count a flow would take, without keeping the pages. */
 
-/* draw.c */
-void draw_dump_layout(struct doc *d, struct strbuf *out);
+/* links.c: points each "#anchor" link at its heading (and marks it linked). */
+void links_resolve(struct doc *d);
+
+/* dump.c: appends the --dump-layout text (pdf.h) of the paginated document. */
+void dump_layout(struct doc *d, struct strbuf *out);
+
+/*
+ * embed.c: the libharu font of face `f`, loaded on first use as a subset
+ * of the code points marked in d->used[f] (faces sharing a file share one
+ * font). NULL after a libharu error.
+ */
+HPDF_Font embed_face(struct doc *d, int f);
+/* embed.c: marks every code point the pages will draw, then loads each
+ * face that draws any. Returns 0, or -1 after a libharu error. */
+int embed_used_faces(struct doc *d);
+
+/* draw.c: draws body, cover or contents page `pi` on `pg`. Returns 0, or
+ * -1 when a font could not be loaded. */
+int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
+
+/* outline.c: a destination on its page for each heading something points
+ * at (the outline, the contents, a link); `hp` holds the document's pages. */
+void outline_destinations(struct doc *d, HPDF_Page *hp);
+/* outline.c: the bookmark outline over those destinations. */
+void outline_make(struct doc *d);
+/* outline.c: title, author, subject, keywords, creator and the dates
+ * (from SOURCE_DATE_EPOCH when set) in the document info. */
+void outline_info(struct doc *d);
 
 #endif

@@ -15,47 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdfint.h"
+#include "pdf/engine.h"
+#include "pdf/sfnt.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 
-static const char *const out_tags[] = {
+/* The output tables, in the order of their tags (as a directory wants). */
+enum { T_OS2, T_CMAP, T_CVT, T_FPGM, T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_NAME, T_POST, T_PREP,
+       NTAGS };
+static const char *const out_tags[NTAGS] = {
 	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
 	"post", "prep"
 };
-#define NTAGS 13
-
-struct src {
-	const unsigned char *p;
-	size_t len;
-};
-
-static unsigned g16(const struct src *s, size_t off)
-{
-	return off + 2 <= s->len ? (unsigned)(s->p[off] << 8 | s->p[off + 1]) : 0;
-}
-
-static uint32_t g32(const struct src *s, size_t off)
-{
-	return off + 4 <= s->len ? (uint32_t)s->p[off] << 24 | (uint32_t)s->p[off + 1] << 16 |
-					   (uint32_t)s->p[off + 2] << 8 | s->p[off + 3]
-				 : 0;
-}
-
-static int find(const struct src *s, const char *tag, size_t *off, size_t *len)
-{
-	unsigned i, n = g16(s, 4);
-
-	for (i = 0; i < n && 12 + 16 * (size_t)i + 16 <= s->len; i++) {
-		size_t rec = 12 + 16 * (size_t)i;
-		if (!memcmp(s->p + rec, tag, 4)) {
-			*off = g32(s, rec + 8);
-			*len = g32(s, rec + 12);
-			return *off + *len <= s->len ? 0 : -1;
-		}
-	}
-	return -1;
-}
 
 static void p16(struct strbuf *b, unsigned v)
 {
@@ -87,6 +58,16 @@ struct glyphs {
 	unsigned n, nold;
 };
 
+/* One subset being made. */
+struct subset {
+	struct sfnt s;          /* the source font */
+	size_t off[NTAGS], len[NTAGS]; /* its tables */
+	int long_loca;
+	unsigned nh;            /* hhea.numberOfHMetrics */
+	struct glyphs g;
+	struct strbuf tb[NTAGS]; /* the output tables */
+};
+
 static void add_glyph(struct glyphs *g, unsigned old)
 {
 	if (old >= g->nold || g->map[old] >= 0)
@@ -96,30 +77,31 @@ static void add_glyph(struct glyphs *g, unsigned old)
 }
 
 /* Byte range of an original glyph. */
-static int glyph_range(const struct src *s, size_t loca, int long_loca, size_t glyf, size_t glyf_len,
-		       unsigned gid, size_t *off, size_t *len)
+static int glyph_range(const struct subset *ss, unsigned gid, size_t *off, size_t *len)
 {
+	const struct sfnt *s = &ss->s;
+	size_t loca = ss->off[T_LOCA];
 	uint32_t a, b;
 
-	if (long_loca) {
-		a = g32(s, loca + 4 * (size_t)gid);
-		b = g32(s, loca + 4 * (size_t)gid + 4);
+	if (ss->long_loca) {
+		a = sfnt_u32(s, loca + 4 * (size_t)gid);
+		b = sfnt_u32(s, loca + 4 * (size_t)gid + 4);
 	} else {
-		a = 2 * g16(s, loca + 2 * (size_t)gid);
-		b = 2 * g16(s, loca + 2 * (size_t)gid + 2);
+		a = 2 * sfnt_u16(s, loca + 2 * (size_t)gid);
+		b = 2 * sfnt_u16(s, loca + 2 * (size_t)gid + 2);
 	}
-	if (b < a || b > glyf_len)
+	if (b < a || b > ss->len[T_GLYF])
 		return -1;
-	*off = glyf + a;
+	*off = ss->off[T_GLYF] + a;
 	*len = b - a;
 	return 0;
 }
 
-/* Calls back for each component gid slot (offset of the u16) of a composite. */
-static size_t next_component(const struct src *s, size_t at, size_t end, unsigned *flags)
+/* The record after the component at `at` of a composite glyph ending at `end`. */
+static size_t next_component(const struct sfnt *s, size_t at, size_t end, unsigned *flags)
 {
 	size_t q = at + 4;
-	*flags = g16(s, at);
+	*flags = sfnt_u16(s, at);
 	q += (*flags & 1) ? 4 : 2;
 	if (*flags & 8)
 		q += 2;
@@ -200,154 +182,198 @@ static int build_cmap(const struct font_metrics *fm, const uint8_t *used, const 
 	return 0;
 }
 
-int font_subset(const unsigned char *data, size_t len, const struct font_metrics *fm, const uint8_t *used,
-		struct strbuf *out)
+/* Finds every table the output copies or rebuilds. */
+static int find_tables(struct subset *ss)
 {
-	struct src s = { data, len };
-	size_t off[NTAGS], tlen[NTAGS], loca = 0, loca_len, glyf = 0, glyf_len = 0;
-	struct strbuf tb[NTAGS];
-	struct glyphs g;
-	unsigned cp, i, k, nh;
-	int long_loca, ret = -1;
-	size_t dir;
+	unsigned i;
 
-	memset(tb, 0, sizeof(tb));
 	for (i = 0; i < NTAGS; i++) {
-		strbuf_init(&tb[i], 0);
-		if (find(&s, out_tags[i], &off[i], &tlen[i]) < 0)
-			goto out_tb;
+		ss->off[i] = sfnt_table(&ss->s, out_tags[i], &ss->len[i]);
+		if (!ss->off[i])
+			return -1;
 	}
-	if (find(&s, "loca", &loca, &loca_len) < 0 || find(&s, "glyf", &glyf, &glyf_len) < 0)
-		goto out_tb;
-	long_loca = g16(&s, off[5] + 50) != 0;
-	nh = g16(&s, off[6] + 34);
-	g.nold = fm->nglyphs;
-	g.n = 0;
-	g.map = xmalloc(g.nold * sizeof(*g.map));
-	g.old = xmalloc(g.nold * sizeof(*g.old));
-	memset(g.map, 0xff, g.nold * sizeof(*g.map));
-	if (!nh || nh > g.nold)
-		goto out;
-	add_glyph(&g, 0);
+	ss->long_loca = sfnt_u16(&ss->s, ss->off[T_HEAD] + 50) != 0;
+	ss->nh = sfnt_u16(&ss->s, ss->off[T_HHEA] + 34);
+	return 0;
+}
+
+/* Glyph 0, the glyphs of the used code points, then the components of
+ * composites, at any depth: the list grows while it is walked. */
+static void collect_glyphs(struct subset *ss, const struct font_metrics *fm, const uint8_t *used)
+{
+	struct glyphs *g = &ss->g;
+	unsigned cp, k;
+
+	add_glyph(g, 0);
 	for (cp = 0; cp < 0x10000; cp++) {
 		if ((used[cp >> 3] >> (cp & 7) & 1) && fm->gid[cp])
-			add_glyph(&g, fm->gid[cp]);
+			add_glyph(g, fm->gid[cp]);
 	}
-	/* components, at any depth: the list grows while we walk it */
-	for (k = 0; k < g.n; k++) {
+	for (k = 0; k < g->n; k++) {
 		size_t go, gl, q, end;
 		unsigned flags;
-		if (glyph_range(&s, loca, long_loca, glyf, glyf_len, g.old[k], &go, &gl) < 0 || gl < 10)
+		if (glyph_range(ss, g->old[k], &go, &gl) < 0 || gl < 10)
 			continue;
-		if ((int16_t)g16(&s, go) >= 0)
+		if (sfnt_s16(&ss->s, go) >= 0)
 			continue;
 		end = go + gl;
 		for (q = go + 10; q + 4 <= end;) {
-			add_glyph(&g, g16(&s, q + 2));
-			q = next_component(&s, q, end, &flags);
+			add_glyph(g, sfnt_u16(&ss->s, q + 2));
+			q = next_component(&ss->s, q, end, &flags);
 			if (!(flags & 0x20))
 				break;
 		}
 	}
+}
 
-	/* glyf and loca */
-	{
-		struct strbuf *gb = &tb[4], *lb = &tb[8];
-		for (k = 0; k < g.n; k++) {
-			size_t go, gl, base = gb->len;
-			p32(lb, (uint32_t)gb->len);
-			if (glyph_range(&s, loca, long_loca, glyf, glyf_len, g.old[k], &go, &gl) < 0)
-				continue;
-			strbuf_add(gb, data + go, gl);
-			if (gl >= 10 && (int16_t)g16(&s, go) < 0) {
-				size_t q, end = go + gl;
-				unsigned flags;
-				for (q = go + 10; q + 4 <= end;) {
-					unsigned old = g16(&s, q + 2);
-					set16(gb, base + (q - go) + 2,
-					      old < g.nold && g.map[old] >= 0 ? (unsigned)g.map[old] : 0);
-					q = next_component(&s, q, end, &flags);
-					if (!(flags & 0x20))
-						break;
-				}
-			}
-			pad4(gb);
-		}
+/* The glyphs in their new order, composites pointing at the new ids, and
+ * a long loca over them. */
+static void write_glyf_loca(struct subset *ss)
+{
+	const struct glyphs *g = &ss->g;
+	struct strbuf *gb = &ss->tb[T_GLYF], *lb = &ss->tb[T_LOCA];
+	unsigned k;
+
+	for (k = 0; k < g->n; k++) {
+		size_t go, gl, base = gb->len;
 		p32(lb, (uint32_t)gb->len);
+		if (glyph_range(ss, g->old[k], &go, &gl) < 0)
+			continue;
+		strbuf_add(gb, ss->s.p + go, gl);
+		if (gl >= 10 && sfnt_s16(&ss->s, go) < 0) {
+			size_t q, end = go + gl;
+			unsigned flags;
+			for (q = go + 10; q + 4 <= end;) {
+				unsigned old = sfnt_u16(&ss->s, q + 2);
+				set16(gb, base + (q - go) + 2,
+				      old < g->nold && g->map[old] >= 0 ? (unsigned)g->map[old] : 0);
+				q = next_component(&ss->s, q, end, &flags);
+				if (!(flags & 0x20))
+					break;
+			}
+		}
+		pad4(gb);
 	}
-	/* hmtx: every glyph long */
-	for (k = 0; k < g.n; k++) {
-		unsigned old = g.old[k];
-		unsigned adv = g16(&s, off[7] + 4 * (size_t)(old < nh ? old : nh - 1));
-		unsigned lsb = old < nh ? g16(&s, off[7] + 4 * (size_t)old + 2)
-					: g16(&s, off[7] + 4 * (size_t)nh + 2 * (size_t)(old - nh));
-		p16(&tb[7], adv);
-		p16(&tb[7], lsb);
+	p32(lb, (uint32_t)gb->len);
+}
+
+/* hmtx: every glyph long. */
+static void write_hmtx(struct subset *ss)
+{
+	size_t hmtx = ss->off[T_HMTX];
+	unsigned k, nh = ss->nh;
+
+	for (k = 0; k < ss->g.n; k++) {
+		unsigned old = ss->g.old[k];
+		unsigned adv = sfnt_u16(&ss->s, hmtx + 4 * (size_t)(old < nh ? old : nh - 1));
+		unsigned lsb = old < nh ? sfnt_u16(&ss->s, hmtx + 4 * (size_t)old + 2)
+					: sfnt_u16(&ss->s, hmtx + 4 * (size_t)nh + 2 * (size_t)(old - nh));
+		p16(&ss->tb[T_HMTX], adv);
+		p16(&ss->tb[T_HMTX], lsb);
 	}
+}
+
+static void copy_table(struct subset *ss, int t, size_t max)
+{
+	strbuf_add(&ss->tb[t], ss->s.p + ss->off[t], ss->len[t] < max ? ss->len[t] : max);
+}
+
+/* The tables copied, with their counts and formats adjusted. */
+static void copy_tables(struct subset *ss)
+{
+	struct strbuf *tb = ss->tb;
+
+	copy_table(ss, T_OS2, SIZE_MAX);
+	copy_table(ss, T_CVT, SIZE_MAX);
+	copy_table(ss, T_FPGM, SIZE_MAX);
+	copy_table(ss, T_HEAD, SIZE_MAX);
+	if (tb[T_HEAD].len >= 54) {
+		memset(tb[T_HEAD].buf + 8, 0, 4);  /* checkSumAdjustment */
+		set16(&tb[T_HEAD], 50, 1);         /* long loca */
+	}
+	copy_table(ss, T_HHEA, SIZE_MAX);
+	if (tb[T_HHEA].len >= 36)
+		set16(&tb[T_HHEA], 34, ss->g.n);
+	copy_table(ss, T_MAXP, SIZE_MAX);
+	if (tb[T_MAXP].len >= 6)
+		set16(&tb[T_MAXP], 4, ss->g.n);
+	copy_table(ss, T_NAME, SIZE_MAX);
+	/* post format 3: the header alone, without glyph names */
+	copy_table(ss, T_POST, 32);
+	if (tb[T_POST].len == 32) {
+		set16(&tb[T_POST], 0, 3);
+		set16(&tb[T_POST], 2, 0);
+	}
+	copy_table(ss, T_PREP, SIZE_MAX);
+}
+
+/* The file: directory, then the tables on 4-byte boundaries. */
+static void write_font(struct subset *ss, struct strbuf *out)
+{
+	unsigned sr, es, i;
+	size_t at = 12 + 16 * NTAGS;
+
+	for (sr = 1, es = 0; sr * 2 <= NTAGS; sr *= 2, es++)
+		;
+	p32(out, 0x00010000);
+	p16(out, NTAGS);
+	p16(out, sr * 16);
+	p16(out, es);
+	p16(out, NTAGS * 16 - sr * 16);
+	for (i = 0; i < NTAGS; i++) {
+		struct sfnt t;
+		uint32_t sum = 0;
+		size_t j;
+		pad4(&ss->tb[i]);
+		t.p = (const unsigned char *)ss->tb[i].buf;
+		t.len = ss->tb[i].len;
+		for (j = 0; j + 4 <= t.len; j += 4)
+			sum += sfnt_u32(&t, j);
+		strbuf_add(out, out_tags[i], 4);
+		p32(out, sum);
+		p32(out, (uint32_t)at);
+		p32(out, (uint32_t)t.len);
+		at += t.len;
+	}
+	for (i = 0; i < NTAGS; i++)
+		strbuf_add(out, ss->tb[i].buf, ss->tb[i].len);
+}
+
+int font_subset(const struct font_metrics *fm, const uint8_t *used, struct strbuf *out)
+{
+	struct subset ss;
+	unsigned i;
+	int ret = -1;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.s.p = fm->data;
+	ss.s.len = fm->len;
+	for (i = 0; i < NTAGS; i++)
+		strbuf_init(&ss.tb[i], 0);
+	if (find_tables(&ss) < 0)
+		goto out;
+	ss.g.nold = fm->nglyphs;
+	ss.g.map = xmalloc(ss.g.nold * sizeof(*ss.g.map));
+	ss.g.old = xmalloc(ss.g.nold * sizeof(*ss.g.old));
+	memset(ss.g.map, 0xff, ss.g.nold * sizeof(*ss.g.map));
+	if (!ss.nh || ss.nh > ss.g.nold)
+		goto out;
+	collect_glyphs(&ss, fm, used);
+	write_glyf_loca(&ss);
+	write_hmtx(&ss);
 	/* cmap: format 4, a few segments over clusters of used code points
 	 * with a glyph array (libharu scans the segments linearly for each of
 	 * the 65,536 code points when it loads the font: few segments is fast) */
-	if (build_cmap(fm, used, g.map, 64, &tb[1]) < 0 && build_cmap(fm, used, g.map, 0, &tb[1]) < 0)
+	if (build_cmap(fm, used, ss.g.map, 64, &ss.tb[T_CMAP]) < 0 &&
+	    build_cmap(fm, used, ss.g.map, 0, &ss.tb[T_CMAP]) < 0)
 		goto out;
-	/* copied tables, with counts adjusted */
-	strbuf_add(&tb[0], data + off[0], tlen[0]);
-	strbuf_add(&tb[2], data + off[2], tlen[2]);
-	strbuf_add(&tb[3], data + off[3], tlen[3]);
-	strbuf_add(&tb[5], data + off[5], tlen[5]);
-	if (tb[5].len >= 54) {
-		memset(tb[5].buf + 8, 0, 4);  /* checkSumAdjustment */
-		set16(&tb[5], 50, 1);         /* long loca */
-	}
-	strbuf_add(&tb[6], data + off[6], tlen[6]);
-	if (tb[6].len >= 36)
-		set16(&tb[6], 34, g.n);
-	strbuf_add(&tb[9], data + off[9], tlen[9]);
-	if (tb[9].len >= 6)
-		set16(&tb[9], 4, g.n);
-	strbuf_add(&tb[10], data + off[10], tlen[10]);
-	strbuf_add(&tb[11], data + off[11], tlen[11] < 32 ? tlen[11] : 32);
-	if (tb[11].len == 32) {
-		set16(&tb[11], 0, 3);
-		set16(&tb[11], 2, 0);
-	}
-	strbuf_add(&tb[12], data + off[12], tlen[12]);
-
-	/* the file: directory, then tables on 4-byte boundaries */
-	{
-		unsigned sr, es;
-		size_t at = 12 + 16 * NTAGS;
-		for (sr = 1, es = 0; sr * 2 <= NTAGS; sr *= 2, es++)
-			;
-		p32(out, 0x00010000);
-		p16(out, NTAGS);
-		p16(out, sr * 16);
-		p16(out, es);
-		p16(out, NTAGS * 16 - sr * 16);
-		dir = out->len;
-		for (i = 0; i < NTAGS; i++) {
-			uint32_t sum = 0;
-			size_t j;
-			pad4(&tb[i]);
-			for (j = 0; j + 4 <= tb[i].len; j += 4)
-				sum += (uint32_t)(unsigned char)tb[i].buf[j] << 24 |
-				       (uint32_t)(unsigned char)tb[i].buf[j + 1] << 16 |
-				       (uint32_t)(unsigned char)tb[i].buf[j + 2] << 8 | (unsigned char)tb[i].buf[j + 3];
-			strbuf_add(out, out_tags[i], 4);
-			p32(out, sum);
-			p32(out, (uint32_t)at);
-			p32(out, (uint32_t)tb[i].len);
-			at += tb[i].len;
-		}
-		(void)dir;
-		for (i = 0; i < NTAGS; i++)
-			strbuf_add(out, tb[i].buf, tb[i].len);
-	}
+	copy_tables(&ss);
+	write_font(&ss, out);
 	ret = 0;
 out:
-	free(g.map);
-	free(g.old);
-out_tb:
+	free(ss.g.map);
+	free(ss.g.old);
 	for (i = 0; i < NTAGS; i++)
-		strbuf_release(&tb[i]);
+		strbuf_release(&ss.tb[i]);
 	return ret;
 }

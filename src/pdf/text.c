@@ -12,8 +12,9 @@
 
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
-#include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define HYPHEN_PENALTY 100
 #define EXHYPHEN_PENALTY 50
@@ -431,13 +432,6 @@ void para_finish(struct para *p)
 	it->p = -KP_INF;
 }
 
-static int legal_break(const struct item *it, size_t i)
-{
-	if (it[i].type == IT_GLUE)
-		return i > 0 && it[i - 1].type == IT_BOX;
-	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
-}
-
 /*
  * Rebuilds the stretch [a, b) of boxes (and penalties) as one box per
  * character with a zero penalty after each, so the breaker can cut it.
@@ -493,7 +487,7 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	int changed = 0;
 
 	for (i = 0; i < p->n; i++) {
-		if (legal_break(p->it, i)) {
+		if (item_is_break(p->it, i)) {
 			start = i + 1;
 			w = 0;
 			continue;
@@ -511,7 +505,7 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	start = 0;
 	w = 0;
 	for (i = 0; i <= p->n; i++) {
-		if (i == p->n || legal_break(p->it, i)) {
+		if (i == p->n || item_is_break(p->it, i)) {
 			if (w > measure) {
 				split_run(d, p, start, i, &out, &nout, &aout);
 			} else {

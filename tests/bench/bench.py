@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""make bench: times casebrief on the shared corpus and synthetic data.
+"""make bench: times casebrief on the benchmark corpus and synthetic data.
 
 Prints a table of medians over RUNS runs (default 7): wall time, peak RSS
 (the child's ru_maxrss), pages and PDF bytes, and the ratio of each median
 to its target from issue 5. Peers (pandoc) are timed on the same corpora
 when installed, side by side, so ratios stay meaningful on a noisy machine.
 
-Usage: bench.py [--runs N] [--bin build/casebrief] [--shared ../shared]
+Usage: bench.py [--runs N] [--bin build/casebrief]
+The corpus comes from gen_corpus.py, the data sets from gen_data.py (beside
+this file).
 """
 import argparse
 import os
@@ -56,7 +58,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--bin", default="build/casebrief")
-    ap.add_argument("--shared", default="../shared")
     a = ap.parse_args()
     cb = os.path.abspath(a.bin)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -66,11 +67,11 @@ def main():
     results = {}
     have_pandoc = shutil.which("pandoc") is not None
 
-    # 1. render on the shared corpus
+    # 1. render on the benchmark corpus
     for n in (10, 100, 1000):
         md = os.path.join(tmp, f"brief-{n}.md")
         with open(md, "w") as f:
-            subprocess.run([sys.executable, os.path.join(a.shared, "bench", "gen_corpus.py"),
+            subprocess.run([sys.executable, os.path.join(here, "gen_corpus.py"),
                             "--cases", str(n), "--seed", "1", "--format", "md"],
                            stdout=f, check=True)
         pdf = os.path.join(tmp, f"brief-{n}.pdf")

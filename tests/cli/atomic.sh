@@ -5,9 +5,10 @@
 # file as it was, no temporary file behind, and exits 1 or 74; ids from
 # data cannot place files outside the output directory; raw HTML and
 # javascript:/data: links in data reach neither the Markdown nor the PDF's
-# link annotations. The mount-based cases need root and are skipped, with
-# a note, when mounting is not permitted.
+# link annotations. The mount-based cases need root: without it they are
+# skipped with a NOTE line, which tests/run.sh shows.
 . "$TESTS_DIR/cli/lib.inc"
+need cmark-gfm qpdf python3
 
 DATA="$TESTS_DIR/data/brief"
 EVIL="$TESTS_DIR/regress/hostile-data"
@@ -210,37 +211,25 @@ pdf_uris() {
 	grep -a -q 'javascript\|/JavaScript\|/JS ' "$TMP/uris" && fail "$2: javascript in annotations" || pass
 }
 
-if command -v cmark-gfm >/dev/null 2>&1; then
-	for a in evil latency; do
-		d="$DATA"; [ "$a" = evil ] && d="$EVIL"
-		run "$CASEBRIEF" -q --data "$d" --templates "$TPL" --today 2026-06-01 build -a "$a" -f md -o "$TMP/links"
-		expect_rc 0 "hostile links: build -a $a"
-		unsafe_html "$TMP/links/$a.md" "hostile links: $a.md"
-	done
-else
-	echo "NOTE: cmark-gfm (the program) is missing: Markdown link checks skipped"
-fi
+for a in evil latency; do
+	d="$DATA"; [ "$a" = evil ] && d="$EVIL"
+	run "$CASEBRIEF" -q --data "$d" --templates "$TPL" --today 2026-06-01 build -a "$a" -f md -o "$TMP/links"
+	expect_rc 0 "hostile links: build -a $a"
+	unsafe_html "$TMP/links/$a.md" "hostile links: $a.md"
+done
 
-if command -v qpdf >/dev/null 2>&1; then
-	# The Markdown brief, and a hostile Markdown file, through the typesetter.
-	run "$CASEBRIEF" -q render "$TMP/links/evil.md" -o "$TMP/links/evil-render.pdf"
-	expect_rc 0 "hostile links: render evil.md"
-	pdf_uris "$TMP/links/evil-render.pdf" "hostile links: render of evil.md"
-	grep -a -q '/URI' "$TMP/qdf.pdf" && pass || fail "hostile links: the safe links are missing from the PDF"
-	run "$CASEBRIEF" -q render "$TESTS_DIR/regress/hostile-links.md" -o "$TMP/links/hl.pdf"
-	expect_rc 0 "hostile links: render hostile-links.md"
-	pdf_uris "$TMP/links/hl.pdf" "hostile links: render of hostile-links.md"
+# The Markdown brief, and a hostile Markdown file, through the typesetter.
+run "$CASEBRIEF" -q render "$TMP/links/evil.md" -o "$TMP/links/evil-render.pdf"
+expect_rc 0 "hostile links: render evil.md"
+pdf_uris "$TMP/links/evil-render.pdf" "hostile links: render of evil.md"
+grep -a -q '/URI' "$TMP/qdf.pdf" && pass || fail "hostile links: the safe links are missing from the PDF"
+run "$CASEBRIEF" -q render "$TESTS_DIR/regress/hostile-links.md" -o "$TMP/links/hl.pdf"
+expect_rc 0 "hostile links: render hostile-links.md"
+pdf_uris "$TMP/links/hl.pdf" "hostile links: render of hostile-links.md"
 
-	# The PDF brief itself (build -f pdf).
-	run "$CASEBRIEF" -q --data "$EVIL" --templates "$TPL" --today 2026-06-01 build -a evil -f pdf -o "$TMP/pdfout"
-	expect_rc 0 "hostile links: build -f pdf"
-	if [ -s "$TMP/pdfout/evil.pdf" ]; then
-		pdf_uris "$TMP/pdfout/evil.pdf" "hostile links: evil.pdf"
-	else
-		echo "NOTE: build -f pdf wrote no PDF (the PDF step of build is not there yet): annotation check on the brief skipped"
-	fi
-else
-	echo "NOTE: qpdf is missing: PDF link checks skipped"
-fi
+# The PDF brief itself (build -f pdf).
+run "$CASEBRIEF" -q --data "$EVIL" --templates "$TPL" --today 2026-06-01 build -a evil -f pdf -o "$TMP/pdfout"
+expect_rc 0 "hostile links: build -f pdf"
+pdf_uris "$TMP/pdfout/evil.pdf" "hostile links: evil.pdf"
 
 finish

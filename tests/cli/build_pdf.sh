@@ -11,13 +11,7 @@ ROOT=$(cd "$TESTS_DIR/.." && pwd)
 TPL="$ROOT/templates"
 SOURCE_DATE_EPOCH=1780272000
 export SOURCE_DATE_EPOCH
-for tool in qpdf pdffonts pdftotext pdfinfo python3; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "skipped: $tool is not installed"
-		finish
-		exit $?
-	fi
-done
+need qpdf pdffonts pdftotext pdfinfo python3
 
 # The word check. A Markdown word is a run of letters and digits (NFKC,
 # case folded) outside link destinations, URLs, backslash escapes, fence
@@ -116,7 +110,7 @@ build_all() {
 }
 
 for data in "$TESTS_DIR/data/brief" "$ROOT/data"; do
-	[ -d "$data/audiences" ] || continue
+	[ -d "$data/audiences" ] || { fail "no audiences in $data"; continue; }
 	tag=$(basename "$data")
 	build_all "$data" "$TMP/$tag.1"
 	nmd=0

@@ -1,9 +1,11 @@
 #!/bin/sh
-# The shipped data set (data/) and the schema example written to SCHEMA.md
-# by someone else (tests/fixtures/schema-example): they load, check clean,
-# and select what the issue asks for. The checks are properties, not counts,
-# so that the data can keep growing.
+# The shipped data set (data/) and the schema example written to the
+# schema by someone else (tests/fixtures/schema-example): they load, check
+# clean, and select what they should. On data/ the checks are properties,
+# not counts, so that the data can keep growing; the schema example is
+# fixed, and its selections are compared with expected files.
 . "$TESTS_DIR/cli/lib.inc"
+need python3
 
 DATA="$TESTS_DIR/../data"
 TODAY="--today 2026-05-01"
@@ -102,49 +104,51 @@ pycheck "select --kind keeps adoptions or balance cases" \
 "$CASEBRIEF" select -a startups --json --data "$DATA" >"$TMP/b" 2>/dev/null
 cmp -s "$TMP/a" "$TMP/b" && pass || fail "select is not deterministic"
 
-# A data set written by someone else to SCHEMA.md.
+# A data set written by someone else to the schema (tests/fixtures/schema-example).
+# Its expected selections are in expected/select-AUDIENCE.json, one for
+# each of its audiences: after an intended change of the selection,
+# regenerate them with UPDATE_EXPECTED=1 and read the diff.
 EX="$TESTS_DIR/fixtures/schema-example"
-if [ -d "$EX" ]; then
-	run "$CASEBRIEF" check --data "$EX" $TODAY
-	expect_rc 0 "check on the schema example"
-	run "$CASEBRIEF" list cases --json --data "$EX"
-	json_ok "schema example: list cases --json"
-	run "$CASEBRIEF" list audiences --json --data "$EX"
-	json_ok "schema example: list audiences --json"
-	exauds=$(python3 -c "import json,sys; print(' '.join(x['id'] for x in json.load(open(sys.argv[1]))))" "$out" 2>/dev/null)
-	[ -n "$exauds" ] && pass || fail "schema example has no audience"
-	for a in $exauds; do
-		run "$CASEBRIEF" select -a "$a" --json --data "$EX"
-		expect_rc 0 "schema example: select -a $a"
-		json_ok "schema example: select -a $a --json"
-		# An expected selection, when the fixture carries one.
-		if [ -f "$EX/expected/select-$a.json" ]; then
-			python3 -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)" \
-				"$out" "$EX/expected/select-$a.json" 2>/dev/null \
-				&& pass || fail "schema example: select -a $a differs from expected/select-$a.json"
-		fi
-	done
-	# Worked by hand from SCHEMA.md, for the three cases the example held
-	# when this was written; skipped if the example changes shape.
-	run "$CASEBRIEF" list cases --json --data "$EX"
-	if python3 -c "import json,sys; sys.exit(0 if [c['id'] for c in json.load(open(sys.argv[1]))] == ['freight-router','legacy-bank','tiny-shop'] else 1)" "$out" 2>/dev/null &&
-	   echo " $exauds " | grep -q " early-startups " && echo " $exauds " | grep -q " overview "; then
-		run "$CASEBRIEF" select -a early-startups --json --data "$EX"
-		pycheck "schema example: early-startups selects exactly" \
-			'[(s["id"], s["score"], s["stance"]) for s in j["selected"]] == [("tiny-shop", 3, "other")] and j["left_out"] == [{"id": "freight-router", "why": "no rule matched"}, {"id": "legacy-bank", "why": "excluded by the profile"}]'
-		run "$CASEBRIEF" select -a overview --json --data "$EX"
-		pycheck "schema example: overview ranks by year" \
-			'[(s["id"], s["stance"]) for s in j["selected"]] == [("legacy-bank", "against"), ("freight-router", "for"), ("tiny-shop", "other")] and j["left_out"] == []'
-		run "$CASEBRIEF" select -a overview --json --data "$EX" --kind adoption
-		pycheck "schema example: a filter keeps the balance case" \
-			'[(s["id"], s["why"]) for s in j["selected"]] == [("legacy-bank", "balance: against Rust"), ("tiny-shop", "rule 1 (every case)")] and j["left_out"] == [{"id": "freight-router", "why": "filtered out by --kind"}]'
-		run "$CASEBRIEF" list cases --data "$EX"
-		expect_out "Go, C++ → Rust (not Zig)" "schema example: move with from, to and rejected"
+run "$CASEBRIEF" check --data "$EX" $TODAY
+expect_rc 0 "check on the schema example"
+run "$CASEBRIEF" list cases --json --data "$EX"
+json_ok "schema example: list cases --json"
+pycheck "schema example: its three cases" '[c["id"] for c in j] == ["freight-router", "legacy-bank", "tiny-shop"]'
+run "$CASEBRIEF" list audiences --json --data "$EX"
+json_ok "schema example: list audiences --json"
+exauds=$(python3 -c "import json,sys; print(' '.join(x['id'] for x in json.load(open(sys.argv[1]))))" "$out")
+[ "$exauds" = "early-startups overview" ] && pass || fail "schema example audiences: '$exauds', want 'early-startups overview'"
+for a in $exauds; do
+	want="$EX/expected/select-$a.json"
+	run "$CASEBRIEF" select -a "$a" --json --data "$EX"
+	expect_rc 0 "schema example: select -a $a"
+	json_ok "schema example: select -a $a --json"
+	[ -n "$UPDATE_EXPECTED" ] && cp "$out" "$want"
+	if [ ! -f "$want" ]; then
+		fail "schema example: $want is missing"
+	elif cmp -s "$out" "$want"; then
+		pass
 	else
-		echo "note: the schema example changed; its exact selections were not checked"
+		fail "schema example: select -a $a differs from expected/select-$a.json:"
+		diff -u "$want" "$out" | head -n 30
 	fi
-else
-	echo "note: $EX is absent; schema-example checks skipped"
-fi
+done
+for f in "$EX"/expected/select-*.json; do
+	a=$(basename "$f" .json); a=${a#select-}
+	echo " $exauds " | grep -q " $a " && pass || fail "schema example: $f is for no audience"
+done
+
+# Worked by hand from the schema, independently of the expected files.
+run "$CASEBRIEF" select -a early-startups --json --data "$EX"
+pycheck "schema example: early-startups selects exactly" \
+	'[(s["id"], s["score"], s["stance"]) for s in j["selected"]] == [("tiny-shop", 3, "other")] and j["left_out"] == [{"id": "freight-router", "why": "no rule matched"}, {"id": "legacy-bank", "why": "excluded by the profile"}]'
+run "$CASEBRIEF" select -a overview --json --data "$EX"
+pycheck "schema example: overview ranks by year" \
+	'[(s["id"], s["stance"]) for s in j["selected"]] == [("legacy-bank", "against"), ("freight-router", "for"), ("tiny-shop", "other")] and j["left_out"] == []'
+run "$CASEBRIEF" select -a overview --json --data "$EX" --kind adoption
+pycheck "schema example: a filter keeps the balance case" \
+	'[(s["id"], s["why"]) for s in j["selected"]] == [("legacy-bank", "balance: against Rust"), ("tiny-shop", "rule 1 (every case)")] and j["left_out"] == [{"id": "freight-router", "why": "filtered out by --kind"}]'
+run "$CASEBRIEF" list cases --data "$EX"
+expect_out "Go, C++ → Rust (not Zig)" "schema example: move with from, to and rejected"
 
 finish

@@ -13,6 +13,7 @@ case "$CASEBRIEF" in
 *valgrind*|*asan*|*ubsan*) LIMIT=${HOSTILE_LIMIT:-60}; KILL=120 ;;
 esac
 TAGS="$TESTS_DIR/data/brief/tags.yaml"
+need python3 qpdf pdftotext
 
 # timed NAME CMD...: runs CMD under `timeout $KILL`, sets rc/out/err and
 # $secs, fails on a signal or on taking longer than $LIMIT seconds.
@@ -43,11 +44,11 @@ render_ok() {
 	expect_rc 0 "$1"
 	if head -c 5 "$TMP/r.pdf" 2>/dev/null | grep -q '%PDF-'; then pass
 	else fail "$1: no PDF written"; fi
-	if command -v qpdf >/dev/null 2>&1 && [ -s "$TMP/r.pdf" ]; then
+	if [ -s "$TMP/r.pdf" ]; then
 		qpdf --check "$TMP/r.pdf" >"$TMP/qpdf" 2>&1 && pass \
 			|| fail "$1: qpdf --check: $(tail -n 3 "$TMP/qpdf")"
 	fi
-	[ -n "$3" ] && command -v pdftotext >/dev/null 2>&1 && [ -s "$TMP/r.pdf" ] &&
+	[ -n "$3" ] && [ -s "$TMP/r.pdf" ] &&
 		{ n=$(pdftotext "$TMP/r.pdf" - 2>/dev/null | eval "$3");
 		  [ "$n" = "$4" ] && pass || fail "$1: text check '$3' gives $n, want $4"; }
 	rm -f "$TMP/r.pdf"

@@ -5,44 +5,36 @@
 . "$TESTS_DIR/cli/lib.inc"
 FONTS="$TESTS_DIR/../fonts"
 export SOURCE_DATE_EPOCH=1700000000
-have() { command -v "$1" >/dev/null 2>&1; }
+need python3 pdffonts pdftotext pdfinfo qpdf
 
-python3 "$SHARED/bench/gen_corpus.py" --cases 10 --format md >"$TMP/x.md" || fail "gen_corpus"
+python3 "$TESTS_DIR/bench/gen_corpus.py" --cases 10 --format md >"$TMP/x.md" || fail "gen_corpus"
 run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/x.md"
 expect_rc 0 "render corpus"
 [ -s "$TMP/x.pdf" ] && pass || fail "render writes x.pdf beside x.md"
 head -c 5 "$TMP/x.pdf" | grep -q '%PDF-' && pass || fail "x.pdf is a PDF"
 
-if have pdffonts; then
-	pdffonts "$TMP/x.pdf" >"$TMP/fonts" 2>"$TMP/fonts.err"
-	[ ! -s "$TMP/fonts.err" ] && pass || fail "pdffonts warns: $(head -3 "$TMP/fonts.err")"
-	# every font line: emb yes, sub yes, uni yes
-	awk 'NR > 2 && !($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes") { bad = 1 } END { exit bad }' \
-		"$TMP/fonts" && pass || fail "a font is not embedded/subset/unicode: $(cat "$TMP/fonts")"
-	grep -q NotoSerif "$TMP/fonts" && pass || fail "Noto Serif not used"
-fi
-if have pdftotext; then
-	pdftotext "$TMP/x.pdf" "$TMP/x.txt" 2>"$TMP/p.err"
-	[ ! -s "$TMP/p.err" ] && pass || fail "poppler warns: $(head -3 "$TMP/p.err")"
-	python3 "$TESTS_DIR/cli/pdf_words.py" "$TMP/x.md" "$TMP/x.txt" >"$TMP/w" && pass ||
-		fail "words missing from the PDF: $(cat "$TMP/w")"
-	# reading order (content order, -raw): after the contents, the case
-	# headings come in order
-	pdftotext -raw "$TMP/x.pdf" - 2>/dev/null | sed -n 's/^Case \([0-9]*\):.*/\1/p' |
-		awk '$1 == 1 { n++ } n == 2' >"$TMP/order"
-	[ "$(sort -u "$TMP/order" | wc -l)" -eq 10 ] && sort -n -c "$TMP/order" 2>/dev/null &&
-		pass || fail "cases out of order in the text: $(tr '\n' ' ' <"$TMP/order")"
-fi
-if have qpdf; then
-	qpdf --check "$TMP/x.pdf" >"$TMP/q" 2>&1 && pass || fail "qpdf --check: $(tail -3 "$TMP/q")"
-	grep -qi 'warning' "$TMP/q" && fail "qpdf warns: $(grep -i warning "$TMP/q" | head -3)" || pass
-fi
-if have pdfinfo; then
-	pdfinfo "$TMP/x.pdf" >"$TMP/info" 2>&1
-	grep -q '^Title: *Decision Brief' "$TMP/info" && pass || fail "no title in the document info"
-	grep -q '^Creator: *casebrief' "$TMP/info" && pass || fail "no creator in the document info"
-	grep -q '^Pages: *[1-9]' "$TMP/info" && pass || fail "no pages"
-fi
+pdffonts "$TMP/x.pdf" >"$TMP/fonts" 2>"$TMP/fonts.err"
+[ ! -s "$TMP/fonts.err" ] && pass || fail "pdffonts warns: $(head -3 "$TMP/fonts.err")"
+# every font line: emb yes, sub yes, uni yes
+awk 'NR > 2 && !($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes") { bad = 1 } END { exit bad }' \
+	"$TMP/fonts" && pass || fail "a font is not embedded/subset/unicode: $(cat "$TMP/fonts")"
+grep -q NotoSerif "$TMP/fonts" && pass || fail "Noto Serif not used"
+pdftotext "$TMP/x.pdf" "$TMP/x.txt" 2>"$TMP/p.err"
+[ ! -s "$TMP/p.err" ] && pass || fail "poppler warns: $(head -3 "$TMP/p.err")"
+python3 "$TESTS_DIR/cli/pdf_words.py" "$TMP/x.md" "$TMP/x.txt" >"$TMP/w" && pass ||
+	fail "words missing from the PDF: $(cat "$TMP/w")"
+# reading order (content order, -raw): after the contents, the case
+# headings come in order
+pdftotext -raw "$TMP/x.pdf" - 2>/dev/null | sed -n 's/^Case \([0-9]*\):.*/\1/p' |
+	awk '$1 == 1 { n++ } n == 2' >"$TMP/order"
+[ "$(sort -u "$TMP/order" | wc -l)" -eq 10 ] && sort -n -c "$TMP/order" 2>/dev/null &&
+	pass || fail "cases out of order in the text: $(tr '\n' ' ' <"$TMP/order")"
+qpdf --check "$TMP/x.pdf" >"$TMP/q" 2>&1 && pass || fail "qpdf --check: $(tail -3 "$TMP/q")"
+grep -qi 'warning' "$TMP/q" && fail "qpdf warns: $(grep -i warning "$TMP/q" | head -3)" || pass
+pdfinfo "$TMP/x.pdf" >"$TMP/info" 2>&1
+grep -q '^Title: *Decision Brief' "$TMP/info" && pass || fail "no title in the document info"
+grep -q '^Creator: *casebrief' "$TMP/info" && pass || fail "no creator in the document info"
+grep -q '^Pages: *[1-9]' "$TMP/info" && pass || fail "no pages"
 
 # reproducible
 run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/x.md" -o "$TMP/y.pdf"
@@ -78,8 +70,6 @@ printf '# Emoji\n\nA face \360\237\230\200 and CJK \346\274\242 here.\n' >"$TMP/
 run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/emoji.md"
 expect_rc 0 "emoji"
 expect_err "substitute" "substitution warned"
-if have pdftotext; then
-	pdftotext "$TMP/emoji.pdf" - 2>"$TMP/p.err" | grep -q 'A face' && pass || fail "emoji text lost"
-	[ ! -s "$TMP/p.err" ] && pass || fail "poppler warns on emoji: $(head -3 "$TMP/p.err")"
-fi
+pdftotext "$TMP/emoji.pdf" - 2>"$TMP/p.err" | grep -q 'A face' && pass || fail "emoji text lost"
+[ ! -s "$TMP/p.err" ] && pass || fail "poppler warns on emoji: $(head -3 "$TMP/p.err")"
 finish

@@ -15,7 +15,7 @@ import sys
 import yaml
 
 ROOT = os.getcwd()
-SHARED = os.environ.get("SHARED", os.path.join(ROOT, "..", "shared"))
+SPEC = os.path.join(ROOT, "tests", "spec")
 FUZZ = os.path.join(ROOT, "tests", "fuzz")
 MAX = {"fuzz_load": 65536, "fuzz_mustache": 16384, "fuzz_markdown_pdf": 32768}
 
@@ -80,7 +80,7 @@ def seeds_load():
 def seeds_mustache():
     d = reset("fuzz_mustache")
     n = 0
-    for spec in sorted(glob.glob(os.path.join(SHARED, "spec", "mustache", "*.yml"))):
+    for spec in sorted(glob.glob(os.path.join(SPEC, "mustache", "*.yml"))):
         doc = yaml.safe_load(open(spec, encoding="utf-8"))
         base = os.path.splitext(os.path.basename(spec))[0]
         for i, t in enumerate(doc.get("tests", [])):
@@ -108,7 +108,7 @@ def seeds_mustache():
 def seeds_markdown():
     d = reset("fuzz_markdown_pdf")
     n = 0
-    spec = os.path.join(SHARED, "spec", "commonmark", "spec.txt")
+    spec = os.path.join(SPEC, "commonmark", "spec.txt")
     if os.path.exists(spec):
         text = open(spec, encoding="utf-8").read()
         fence = "`" * 32

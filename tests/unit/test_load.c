@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "data/load.h"
+#include "yaml/doc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
 #include "base/file.h"
@@ -90,29 +91,9 @@ static const struct source *find_source(const struct case_study *c, const char *
 	return c ? case_find_source(c, id) : NULL;
 }
 
-static void test_fixture(void)
+static void fixture_tags(const struct dataset *ds)
 {
-	struct diags d = DIAGS_INIT;
-	struct strbuf dir = STRBUF_INIT;
-	struct dataset *ds;
-	const struct case_study *c;
-	const struct audience *a;
-	const struct source *s;
 	const struct tag *t;
-	char *out;
-
-	strbuf_addf(&dir, "%s/fixtures/schema-example", tests_dir());
-	ds = load_dataset(dir.buf, &d);
-	out = format_diags(&d, dir.buf);
-	TEST("schema example loads cleanly")
-	{
-		CHECK(ds != NULL);
-		CHECK_STR(out, "");
-		CHECK_INT(d.nerrors, 0);
-	}
-	free(out);
-	if (!ds)
-		goto out;
 
 	TEST("tags")
 	{
@@ -139,7 +120,10 @@ static void test_fixture(void)
 		t = dataset_find_tag(ds, "build-times");
 		CHECK(t && t->group == GROUP_PRODUCTIVITY);
 	}
+}
 
+static void fixture_case_order(const struct dataset *ds)
+{
 	TEST("cases are sorted by id; other extensions and dot files are ignored")
 	{
 		CHECK_INT(ds->ncases, 3);
@@ -149,6 +133,11 @@ static void test_fixture(void)
 			CHECK_STR(ds->cases[2].id, "tiny-shop");
 		}
 	}
+}
+
+static void fixture_full_case(const struct dataset *ds)
+{
+	const struct case_study *c;
 
 	c = dataset_find_case(ds, "freight-router");
 	TEST("a case with every field")
@@ -203,6 +192,14 @@ static void test_fixture(void)
 		CHECK_INT(c->pos.col, 1);
 		CHECK(c->pos.file && strstr(c->pos.file, "/fixtures/schema-example/cases/freight-router.yaml"));
 	}
+}
+
+/* The sources of freight-router. */
+static void fixture_sources(const struct dataset *ds)
+{
+	const struct case_study *c = dataset_find_case(ds, "freight-router");
+	const struct source *s;
+
 	s = find_source(c, "ef-blog-2021");
 	TEST("a source with every field")
 	{
@@ -228,6 +225,12 @@ static void test_fixture(void)
 		CHECK(s->verified.year == 2024 && s->verified.month == 1 && s->verified.day == 0);
 		CHECK_INT(s->kind, SRC_TALK);
 	}
+}
+
+static void fixture_case_defaults(const struct dataset *ds)
+{
+	const struct case_study *c;
+	const struct source *s;
 
 	c = dataset_find_case(ds, "tiny-shop");
 	TEST("defaults: id from a .yml file name, status complete")
@@ -250,6 +253,12 @@ static void test_fixture(void)
 		CHECK(s && s->verified.year == 0);
 		CHECK(s && s->kind == SRC_FORUM);
 	}
+}
+
+static void fixture_rejection(const struct dataset *ds)
+{
+	const struct case_study *c;
+	const struct source *s;
 
 	c = dataset_find_case(ds, "legacy-bank");
 	TEST("a rejection without 'to'")
@@ -271,6 +280,11 @@ static void test_fixture(void)
 		CHECK(s && s->kind == SRC_THIRD_PARTY);
 		CHECK_STR(s ? s->url : NULL, "HTTPS://bank.example/reports/ledger.pdf");
 	}
+}
+
+static void fixture_audiences(const struct dataset *ds)
+{
+	const struct audience *a;
 
 	TEST("audiences are sorted by id")
 	{
@@ -322,6 +336,12 @@ static void test_fixture(void)
 		CHECK_INT(a->limit, 12);
 		CHECK_INT(a->questions.n, 2);
 	}
+}
+
+static void fixture_audience_defaults(const struct dataset *ds)
+{
+	const struct audience *a;
+
 	a = dataset_find_audience(ds, "overview");
 	TEST("audience defaults: id from file name, balance 2, no limit")
 	{
@@ -345,14 +365,17 @@ static void test_fixture(void)
 		CHECK_INT(a->limit, 0);
 		CHECK_INT(a->questions.n, 0);
 	}
+}
 
+static void fixture_freshness(const struct dataset *ds, const char *dir)
+{
 	TEST("freshness: stale sources and figures without a baseline")
 	{
 		struct diags w = DIAGS_INIT;
 		struct date today = { 2026, 11, 22 };
 		char *got;
 		load_check_freshness(ds, &today, 18, &w);
-		got = format_diags(&w, dir.buf);
+		got = format_diags(&w, dir);
 		CHECK_STR(got,
 			  "cases/freight-router.yaml:29:5: warning: no baseline for figure 'Servers'\n"
 			  "cases/freight-router.yaml:46:5: warning: stale source 'ef-talk-2022': "
@@ -368,6 +391,68 @@ static void test_fixture(void)
 		CHECK_INT(w.nwarnings, 1);
 		diags_release(&w);
 	}
+}
+
+/* The rules the commands and manifests share with the loader. */
+static void fixture_shared_rules(const struct dataset *ds)
+{
+	TEST("freshness: 0 months means 0, the same rule everywhere")
+	{
+		struct source src;
+		struct date today = { 2026, 11, 22 };
+		memset(&src, 0, sizeof(src));
+		src.verified.year = 2026;
+		src.verified.month = 11;
+		CHECK(!source_is_stale(&src, &today, 0));
+		src.verified.month = 10;
+		CHECK(source_is_stale(&src, &today, 0));
+		CHECK(!source_is_stale(&src, &today, 1));
+		src.verified.year = 0;
+		CHECK(!source_is_stale(&src, &today, 0)); /* never verified */
+	}
+	TEST("user-given names: one lookup, one hint")
+	{
+		struct strbuf why = STRBUF_INIT;
+		CHECK(dataset_tag_or_hint(ds, "gc-latency", &why) != NULL);
+		CHECK(dataset_tag_or_hint(ds, "gc-latncy", &why) == NULL);
+		CHECK_STR(why.buf, "undefined tag 'gc-latncy' (did you mean 'gc-latency'?)");
+		strbuf_reset(&why);
+		CHECK(dataset_audience_or_hint(ds, "nothing-like-it", &why) == NULL);
+		CHECK_STR(why.buf, "unknown audience 'nothing-like-it'");
+		strbuf_release(&why);
+	}
+}
+
+static void test_fixture(void)
+{
+	struct diags d = DIAGS_INIT;
+	struct strbuf dir = STRBUF_INIT;
+	struct dataset *ds;
+	char *out;
+
+	strbuf_addf(&dir, "%s/fixtures/schema-example", tests_dir());
+	ds = load_dataset(dir.buf, &d);
+	out = format_diags(&d, dir.buf);
+	TEST("schema example loads cleanly")
+	{
+		CHECK(ds != NULL);
+		CHECK_STR(out, "");
+		CHECK_INT(d.nerrors, 0);
+	}
+	free(out);
+	if (!ds)
+		goto out;
+
+	fixture_tags(ds);
+	fixture_case_order(ds);
+	fixture_full_case(ds);
+	fixture_sources(ds);
+	fixture_case_defaults(ds);
+	fixture_rejection(ds);
+	fixture_audiences(ds);
+	fixture_audience_defaults(ds);
+	fixture_freshness(ds, dir.buf);
+	fixture_shared_rules(ds);
 out:
 	dataset_free(ds);
 	diags_release(&d);
@@ -478,7 +563,7 @@ static void test_size_limit(void)
 	if (f) {
 		/* valid YAML, one byte over the limit */
 		fputs("summary: ", f);
-		for (i = strlen("summary: "); i < LOAD_MAX_FILE_BYTES; i++)
+		for (i = strlen("summary: "); i < YAML_MAX_BYTES; i++)
 			fputc('a', f);
 		fputc('\n', f);
 		fclose(f);

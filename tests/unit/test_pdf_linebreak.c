@@ -103,12 +103,10 @@ static char *render_dump(struct pdf_engine *e, const char *md, int *rc)
 	return strbuf_detach(&layout, NULL);
 }
 
-void run_tests(void)
+/* Knuth-Plass on items built by hand. */
+static void test_breaking(void)
 {
 	struct kp_scratch s;
-	struct pdf_style st;
-	struct diags dg = DIAGS_INIT;
-	struct pdf_engine *e;
 
 	memset(&s, 0, sizeof(s));
 	TEST("optimal fit beats first fit") {
@@ -155,6 +153,16 @@ void run_tests(void)
 	}
 	kp_release(&s);
 	free(items);
+	items = NULL;
+	nitems = aitems = 0;
+}
+
+/* Whole documents through pdf_render. */
+static void test_documents(void)
+{
+	struct pdf_style st;
+	struct diags dg = DIAGS_INIT;
+	struct pdf_engine *e;
 
 	pdf_style_defaults(&st);
 	e = pdf_engine_new("fonts", &st, &dg);
@@ -215,4 +223,10 @@ void run_tests(void)
 	pdf_engine_free(e);
 	pdf_style_release(&st);
 	diags_release(&dg);
+}
+
+void run_tests(void)
+{
+	test_breaking();
+	test_documents();
 }

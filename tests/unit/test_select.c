@@ -195,30 +195,56 @@ static struct dataset *fixture(void)
 	return ds;
 }
 
-static void test_rules(void)
+/* The fixture and an audience "x" about Rust that has no rule yet. */
+static struct dataset *fixture_for(struct audience **a)
 {
 	struct dataset *ds = fixture();
-	struct audience *a = add_audience(ds, "x", "Rust");
-	struct rule *r = NULL;
+	*a = add_audience(ds, "x", "Rust");
+	return ds;
+}
+
+/* Rule 1 of the rule tests: startups or indies, and migrations. */
+static struct rule *small_migrations(struct audience *a)
+{
+	struct rule *r = add_rule(a);
+	strlist_push(&r->org_size, "startup");
+	strlist_push(&r->org_size, "indie");
+	strlist_push(&r->kind, "migration");
+	return r;
+}
+
+static void test_rules(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
 	struct selection sel;
 	char *got;
 
 	TEST("an empty rule matches every case") {
+		ds = fixture_for(&a);
 		add_rule(a);
 		/* No weights: all score 0, so year desc orders them. */
 		CHECK_IDS(ds, a, NULL, "c-rej b-adopt d-away a-mig e-go f-old");
+		dataset_free(ds);
 	}
 	TEST("within a key any value matches (OR)") {
-		r = &a->match[0];
+		ds = fixture_for(&a);
+		r = add_rule(a);
 		strlist_push(&r->org_size, "startup");
 		strlist_push(&r->org_size, "indie");
 		CHECK_IDS(ds, a, NULL, "c-rej d-away a-mig");
+		dataset_free(ds);
 	}
 	TEST("within a rule every key must match (AND)") {
-		strlist_push(&a->match[0].kind, "migration");
+		ds = fixture_for(&a);
+		small_migrations(a);
 		CHECK_IDS(ds, a, NULL, "d-away a-mig");
+		dataset_free(ds);
 	}
 	TEST("across rules any rule matches (OR)") {
+		ds = fixture_for(&a);
+		small_migrations(a);
 		r = add_rule(a);
 		strlist_push(&r->ids, "e-go");
 		CHECK_IDS(ds, a, NULL, "d-away a-mig e-go");
@@ -231,18 +257,19 @@ static void test_rules(void)
 		CHECK_STR(why_left(&sel, "b-adopt"), "no rule matched");
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("tags match driver tags and extra tags") {
+		ds = fixture_for(&a);
 		r = add_rule(a);
-		strlist_push(&r->tags, "small-team");
+		strlist_push(&r->tags, "small-team"); /* an extra tag of b-adopt */
+		strlist_push(&r->tags, "iteration");  /* a driver tag of d-away */
 		strlist_push(&r->tags, "nothing-has-this");
-		CHECK_IDS(ds, a, NULL, "b-adopt d-away a-mig e-go");
+		CHECK_IDS(ds, a, NULL, "b-adopt d-away");
+		dataset_free(ds);
 	}
-	dataset_free(ds);
-
-	ds = fixture();
-	a = add_audience(ds, "y", "Rust");
 	TEST("languages match from, to or rejected, ignoring case") {
+		ds = fixture_for(&a);
 		r = add_rule(a);
 		strlist_push(&r->languages, "go");
 		CHECK_IDS(ds, a, NULL, "c-rej a-mig e-go");
@@ -250,45 +277,57 @@ static void test_rules(void)
 		strlist_push(&r->languages, "C#");
 		strlist_push(&r->languages, "c++");
 		CHECK_IDS(ds, a, NULL, "d-away f-old");
+		dataset_free(ds);
 	}
 	TEST("years are an inclusive range") {
-		strlist_release(&r->languages);
+		ds = fixture_for(&a);
+		r = add_rule(a);
 		r->has_years = 1;
 		r->year_min = 2020;
 		r->year_max = 2022;
 		CHECK_IDS(ds, a, NULL, "b-adopt d-away a-mig");
+		dataset_free(ds);
 	}
 	TEST("no rule: nothing selected, every case left out") {
-		free(a->match);
-		a->match = NULL;
-		a->nmatch = 0;
+		ds = fixture_for(&a);
 		CHECK_IDS(ds, a, NULL, "");
+		dataset_free(ds);
 	}
-	dataset_free(ds);
+}
+
+/* An audience "x" of every case but a-mig, which its exclusion drops. */
+static struct dataset *all_but_a_mig(struct audience **a)
+{
+	struct dataset *ds = fixture_for(a);
+
+	add_rule(*a);
+	(*a)->has_exclude = 1;
+	strlist_push(&(*a)->exclude.ids, "a-mig");
+	strlist_push(&(*a)->exclude.org_size, "startup");
+	return ds;
 }
 
 static void test_exclusion_and_filters(void)
 {
-	struct dataset *ds = fixture();
-	struct audience *a = add_audience(ds, "x", "Rust");
+	struct dataset *ds;
+	struct audience *a;
 	struct filters f;
 	struct selection sel;
 	char *got;
 
-	add_rule(a);
 	TEST("the exclusion drops matching cases") {
-		a->has_exclude = 1;
-		strlist_push(&a->exclude.ids, "a-mig");
-		strlist_push(&a->exclude.org_size, "startup");
+		ds = all_but_a_mig(&a);
 		/* Within the exclusion, keys AND: only a-mig is both. */
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "c-rej b-adopt d-away e-go f-old");
 		CHECK_STR(why_left(&sel, "a-mig"), "excluded by the profile");
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
-	memset(&f, 0, sizeof(f));
 	TEST("filters narrow: same key OR, different keys AND") {
+		ds = all_but_a_mig(&a);
+		memset(&f, 0, sizeof(f));
 		strlist_push(&f.kinds, "migration");
 		strlist_push(&f.kinds, "rejection");
 		CHECK_IDS(ds, a, &f, "c-rej d-away f-old");
@@ -297,8 +336,11 @@ static void test_exclusion_and_filters(void)
 		CHECK(!filters_empty(&f));
 		filters_release(&f);
 		CHECK(filters_empty(&f));
+		dataset_free(ds);
 	}
 	TEST("filters: tag, lang, since, until") {
+		ds = all_but_a_mig(&a);
+		memset(&f, 0, sizeof(f));
 		strlist_push(&f.tags, "safety");
 		CHECK_IDS(ds, a, &f, "b-adopt f-old");
 		filters_release(&f);
@@ -309,8 +351,11 @@ static void test_exclusion_and_filters(void)
 		f.until = 2022;
 		CHECK_IDS(ds, a, &f, "b-adopt d-away");
 		filters_release(&f);
+		dataset_free(ds);
 	}
 	TEST("left-out reasons name the first failing filter") {
+		ds = all_but_a_mig(&a);
+		memset(&f, 0, sizeof(f));
 		strlist_push(&f.kinds, "adoption");
 		f.since = 2020;
 		got = run(ds, a, &f, &sel);
@@ -326,28 +371,40 @@ static void test_exclusion_and_filters(void)
 		free(got);
 		selection_release(&sel);
 		filters_release(&f);
+		dataset_free(ds);
 	}
 	TEST("filters_match on its own") {
+		ds = fixture();
+		memset(&f, 0, sizeof(f));
 		strlist_push(&f.tags, "hiring");
 		CHECK(filters_match(&f, dataset_find_case(ds, "e-go")));
 		CHECK(!filters_match(&f, dataset_find_case(ds, "a-mig")));
 		filters_release(&f);
+		dataset_free(ds);
 	}
-	dataset_free(ds);
+}
+
+/* An audience "x" of every case, weighting safety, small-team and hiring. */
+static struct dataset *weighted(struct audience **a)
+{
+	struct dataset *ds = fixture_for(a);
+
+	add_rule(*a);
+	add_weight(*a, "safety", 2);
+	add_weight(*a, "small-team", 1.5);
+	add_weight(*a, "hiring", 1);
+	return ds;
 }
 
 static void test_scores(void)
 {
-	struct dataset *ds = fixture();
-	struct audience *a = add_audience(ds, "x", "Rust");
+	struct dataset *ds;
+	struct audience *a;
 	struct selection sel;
 	char *got;
 
-	add_rule(a);
 	TEST("score is the sum of the weights of the case's tags") {
-		add_weight(a, "safety", 2);
-		add_weight(a, "small-team", 1.5);
-		add_weight(a, "hiring", 1);
+		ds = weighted(&a);
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "b-adopt f-old e-go c-rej d-away a-mig");
 		CHECK(item(&sel, "b-adopt")->score == 3.5);
@@ -355,8 +412,10 @@ static void test_scores(void)
 		CHECK(item(&sel, "a-mig")->score == 0);
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("recency adds up to its value, scaled over the candidates' years") {
+		ds = weighted(&a);
 		a->recency = 4;
 		/* years 2016..2024: c-rej +4, b-adopt +3, f-old +0, a-mig +2 */
 		got = run(ds, a, NULL, &sel);
@@ -367,17 +426,19 @@ static void test_scores(void)
 		CHECK_STR(got, "b-adopt c-rej d-away e-go a-mig f-old");
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("recency is 0 when every candidate has the same year") {
+		ds = weighted(&a);
+		a->recency = 4;
 		strlist_push(&a->match[0].ids, "a-mig");
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "a-mig");
 		CHECK(sel.items[0].score == 0);
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
-	dataset_free(ds);
-
 	TEST("ties: year descending, then id ascending") {
 		ds = ds_new();
 		add_case(ds, "zz", KIND_ADOPTION, NULL, "Rust", NULL, 2020, ORG_OSS, "t", NULL);
@@ -393,17 +454,34 @@ static void test_scores(void)
 	}
 }
 
-static void test_balance_and_limit(void)
+/*
+ * An audience "x" whose one rule takes the adoptions (b-adopt and e-go),
+ * with `balance`; with `weights`, iteration counts 1 (so that d-away
+ * outranks c-rej among the cases against Rust).
+ */
+static struct dataset *adoptions(struct audience **a, struct rule **r, int balance,
+				 int weights)
 {
-	struct dataset *ds = fixture();
-	struct audience *a = add_audience(ds, "x", "Rust");
-	struct rule *r = add_rule(a);
+	struct dataset *ds = fixture_for(a);
+
+	*r = add_rule(*a);
+	strlist_push(&(*r)->kind, "adoption");
+	(*a)->balance = balance;
+	if (weights)
+		add_weight(*a, "iteration", 1);
+	return ds;
+}
+
+static void test_stance(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
 	struct selection sel;
-	struct filters f;
 	char *got;
 
-	strlist_push(&r->kind, "adoption");
 	TEST("stance: for, against (rejected or from), other") {
+		ds = adoptions(&a, &r, 0, 0);
 		CHECK_INT(case_stance(dataset_find_case(ds, "a-mig"), "Rust"), STANCE_FOR);
 		CHECK_INT(case_stance(dataset_find_case(ds, "c-rej"), "rust"), STANCE_AGAINST);
 		CHECK_INT(case_stance(dataset_find_case(ds, "d-away"), "Rust"), STANCE_AGAINST);
@@ -414,13 +492,26 @@ static void test_balance_and_limit(void)
 		CHECK_INT(item(&sel, "e-go")->stance, STANCE_OTHER);
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
+}
+
+static void test_balance(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
+	struct selection sel;
+	struct filters f;
+	char *got;
+
 	TEST("balance 0 adds nothing") {
+		ds = adoptions(&a, &r, 0, 0);
 		CHECK_IDS(ds, a, NULL, "b-adopt e-go");
+		dataset_free(ds);
 	}
 	TEST("balance adds the best-scoring against cases no rule chose") {
-		a->balance = 1;
-		add_weight(a, "iteration", 1); /* d-away beats c-rej */
+		ds = adoptions(&a, &r, 1, 1);
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "d-away b-adopt e-go");
 		CHECK(item(&sel, "d-away")->by_balance);
@@ -431,16 +522,19 @@ static void test_balance_and_limit(void)
 		CHECK_STR(why_left(&sel, "c-rej"), "no rule matched");
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("balance takes at most what the data holds") {
-		a->balance = 5;
+		ds = adoptions(&a, &r, 5, 1);
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "d-away c-rej b-adopt e-go");
 		CHECK_INT(sel.nbalance, 2);
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("balance respects the exclusion") {
+		ds = adoptions(&a, &r, 5, 1);
 		a->has_exclude = 1;
 		strlist_push(&a->exclude.ids, "d-away");
 		got = run(ds, a, NULL, &sel);
@@ -448,22 +542,20 @@ static void test_balance_and_limit(void)
 		CHECK_STR(why_left(&sel, "d-away"), "excluded by the profile");
 		free(got);
 		selection_release(&sel);
-		strlist_release(&a->exclude.ids);
-		a->has_exclude = 0;
+		dataset_free(ds);
 	}
 	TEST("rule-selected against cases count towards balance") {
-		a->balance = 1;
+		ds = adoptions(&a, &r, 1, 1);
 		strlist_push(&r->kind, "rejection");
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "c-rej b-adopt e-go");
 		CHECK_INT(sel.nbalance, 0);
 		free(got);
 		selection_release(&sel);
-		strlist_release(&r->kind);
-		strlist_push(&r->kind, "adoption");
+		dataset_free(ds);
 	}
 	TEST("balance ignores the command-line filters") {
-		a->balance = 2;
+		ds = adoptions(&a, &r, 2, 1);
 		memset(&f, 0, sizeof(f));
 		strlist_push(&f.org_sizes, "enterprise");
 		got = run(ds, a, &f, &sel);
@@ -472,12 +564,31 @@ static void test_balance_and_limit(void)
 		free(got);
 		selection_release(&sel);
 		filters_release(&f);
+		dataset_free(ds);
 	}
+}
+
+/* adoptions() with balance 1, a limit of 2, and hiring and safety weighted. */
+static struct dataset *limited(struct audience **a, struct rule **r)
+{
+	struct dataset *ds = adoptions(a, r, 1, 1);
+
+	(*a)->limit = 2;
+	add_weight(*a, "hiring", 5);
+	add_weight(*a, "safety", 4);
+	return ds;
+}
+
+static void test_limit(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
+	struct selection sel;
+	char *got;
+
 	TEST("the limit keeps balance cases and drops the lowest-ranked") {
-		a->balance = 1;
-		a->limit = 2;
-		add_weight(a, "hiring", 5);
-		add_weight(a, "safety", 4);
+		ds = limited(&a, &r);
 		/* ranked: e-go 5, b-adopt 4, d-away 1 (balance) */
 		got = run(ds, a, NULL, &sel);
 		CHECK_STR(got, "e-go d-away");
@@ -485,8 +596,10 @@ static void test_balance_and_limit(void)
 		CHECK_INT(sel.n + sel.nleft, ds->ncases);
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("the limit keeps rule-selected against cases up to balance") {
+		ds = limited(&a, &r);
 		strlist_push(&r->kind, "rejection");
 		/* c-rej (0 points) is selected by the rule and is the only
 		 * against case: it stays, e-go fills the other slot. */
@@ -496,40 +609,54 @@ static void test_balance_and_limit(void)
 		CHECK_STR(why_left(&sel, "b-adopt"), "over the limit (2)");
 		free(got);
 		selection_release(&sel);
+		dataset_free(ds);
 	}
 	TEST("limit without balance keeps the best") {
+		ds = limited(&a, &r);
 		a->balance = 0;
 		a->limit = 1;
 		CHECK_IDS(ds, a, NULL, "e-go");
+		dataset_free(ds);
 	}
-	dataset_free(ds);
+}
+
+/* A rule's description, with the keys the test sets on a fresh rule. */
+static void check_described(struct rule *r, const char *want)
+{
+	char *s = select_describe_rule(r);
+
+	CHECK_STR(s, want);
+	free(s);
+	strlist_release(&r->org_size);
+	strlist_release(&r->tags);
+	strlist_release(&r->kind);
+	strlist_release(&r->languages);
+	strlist_release(&r->ids);
 }
 
 static void test_describe(void)
 {
 	struct rule r;
-	char *s;
 
 	memset(&r, 0, sizeof(r));
 	TEST("an empty rule is every case") {
-		s = select_describe_rule(&r);
-		CHECK_STR(s, "every case");
-		free(s);
+		check_described(&r, "every case");
 	}
 	TEST("one key, alternatives joined with or") {
 		strlist_push(&r.org_size, "startup");
 		strlist_push(&r.org_size, "indie");
-		s = select_describe_rule(&r);
-		CHECK_STR(s, "org size is startup or indie");
-		free(s);
+		check_described(&r, "org size is startup or indie");
 	}
 	TEST("two keys") {
+		strlist_push(&r.org_size, "startup");
+		strlist_push(&r.org_size, "indie");
 		strlist_push(&r.tags, "small-team");
-		s = select_describe_rule(&r);
-		CHECK_STR(s, "org size is startup or indie, and tags include small-team");
-		free(s);
+		check_described(&r, "org size is startup or indie, and tags include small-team");
 	}
 	TEST("every key") {
+		strlist_push(&r.org_size, "startup");
+		strlist_push(&r.org_size, "indie");
+		strlist_push(&r.tags, "small-team");
 		strlist_push(&r.kind, "migration");
 		strlist_push(&r.languages, "Go");
 		strlist_push(&r.languages, "C++");
@@ -538,43 +665,38 @@ static void test_describe(void)
 		r.year_min = 2018;
 		r.year_max = 2026;
 		strlist_push(&r.ids, "propelauth");
-		s = select_describe_rule(&r);
-		CHECK_STR(s, "org size is startup or indie, tags include small-team, "
-			     "kind is migration, languages include Go, C++ or Java, "
-			     "year is 2018 to 2026, and id is propelauth");
-		free(s);
+		check_described(&r, "org size is startup or indie, tags include small-team, "
+				    "kind is migration, languages include Go, C++ or Java, "
+				    "year is 2018 to 2026, and id is propelauth");
+		r.has_years = 0;
 	}
-	strlist_release(&r.org_size);
-	strlist_release(&r.tags);
-	strlist_release(&r.kind);
-	strlist_release(&r.languages);
-	strlist_release(&r.ids);
 }
 
 static void test_many(void)
 {
 	/* Linear-ish work and a stable order on a larger set. */
-	struct dataset *ds = ds_new();
+	struct dataset *ds;
 	struct audience *a;
 	struct selection sel, sel2;
 	char id[32];
 	int i;
 	char *g1, *g2;
 
-	for (i = 0; i < 5000; i++) {
-		snprintf(id, sizeof(id), "case-%05d", (i * 7919) % 5000);
-		add_case(ds, id, i % 3 == 0 ? KIND_REJECTION : KIND_MIGRATION,
-			 "Go", i % 3 == 0 ? "Go" : "Rust", i % 3 == 0 ? "Rust" : NULL,
-			 2000 + i % 25, ORG_STARTUP, i % 2 ? "a" : "b", NULL);
-	}
-	ds_sort(ds);
-	a = add_audience(ds, "x", "Rust");
-	strlist_push(&add_rule(a)->kind, "migration");
-	add_weight(a, "a", 1);
-	a->recency = 1;
-	a->balance = 3;
-	a->limit = 10;
 	TEST("5000 cases: deterministic, balance kept under the limit") {
+		ds = ds_new();
+		for (i = 0; i < 5000; i++) {
+			snprintf(id, sizeof(id), "case-%05d", (i * 7919) % 5000);
+			add_case(ds, id, i % 3 == 0 ? KIND_REJECTION : KIND_MIGRATION,
+				 "Go", i % 3 == 0 ? "Go" : "Rust", i % 3 == 0 ? "Rust" : NULL,
+				 2000 + i % 25, ORG_STARTUP, i % 2 ? "a" : "b", NULL);
+		}
+		ds_sort(ds);
+		a = add_audience(ds, "x", "Rust");
+		strlist_push(&add_rule(a)->kind, "migration");
+		add_weight(a, "a", 1);
+		a->recency = 1;
+		a->balance = 3;
+		a->limit = 10;
 		g1 = run(ds, a, NULL, &sel);
 		g2 = run(ds, a, NULL, &sel2);
 		CHECK_STR(g1, g2);
@@ -585,7 +707,61 @@ static void test_many(void)
 		free(g2);
 		selection_release(&sel);
 		selection_release(&sel2);
+		dataset_free(ds);
 	}
+}
+
+static void test_filter_validator(void)
+{
+	struct dataset *ds = ds_new();
+	struct strbuf why = STRBUF_INIT;
+	struct filters f;
+
+	memset(&f, 0, sizeof(f));
+	ds->tags = xcalloc(1, sizeof(*ds->tags));
+	ds->tags[0].id = xstrdup("small-team");
+	ds->ntags = 1;
+	add_audience(ds, "startups", "Rust");
+	TEST("filter values: one check for the command line and manifests") {
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(f.kinds.n, 1);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migrate", "--kind", NULL, &why), -1);
+		CHECK_STR(why.buf, "--kind must be one of migration, adoption, rejection, not "
+			  "'migrate' (did you mean 'migration'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_ORG_SIZE, "hug", "'org_size'", NULL, &why), -1);
+		CHECK_STR(why.buf, "'org_size' must be one of startup, scaleup, enterprise, indie, "
+			  "oss, public-sector, not 'hug'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "Small_Team", "--tag", NULL, &why), -1);
+		CHECK_STR(why.buf, "invalid tag id 'Small_Team': ids must match [a-z0-9-]+");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "smal-team", "--tag", NULL, &why), 0);
+		CHECK_INT(filters_check_tags(&f, ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'smal-team' (did you mean 'small-team'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "nope", "'tag'", ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'nope'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_LANG, "", "--lang", NULL, &why), -1);
+		CHECK_STR(why.buf, "--lang must not be empty");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 0, "--since", &why), -1);
+		CHECK_STR(why.buf, "--since must be a year from 1 to 9999, not 0");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 2030, "--since", &why), 0);
+		CHECK_INT(filters_set_year(&f, FILTER_UNTIL, 2020, "--until", &why), 0);
+		CHECK_INT(filters_check_years(&f, "'since'", "'until'", &why), -1);
+		CHECK_STR(why.buf, "'since' 2030 is after 'until' 2020");
+		strbuf_reset(&why);
+	}
+	TEST("audiences: every command gets the same hint") {
+		CHECK(dataset_audience_or_hint(ds, "sxxxtups", &why) == NULL);
+		CHECK_STR(why.buf, "unknown audience 'sxxxtups' (did you mean 'startups'?)");
+	}
+	filters_release(&f);
+	strbuf_release(&why);
 	dataset_free(ds);
 }
 
@@ -593,8 +769,11 @@ void run_tests(void)
 {
 	test_rules();
 	test_exclusion_and_filters();
+	test_filter_validator();
 	test_scores();
-	test_balance_and_limit();
+	test_stance();
+	test_balance();
+	test_limit();
 	test_describe();
 	test_many();
 }

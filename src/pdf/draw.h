@@ -1,0 +1,61 @@
+/*
+ * draw.h - what the drawing files share (not used outside them): the pen
+ * that writes text into a page's content stream (drawtext.c), and the
+ * helpers that turn the layout's coordinates and colours into libharu's.
+ *
+ * Layout coordinates are from the top-left of the text area, y down;
+ * page_top(d) - y is the PDF's y (up from the bottom of the page), and
+ * d->left + x its x.
+ */
+#ifndef CASEBRIEF_PDF_DRAW_H
+#define CASEBRIEF_PDF_DRAW_H
+
+#include "pdf/gfx.h"
+#include "pdf/pdfint.h"
+
+/*
+ * Text is written straight into the page's content stream as one TJ array
+ * per run of a line in one font, size and colour. A pen remembers the
+ * font, size and colour last set on its page so that each is set only
+ * when it changes; `out` collects operators until pen_flush.
+ */
+struct pen {
+	HPDF_Page page;
+	int font;               /* -1: none set yet (or not since BT) */
+	float size;
+	struct rgb color;
+	int has_color;
+	struct strbuf out;
+};
+
+static inline double page_top(const struct doc *d)
+{
+	return d->st->page_h - d->st->margin_top;
+}
+
+struct rgb color_of(const struct doc *d, int c);
+/* Appends v with at most two decimals, as PDF content wants it. */
+void put_num(struct strbuf *b, double v);
+
+/* drawtext.c. Each returns 0, or -1 when the face cannot be loaded. */
+int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col);
+void pen_flush(struct pen *pn);
+void pen_move(struct pen *pn, double x, double y);
+/* `len` bytes of text in face `font`, its baseline starting at (x, y). */
+int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x, double y,
+	     const char *s, size_t len);
+/* Text in role `role`, each character from the face that has it. */
+int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,
+		    double y, const char *s);
+/* The fragments of item v placed at y, inside a text object. */
+int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y);
+
+/* links.c: what goes over item v's text, outside a text object:
+ * strike-through lines and link annotations (links in its text, or the
+ * whole line of a contents entry). `tmp` is scratch. */
+void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct strbuf *tmp);
+
+/* furniture.c: the running header and the "Page X of Y" footer of page pi. */
+int draw_furniture(struct doc *d, struct pen *pn, size_t pi);
+
+#endif

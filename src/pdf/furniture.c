@@ -1,0 +1,126 @@
+/*
+ * furniture.c - what every page but the cover carries outside the text
+ * area: a running header (a hairline; the document's title on the left,
+ * at most two thirds of the line; the current section on the right,
+ * shortened to fit beside it) and a centred "Page X of Y" footer. Both
+ * are cut with an ellipsis rather than overflow, in linear time.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf/draw.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+
+#define HEADER_GAP 26.0
+#define FOOTER_GAP 34.0
+
+static double text_width(const struct doc *d, int role, float size, const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	double w = 0;
+
+	while (q < e) {
+		uint32_t out;
+		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
+		w += font_adv(d->e, f, out) * size / 1000.0;
+	}
+	return w;
+}
+
+/* The section (last level-1 or level-2 heading begun) on body page pi. */
+static const char *page_section(const struct doc *d, size_t pi)
+{
+	const char *sect = NULL;
+	size_t i;
+
+	if (d->pages[pi].kind != PAGE_BODY)
+		return NULL;
+	for (i = 0; i < d->nheads && (size_t)d->heads[i].page <= pi; i++) {
+		if (d->heads[i].level <= 2 && d->pages[d->heads[i].page].kind == PAGE_BODY)
+			sect = d->heads[i].text;
+	}
+	return sect;
+}
+
+/*
+ * Puts into `out` the longest prefix of `s` that fits in `room` points,
+ * with an ellipsis when something was cut. Linear: each character is
+ * measured once.
+ */
+static double fit_text(const struct doc *d, float size, const char *s, double room,
+		       struct strbuf *out)
+{
+	const char *ell = "\xe2\x80\xa6";
+	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0;
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	const unsigned char *fit = q; /* end of the prefix that fits with "..." */
+	double fit_w = 0;
+
+	strbuf_reset(out);
+	while (q < e) {
+		const unsigned char *start = q;
+		uint32_t o;
+		int subst, f = font_resolve(d->e, FONT_SANS, utf8_decode(&q, e), &o, &subst);
+		double cw = font_adv(d->e, f, o) * size / 1000.0;
+		if (w + cw > room)
+			break;
+		w += cw;
+		if (w + ell_w <= room && *start != ' ') {
+			fit = q;
+			fit_w = w;
+		}
+	}
+	if (q >= e) {
+		strbuf_adds(out, s);
+		return w;
+	}
+	strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
+	strbuf_adds(out, ell);
+	return fit_w + ell_w;
+}
+
+int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
+{
+	const struct pdf_style *st = d->st;
+	double w = st->page_w, left = d->left, right = d->left + d->width;
+	char buf[64];
+	float size = (float)st->small;
+	double tw = 0, title_w = 0, rule_y = page_top(d) + HEADER_GAP - 6;
+	const char *title = d->m->title ? d->m->title : "";
+	const unsigned char *q, *e;
+	struct strbuf *b = &d->scratch;
+
+	gfx_line(pn->page, st->rule, 0.4, left, rule_y, right, rule_y);
+	HPDF_Page_BeginText(pn->page);
+	pn->font = -1;
+	/* the title on the left, at most two thirds of the line */
+	if (*title) {
+		title_w = fit_text(d, size, title, d->width * 2 / 3, b);
+		if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, left,
+				    page_top(d) + HEADER_GAP, b->buf) < 0)
+			goto fail;
+	}
+	/* the current section on the right, shortened to fit beside the title */
+	{
+		const char *sect = page_section(d, pi);
+		double room = d->width - title_w - 24, sw;
+		if (sect && strcmp(sect, title) && room > 60) {
+			sw = fit_text(d, size, sect, room, b);
+			if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, right - sw,
+					    page_top(d) + HEADER_GAP, b->buf) < 0)
+				goto fail;
+		}
+	}
+	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
+	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
+		tw += font_adv(d->e, FONT_SANS, *q) * size / 1000.0;
+	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
+		     strlen(buf)) < 0)
+		goto fail;
+	HPDF_Page_EndText(pn->page);
+	return 0;
+fail:
+	HPDF_Page_EndText(pn->page);
+	return -1;
+}

@@ -1,0 +1,322 @@
+/*
+ * job.c - one document through the stages: pdf_layout sets up the page
+ * geometry and the libharu document and lays out the body; pdf_finish
+ * lays out the cover and contents, paginates (cover, body, contents, then
+ * put in reading order), resolves links, dumps the layout when asked,
+ * embeds the faces, draws every page, adds the outline and document info,
+ * and saves the PDF to memory; pdf_render does both.
+ *
+ * libharu's errors are sticky: the first one is recorded in the document
+ * (on_hpdf_error) and stops the drawing; the job then fails with it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdfint.h"
+#include "base/alloc.h"
+#include "base/diag.h"
+#include "base/strbuf.h"
+
+#define MAX_MEASURE_EM 33.0
+
+struct pdf_job {
+	struct doc d;
+};
+
+static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
+{
+	struct doc *d = data;
+	(void)detail;
+	if (!d->hpdf_error)
+		d->hpdf_error = (int)no;
+}
+
+/* What only layout needs: freed once the pages are drawn. */
+static void free_layout(struct doc *d)
+{
+	strbuf_release(&d->pool);
+	free(d->frags);
+	free(d->items);
+	free(d->places);
+	d->frags = NULL;
+	d->items = NULL;
+	d->places = NULL;
+	d->nfrags = d->afrags = d->nitems = d->aitems = d->nplaces = d->aplaces = 0;
+	para_release(&d->para);
+	kp_release(&d->kp);
+}
+
+static void doc_release(struct doc *d)
+{
+	free_layout(d);
+	free(d->used);
+	if (d->pdf)
+		HPDF_Free(d->pdf);
+	arena_release(&d->arena);
+	strbuf_release(&d->scratch);
+	markdown_anchors_release(&d->anchors);
+	free(d->links);
+	free(d->heads);
+	free(d->bands);
+	free(d->tables);
+	free(d->images);
+	for (size_t i = 0; i < d->ncharts; i++)
+		chart_release(&d->charts[i].c);
+	free(d->charts);
+	free(d->pages);
+}
+
+struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
+			   const struct pdf_meta *m)
+{
+	struct pdf_job *j;
+	struct doc *d;
+
+	if (e->busy) {
+		error("pdf engine is already rendering a document");
+		return NULL;
+	}
+	j = xcalloc(1, sizeof(*j));
+	d = &j->d;
+	strbuf_init(&d->para.text, 0);
+	strbuf_init(&d->scratch, 0);
+	e->busy = 1;
+	d->e = e;
+	d->st = &e->st;
+	d->m = m;
+	d->width = e->st.page_w - e->st.margin_left - e->st.margin_right;
+	d->left = e->st.margin_left;
+	/* the margins are minimums: lines stay near 70 characters */
+	if (d->width > MAX_MEASURE_EM * e->st.body) {
+		d->left += (d->width - MAX_MEASURE_EM * e->st.body) / 2;
+		d->width = MAX_MEASURE_EM * e->st.body;
+	}
+	d->height = e->st.page_h - e->st.margin_top - e->st.margin_bottom;
+	d->lead = e->st.body * e->st.leading;
+	if (d->width < 72 || d->height < 72) {
+		error("page too small for its margins");
+		goto fail;
+	}
+	d->pdf = HPDF_New(on_hpdf_error, d);
+	if (!d->pdf) {
+		error("cannot create a PDF document");
+		goto fail;
+	}
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d->pdf);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	layout_document(d, doc->root);
+	d->body_end = d->nitems;
+	return j;
+fail:
+	doc_release(d);
+	free(j);
+	e->busy = 0;
+	return NULL;
+}
+
+/* ---- pagination -------------------------------------------------------- */
+
+static int count_toc_heads(const struct doc *d)
+{
+	size_t i;
+	int n = 0;
+	for (i = 0; i < d->nheads; i++)
+		n += d->heads[i].level == 2 ||
+		     (d->heads[i].level == 1 && !(d->m->title && !strcmp(d->heads[i].text, d->m->title)));
+	return n;
+}
+
+/* Items [from, to) on new pages of `kind`: returns the first, *n how many. */
+static size_t flow(struct doc *d, size_t from, size_t to, int kind, size_t *n)
+{
+	size_t first = d->npages;
+
+	paginate_flow(d, from, to, kind);
+	*n = d->npages - first;
+	return first;
+}
+
+/* Puts the pages in reading order: cover, contents, body. */
+static void order_pages(struct doc *d, size_t body_first, size_t body_n, size_t cover_first, size_t cover_n,
+			size_t toc_first, size_t toc_n)
+{
+	struct page *pg = xmalloc((d->npages ? d->npages : 1) * sizeof(*pg));
+	size_t n = 0, i;
+
+	for (i = 0; i < cover_n; i++)
+		pg[n++] = d->pages[cover_first + i];
+	for (i = 0; i < toc_n; i++)
+		pg[n++] = d->pages[toc_first + i];
+	for (i = 0; i < body_n; i++)
+		pg[n++] = d->pages[body_first + i];
+	memcpy(d->pages, pg, n * sizeof(*pg));
+	d->npages = n;
+	free(pg);
+}
+
+/* Where each heading landed. */
+static void place_headings(struct doc *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->npages; i++) {
+		const struct page *p = &d->pages[i];
+		if (p->kind != PAGE_BODY)
+			continue;
+		for (k = 0; k < p->n; k++) {
+			const struct place *pl = &d->places[p->first + k];
+			int32_t h = d->items[pl->item].heading;
+			if (h >= 0 && d->heads[h].item == pl->item) {
+				d->heads[h].page = (int)i;
+				d->heads[h].y = pl->y;
+			}
+		}
+	}
+}
+
+/* The cover, the body (at least one page) and the contents, paginated and
+ * in reading order, with the contents' page numbers filled in. */
+static void paginate_document(struct doc *d)
+{
+	const struct pdf_meta *m = d->m;
+	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0, toc_items = 0, body_first, body_n;
+	int want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(d) >= 3);
+
+	if (m->cover) {
+		size_t from = d->nitems;
+		layout_cover(d);
+		cover_first = flow(d, from, d->nitems, PAGE_COVER, &cover_n);
+	}
+	body_first = flow(d, 0, d->body_end, PAGE_BODY, &body_n);
+	if (!body_n) {
+		/* an empty document still has one page */
+		struct page *pg = DOC_PUSH(d, pages);
+		pg->first = d->nplaces;
+		pg->n = 0;
+		pg->kind = PAGE_BODY;
+		body_n = 1;
+	}
+	if (want_toc && count_toc_heads(d)) {
+		toc_items = d->nitems;
+		layout_contents(d);
+		toc_first = flow(d, toc_items, d->nitems, PAGE_CONTENTS, &toc_n);
+	}
+	order_pages(d, body_first, body_n, cover_first, cover_n, toc_first, toc_n);
+	place_headings(d);
+	if (toc_n)
+		layout_contents_numbers(d, toc_items);
+}
+
+/* ---- drawing and saving ------------------------------------------------ */
+
+static HPDF_Page *add_pages(struct doc *d)
+{
+	HPDF_Page *hp = xcalloc(d->npages, sizeof(*hp));
+	size_t i;
+
+	for (i = 0; i < d->npages; i++) {
+		hp[i] = HPDF_AddPage(d->pdf);
+		if (!hp[i])
+			break;
+		HPDF_Page_SetWidth(hp[i], (HPDF_REAL)d->st->page_w);
+		HPDF_Page_SetHeight(hp[i], (HPDF_REAL)d->st->page_h);
+	}
+	return hp;
+}
+
+/* Faces, pages, destinations, outline and info into the libharu document. */
+static int draw_document(struct doc *d)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	HPDF_Page *hp;
+	size_t i;
+
+	d->used = xcalloc(FONT__COUNT, sizeof(*d->used));
+	if (embed_used_faces(d) < 0) {
+		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d->hpdf_error);
+		return -1;
+	}
+	hp = add_pages(d);
+	outline_destinations(d, hp);
+	for (i = 0; i < d->npages && !d->hpdf_error; i++) {
+		if (draw_page(d, i, hp[i], &tmp) < 0)
+			break;
+	}
+	if (!d->hpdf_error)
+		outline_make(d);
+	outline_info(d);
+	free(hp);
+	strbuf_release(&tmp);
+	if (d->hpdf_error) {
+		error("PDF library error 0x%04X", (unsigned)d->hpdf_error);
+		return -1;
+	}
+	return 0;
+}
+
+static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
+{
+	HPDF_UINT32 size;
+	size_t start = pdf->len;
+
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+		return -1;
+	size = HPDF_GetStreamSize(d->pdf);
+	HPDF_ResetStream(d->pdf);
+	strbuf_grow(pdf, size);
+	while (pdf->len - start < size) {
+		HPDF_UINT32 n = (HPDF_UINT32)(size - (pdf->len - start));
+		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, (HPDF_BYTE *)pdf->buf + pdf->len, &n);
+		/* strbuf_grow left room; strbuf_setlen only shortens */
+		pdf->len += n;
+		pdf->buf[pdf->len] = 0;
+		if (st != HPDF_OK || !n)
+			break;
+	}
+	if (pdf->len - start != size)
+		return -1;
+	*bytes = size;
+	return 0;
+}
+
+int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
+{
+	struct doc *d = &j->d;
+	struct pdf_engine *e = d->e;
+	int ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	paginate_document(d);
+	links_resolve(d);
+	if (layout)
+		dump_layout(d, layout);
+	if (draw_document(d) < 0)
+		goto out;
+	/* the pages are drawn: give back the layout before libharu's copy */
+	free_layout(d);
+	if (save(d, pdf, &r->bytes) < 0) {
+		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d->hpdf_error);
+		goto out;
+	}
+	r->pages = (int)d->npages;
+	r->warnings = d->warnings;
+	ret = 0;
+out:
+	doc_release(d);
+	free(j);
+	e->busy = 0;
+	return ret;
+}
+
+int pdf_render(struct pdf_engine *e, const struct markdown_doc *doc, const struct pdf_meta *m,
+	       struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
+{
+	struct pdf_job *j = pdf_layout(e, doc, m);
+
+	if (!j) {
+		memset(r, 0, sizeof(*r));
+		return -1;
+	}
+	return pdf_finish(j, pdf, layout, r);
+}

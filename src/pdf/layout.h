@@ -1,0 +1,82 @@
+/*
+ * layout.h - what the layout files share (not used outside them): the
+ * block context of the walk, the vertical-list builders of vlist.c, and
+ * the block handlers the walk in layout.c calls.
+ *
+ * Every builder appends to the document's vertical list (d->items, with
+ * text fragments in d->frags and d->pool). A pushed item owns the
+ * fragments pushed after it until close_item; set_para and
+ * layout_emit_lines do that themselves.
+ */
+#ifndef CASEBRIEF_PDF_LAYOUT_H
+#define CASEBRIEF_PDF_LAYOUT_H
+
+#include "pdf/pdfint.h"
+
+/* Where a block goes: its left edge and measure, its frame, and the state
+ * of the list it is in. */
+struct bctx {
+	double x0, w;
+	struct frame *frame;
+	int tight;
+	int counter;
+	int ordered;
+	int delim_paren;
+	int level;              /* list nesting */
+	int depth;              /* indentation depth */
+};
+
+/* ---- vlist.c --------------------------------------------------------- */
+
+uint32_t pool_add(struct doc *d, const char *s, size_t len);
+/* Baseline below the top of a line `lh` high holding text of `size`. */
+float line_ascent(const struct doc *d, float size, float lh);
+struct vitem *push_item(struct doc *d, int kind, float h, struct frame *fr);
+/* The fragments pushed since the last item belong to it. */
+void close_item(struct doc *d);
+struct frag *push_frag(struct doc *d);
+/* Space before the next block: the largest asked for since the last one. */
+void add_space(struct doc *d, float h);
+/* Emits the pending space between blocks (it vanishes at a page top). */
+void flush_space(struct doc *d, struct frame *fr);
+/* The item before now must stay on the page of what comes next. */
+void keep_last(struct doc *d);
+/* A run of text in one style at x; characters routed to the faces that
+ * have them. Sets *w_out (when not NULL) to its width. */
+void text_frags(struct doc *d, const char *s, size_t len, int font, float size, int color, float x,
+		float *w_out);
+/* Puts the pending list marker (if any) on the item being built. */
+void take_marker(struct doc *d);
+struct tstyle body_style(const struct doc *d);
+/* Breaks d->para and emits it; returns the number of lines. `ragged`: 0
+ * justified, 1 ragged right, 2 ragged and balanced; `align`: 0 left,
+ * 1 centred, 2 right; `keep_all`: no page break inside or after. */
+size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, float size, float lh,
+		int keep_all);
+/* Emits the lines of d->para (already broken into d->kp) as V_LINE items. */
+void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
+		       int keep_all);
+
+/* ---- block handlers -------------------------------------------------- */
+
+void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* heading.c */
+/* Preformatted text (code, raw HTML, a chart that cannot be drawn) in a
+ * frame of `kind`. */
+void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind); /* code.c */
+void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* table.c */
+/* figure.c: `para`, a paragraph holding only an image, as a figure;
+ * returns 0 when the image cannot be shown (the caller sets the
+ * paragraph as text). */
+int try_image(struct doc *d, cmark_node *para, const struct bctx *c);
+/* figure.c: a ```chart block, drawn from the chart markdown_parse bound
+ * to it (`mc`), or shown as code when the spec was refused. */
+void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, const struct bctx *c);
+
+/*
+ * colwidth.c: shares `avail` points between `ncols` columns of natural
+ * widths `mx` and widest unbreakable stretches `mn` (both with the cell
+ * padding) into `colw`; returns the sum of the natural widths.
+ */
+double column_widths(const double *mx, const double *mn, size_t ncols, double avail, double *colw);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * links.c - links: "#anchor" targets resolved to headings once the
+ * headings are known; then, in one pass over each line's fragments after
+ * its text is drawn, strike-through lines and an annotation over each run
+ * of fragments of one link (borderless: the text's colour shows the
+ * link), going to the heading's destination or to a URI. Only the URLs
+ * the Markdown output would allow become annotations, percent-encoded
+ * where a PDF URI needs it. A contents entry links its whole line.
+ */
+#include <string.h>
+
+#include "markdown/markdown.h"
+#include "pdf/draw.h"
+#include "base/strbuf.h"
+
+void links_resolve(struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlinks; i++) {
+		struct link *l = &d->links[i];
+		if (l->url[0] != '#')
+			continue;
+		l->heading = anchor_heading(d, l->url + 1);
+		if (l->heading >= 0)
+			d->heads[l->heading].linked = 1;
+	}
+}
+
+static void uri_encode(const char *url, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)url;
+	for (; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '"' && *p != '<' && *p != '>' && *p != '\\' &&
+		    *p != '{' && *p != '}' && *p != '|' && *p != '^' && *p != '`')
+			strbuf_addc(out, *p);
+		else
+			strbuf_addf(out, "%%%02X", *p);
+	}
+}
+
+static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, double x1, double base,
+		      float size, struct strbuf *tmp)
+{
+	const struct link *l = &d->links[link];
+	HPDF_Rect rect;
+	HPDF_Annotation an;
+
+	rect.left = (HPDF_REAL)x0;
+	rect.right = (HPDF_REAL)x1;
+	rect.bottom = (HPDF_REAL)(base - size * 0.25);
+	rect.top = (HPDF_REAL)(base + size * 0.85);
+	if (l->heading >= 0) {
+		if (!d->heads[l->heading].dest)
+			return;
+		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[l->heading].dest);
+	} else {
+		if (!markdown_url_is_safe(l->url) || l->url[0] == '#')
+			return;
+		strbuf_reset(tmp);
+		uri_encode(l->url, tmp);
+		an = HPDF_Page_CreateURILinkAnnot(pg, rect, tmp->buf);
+	}
+	if (an)
+		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+}
+
+void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct strbuf *tmp)
+{
+	double left = d->left, base = page_top(d) - y - v->asc;
+	uint32_t k;
+
+	for (k = 0; k < v->nfrag; k++) {
+		const struct frag *f = &d->frags[v->frag + k];
+		if (f->flags & IF_STRIKE)
+			gfx_line(pg, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
+				 left + f->x + f->w, base + f->size * 0.28);
+		if (f->link >= 0) {
+			/* one annotation over a run of fragments of the same link */
+			double x1 = left + f->x + f->w;
+			uint32_t j = k;
+			while (j + 1 < v->nfrag && d->frags[v->frag + j + 1].link == f->link) {
+				j++;
+				x1 = left + d->frags[v->frag + j].x + d->frags[v->frag + j].w;
+			}
+			make_link(d, pg, f->link, left + f->x, x1, base, f->size, tmp);
+			k = j;
+		}
+	}
+	if (v->kind == V_TOC && v->aux >= 0 && d->heads[v->aux].dest) {
+		HPDF_Rect rect = { (HPDF_REAL)left, (HPDF_REAL)(page_top(d) - y - v->h),
+				   (HPDF_REAL)(left + d->width), (HPDF_REAL)(page_top(d) - y) };
+		HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[v->aux].dest);
+		if (an)
+			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	}
+}

@@ -1,0 +1,147 @@
+/*
+ * outline.c - what a PDF viewer shows beside the pages: a destination for
+ * each heading that something points at (its bookmark, its contents
+ * entry, an internal link), the bookmark outline nested by heading level,
+ * and the document info (title, author, subject, keywords, creator, and
+ * the creation and modification dates, from SOURCE_DATE_EPOCH when set so
+ * that output bytes are reproducible).
+ *
+ * Outline entries and info strings are BMP text without control
+ * characters (libharu cannot carry the rest), cut with an ellipsis past
+ * MAX_PDF_STRING_CHARS; a hostile document gets at most MAX_OUTLINE
+ * bookmarks.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf/draw.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "base/version.h"
+
+#define MAX_OUTLINE 5000
+
+/* Longest outline entry or info string, in characters: libharu refuses
+ * strings over 64 KiB, and no reader shows more than a line of either. */
+#define MAX_PDF_STRING_CHARS 1000
+
+/* Appends text for an outline entry or info field: BMP characters only,
+ * control characters as U+FFFD, cut with an ellipsis when too long. */
+static void put_pdf_string(struct strbuf *t, const unsigned char *q, const unsigned char *e)
+{
+	size_t n = 0;
+
+	while (q < e) {
+		uint32_t cp = utf8_decode(&q, e);
+		if (++n > MAX_PDF_STRING_CHARS) {
+			utf8_encode(t, 0x2026);
+			break;
+		}
+		utf8_encode(t, cp < 0x10000 && cp >= 0x20 ? cp : 0xfffd);
+	}
+}
+
+void outline_destinations(struct doc *d, HPDF_Page *hp)
+{
+	size_t i;
+
+	for (i = 0; i < d->nheads && !d->hpdf_error; i++) {
+		struct heading *h = &d->heads[i];
+		if (d->pages[h->page].kind != PAGE_BODY || (i >= MAX_OUTLINE && !h->linked))
+			continue;
+		h->dest = HPDF_Page_CreateDestination(hp[h->page]);
+		if (h->dest)
+			HPDF_Destination_SetFitH(h->dest, (HPDF_REAL)(page_top(d) - h->y + 4));
+	}
+}
+
+void outline_make(struct doc *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_Outline parents[7] = { NULL };
+	struct strbuf t = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->nheads && i < MAX_OUTLINE; i++) {
+		const struct heading *h = &d->heads[i];
+		HPDF_Outline o, parent = NULL;
+		int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level, k;
+		const unsigned char *q = (const unsigned char *)h->text, *e = q + strlen(h->text);
+		if (!h->dest)
+			continue;
+		for (k = lv - 1; k >= 1 && !parent; k--)
+			parent = parents[k];
+		strbuf_reset(&t);
+		put_pdf_string(&t, q, e);
+		o = HPDF_CreateOutline(d->pdf, parent, t.buf, enc);
+		if (!o)
+			break;
+		HPDF_Outline_SetDestination(o, h->dest);
+		HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
+		parents[lv] = o;
+		for (k = lv + 1; k < 7; k++)
+			parents[k] = NULL;
+	}
+	strbuf_release(&t);
+}
+
+static void set_info(struct doc *d, HPDF_InfoType type, const char *s)
+{
+	struct strbuf t = STRBUF_INIT;
+	const unsigned char *q, *e;
+
+	if (!s || !*s)
+		return;
+	q = (const unsigned char *)s;
+	e = q + strlen(s);
+	put_pdf_string(&t, q, e);
+	HPDF_SetInfoAttr(d->pdf, type, t.buf);
+	strbuf_release(&t);
+}
+
+static void set_dates(struct doc *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+	HPDF_Date hd;
+
+	if (sde && *sde) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno || *end || v < 0)
+			return;
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	if (!gmtime_r(&t, &tm))
+		return;
+	memset(&hd, 0, sizeof(hd));
+	hd.year = tm.tm_year + 1900;
+	hd.month = tm.tm_mon + 1;
+	hd.day = tm.tm_mday;
+	hd.hour = tm.tm_hour;
+	hd.minutes = tm.tm_min;
+	hd.seconds = tm.tm_sec;
+	hd.ind = 'Z';
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, hd);
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, hd);
+}
+
+void outline_info(struct doc *d)
+{
+	const struct pdf_meta *m = d->m;
+
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	set_info(d, HPDF_INFO_TITLE, m->title);
+	set_info(d, HPDF_INFO_AUTHOR, m->author);
+	set_info(d, HPDF_INFO_SUBJECT, m->subject);
+	set_info(d, HPDF_INFO_KEYWORDS, m->keywords);
+	set_info(d, HPDF_INFO_CREATOR, "casebrief " CASEBRIEF_VERSION);
+	set_dates(d);
+}

@@ -1,0 +1,80 @@
+/*
+ * para.h - a paragraph as the line breaker sees it: boxes (runs of text in
+ * one face, size and colour), glue (spaces that stretch and shrink) and
+ * penalties (places a line may end, at a cost), built by text.c from
+ * inline Markdown nodes or plain text.
+ *
+ * Box text lives in para.text; an item refers to it by offset, so the
+ * item array may grow (and move) freely. Widths are in points, measured
+ * with the engine's metrics and kerning.
+ */
+#ifndef CASEBRIEF_PDF_PARA_H
+#define CASEBRIEF_PDF_PARA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmark-gfm.h>
+
+#include "base/strbuf.h"
+
+#define KP_INF 10000           /* a penalty this large forbids a break */
+#define KP_FILL 1e6            /* stretch of "fil" glue */
+
+enum { IT_BOX, IT_GLUE, IT_PENALTY };
+enum { IF_FLAGGED = 1, IF_STRIKE = 2 };
+enum color_id { COL_TEXT, COL_HEADING, COL_LINK, COL_MUTED, COL_CODE, COL_WHITE, COL__COUNT };
+
+struct item {
+	uint8_t type, font, color, flags;
+	float size;
+	double w, y, z;         /* width; glue stretch and shrink */
+	int p;                  /* penalty */
+	uint32_t off, len;      /* box text in para.text */
+	int32_t link;           /* index in doc->links, -1 */
+};
+
+struct para {
+	struct item *it;
+	size_t n, alloc;
+	struct strbuf text;
+};
+
+/* A line may end at item i: glue right after a box, or a penalty below KP_INF. */
+static inline int item_is_break(const struct item *it, size_t i)
+{
+	if (it[i].type == IT_GLUE)
+		return i > 0 && it[i - 1].type == IT_BOX;
+	return it[i].type == IT_PENALTY && it[i].p < KP_INF;
+}
+
+/* How inline text looks where it starts. */
+struct tstyle {
+	int family;             /* FONT_SERIF, FONT_SANS or FONT_MONO */
+	int bold, italic, code, strike;
+	float size;
+	int color;
+	int32_t link;
+	int hyphenate;
+};
+
+/* The document supplies the engine (metrics, hyphenation), the links
+ * table and the warning counters. */
+struct doc;
+
+void para_reset(struct para *p);
+void para_release(struct para *p);
+/* Appends words, spaces and break points for `len` bytes of text. */
+void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts);
+/* Appends the inline children of `parent`. */
+void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const struct tstyle *ts);
+/* Ends the paragraph: fill glue and a forced break. */
+void para_finish(struct para *p);
+/* Splits any unbreakable stretch wider than `measure` into pieces that fit. */
+void para_split_long(struct doc *d, struct para *p, double measure);
+/* Natural width, and the widest unbreakable stretch (for table columns). */
+void para_widths(const struct para *p, double *maxw, double *minw);
+/* The face of text in style `ts` (one of enum style_font). */
+int tstyle_font(const struct tstyle *ts);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * table.c - GFM tables as bands: each cell's text is captured once (sans,
+ * header row bold), the columns get their widths (colwidth.c), then each
+ * row is broken cell by cell and laid out as one band per line of its
+ * tallest cell, so a page may break between the lines of a row only where
+ * pagination allows (a row's bands are kept together) and the header
+ * bands can be repeated on the next page.
+ *
+ * A table too wide for the measure may use the whole width between the
+ * page margins (centred on the text), as a wide table in a book does; not
+ * inside lists, quotes or other containers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "pdf/layout.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+
+#define CELL_PAD_X 6.0
+#define CELL_PAD_Y 3.5
+
+struct cell {
+	struct item *it;        /* copy of the cell's items */
+	size_t n;
+	struct strbuf text;
+	double maxw, minw;
+};
+
+/* A table being laid out. */
+struct tlayout {
+	size_t nrows, ncols;
+	struct cell *cells;     /* nrows x ncols */
+	double *colw;           /* column widths */
+	double *colx;           /* ncols + 1 column edges */
+	uint8_t *align;         /* 'l', 'c', 'r' or 0 per column; may be NULL */
+	float lh, asc;
+	int32_t index;          /* in d->tables */
+	struct kp_line **lines; /* per column: the lines of the row being set */
+	size_t *nlines;
+};
+
+static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell *cl)
+{
+	struct tstyle ts = body_style(d);
+
+	ts.family = FONT_SANS;
+	ts.bold = header;
+	ts.size = (float)d->st->table;
+	ts.hyphenate = !header;
+	para_reset(&d->para);
+	if (cn)
+		para_add_inlines(d, &d->para, cn, &ts);
+	para_finish(&d->para);
+	para_widths(&d->para, &cl->maxw, &cl->minw);
+	cl->n = d->para.n;
+	cl->it = xmalloc(cl->n * sizeof(*cl->it));
+	if (cl->n)
+		memcpy(cl->it, d->para.it, cl->n * sizeof(*cl->it));
+	strbuf_init(&cl->text, d->para.text.len);
+	strbuf_add(&cl->text, d->para.text.buf, d->para.text.len);
+}
+
+/* Every cell of every row (missing cells empty). */
+static void capture_cells(struct doc *d, cmark_node *tn, struct tlayout *t)
+{
+	cmark_node *row, *cn;
+	size_t r, k;
+
+	for (r = 0, row = cmark_node_first_child(tn); row; row = cmark_node_next(row), r++) {
+		int header = cmark_gfm_extensions_get_table_row_is_header(row);
+		for (k = 0, cn = cmark_node_first_child(row); k < t->ncols; k++) {
+			cell_capture(d, cn, header, &t->cells[r * t->ncols + k]);
+			if (cn)
+				cn = cmark_node_next(cn);
+		}
+	}
+}
+
+/* Natural and minimum width of each column, cell padding included. */
+static void column_extents(const struct tlayout *t, double *mx, double *mn)
+{
+	size_t r, k;
+
+	for (r = 0; r < t->nrows; r++) {
+		for (k = 0; k < t->ncols; k++) {
+			const struct cell *cl = &t->cells[r * t->ncols + k];
+			if (cl->maxw > mx[k])
+				mx[k] = cl->maxw;
+			if (cl->minw > mn[k])
+				mn[k] = cl->minw;
+		}
+	}
+	for (k = 0; k < t->ncols; k++) {
+		/* (a point of slack so that rounding never wraps a cell that fits) */
+		mx[k] += 2 * CELL_PAD_X + 1;
+		mn[k] += 2 * CELL_PAD_X + 1;
+		if (mn[k] > mx[k])
+			mn[k] = mx[k];
+	}
+}
+
+/* Column widths and edges, in the measure or, for a wide table at the
+ * top level, between the page margins. */
+static void place_columns(const struct doc *d, const struct bctx *c, struct tlayout *t)
+{
+	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
+	double x0 = c->x0, width = c->w;
+	size_t k;
+
+	column_extents(t, mx, mn);
+	if (column_widths(mx, mn, t->ncols, width, t->colw) > width && !c->frame && c->x0 == 0) {
+		double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
+		if (full > width) {
+			x0 = c->x0 - (full - width) / 2;
+			width = full;
+			column_widths(mx, mn, t->ncols, width, t->colw);
+		}
+	}
+	t->colx[0] = x0;
+	for (k = 0; k < t->ncols; k++)
+		t->colx[k + 1] = t->colx[k] + t->colw[k];
+	free(mx);
+	free(mn);
+}
+
+/* Makes d->para the cell's items and text. */
+static void cell_to_para(struct doc *d, const struct cell *cl)
+{
+	para_reset(&d->para);
+	ALLOC_GROW(d->para.it, cl->n, d->para.alloc);
+	memcpy(d->para.it, cl->it, cl->n * sizeof(*cl->it));
+	d->para.n = cl->n;
+	strbuf_add(&d->para.text, cl->text.buf, cl->text.len);
+}
+
+/* Breaks every cell of row r into its column; returns the most lines. */
+static size_t break_row(struct doc *d, struct tlayout *t, size_t r)
+{
+	size_t k, maxl = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		struct cell *cl = &t->cells[r * t->ncols + k];
+		double m = t->colw[k] - 2 * CELL_PAD_X;
+		if (m < 1)
+			m = 1;
+		cell_to_para(d, cl);
+		para_split_long(d, &d->para, m);
+		kp_break(d->para.it, d->para.n, m, 1, &d->kp);
+		t->nlines[k] = d->kp.nlines;
+		t->lines[k] = xmalloc((d->kp.nlines + 1) * sizeof(struct kp_line));
+		memcpy(t->lines[k], d->kp.lines, d->kp.nlines * sizeof(struct kp_line));
+		if (t->nlines[k] > maxl)
+			maxl = t->nlines[k];
+		/* stash the broken items back in the cell (they may have been split) */
+		free(cl->it);
+		cl->n = d->para.n;
+		cl->it = xmalloc(cl->n * sizeof(*cl->it));
+		memcpy(cl->it, d->para.it, cl->n * sizeof(*cl->it));
+		strbuf_reset(&cl->text);
+		strbuf_add(&cl->text, d->para.text.buf, d->para.text.len);
+	}
+	return maxl ? maxl : 1;
+}
+
+/* Band `line` of `maxl` of row r: line `line` of each cell, set in its column. */
+static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *c, size_t r, int header,
+		     size_t line, size_t maxl)
+{
+	struct vitem *v = push_item(d, V_BAND, t->lh, c->frame);
+	struct band *b = DOC_PUSH(d, bands);
+	size_t k;
+
+	v->aux = (int32_t)(d->nbands - 1);
+	v->asc = t->asc;
+	b->table = t->index;
+	b->header = (uint8_t)header;
+	b->first = line == 0;
+	b->last = line == maxl - 1;
+	b->last_row = r == t->nrows - 1;
+	b->x0 = (float)t->colx[0];
+	b->x1 = (float)t->colx[t->ncols];
+	if (line == 0) {
+		v->h += CELL_PAD_Y;
+		v->asc += CELL_PAD_Y;
+		take_marker(d);
+	}
+	if (line == maxl - 1)
+		v->h += CELL_PAD_Y;
+	v->keep = (uint8_t)(header || line < maxl - 1);
+	for (k = 0; k < t->ncols; k++) {
+		int align = t->align ? (t->align[k] == 'c' ? 1 : t->align[k] == 'r' ? 2 : 0) : 0;
+		size_t before;
+		if (line >= t->nlines[k])
+			continue;
+		cell_to_para(d, &t->cells[r * t->ncols + k]);
+		d->kp.nlines = 1;
+		d->kp.lines[0] = t->lines[k][line];
+		before = d->nitems;
+		layout_emit_lines(d, t->colx[k] + CELL_PAD_X, t->colw[k] - 2 * CELL_PAD_X, align, t->lh, t->asc,
+				  0);
+		/* fold the temporary line's fragments into the band */
+		d->nitems = before;
+	}
+	close_item(d);
+}
+
+/* Row r as bands; a header row's bands are recorded for repeating. */
+static void layout_row(struct doc *d, struct tlayout *t, const struct bctx *c, size_t r, cmark_node *row)
+{
+	int header = cmark_gfm_extensions_get_table_row_is_header(row);
+	size_t first_band = d->nitems, maxl = break_row(d, t, r), line, k;
+
+	for (line = 0; line < maxl; line++)
+		row_band(d, t, c, r, header, line, maxl);
+	if (header) {
+		struct table *tb = &d->tables[t->index];
+		if (!tb->hdr_n)
+			tb->hdr_first = (uint32_t)first_band;
+		tb->hdr_n += (uint32_t)(d->nitems - first_band);
+	}
+	for (k = 0; k < t->ncols; k++)
+		free(t->lines[k]);
+}
+
+static void tlayout_release(struct tlayout *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i].it);
+		strbuf_release(&t->cells[i].text);
+	}
+	free(t->cells);
+	free(t->colw);
+	free(t->colx);
+	free(t->lines);
+	free(t->nlines);
+}
+
+void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
+{
+	struct tlayout t;
+	float size = (float)d->st->table;
+	cmark_node *row;
+	size_t r;
+
+	memset(&t, 0, sizeof(t));
+	t.ncols = cmark_gfm_extensions_get_table_columns(tn);
+	if (!t.ncols)
+		return;
+	for (row = cmark_node_first_child(tn); row; row = cmark_node_next(row))
+		t.nrows++;
+	if (!t.nrows)
+		return;
+	t.align = cmark_gfm_extensions_get_table_alignments(tn);
+	t.lh = size * 1.4f;
+	t.asc = line_ascent(d, size, t.lh);
+	t.cells = xcalloc(t.nrows * t.ncols, sizeof(*t.cells));
+	t.colw = xcalloc(t.ncols, sizeof(double));
+	t.colx = xcalloc(t.ncols + 1, sizeof(double));
+	t.lines = xcalloc(t.ncols, sizeof(*t.lines));
+	t.nlines = xcalloc(t.ncols, sizeof(*t.nlines));
+	capture_cells(d, tn, &t);
+	place_columns(d, c, &t);
+	DOC_PUSH(d, tables);
+	t.index = (int32_t)(d->ntables - 1);
+	add_space(d, (float)(d->lead * 0.6));
+	flush_space(d, c->frame);
+	for (r = 0, row = cmark_node_first_child(tn); r < t.nrows; r++, row = cmark_node_next(row))
+		layout_row(d, &t, c, r, row);
+	tlayout_release(&t);
+	add_space(d, (float)(d->lead * 0.6));
+}

@@ -1,0 +1,296 @@
+/*
+ * vlist.c - building the vertical list: items and the text fragments on
+ * them (text copied into the document's pool), the collapsing space
+ * between blocks, keeps, the pending list marker, and the lines of a
+ * broken paragraph placed as fragments (merged where the style allows,
+ * so a line is a few runs, not one fragment per word).
+ */
+#include <string.h>
+
+#include "pdf/layout.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+
+uint32_t pool_add(struct doc *d, const char *s, size_t len)
+{
+	uint32_t off = (uint32_t)d->pool.len;
+	strbuf_add(&d->pool, s, len);
+	return off;
+}
+
+float line_ascent(const struct doc *d, float size, float lh)
+{
+	const struct font_metrics *fm = &d->e->fm[FONT_SERIF];
+	double content = size * (fm->ascent - fm->descent) / 1000.0;
+	return (float)((lh - content) / 2 + size * fm->ascent / 1000.0);
+}
+
+struct vitem *push_item(struct doc *d, int kind, float h, struct frame *fr)
+{
+	struct vitem *v = DOC_PUSH(d, items);
+	memset(v, 0, sizeof(*v));
+	v->kind = (uint8_t)kind;
+	v->h = h;
+	v->frame = fr;
+	v->heading = -1;
+	v->aux = -1;
+	v->frag = (uint32_t)d->nfrags;
+	return v;
+}
+
+void close_item(struct doc *d)
+{
+	struct vitem *v = &d->items[d->nitems - 1];
+	v->nfrag = (uint32_t)d->nfrags - v->frag;
+}
+
+void add_space(struct doc *d, float h)
+{
+	if (h > d->pend_space)
+		d->pend_space = h;
+}
+
+void flush_space(struct doc *d, struct frame *fr)
+{
+	struct vitem *v;
+
+	if (d->pend_space <= 0) {
+		d->keep_next_space = 0;
+		return;
+	}
+	v = push_item(d, V_SPACE, d->pend_space, fr);
+	v->discard = 1;
+	v->keep = (uint8_t)d->keep_next_space;
+	d->pend_space = 0;
+	d->keep_next_space = 0;
+}
+
+void keep_last(struct doc *d)
+{
+	if (d->nitems)
+		d->items[d->nitems - 1].keep = 1;
+}
+
+struct frag *push_frag(struct doc *d)
+{
+	struct frag *f = DOC_PUSH(d, frags);
+	memset(f, 0, sizeof(*f));
+	f->link = -1;
+	return f;
+}
+
+void text_frags(struct doc *d, const char *s, size_t len, int font, float size, int color, float x,
+		float *w_out)
+{
+	const unsigned char *q = (const unsigned char *)s, *end = q + len;
+	struct frag *f = NULL;
+	float x0 = x;
+
+	while (q < end) {
+		uint32_t cp = utf8_decode(&q, end), out;
+		int subst, rf;
+		if (cp < 0x20)
+			cp = ' ';
+		rf = font_resolve(d->e, font, cp, &out, &subst);
+		if (subst)
+			d->warnings++;
+		if (!f || f->font != rf) {
+			f = push_frag(d);
+			f->x = x;
+			f->font = (uint8_t)rf;
+			f->size = size;
+			f->color = (uint8_t)color;
+			f->off = (uint32_t)d->pool.len;
+		}
+		utf8_encode(&d->pool, out);
+		f->len = (uint32_t)d->pool.len - f->off;
+		f->w += (float)(font_adv(d->e, rf, out) * size / 1000.0);
+		x += (float)(font_adv(d->e, rf, out) * size / 1000.0);
+	}
+	if (w_out)
+		*w_out = x - x0;
+}
+
+void take_marker(struct doc *d)
+{
+	struct frag *f;
+
+	if (!d->marker_pending)
+		return;
+	f = push_frag(d);
+	*f = d->marker;
+	d->marker_pending = 0;
+}
+
+struct tstyle body_style(const struct doc *d)
+{
+	struct tstyle ts;
+	memset(&ts, 0, sizeof(ts));
+	ts.family = FONT_SERIF;
+	ts.size = (float)d->st->body;
+	ts.color = COL_TEXT;
+	ts.link = -1;
+	ts.hyphenate = 1;
+	return ts;
+}
+
+size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, float size, float lh,
+		int keep_all)
+{
+	struct frame *fr = c->frame;
+	size_t first = d->nitems, i;
+
+	/* an empty list item still shows its marker */
+	if (!d->para.n && !d->marker_pending)
+		return 0;
+	para_finish(&d->para);
+	/* balanced (ragged == 2): the last line is judged like the others, so
+	 * a heading does not end with one word on a line of its own */
+	if (ragged == 2 && d->para.n >= 2)
+		d->para.it[d->para.n - 2].y = 0;
+	para_split_long(d, &d->para, c->w);
+	kp_break(d->para.it, d->para.n, c->w, ragged != 0, &d->kp);
+	flush_space(d, fr);
+	first = d->nitems;
+	layout_emit_lines(d, c->x0, c->w, align, lh, line_ascent(d, size, lh), keep_all);
+	for (i = first; i < d->nitems; i++)
+		d->items[i].frame = fr;
+	return d->kp.nlines;
+}
+
+/* ---- the lines of a paragraph ------------------------------------------ */
+
+/* How line k of nl ends, for the dump. */
+static uint8_t line_break_kind(const struct para *p, const struct kp_line *l, size_t k, size_t nl)
+{
+	const struct item *e = &p->it[l->end];
+
+	if (l->hyphen)
+		return BRK_HYPHEN;
+	if (k == nl - 1)
+		return BRK_LAST;
+	if (e->type == IT_PENALTY && e->p <= -KP_INF)
+		return BRK_FORCED;
+	if (e->type == IT_PENALTY && e->p == 0 && e->w == 0)
+		return BRK_CHAR;
+	return BRK_GLUE;
+}
+
+/* How far a centred (align 1) or right-aligned (2) line moves right:
+ * the room its natural width leaves, from item j (its first box) on. */
+static double line_shift(const struct para *p, const struct kp_line *l, uint32_t j, double measure,
+			 int align)
+{
+	double natural = 0, shift;
+	uint32_t t;
+
+	for (t = j; t < l->end; t++) {
+		if (p->it[t].type == IT_BOX || (p->it[t].type == IT_GLUE && p->it[t].y < KP_FILL))
+			natural += p->it[t].w;
+	}
+	if (l->hyphen)
+		natural += p->it[l->end].w;
+	shift = (measure - natural) * (align == 1 ? 0.5 : 1.0);
+	return shift < 0 ? 0 : shift;
+}
+
+static int can_merge(const struct frag *f, const struct item *it, const struct doc *d, uint32_t off)
+{
+	return f && f->font == it->font && f->size == it->size && f->color == it->color &&
+	       f->link == it->link && f->flags == (it->flags & IF_STRIKE) && f->off + f->len == off &&
+	       off == d->pool.len;
+}
+
+/* A fragment at `x` for text `len` bytes at `text`, styled like `it`. */
+static struct frag *new_frag(struct doc *d, const struct item *it, double x, const char *text, uint32_t len,
+			     double w)
+{
+	struct frag *f = push_frag(d);
+
+	f->x = (float)x;
+	f->w = (float)w;
+	f->off = pool_add(d, text, len);
+	f->len = len;
+	f->size = it->size;
+	f->font = it->font;
+	f->color = it->color;
+	f->link = it->link;
+	return f;
+}
+
+/*
+ * Places the boxes of line `l` from item j on, `left` being where the
+ * line starts and glue set at the line's ratio. Returns the last
+ * fragment (NULL when none) and the width used in *x.
+ */
+static struct frag *place_words(struct doc *d, const struct kp_line *l, uint32_t j, double left, double *x)
+{
+	const struct para *p = &d->para;
+	struct frag *f = NULL;
+	int prev_box = 0;
+
+	for (; j < l->end; j++) {
+		const struct item *it = &p->it[j];
+		if (it->type == IT_BOX) {
+			if (prev_box && can_merge(f, it, d, (uint32_t)d->pool.len)) {
+				pool_add(d, p->text.buf + it->off, it->len);
+				f->len += it->len;
+				f->w += (float)it->w;
+			} else {
+				f = new_frag(d, it, left + *x, p->text.buf + it->off, it->len, it->w);
+				f->flags = it->flags & IF_STRIKE;
+			}
+			*x += it->w;
+			prev_box = 1;
+		} else if (it->type == IT_GLUE) {
+			if (it->y < KP_FILL)
+				*x += it->w + (l->r >= 0 ? l->r * it->y : l->r * it->z);
+			prev_box = 0;
+		}
+		/* penalties inside a line take no room and keep boxes mergeable */
+	}
+	return f;
+}
+
+/* The hyphen of a line ending inside a word, joined to the last
+ * fragment when that is in the hyphen's face and ends the pool. */
+static void place_hyphen(struct doc *d, struct frag *f, const struct item *pe, double x)
+{
+	if (f && f->font == pe->font && f->off + f->len == d->pool.len) {
+		pool_add(d, "-", 1);
+		f->len++;
+		f->w += (float)pe->w;
+	} else {
+		new_frag(d, pe, x, "-", 1, pe->w);
+	}
+}
+
+void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
+		       int keep_all)
+{
+	const struct para *p = &d->para;
+	size_t k, nl = d->kp.nlines;
+
+	for (k = 0; k < nl; k++) {
+		const struct kp_line *l = &d->kp.lines[k];
+		struct vitem *v = push_item(d, V_LINE, lh, NULL);
+		struct frag *f;
+		uint32_t j = l->start;
+		double x = 0, shift = 0;
+		v->asc = asc;
+		v->r = l->r;
+		/* no single first or last line alone on a page, and no page
+		 * ending in a hyphenated word */
+		v->keep = (uint8_t)(keep_all || (nl > 1 && (k == 0 || k == nl - 2)) || l->hyphen);
+		v->brk = line_break_kind(p, l, k, nl);
+		take_marker(d);
+		while (j < l->end && p->it[j].type != IT_BOX)
+			j++;
+		if (align)
+			shift = line_shift(p, l, j, measure, align);
+		f = place_words(d, l, j, x0 + shift, &x);
+		if (l->hyphen)
+			place_hyphen(d, f, &p->it[l->end], x0 + shift + x);
+		close_item(d);
+	}
+}
