@@ -162,7 +162,7 @@ static int parse_int(const char *s, long min, long max, long *v)
 	char *end;
 	long n;
 
-	if (!*s || *s == '+' || *s == '-' || *s == ' ')
+	if (*s < '0' || *s > '9') /* no sign or white space, which strtol would take */
 		return -1;
 	errno = 0;
 	n = strtol(s, &end, 10);
@@ -334,7 +334,7 @@ static int apply_command(struct cli_state *st, int c, char *arg)
 		return 0;
 	case 'j':
 		if (parse_int(arg, 1, MAX_JOBS, &v))
-			return usage_error("invalid --jobs '%s': want 1 to %d", arg, MAX_JOBS);
+			return usage_error("invalid --jobs '%s': want a whole number from 1 to %d", arg, MAX_JOBS);
 		o->jobs = (int)v;
 		return 0;
 	case OPT_JSON: o->json = 1; return 0;
