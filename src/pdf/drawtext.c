@@ -185,13 +185,14 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 static double put_space(struct doc *d, struct pen *pn, int f, float size)
 {
 	const struct face *fc = &d->e->face[f];
-	struct glyph g = { face_gid(d->e, f, ' '), 0, 0, 0, 0, 0 };
+	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
 	struct shaping sh = { &g, 1, 0, NULL };
+	struct doc_font *df = d->face_font[f];
 
-	if (!g.gid || !d->face_font[f])
+	if (!g.gid || !df)
 		return 0;
-	g.adv = g.nominal = hb_font_get_glyph_h_advance(fc->hb, g.gid);
-	embed_glyphs(d, d->face_font[f], &sh, " ", 1);
+	if (!df->tu[g.gid])
+		embed_glyphs(d, df, &sh, " ", 1);
 	strbuf_addc(&pn->out, '(');
 	put_gid(&pn->out, g.gid);
 	strbuf_addc(&pn->out, ')');
@@ -204,7 +205,9 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 		struct doc_font *df = embed_font(d, font);
 		if (!df || embed_on_page(d, pn->page, df) < 0)
 			return -1;
-		strbuf_addf(&pn->out, "/F%d ", df->num);
+		strbuf_adds(&pn->out, "/F");
+		put_num(&pn->out, df->num);
+		strbuf_addc(&pn->out, ' ');
 		put_num(&pn->out, size);
 		strbuf_adds(&pn->out, " Tf\n");
 		pn->font = font;

@@ -66,6 +66,7 @@ struct face {
 	int ascent, descent;    /* 1/1000 em (descent negative) */
 	uint16_t latin[256];    /* glyph of U+0000-U+00FF, 0 = none */
 	float latin_adv[256];   /* their advances, 1/1000 em */
+	int32_t space_adv;      /* the space glyph's advance, font units */
 	int plain;              /* mono: shaped without ligatures or kerning */
 	struct shape_cache cache;
 };

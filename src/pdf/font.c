@@ -44,6 +44,7 @@ void face_init(struct pdf_engine *e, int f, const struct font_file *file, int pl
 			fc->latin[c] = (uint16_t)g;
 		fc->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(fc->hb, fc->latin[c]) * fc->k);
 	}
+	fc->space_adv = hb_font_get_glyph_h_advance(fc->hb, fc->latin[' ']);
 	if (f >= e->nfaces)
 		e->nfaces = f + 1;
 }
