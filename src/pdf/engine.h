@@ -30,7 +30,7 @@
 #include "base/strbuf.h"
 
 /* The style's faces, then at most this many installed fallback faces. */
-#define FACE_INSTALLED_MAX 16
+#define FACE_INSTALLED_MAX 40
 #define FACE_MAX (FONT__COUNT + FACE_INSTALLED_MAX)
 
 struct font_file;

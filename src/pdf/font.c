@@ -84,9 +84,11 @@ struct installed {
 	char *file;
 	unsigned index;
 	FcCharSet *cs;
+	int unusable;           /* failed fontfile.c's checks: never read again */
 };
 
 static pthread_once_t installed_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t installed_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct installed *inst;
 static size_t ninst;
 
@@ -151,11 +153,11 @@ static void list_installed(void)
 }
 
 /* The engine's face for installed font k, loaded on first use; -1 when
- * the file is unusable or the engine has no room for another face. */
+ * the file is unusable, -2 when the engine has no room for another face. */
 static int installed_face(struct pdf_engine *e, size_t k)
 {
 	const struct font_file *ff;
-	int f;
+	int f, unusable;
 
 	for (f = FONT__COUNT; f < e->nfaces; f++) {
 		const struct font_file *have = e->face[f].file;
@@ -163,10 +165,17 @@ static int installed_face(struct pdf_engine *e, size_t k)
 			return f;
 	}
 	if (e->nfaces >= FACE_MAX)
+		return -2;
+	pthread_mutex_lock(&installed_lock);
+	unusable = inst[k].unusable;
+	pthread_mutex_unlock(&installed_lock);
+	ff = unusable ? NULL : font_file_get(inst[k].file, inst[k].index, NULL);
+	if (!ff) {
+		pthread_mutex_lock(&installed_lock);
+		inst[k].unusable = 1;
+		pthread_mutex_unlock(&installed_lock);
 		return -1;
-	ff = font_file_get(inst[k].file, inst[k].index, NULL);
-	if (!ff)
-		return -1;
+	}
 	f = e->nfaces;
 	face_init(e, f, ff, 0);
 	return f;
@@ -221,13 +230,19 @@ static int installed_for(struct pdf_engine *e, uint32_t cp)
 			return c->face[i];
 	}
 	pthread_once(&installed_once, list_installed);
+	/* the first font that has it, or none: never a later one because the
+	 * engine is full, which would depend on what it loaded before */
 	for (k = 0; k < ninst; k++) {
+		int g;
 		if (!FcCharSetHasChar(inst[k].cs, cp))
 			continue;
-		f = installed_face(e, k);
-		if (f >= 0 && face_gid(e, f, cp))
+		g = installed_face(e, k);
+		if (g == -2)
 			break;
-		f = -1;
+		if (g >= 0 && face_gid(e, g, cp)) {
+			f = g;
+			break;
+		}
 	}
 	fb_put(c, key, f);
 	return f;
