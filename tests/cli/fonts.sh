@@ -93,7 +93,7 @@ sys.exit(0 if len(right) >= 5 and spread < 0.05 else "right edges differ by %.3f
 ' "$TMP/just.html" && pass || fail "justified lines do not end at one right edge"
 
 # --- fallback to installed fonts ---------------------------------------------
-fc-list :charset=682a file | grep -q . || echo "FAIL: no installed font has CJK ideographs ('make deps' installs fonts-wqy-microhei)"
+fc-list :charset=682a file | grep -q . && pass || fail "no installed font has CJK ideographs ('make deps' installs fonts-wqy-microhei)"
 printf '# CJK\n\nThe company \346\240\252\345\274\217\344\274\232\347\244\276 signed, and a face \360\237\230\200 too.\n\nMro \360\226\251\200 \360\226\251\201 \360\226\251\202 has no font.\n' >"$TMP/cjk.md"
 run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/cjk.md" -o "$TMP/cjk.pdf"
 expect_rc 0 "CJK document"
