@@ -14,6 +14,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 	-lhpdf -lhyphen -lz -lm -lpthread
+# JPEG files are checked with libjpeg before libharu embeds them (src/pdf/image.c).
+LIBS += -ljpeg
 LDFLAGS ?=
 
 SRC = $(sort $(wildcard src/*/*.c))
@@ -28,6 +30,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang
+DEB_PACKAGES += libjpeg-dev
 
 .PHONY: all deps test asan ubsan leakcheck fuzz bench run install clean
 
