@@ -44,6 +44,13 @@ int cmd_select(const struct options *o);
 int cmd_build(const struct options *o);  /* build.c */
 int cmd_render(const struct options *o); /* render.c; args[0]: FILE.md; -o FILE.pdf */
 
+/*
+ * check_images.c: a warning in `d` for each local image the data's
+ * Markdown names that a PDF brief could not show (images resolve in
+ * `templates_dir`, NULL meaning the current directory, as in build).
+ */
+void check_images(const struct dataset *ds, const char *templates_dir, struct diags *d);
+
 /* Loads o->data_dir, prints diagnostics; NULL (exit 65) on errors. */
 struct dataset *cli_load_data(const struct options *o);
 

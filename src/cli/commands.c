@@ -167,8 +167,10 @@ int cmd_check(const struct options *o)
 	struct dataset *ds = load_dataset(o->data_dir, &d);
 	int rc;
 
-	if (ds)
+	if (ds) {
 		load_check_freshness(ds, &o->today, o->max_age, &d);
+		check_images(ds, o->templates_dir, &d);
+	}
 	diags_print(&d, stderr);
 	if (!ds && !d.nerrors) {
 		error("%s: cannot load the data set", o->data_dir);
