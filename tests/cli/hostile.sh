@@ -15,26 +15,6 @@ esac
 TAGS="$TESTS_DIR/data/brief/tags.yaml"
 need python3 qpdf pdftotext
 
-# timed NAME CMD...: runs CMD under `timeout $KILL`, sets rc/out/err and
-# $secs, fails on a signal or on taking longer than $LIMIT seconds.
-timed() {
-	name="$1"; shift
-	out="$TMP/out"; err="$TMP/err"
-	t0=$(date +%s.%N)
-	timeout "$KILL" "$@" >"$out" 2>"$err"
-	rc=$?
-	t1=$(date +%s.%N)
-	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-	echo "time: $name: ${secs}s, exit $rc"
-	if [ "$rc" -ge 124 ]; then
-		fail "$name: killed or crashed (exit $rc): $(tail -c 600 "$err")"
-	elif awk -v s="$secs" -v l="$LIMIT" 'BEGIN { exit !(s > l) }'; then
-		fail "$name: took ${secs}s (limit ${LIMIT}s)"
-	else
-		pass
-	fi
-}
-
 gen() { python3 -c "$1" >"$2"; }
 
 # render_ok NAME FILE [FILTER WANT]: typesets FILE.md, wants exit 0 and a
