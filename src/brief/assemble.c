@@ -48,15 +48,6 @@ const char *as_tag_label(const struct state *st, const char *tag)
 	return t && t->label ? t->label : tag;
 }
 
-int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age)
-{
-	if (!s->verified.year)
-		return 0;
-	if (max_age <= 0)
-		max_age = ASSEMBLE_DEFAULT_MAX_AGE;
-	return date_months(today) - date_months(&s->verified) > max_age;
-}
-
 /* ---- pass 1: groups and anchors ------------------------------------- */
 
 static int group_of(const struct selected *it)
@@ -232,7 +223,7 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 	st.facts = facts ? facts : &own;
 	memset(st.facts, 0, sizeof(*st.facts));
 	st.subject = sel->aud->subject ? sel->aud->subject : "";
-	st.max_age = o->max_age > 0 ? o->max_age : ASSEMBLE_DEFAULT_MAX_AGE;
+	st.max_age = o->max_age >= 0 ? o->max_age : STALE_AFTER_MONTHS;
 
 	order_cases(&st);
 	ntop = as_top_figures(&st, top, ARRAY_SIZE(top));

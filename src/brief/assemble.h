@@ -75,12 +75,12 @@
 
 struct assemble_opts {
 	struct date today;              /* the brief's date */
-	int max_age;                    /* months before a source is stale; 0 = 18 */
+	int max_age;                    /* months before a source is stale (0: any verified
+					 * source is stale); < 0 = STALE_AFTER_MONTHS */
 	const char *version;            /* tool version; NULL = CASEBRIEF_VERSION */
 	const struct filters *filters;  /* command-line filters to describe, or NULL */
 };
 
-#define ASSEMBLE_DEFAULT_MAX_AGE 18
 #define ASSEMBLE_TOP_DRIVERS 5
 #define ASSEMBLE_TOP_FIGURES 4
 #define ASSEMBLE_CHART_TAGS 8
@@ -127,7 +127,5 @@ void brief_facts_release(struct brief_facts *f);
 /* The chart of that name in `f`, or NULL. */
 const struct chart *brief_facts_chart(const struct brief_facts *f, const char *name);
 
-/* True when `s` is stale on `today` under `max_age` months (SCHEMA.md). */
-int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age);
 
 #endif

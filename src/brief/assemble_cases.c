@@ -84,7 +84,7 @@ static struct ctx *case_sources(struct state *st, struct case_info *ci)
 		struct ctx *m = ctx_push(list, ctx_new_map());
 		ctx_set_num(m, "n", as_cite_index(st, ci, (size_t)order[i]));
 		as_set_plain(m, "title", s->title);
-		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+		ctx_set_bool(m, "stale", source_is_stale(s, &st->o->today, st->max_age));
 	}
 	free(order);
 	as_mark_ends(list);
@@ -241,7 +241,7 @@ void as_sources(struct state *st, struct ctx *root)
 		}
 		ctx_set_str(m, "kind", source_kind_names[s->kind]);
 		ctx_set_str(m, "kind_label", source_kind_labels[s->kind]);
-		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+		ctx_set_bool(m, "stale", source_is_stale(s, &st->o->today, st->max_age));
 		as_set_plain(m, "company", ci->c->company);
 		ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
 	}

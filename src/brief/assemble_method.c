@@ -185,7 +185,7 @@ static void method_freshness(struct state *st, struct ctx *m)
 		struct ctx *e;
 		if (!s->verified.year)
 			nunverified++;
-		if (!assemble_source_is_stale(s, &st->o->today, st->max_age))
+		if (!source_is_stale(s, &st->o->today, st->max_age))
 			continue;
 		e = ctx_push(list, ctx_new_map());
 		ctx_set_num(e, "n", (double)(i + 1));

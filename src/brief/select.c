@@ -17,6 +17,8 @@
  * order of the input or of qsort.
  */
 #include "brief/select.h"
+#include "yaml/doc.h"
+#include "yaml/read.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/str.h"
@@ -25,6 +27,101 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+const char *const filter_keys[FILTER__COUNT] = {
+	"tag", "kind", "org_size", "lang", "since", "until"
+};
+
+static int check_enum(const char *value, const char *what, const char *const *names,
+		      size_t n, struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], value))
+			return 0;
+	yread_enum_problem(why, what, value, names, n);
+	return -1;
+}
+
+static int check_tag(const char *value, const struct dataset *ds, struct strbuf *why)
+{
+	if (!is_valid_id(value)) {
+		strbuf_adds(why, "invalid tag id '");
+		yshow(why, value);
+		strbuf_adds(why, "': ids must match [a-z0-9-]+");
+		return -1;
+	}
+	return ds && !dataset_tag_or_hint(ds, value, why) ? -1 : 0;
+}
+
+int filters_add(struct filters *f, enum filter_key key, const char *value, const char *what,
+		const struct dataset *ds, struct strbuf *why)
+{
+	struct strlist *l;
+	int bad = 0;
+
+	switch (key) {
+	case FILTER_TAG:
+		l = &f->tags;
+		bad = check_tag(value, ds, why);
+		break;
+	case FILTER_KIND:
+		l = &f->kinds;
+		bad = check_enum(value, what, case_kind_names, KIND__COUNT, why);
+		break;
+	case FILTER_ORG_SIZE:
+		l = &f->org_sizes;
+		bad = check_enum(value, what, org_size_names, ORG__COUNT, why);
+		break;
+	case FILTER_LANG:
+		l = &f->langs;
+		if (!*value) {
+			strbuf_addf(why, "%s must not be empty", what);
+			bad = -1;
+		}
+		break;
+	default:
+		return -1;
+	}
+	if (!bad && !strlist_has(l, value))
+		strlist_push(l, value);
+	return bad ? -1 : 0;
+}
+
+int filters_set_year(struct filters *f, enum filter_key key, long year, const char *what,
+		     struct strbuf *why)
+{
+	if (year < FILTER_YEAR_MIN || year > FILTER_YEAR_MAX) {
+		strbuf_addf(why, "%s must be a year from %d to %d, not %ld", what,
+			    FILTER_YEAR_MIN, FILTER_YEAR_MAX, year);
+		return -1;
+	}
+	if (key == FILTER_SINCE)
+		f->since = (int)year;
+	else
+		f->until = (int)year;
+	return 0;
+}
+
+int filters_check_years(const struct filters *f, const char *since, const char *until,
+			struct strbuf *why)
+{
+	if (!f->since || !f->until || f->since <= f->until)
+		return 0;
+	strbuf_addf(why, "%s %d is after %s %d", since, f->since, until, f->until);
+	return -1;
+}
+
+int filters_check_tags(const struct filters *f, const struct dataset *ds, struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < f->tags.n; i++)
+		if (!dataset_tag_or_hint(ds, f->tags.v[i], why))
+			return -1;
+	return 0;
+}
 
 void filters_release(struct filters *f)
 {
@@ -385,25 +482,27 @@ static void apply_limit(const struct audience *aud, const struct selected *cand,
 		}
 }
 
-void select_cases(const struct dataset *ds, const struct audience *aud,
-		  const struct filters *f, struct selection *sel)
-{
-	struct selected *cand = NULL, *pool = NULL;
-	size_t ncand = 0, cand_alloc = 0, npool = 0, pool_alloc = 0;
-	size_t left_alloc = 0, nagainst = 0, want, i;
-	int oldest, newest, *keep;
-	struct filters none = { { 0 }, { 0 }, { 0 }, { 0 }, 0, 0 };
-	struct id_index *ids = xcalloc(aud->nmatch + 1, sizeof(*ids));
-	struct id_index *exclude_ids = &ids[aud->nmatch];
+/* What select_cases builds up before the selection is final. */
+struct work {
+	const struct audience *aud;
+	struct id_index *ids;         /* one per rule, then the exclusion's */
+	struct selected *cand, *pool; /* chosen by a rule; against cases kept back */
+	size_t ncand, cand_alloc, npool, pool_alloc, left_alloc;
+	size_t nagainst;              /* candidates against the subject */
+};
 
-	memset(sel, 0, sizeof(*sel));
-	sel->aud = aud;
-	sel->considered = ds->ncases;
-	if (!f)
-		f = &none;
-	for (i = 0; i < aud->nmatch; i++)
-		id_index_init(&ids[i], &aud->match[i].ids);
-	id_index_init(exclude_ids, &aud->exclude.ids);
+static void add_candidate(struct work *w, struct selected s)
+{
+	ALLOC_GROW(w->cand, w->ncand + 1, w->cand_alloc);
+	w->cand[w->ncand++] = s;
+}
+
+/* Step 1: each case is excluded, a candidate, kept back for balance, or out. */
+static void classify(struct work *w, const struct dataset *ds, const struct filters *f,
+		     struct selection *sel)
+{
+	const struct audience *aud = w->aud;
+	size_t i;
 
 	for (i = 0; i < ds->ncases; i++) {
 		const struct case_study *c = &ds->cases[i];
@@ -411,19 +510,16 @@ void select_cases(const struct dataset *ds, const struct audience *aud,
 		const char *failed;
 		int r;
 
-		if (aud->has_exclude && rule_matches(&aud->exclude, exclude_ids, c)) {
-			add_left(sel, &left_alloc, c, xstrdup("excluded by the profile"));
+		if (aud->has_exclude && rule_matches(&aud->exclude, &w->ids[aud->nmatch], c)) {
+			add_left(sel, &w->left_alloc, c, xstrdup("excluded by the profile"));
 			continue;
 		}
-		r = first_rule(aud, ids, c);
+		r = first_rule(aud, w->ids, c);
 		failed = r >= 0 ? filters_first_failure(f, c) : NULL;
 		if (r >= 0 && !failed) {
-			ALLOC_GROW(cand, ncand + 1, cand_alloc);
-			cand[ncand] = (struct selected){ c, 0, st, 0, r,
-				why_rule(&aud->match[r], &ids[r], r, c) };
-			ncand++;
-			if (st == STANCE_AGAINST)
-				nagainst++;
+			add_candidate(w, (struct selected){ c, 0, st, 0, r,
+				why_rule(&aud->match[r], &w->ids[r], r, c) });
+			w->nagainst += st == STANCE_AGAINST;
 			continue;
 		}
 		/*
@@ -431,65 +527,93 @@ void select_cases(const struct dataset *ds, const struct audience *aud,
 		 * balance; it waits in the pool with its reason for leaving.
 		 */
 		if (st == STANCE_AGAINST) {
-			ALLOC_GROW(pool, npool + 1, pool_alloc);
-			pool[npool] = (struct selected){ c, 0, st, 1, -1,
-							 why_left(failed) };
-			npool++;
+			ALLOC_GROW(w->pool, w->npool + 1, w->pool_alloc);
+			w->pool[w->npool++] = (struct selected){ c, 0, st, 1, -1, why_left(failed) };
 			continue;
 		}
-		add_left(sel, &left_alloc, c, why_left(failed));
+		add_left(sel, &w->left_alloc, c, why_left(failed));
 	}
+}
+
+/* Steps 2 and 3: scores, then the best pooled cases until balance is met. */
+static void score_and_balance(struct work *w, struct selection *sel)
+{
+	const struct audience *aud = w->aud;
+	size_t want = aud->balance > 0 ? (size_t)aud->balance : 0, i;
+	int oldest, newest;
 
 	/* Recency is scaled over the candidates (or the pool when none). */
-	if (ncand)
-		year_range(cand, ncand, &oldest, &newest);
+	if (w->ncand)
+		year_range(w->cand, w->ncand, &oldest, &newest);
 	else
-		year_range(pool, npool, &oldest, &newest);
-	score_all(aud, cand, ncand, oldest, newest);
-	score_all(aud, pool, npool, oldest, newest);
-	if (ncand > 1)
-		qsort(cand, ncand, sizeof(*cand), cmp_rank);
-	if (npool > 1)
-		qsort(pool, npool, sizeof(*pool), cmp_rank);
-
-	want = aud->balance > 0 ? (size_t)aud->balance : 0;
-	for (i = 0; i < npool; i++) {
-		if (nagainst < want) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "balance: against %s", aud->subject);
-			free(pool[i].why);
-			pool[i].why = strbuf_detach(&sb, NULL);
-			ALLOC_GROW(cand, ncand + 1, cand_alloc);
-			cand[ncand++] = pool[i];
-			nagainst++;
-			sel->nbalance++;
-		} else {
-			add_left(sel, &left_alloc, pool[i].c, pool[i].why);
+		year_range(w->pool, w->npool, &oldest, &newest);
+	score_all(aud, w->cand, w->ncand, oldest, newest);
+	score_all(aud, w->pool, w->npool, oldest, newest);
+	if (w->npool > 1)
+		qsort(w->pool, w->npool, sizeof(*w->pool), cmp_rank);
+	for (i = 0; i < w->npool; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		if (w->nagainst >= want) {
+			add_left(sel, &w->left_alloc, w->pool[i].c, w->pool[i].why);
+			continue;
 		}
+		strbuf_addf(&sb, "balance: against %s", aud->subject);
+		free(w->pool[i].why);
+		w->pool[i].why = strbuf_detach(&sb, NULL);
+		add_candidate(w, w->pool[i]);
+		w->nagainst++;
+		sel->nbalance++;
 	}
-	free(pool);
-	if (ncand > 1)
-		qsort(cand, ncand, sizeof(*cand), cmp_rank);
+	if (w->ncand > 1)
+		qsort(w->cand, w->ncand, sizeof(*w->cand), cmp_rank);
+}
 
-	keep = xcalloc(ncand ? ncand : 1, sizeof(*keep));
-	apply_limit(aud, cand, ncand, keep);
-	sel->items = xcalloc(ncand ? ncand : 1, sizeof(*sel->items));
-	for (i = 0; i < ncand; i++) {
+/* Step 4: the ranked candidates within the limit become the selection. */
+static void keep_within_limit(struct work *w, struct selection *sel)
+{
+	int *keep = xcalloc(w->ncand ? w->ncand : 1, sizeof(*keep));
+	size_t i;
+
+	apply_limit(w->aud, w->cand, w->ncand, keep);
+	sel->items = xcalloc(w->ncand ? w->ncand : 1, sizeof(*sel->items));
+	for (i = 0; i < w->ncand; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
 		if (keep[i]) {
-			sel->items[sel->n++] = cand[i];
+			sel->items[sel->n++] = w->cand[i];
 			continue;
 		}
-		strbuf_addf(&sb, "over the limit (%d)", aud->limit);
-		free(cand[i].why);
-		add_left(sel, &left_alloc, cand[i].c, strbuf_detach(&sb, NULL));
+		strbuf_addf(&sb, "over the limit (%d)", w->aud->limit);
+		free(w->cand[i].why);
+		add_left(sel, &w->left_alloc, w->cand[i].c, strbuf_detach(&sb, NULL));
 	}
 	free(keep);
-	free(cand);
+}
+
+void select_cases(const struct dataset *ds, const struct audience *aud,
+		  const struct filters *f, struct selection *sel)
+{
+	struct filters none = { { 0 }, { 0 }, { 0 }, { 0 }, 0, 0 };
+	struct work w;
+	size_t i;
+
+	memset(sel, 0, sizeof(*sel));
+	memset(&w, 0, sizeof(w));
+	sel->aud = aud;
+	sel->considered = ds->ncases;
+	w.aud = aud;
+	w.ids = xcalloc(aud->nmatch + 1, sizeof(*w.ids));
+	for (i = 0; i < aud->nmatch; i++)
+		id_index_init(&w.ids[i], &aud->match[i].ids);
+	id_index_init(&w.ids[aud->nmatch], &aud->exclude.ids);
+	classify(&w, ds, f ? f : &none, sel);
+	score_and_balance(&w, sel);
+	keep_within_limit(&w, sel);
+	free(w.pool);
+	free(w.cand);
 	for (i = 0; i <= aud->nmatch; i++)
-		free(ids[i].v);
-	free(ids);
+		free(w.ids[i].v);
+	free(w.ids);
 	if (sel->nleft > 1)
 		qsort(sel->left, sel->nleft, sizeof(*sel->left), cmp_left_id);
 }

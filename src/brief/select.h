@@ -22,11 +22,45 @@
 #include "data/model.h"
 #include "base/str.h"
 
+struct strbuf;
+
 /* Command-line filters: same key OR, different keys AND; empty = no filter. */
 struct filters {
 	struct strlist tags, kinds, org_sizes, langs;
 	int since, until; /* 0 = unset */
 };
+
+/*
+ * The one validator of filter values, for the command line (--tag ...)
+ * and manifests (filters: {tag: ...}) alike. `what` names the value in
+ * messages ("--kind", "each item of 'kind'"); on failure the problem is
+ * written into `why` and -1 returned.
+ */
+enum filter_key {
+	FILTER_TAG, FILTER_KIND, FILTER_ORG_SIZE, FILTER_LANG, FILTER_SINCE, FILTER_UNTIL,
+	FILTER__COUNT
+};
+/* The manifest's names: "tag", "kind", "org_size", "lang", "since", "until". */
+extern const char *const filter_keys[FILTER__COUNT];
+#define FILTER_YEAR_MIN 1
+#define FILTER_YEAR_MAX 9999
+/*
+ * Adds `value` to a list filter (FILTER_TAG to FILTER_LANG; a repeat is
+ * dropped) when it is valid: a kind or an organisation size one of its
+ * names (with a hint), a tag an id and, when `ds` is not NULL, one that
+ * ds defines, a language not empty.
+ */
+int filters_add(struct filters *f, enum filter_key key, const char *value, const char *what,
+		const struct dataset *ds, struct strbuf *why);
+/* Sets FILTER_SINCE or FILTER_UNTIL to a year from FILTER_YEAR_MIN to _MAX. */
+int filters_set_year(struct filters *f, enum filter_key key, long year, const char *what,
+		     struct strbuf *why);
+/* Since must not be after until; `since` and `until` name them. */
+int filters_check_years(const struct filters *f, const char *since, const char *until,
+			struct strbuf *why);
+/* Every tag filter must be a tag of `ds` (for filters read before the data). */
+int filters_check_tags(const struct filters *f, const struct dataset *ds, struct strbuf *why);
+
 void filters_release(struct filters *f);
 /* True when no filter is set. */
 int filters_empty(const struct filters *f);

@@ -68,23 +68,6 @@ static int emit(const struct strbuf *sb)
 	return EXIT_OK;
 }
 
-/* " (did you mean 'x'?)" for the closest of n names, or "". */
-static void add_suggestion(struct strbuf *sb, const char *got,
-			   const char *const *names, size_t n)
-{
-	size_t best = 3, i, pick = n;
-
-	for (i = 0; i < n; i++) {
-		size_t d = str_distance(got, names[i], 2);
-		if (d < best) {
-			best = d;
-			pick = i;
-		}
-	}
-	if (pick < n)
-		strbuf_addf(sb, " (did you mean '%s'?)", names[pick]);
-}
-
 /* Tables */
 
 struct table {
@@ -192,30 +175,17 @@ int cmd_check(const struct options *o)
 }
 
 /* Unknown --tag values are usage errors (a typo would select nothing). */
-static int check_filter_tags(const struct dataset *ds, const struct filters *f)
+int cli_check_filters(const struct options *o, const struct dataset *ds)
 {
-	const char **names = NULL;
-	size_t i;
+	struct strbuf why = STRBUF_INIT;
 	int rc = EXIT_OK;
 
-	for (i = 0; i < f->tags.n && rc == EXIT_OK; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		size_t k;
-
-		if (dataset_find_tag(ds, f->tags.v[i]))
-			continue;
-		if (!names) {
-			names = xcalloc(ds->ntags ? ds->ntags : 1, sizeof(*names));
-			for (k = 0; k < ds->ntags; k++)
-				names[k] = ds->tags[k].id;
-		}
-		add_suggestion(&sb, f->tags.v[i], names, ds->ntags);
-		error("unknown --tag '%s'%s", f->tags.v[i], sb.buf);
+	if (filters_check_tags(&o->filters, ds, &why)) {
+		error("--tag: %s", why.buf);
 		fputs("Try 'casebrief list tags'.\n", stderr);
-		strbuf_release(&sb);
 		rc = EXIT_USAGE;
 	}
-	free(names);
+	strbuf_release(&why);
 	return rc;
 }
 
@@ -389,7 +359,7 @@ int cmd_list(const struct options *o)
 	ds = cli_load_data(o);
 	if (!ds)
 		return EXIT_DATAERR;
-	rc = check_filter_tags(ds, &o->filters);
+	rc = cli_check_filters(o, ds);
 	if (rc)
 		goto out;
 	if (!strcmp(what, "cases"))
@@ -407,25 +377,17 @@ out:
 
 /* select */
 
-static const struct audience *find_audience_or_hint(const struct dataset *ds,
-						    const char *id)
+const struct audience *cli_find_audience(const struct dataset *ds, const char *id)
 {
-	const struct audience *a = dataset_find_audience(ds, id);
-	struct strbuf sb = STRBUF_INIT;
-	const char **names;
-	size_t i;
+	struct strbuf why = STRBUF_INIT;
+	const struct audience *a = dataset_audience_or_hint(ds, id, &why);
 
-	if (a)
-		return a;
-	names = xcalloc(ds->naudiences ? ds->naudiences : 1, sizeof(*names));
-	for (i = 0; i < ds->naudiences; i++)
-		names[i] = ds->audiences[i].id;
-	add_suggestion(&sb, id, names, ds->naudiences);
-	error("unknown audience '%s'%s", id, sb.buf);
-	fputs("Try 'casebrief list audiences'.\n", stderr);
-	strbuf_release(&sb);
-	free(names);
-	return NULL;
+	if (!a) {
+		error("%s", why.buf);
+		fputs("Try 'casebrief list audiences'.\n", stderr);
+	}
+	strbuf_release(&why);
+	return a;
 }
 
 static void select_json(const struct selection *sel, struct strbuf *sb)
@@ -531,10 +493,10 @@ int cmd_select(const struct options *o)
 	ds = cli_load_data(o);
 	if (!ds)
 		return EXIT_DATAERR;
-	rc = check_filter_tags(ds, &o->filters);
+	rc = cli_check_filters(o, ds);
 	if (rc)
 		goto out;
-	aud = find_audience_or_hint(ds, o->audiences.v[0]);
+	aud = cli_find_audience(ds, o->audiences.v[0]);
 	if (!aud) {
 		rc = EXIT_USAGE;
 		goto out;

@@ -2,7 +2,10 @@
  * model.c - enum names, small accessors and freeing for the data model.
  */
 #include "data/model.h"
+#include "yaml/doc.h"
+#include "yaml/read.h"
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "base/str.h"
 
 #include <stdio.h>
@@ -108,6 +111,57 @@ enum stance case_stance(const struct case_study *c, const char *subject)
 		if (!strcasecmp(c->from.v[i], subject))
 			return STANCE_AGAINST;
 	return STANCE_OTHER;
+}
+
+int source_is_stale(const struct source *s, const struct date *today, int max_age_months)
+{
+	if (!s->verified.year)
+		return 0;
+	return date_months(today) - date_months(&s->verified) > max_age_months;
+}
+
+/* "NOUN 'ID'" and the hint among `names` (n of them) into `why`. */
+static void not_found(struct strbuf *why, const char *noun, const char *id,
+		      const char **names, size_t n)
+{
+	strbuf_addf(why, "%s '", noun);
+	yshow(why, id);
+	strbuf_addc(why, '\'');
+	yread_hint(why, id, names, n);
+}
+
+const struct audience *dataset_audience_or_hint(const struct dataset *ds, const char *id,
+						struct strbuf *why)
+{
+	const struct audience *a = dataset_find_audience(ds, id);
+	const char **names;
+	size_t i;
+
+	if (a)
+		return a;
+	names = xcalloc(ds->naudiences + 1, sizeof(*names));
+	for (i = 0; i < ds->naudiences; i++)
+		names[i] = ds->audiences[i].id;
+	not_found(why, "unknown audience", id, names, ds->naudiences);
+	free(names);
+	return NULL;
+}
+
+const struct tag *dataset_tag_or_hint(const struct dataset *ds, const char *id,
+				      struct strbuf *why)
+{
+	const struct tag *t = dataset_find_tag(ds, id);
+	const char **names;
+	size_t i;
+
+	if (t)
+		return t;
+	names = xcalloc(ds->ntags + 1, sizeof(*names));
+	for (i = 0; i < ds->ntags; i++)
+		names[i] = ds->tags[i].id;
+	not_found(why, "undefined tag", id, names, ds->ntags);
+	free(names);
+	return NULL;
 }
 
 static void rule_release(struct rule *r)

@@ -163,4 +163,27 @@ void dataset_free(struct dataset *ds); /* frees contents and ds itself */
 /* The stance of a case towards a subject language (SCHEMA.md). */
 enum stance case_stance(const struct case_study *c, const char *subject);
 
+/*
+ * Freshness, the one rule: a verified source is stale on `today` when more
+ * than `max_age_months` whole months separate them (months(today) -
+ * months(verified) > max_age_months, a missing month counting as January).
+ * 0 months makes every source verified before this month stale; a source
+ * never verified is not stale (it is "unverified"). The command line's
+ * --max-age defaults to STALE_AFTER_MONTHS.
+ */
+#define STALE_AFTER_MONTHS 18
+int source_is_stale(const struct source *s, const struct date *today, int max_age_months);
+
+/*
+ * Lookups for names given by a user (command line, manifest). Each returns
+ * the item, or NULL after writing why into `why`: "unknown audience 'X'"
+ * or "undefined tag 'X'", then " (did you mean 'Y'?)" when an id is close
+ * (yaml/read.h's rule).
+ */
+struct strbuf;
+const struct audience *dataset_audience_or_hint(const struct dataset *ds, const char *id,
+						struct strbuf *why);
+const struct tag *dataset_tag_or_hint(const struct dataset *ds, const char *id,
+				      struct strbuf *why);
+
 #endif

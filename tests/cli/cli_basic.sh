@@ -225,7 +225,7 @@ expect_out "^beta " "filter keeps beta"
 expect_no_out "^alpha " "filter drops alpha"
 run "$CASEBRIEF" list cases --data "$D" --tag no-such-tag
 expect_rc 2 "unknown --tag"
-expect_err "unknown --tag 'no-such-tag'" "unknown --tag named"
+expect_err "--tag: undefined tag 'no-such-tag'" "unknown --tag named"
 
 # list: JSON
 json_ok() {
@@ -273,6 +273,13 @@ run "$CASEBRIEF" select -a smal --data "$D"
 expect_rc 2 "select unknown audience"
 expect_err "unknown audience 'smal' (did you mean 'small'?)" "select suggests an audience"
 [ ! -s "$out" ] && pass || fail "unknown audience: stdout not empty"
+# every command looks audiences and tags up the same way
+run "$CASEBRIEF" build -a smal -f md --data "$D" -o "$TMP/hint"
+expect_rc 2 "build unknown audience"
+expect_err "unknown audience 'smal' (did you mean 'small'?)" "build suggests the same audience"
+run "$CASEBRIEF" build -a small -f md --data "$D" -o "$TMP/hint" --tag no-such-tag
+expect_rc 2 "build with an unknown --tag"
+expect_err "--tag: undefined tag 'no-such-tag'" "build names the unknown --tag"
 
 # deterministic
 "$CASEBRIEF" select -a small --json --data "$D" >"$TMP/s1" 2>/dev/null

@@ -112,6 +112,7 @@ static struct ctx *build(const struct dataset *ds, const char *aud_id, struct da
 
 	memset(&o, 0, sizeof(o));
 	o.today = today;
+	o.max_age = -1;
 	o.version = "test";
 	select_cases(ds, dataset_find_audience(ds, aud_id), NULL, sel);
 	return assemble_brief(ds, sel, &o, facts);
@@ -299,7 +300,7 @@ void run_tests(void)
 		CHECK_INT(facts.nsources, 6);
 		CHECK_INT(facts.nstale, 0);
 		CHECK_INT(facts.nunverified, 1);
-		CHECK_INT(facts.max_age, ASSEMBLE_DEFAULT_MAX_AGE);
+		CHECK_INT(facts.max_age, STALE_AFTER_MONTHS);
 	}
 	TEST("the charts are structs in the facts") {
 		const struct chart *dr = brief_facts_chart(&facts, "drivers");
@@ -356,14 +357,15 @@ void run_tests(void)
 	TEST("stale boundary") {
 		const struct case_study *acme = dataset_find_case(ds, "acme-hostile");
 		struct date t1 = { 2021, 7, 1 }, t2 = { 2021, 8, 1 };
-		CHECK(!assemble_source_is_stale(&acme->sources[0], &t1, 18));
-		CHECK(assemble_source_is_stale(&acme->sources[0], &t2, 18));
-		CHECK(!assemble_source_is_stale(&dataset_find_case(ds, "ledgerly")->sources[0], &t2, 1));
+		CHECK(!source_is_stale(&acme->sources[0], &t1, 18));
+		CHECK(source_is_stale(&acme->sources[0], &t2, 18));
+		CHECK(!source_is_stale(&dataset_find_case(ds, "ledgerly")->sources[0], &t2, 1));
 	}
 
 	{
 		struct assemble_opts o;
 		memset(&o, 0, sizeof(o));
+		o.max_age = -1;
 		o.today = today;
 		select_everything(ds, dataset_find_audience(ds, "latency"), &sel);
 		root = assemble_brief(ds, &sel, &o, &facts);
@@ -401,6 +403,7 @@ void run_tests(void)
 			strbuf_adds(&big, "\xc3\xa9"); /* 300 bytes */
 		aud->subject = big.buf;
 		memset(&o, 0, sizeof(o));
+		o.max_age = -1;
 		o.today = today;
 		root = assemble_brief(ds, &sel, &o, &facts);
 		dr = brief_facts_chart(&facts, "drivers");
@@ -427,6 +430,7 @@ void run_tests(void)
 		struct assemble_opts o;
 		memset(&empty, 0, sizeof(empty));
 		memset(&o, 0, sizeof(o));
+		o.max_age = -1;
 		empty.aud = aud;
 		aud->intro = "First *para*\nline two.\n\n  \n# Not heading\n| a | b |\n|---|---|\n\n\nLast  ";
 		root = assemble_brief(ds, &empty, &o, NULL);
@@ -444,6 +448,7 @@ void run_tests(void)
 		struct assemble_opts o;
 		memset(&empty, 0, sizeof(empty));
 		memset(&o, 0, sizeof(o));
+		o.max_age = -1;
 		empty.aud = dataset_find_audience(ds, "latency");
 		o.today = today;
 		root = assemble_brief(ds, &empty, &o, &facts);
@@ -467,6 +472,7 @@ void run_tests(void)
 		char *url, *title;
 		size_t before;
 		memset(&o, 0, sizeof(o));
+		o.max_age = -1;
 		o.today = today;
 		select_cases(ds, dataset_find_audience(ds, "latency"), NULL, &one);
 		CHECK(one.n >= 2);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "data/load.h"
+#include "yaml/doc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
 #include "base/file.h"
@@ -392,6 +393,36 @@ static void fixture_freshness(const struct dataset *ds, const char *dir)
 	}
 }
 
+/* The rules the commands and manifests share with the loader. */
+static void fixture_shared_rules(const struct dataset *ds)
+{
+	TEST("freshness: 0 months means 0, the same rule everywhere")
+	{
+		struct source src;
+		struct date today = { 2026, 11, 22 };
+		memset(&src, 0, sizeof(src));
+		src.verified.year = 2026;
+		src.verified.month = 11;
+		CHECK(!source_is_stale(&src, &today, 0));
+		src.verified.month = 10;
+		CHECK(source_is_stale(&src, &today, 0));
+		CHECK(!source_is_stale(&src, &today, 1));
+		src.verified.year = 0;
+		CHECK(!source_is_stale(&src, &today, 0)); /* never verified */
+	}
+	TEST("user-given names: one lookup, one hint")
+	{
+		struct strbuf why = STRBUF_INIT;
+		CHECK(dataset_tag_or_hint(ds, "gc-latency", &why) != NULL);
+		CHECK(dataset_tag_or_hint(ds, "gc-latncy", &why) == NULL);
+		CHECK_STR(why.buf, "undefined tag 'gc-latncy' (did you mean 'gc-latency'?)");
+		strbuf_reset(&why);
+		CHECK(dataset_audience_or_hint(ds, "nothing-like-it", &why) == NULL);
+		CHECK_STR(why.buf, "unknown audience 'nothing-like-it'");
+		strbuf_release(&why);
+	}
+}
+
 static void test_fixture(void)
 {
 	struct diags d = DIAGS_INIT;
@@ -421,6 +452,7 @@ static void test_fixture(void)
 	fixture_audiences(ds);
 	fixture_audience_defaults(ds);
 	fixture_freshness(ds, dir.buf);
+	fixture_shared_rules(ds);
 out:
 	dataset_free(ds);
 	diags_release(&d);
@@ -531,7 +563,7 @@ static void test_size_limit(void)
 	if (f) {
 		/* valid YAML, one byte over the limit */
 		fputs("summary: ", f);
-		for (i = strlen("summary: "); i < LOAD_MAX_FILE_BYTES; i++)
+		for (i = strlen("summary: "); i < YAML_MAX_BYTES; i++)
 			fputc('a', f);
 		fputc('\n', f);
 		fclose(f);

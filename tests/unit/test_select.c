@@ -711,10 +711,65 @@ static void test_many(void)
 	}
 }
 
+static void test_filter_validator(void)
+{
+	struct dataset *ds = ds_new();
+	struct strbuf why = STRBUF_INIT;
+	struct filters f;
+
+	memset(&f, 0, sizeof(f));
+	ds->tags = xcalloc(1, sizeof(*ds->tags));
+	ds->tags[0].id = xstrdup("small-team");
+	ds->ntags = 1;
+	add_audience(ds, "startups", "Rust");
+	TEST("filter values: one check for the command line and manifests") {
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(f.kinds.n, 1);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migrate", "--kind", NULL, &why), -1);
+		CHECK_STR(why.buf, "--kind must be one of migration, adoption, rejection, not "
+			  "'migrate' (did you mean 'migration'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_ORG_SIZE, "hug", "'org_size'", NULL, &why), -1);
+		CHECK_STR(why.buf, "'org_size' must be one of startup, scaleup, enterprise, indie, "
+			  "oss, public-sector, not 'hug'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "Small_Team", "--tag", NULL, &why), -1);
+		CHECK_STR(why.buf, "invalid tag id 'Small_Team': ids must match [a-z0-9-]+");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "smal-team", "--tag", NULL, &why), 0);
+		CHECK_INT(filters_check_tags(&f, ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'smal-team' (did you mean 'small-team'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "nope", "'tag'", ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'nope'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_LANG, "", "--lang", NULL, &why), -1);
+		CHECK_STR(why.buf, "--lang must not be empty");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 0, "--since", &why), -1);
+		CHECK_STR(why.buf, "--since must be a year from 1 to 9999, not 0");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 2030, "--since", &why), 0);
+		CHECK_INT(filters_set_year(&f, FILTER_UNTIL, 2020, "--until", &why), 0);
+		CHECK_INT(filters_check_years(&f, "'since'", "'until'", &why), -1);
+		CHECK_STR(why.buf, "'since' 2030 is after 'until' 2020");
+		strbuf_reset(&why);
+	}
+	TEST("audiences: every command gets the same hint") {
+		CHECK(dataset_audience_or_hint(ds, "sxxxtups", &why) == NULL);
+		CHECK_STR(why.buf, "unknown audience 'sxxxtups' (did you mean 'startups'?)");
+	}
+	filters_release(&f);
+	strbuf_release(&why);
+	dataset_free(ds);
+}
+
 void run_tests(void)
 {
 	test_rules();
 	test_exclusion_and_filters();
+	test_filter_validator();
 	test_scores();
 	test_stance();
 	test_balance();
