@@ -23,20 +23,14 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-int read_file_why(const char *path, size_t max, char **data, size_t *len,
-		  struct strbuf *why)
+int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
 	size_t want;
 	ssize_t r;
-	int fd, ret = READ_IOERR;
+	int ret = READ_IOERR;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		strbuf_addf(why, "cannot open file: %s", strerror(errno));
-		return READ_IOERR;
-	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		strbuf_adds(why, "not a regular file");
 		goto out;
@@ -73,8 +67,21 @@ too_big:
 	strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
 	ret = READ_TOO_BIG;
 out:
-	close(fd);
 	strbuf_release(&sb);
+	return ret;
+}
+
+int read_file_why(const char *path, size_t max, char **data, size_t *len,
+		  struct strbuf *why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret;
+
+	if (fd < 0) {
+		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+		return READ_IOERR;
+	}
+	ret = read_fd_why(fd, max, data, len, why);
+	close(fd);
 	return ret;
 }
 

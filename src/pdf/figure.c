@@ -90,13 +90,13 @@ static uint64_t pixels_left(const struct doc *d)
 
 /* Decodes and embeds a file's bytes. Every attempt costs the pixels its
  * header names, whether it succeeds or not. */
-static HPDF_Image embed(struct doc *d, const struct strbuf *file, struct image *ii, char *why)
+static HPDF_Image embed(struct doc *d, const struct image_file *f, struct image *ii, char *why)
 {
 	struct image_data im;
 	uint64_t left = pixels_left(d), n;
 	HPDF_Image x = NULL;
 
-	if (!image_decode((const unsigned char *)file->buf, file->len, left, &im)) {
+	if (!image_decode((const unsigned char *)f->data, f->len, left, &im)) {
 		x = image_to_pdf(d->pdf, &im);
 		if (!x)
 			d->hpdf_error = 0; /* the error libharu recorded was reset */
@@ -116,18 +116,18 @@ static HPDF_Image embed(struct doc *d, const struct strbuf *file, struct image *
 
 static HPDF_Image load_file(struct doc *d, const char *path, struct image *ii, char *why)
 {
-	struct strbuf file = STRBUF_INIT;
+	struct image_file f;
 	HPDF_Image x = NULL;
-	size_t size, left = bytes_left(d);
+	size_t left = bytes_left(d);
 
-	if (!image_read(d->m->base_dir, path, left, &file, &size, why)) {
-		d->image_bytes += file.len;
-		x = embed(d, &file, ii, why);
-	} else if (size > left && size <= IMAGE_MAX_BYTES) {
+	if (!image_read(d->m->base_dir, path, left, &f, why)) {
+		d->image_bytes += f.len;
+		x = embed(d, &f, ii, why);
+	} else if (f.size > left && f.size <= IMAGE_MAX_BYTES) {
 		snprintf(why, IMAGE_WHY, "the document's images pass the limit of %u bytes together",
 			 DOC_MAX_IMAGE_BYTES);
 	}
-	strbuf_release(&file);
+	free(f.data);
 	return x;
 }
 

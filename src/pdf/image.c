@@ -28,6 +28,7 @@
 #include <png.h>
 
 #include "base/alloc.h"
+#include "base/file.h"
 
 /* libpng's own allocations: a chunk it keeps (a palette, text) and how
  * many ancillary chunks it caches; libjpeg's working memory. */
@@ -130,49 +131,14 @@ static int open_below(int dirfd, char *path)
 	return fd;
 }
 
-/* Reads at most `max` bytes of regular file `fd` into `out`. */
-static int read_regular(int fd, size_t max, struct strbuf *out, size_t *size, char *why)
+int image_read(const char *dir, const char *rel, size_t max, struct image_file *f, char *why)
 {
+	struct strbuf msg = STRBUF_INIT;
 	struct stat st;
-	char chunk[65536];
-	ssize_t n;
-
-	if (fstat(fd, &st)) {
-		snprintf(why, IMAGE_WHY, "%s", strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(why, IMAGE_WHY, "not a regular file");
-		return -1;
-	}
-	*size = st.st_size > 0 ? (size_t)st.st_size : 0;
-	if ((unsigned long long)st.st_size > max) {
-		snprintf(why, IMAGE_WHY, "the file is larger than the limit of %zu bytes", max);
-		return -1;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(why, IMAGE_WHY, "%s", strerror(errno));
-			return -1;
-		}
-		if (out->len + (size_t)n > max) {
-			snprintf(why, IMAGE_WHY, "the file is larger than the limit of %zu bytes", max);
-			return -1;
-		}
-		strbuf_add(out, chunk, (size_t)n);
-	}
-	return 0;
-}
-
-int image_read(const char *dir, const char *rel, size_t max, struct strbuf *out, size_t *size, char *why)
-{
 	int dirfd, fd, ret = -1;
 	char *below;
 
-	strbuf_reset(out);
-	*size = 0;
+	memset(f, 0, sizeof(*f));
 	if (!rel[0] || rel[0] == '/') {
 		snprintf(why, IMAGE_WHY, "not a relative path");
 		return -1;
@@ -184,13 +150,16 @@ int image_read(const char *dir, const char *rel, size_t max, struct strbuf *out,
 	if (fd < 0) {
 		snprintf(why, IMAGE_WHY, "%s", errno == ELOOP ? "a symbolic link appeared in its path" : strerror(errno));
 	} else {
-		ret = read_regular(fd, max < IMAGE_MAX_BYTES ? max : IMAGE_MAX_BYTES, out, size, why);
+		if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+			f->size = (size_t)st.st_size;
+		ret = read_fd_why(fd, max < IMAGE_MAX_BYTES ? max : IMAGE_MAX_BYTES, &f->data, &f->len, &msg);
+		if (ret)
+			snprintf(why, IMAGE_WHY, "%s", msg.buf);
 		close(fd);
 	}
-	if (ret)
-		strbuf_reset(out);
+	strbuf_release(&msg);
 	free(below);
-	return ret;
+	return ret ? -1 : 0;
 }
 
 /* The header's size against the limits, before anything is allocated. */
@@ -460,18 +429,17 @@ int image_decode(const unsigned char *buf, size_t len, uint64_t max_pixels, stru
 
 int image_check_file(const char *dir, const char *rel, char *why)
 {
-	struct strbuf file = STRBUF_INIT;
+	struct image_file f;
 	struct image_data im;
-	size_t size;
-	int ret = image_read(dir, rel, IMAGE_MAX_BYTES, &file, &size, why);
+	int ret = image_read(dir, rel, IMAGE_MAX_BYTES, &f, why);
 
 	if (!ret) {
-		ret = image_decode((const unsigned char *)file.buf, file.len, IMAGE_MAX_PIXELS, &im);
+		ret = image_decode((const unsigned char *)f.data, f.len, IMAGE_MAX_PIXELS, &im);
 		if (ret)
 			snprintf(why, IMAGE_WHY, "%s", im.why);
 		image_data_release(&im);
 	}
-	strbuf_release(&file);
+	free(f.data);
 	return ret;
 }
 

@@ -48,19 +48,25 @@ int image_sniff(const unsigned char *buf, size_t len);
  * Any other (remote, SVG, ...) shows its description, without a warning. */
 int image_url_is_local(const char *url);
 
+/* A file image_read read. */
+struct image_file {
+	char *data;                 /* its bytes, NUL-terminated (the caller frees) */
+	size_t len;
+	size_t size;                /* its size by fstat, also when it was refused; 0 unknown */
+};
+
 /*
  * Reads the file `rel` (a relative path) below directory `dir` (NULL: the
- * current directory) into `out`. Symbolic links are followed only while
- * they stay inside `dir` (the path is resolved, checked to be below the
- * resolved `dir`, then opened one component at a time without following
- * links, so a link swapped in meanwhile is refused too). Only a regular
- * file of at most `max` bytes (and IMAGE_MAX_BYTES) is read, its size
- * checked before reading; a FIFO or a device is refused without
- * blocking. Sets *size to the file's size when it is known (else 0).
- * Returns 0, or -1 with the reason in `why` (IMAGE_WHY bytes; `out` is
- * then empty).
+ * current directory). Symbolic links are followed only while they stay
+ * inside `dir` (the path is resolved, checked to be below the resolved
+ * `dir`, then opened one component at a time without following links, so
+ * a link swapped in meanwhile is refused too). The file is opened without
+ * blocking and read with base/file.h's read_fd_why: only a regular file
+ * of at most `max` bytes (and IMAGE_MAX_BYTES), its size checked first.
+ * Returns 0, or -1 with the reason in `why` (IMAGE_WHY bytes; f->data is
+ * then NULL).
  */
-int image_read(const char *dir, const char *rel, size_t max, struct strbuf *out, size_t *size, char *why);
+int image_read(const char *dir, const char *rel, size_t max, struct image_file *f, char *why);
 
 /*
  * Decodes (PNG) or checks (JPEG) the `len` bytes at `buf`, refusing more
