@@ -22,11 +22,12 @@ need python3 qpdf pdftotext pdfimages pdftoppm
 # pages of PDF draw
 count() { pdfimages -list "$2" 2>/dev/null | awk -v k="$1" 'NR > 2 && $3 == k' | wc -l | tr -d ' '; }
 
-# render NAME DIR: DIR/doc.md -> DIR/doc.pdf, timed; wants exit 0 and a
-# PDF that qpdf accepts
+# render NAME DIR [MAXMB]: DIR/doc.md -> DIR/doc.pdf, timed (and at most
+# MAXMB megabytes, where that can be measured); wants exit 0 and a PDF
+# that qpdf accepts
 render() {
 	rm -f "$2/doc.pdf"
-	timed "$1" "$CASEBRIEF" render "$2/doc.md" -o "$2/doc.pdf"
+	timed_mb "$1" "${3:-}" "$CASEBRIEF" render "$2/doc.md" -o "$2/doc.pdf"
 	expect_rc 0 "$1"
 	if [ -s "$2/doc.pdf" ] && qpdf --check "$2/doc.pdf" >"$TMP/qpdf" 2>&1; then pass
 	else fail "$1: no valid PDF: $(tail -n 3 "$TMP/qpdf" 2>/dev/null)"; fi
@@ -140,12 +141,12 @@ $MK flood 50000 50000 "$D/f50k.png" gray
 $MK flood 6000 6000 "$D/f6k.png" gray
 for i in 1 2 3 4; do $MK flood 4000 4000 "$D/f4k-$i.png" gray; done
 printf '# Floods\n\n![twenty thousand](f20k.png)\n\n![fifty thousand](f50k.png)\n\n![six thousand](f6k.png)\n' >"$D/doc.md"
-render "20000 x 20000 and 50000 x 50000 PNGs" "$D"
+render "20000 x 20000 and 50000 x 50000 PNGs" "$D" 100
 expect_err "image 'f20k.png': 20000 x 20000 pixels: a side is longer than the limit of 16384" "20000 x 20000 PNG"
 expect_err "image 'f50k.png': 50000 x 50000 pixels: a side is longer than the limit of 16384" "50000 x 50000 PNG"
 expect_err "image 'f6k.png': 6000 x 6000 pixels is more than the limit of 25000000 pixels" "6000 x 6000 PNG"
 printf '# Budget\n\n![a](f4k-1.png) ![b](f4k-2.png) ![c](f4k-3.png) ![d](f4k-4.png)\n' >"$D/doc.md"
-render "four 4000 x 4000 PNGs" "$D"
+render "four 4000 x 4000 PNGs" "$D" 300
 expect_err "image 'f4k-4.png': the document's images pass the limit of 50000000 pixels together" "four 4000 x 4000 PNGs"
 want 3 "four 4000 x 4000 PNGs: drawn" "$(count image "$D/doc.pdf")"
 
@@ -196,7 +197,7 @@ printf '# Not files\n\n![a pipe](pipe.png)\n\n![a directory](dir.png)\n\n![a big
 render "a FIFO, a directory and a 40 MB file" "$D"
 expect_err "image 'pipe.png': not a regular file" "a FIFO"
 expect_err "image 'dir.png': not a regular file" "a directory"
-expect_err "image 'big.png': the file is larger than the limit of 33554432 bytes" "a 40 MB file"
+expect_err "image 'big.png': file is larger than the limit of 33554432 bytes" "a 40 MB file"
 
 # build: images come from the templates directory, and check says which
 # would not load
