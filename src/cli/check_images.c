@@ -64,6 +64,8 @@ void check_images(const struct dataset *ds, const char *templates_dir, struct di
 		check_list(&c->lessons, "lessons", c->pos, templates_dir, d);
 		check_list(&c->caveats, "caveats", c->pos, templates_dir, d);
 	}
+	for (i = 0; i < ds->ntags; i++)
+		check_markdown(ds->tags[i].about, "about", ds->tags[i].pos, templates_dir, d);
 	for (i = 0; i < ds->naudiences; i++) {
 		const struct audience *a = &ds->audiences[i];
 		check_markdown(a->intro, "intro", a->pos, templates_dir, d);
