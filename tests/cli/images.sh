@@ -88,7 +88,7 @@ run "$CASEBRIEF" -q render "$D/doc.md" --dump-layout
 expect_out "such as this one ￼ or this gray one ￼, stands" "images.md: inline images in the layout"
 expect_out "|RGBA ￼| w=" "images.md: an inline image in a table cell"
 
-# ---- F7: a malformed PNG is a warning, not SIGABRT ----------------------
+# ---- a malformed PNG is a warning, not an abort ------------------------
 D="$TMP/trunc"
 mkdir -p "$D"
 cp "$IMG/bad/truncated-40.png" "$D/t.png"
@@ -133,7 +133,7 @@ render "300 mutated PNGs" "$D"
 want 300 "300 mutated PNGs: drawn or reported" \
 	"$(($(count image "$D/doc.pdf") + $(grep -c 'its description is shown instead' "$err")))"
 
-# ---- F8: pixel floods are refused from the header -----------------------
+# ---- pixel floods are refused from the header ---------------------------
 D="$TMP/flood"
 mkdir -p "$D"
 $MK flood 20000 20000 "$D/f20k.png"
@@ -170,7 +170,7 @@ render "1,001 image files" "$D"
 expect_err "image 'i1000.png': more than 1000 image files in the document" "1,001 image files"
 want 1000 "1,001 image files: drawn" "$(count image "$D/doc.pdf")"
 
-# ---- F9: images stay inside the document's directory --------------------
+# ---- images stay inside the document's directory ------------------------
 O="$TMP/outside"
 D="$TMP/paths"
 mkdir -p "$O" "$D/sub" "$D/imgs"
