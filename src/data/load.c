@@ -290,10 +290,10 @@ static void load_audiences(struct loader *ld, const char *dir)
 struct dataset *load_dataset(const char *dir, struct diags *diags)
 {
 	struct loader ld;
-	struct strbuf path = STRBUF_INIT;
 	const struct ynode *root;
 	struct stat st;
 	size_t dlen = strlen(dir);
+	char *tags;
 
 	while (dlen > 1 && dir[dlen - 1] == '/')
 		dlen--;
@@ -310,8 +310,9 @@ struct dataset *load_dataset(const char *dir, struct diags *diags)
 		dataset_free(ld.ds);
 		return NULL;
 	}
-	strbuf_addf(&path, "%s/tags.yaml", ld.ds->dir);
-	root = load_file(&ld, path.buf);
+	tags = load_dir_find(&ld, ld.ds->dir, "tags");
+	root = load_file(&ld, tags);
+	free(tags);
 	if (root)
 		load_tags(&ld, root);
 	load_cases(&ld, ld.ds->dir);
@@ -319,7 +320,6 @@ struct dataset *load_dataset(const char *dir, struct diags *diags)
 	ydoc_release(&ld.doc);
 	free(ld.tag_ids);
 	free(ld.case_ids);
-	strbuf_release(&path);
 	return ld.ds;
 }
 
