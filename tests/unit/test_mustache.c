@@ -43,7 +43,7 @@ static char *render(const char *tmpl, const struct ctx *c, mustache_escape_fn es
 		    const char *const *partials, int max_depth, struct diags *d)
 {
 	struct partials p = { partials };
-	struct mustache_opts o = { esc, partials ? test_partial : NULL, &p, max_depth };
+	struct mustache_opts o = { esc, partials ? test_partial : NULL, &p, max_depth, 0 };
 	struct strbuf out = STRBUF_INIT;
 
 	if (mustache_render(tmpl, strlen(tmpl), "t.mustache", c, &o, &out, d)) {
@@ -286,7 +286,7 @@ static void test_errors(void)
 	TEST("bad dotted name") check_fails("{{a..b}}", NULL, 0, "t.mustache", 1, 1, "bad tag name");
 	TEST("NUL in a name") {
 		struct diags d = DIAGS_INIT;
-		struct mustache_opts o = { NULL, NULL, NULL, 0 };
+		struct mustache_opts o = { NULL, NULL, NULL, 0, 0 };
 		struct strbuf out = STRBUF_INIT;
 		struct ctx *c = ctx_new_map();
 		ctx_set_str(c, "a", "A");
@@ -433,7 +433,7 @@ static void test_rendering(void)
 		check_render("[{{>item}}]", c, NULL, "[]");
 	}
 	TEST("appends to the buffer, and restores it on error") {
-		struct mustache_opts o = { NULL, NULL, NULL, 0 };
+		struct mustache_opts o = { NULL, NULL, NULL, 0, 0 };
 		struct strbuf out = STRBUF_INIT;
 		struct diags d = DIAGS_INIT;
 		strbuf_adds(&out, "keep:");
@@ -464,7 +464,7 @@ static void test_dir(void)
 	char *dir = mkdtemp(tmpl);
 	struct strbuf p = STRBUF_INIT;
 	struct mustache_dir *d;
-	struct mustache_opts o = { mustache_escape_none, mustache_dir_partial, NULL, 0 };
+	struct mustache_opts o = { mustache_escape_none, mustache_dir_partial, NULL, 0, 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct diags dg = DIAGS_INIT;
 	const char *text, *file;
