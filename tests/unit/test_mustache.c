@@ -432,6 +432,27 @@ static void test_rendering(void)
 		check_render("[{{>nope}}]", c, parts, "[]");
 		check_render("[{{>item}}]", c, NULL, "[]");
 	}
+	TEST("strict partials: a rendered missing partial is an error at its tag") {
+		struct partials p = { parts };
+		struct mustache_opts o = { NULL, test_partial, &p, 0, 1 };
+		struct strbuf out = STRBUF_INIT;
+		struct diags d = DIAGS_INIT;
+		const char *t1 = "a\n {{>nope}}", *t2 = "{{#no}}{{>nope}}{{/no}}{{>item}}";
+		CHECK_INT(mustache_render(t1, strlen(t1), "t", c, &o, &out, &d), -1);
+		CHECK_INT(d.n, 1);
+		if (d.n) {
+			CHECK_INT(d.v[0].line, 2);
+			CHECK_INT(d.v[0].col, 2);
+			CHECK_STR(d.v[0].msg, "no such partial 'nope'");
+		}
+		diags_release(&d);
+		/* not rendered, not looked up; found ones render as usual */
+		strbuf_reset(&out);
+		CHECK_INT(mustache_render(t2, strlen(t2), "t", c, &o, &out, &d), 0);
+		CHECK_INT(d.n, 0);
+		strbuf_release(&out);
+		diags_release(&d);
+	}
 	TEST("appends to the buffer, and restores it on error") {
 		struct mustache_opts o = { NULL, NULL, NULL, 0, 0 };
 		struct strbuf out = STRBUF_INIT;
