@@ -152,6 +152,10 @@ int cmd_check(const struct options *o)
 
 	if (ds)
 		load_check_freshness(ds, &o->today, o->max_age, &d);
+	if (o->json) {
+		rc = cli_check_json(o->data_dir, ds, &d);
+		goto out;
+	}
 	diags_print(&d, stderr);
 	if (!ds && !d.nerrors) {
 		error("%s: cannot load the data set", o->data_dir);
@@ -167,6 +171,7 @@ int cmd_check(const struct options *o)
 		     d.nwarnings, d.nwarnings == 1 ? "" : "s");
 		rc = EXIT_OK;
 	}
+out:
 	dataset_free(ds);
 	diags_release(&d);
 	return rc;
