@@ -522,7 +522,7 @@ static int show_help(struct cli_state *st)
 	struct strbuf hint = STRBUF_INIT;
 	int ret = -1;
 
-	if (topic && !strcmp(topic, "help")) {
+	if (topic && !strcmp(topic, "help") && !(st->help && !st->o.nargs)) {
 		if (st->o.nargs > 1)
 			return usage_error("help: want at most one command");
 		topic = st->o.nargs ? st->o.args[0] : NULL;

@@ -6,6 +6,8 @@ Usage:
   schema_check.py SCHEMA_DIR file KIND FILE...   each file passes KIND's schema
   schema_check.py SCHEMA_DIR bad BAD_DIR         the shape errors of tests/bad are refused
   schema_check.py SCHEMA_DIR modeline FILE...    each file's modeline names its schema
+  schema_check.py SCHEMA_DIR keys SRC_DIR        the schemas know the keys and values
+                                                 that the C readers know, no more
 
 YAML is read the way casebrief reads it (YAML 1.2's core schema: only
 true/false are booleans, dates stay strings, 0o17 and 0x1f are integers,
@@ -222,6 +224,88 @@ def check_modelines(paths, sdir):
     return problems, len(paths)
 
 
+def c_arrays(path):
+    """name -> list of strings, for every `const char *const name[...] = {...}`."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    out = {}
+    for m in re.finditer(r"const char \*const (\w+)\[[^\]]*\] = \{([^}]*)\}", text):
+        out.setdefault(m.group(1), []).append(re.findall(r'"([^"]*)"', m.group(2)))
+    return out
+
+
+def props(node):
+    return set(node.get("properties", {}))
+
+
+def enum_of(node):
+    return set(v for v in node.get("enum", []) if v is not None)
+
+
+def check_keys(schemas, src):
+    """Each schema object's keys, and each enum, against the C arrays."""
+    arr = {}
+    for f in ("data/load.c", "data/load_aud.c", "data/load_case.c", "data/load_info.c",
+              "data/model.c", "cli/manifest.c", "brief/select.c"):
+        for k, v in c_arrays(os.path.join(src, f)).items():
+            arr[k] = v[0]
+    case, aud, tags = schemas["case"], schemas["audience"], schemas["tags"]
+    job = schemas["manifest"]["items"]
+    rule = aud["$defs"]["rule"]
+    pairs = [
+        ("case", props(case), arr["case_keys"]),
+        ("case org", props(case["properties"]["org"]), arr["org_keys"]),
+        ("driver", props(case["$defs"]["driver"]), arr["driver_keys"]),
+        ("figure", props(case["$defs"]["figure"]), arr["figure_keys"]),
+        ("source", props(case["$defs"]["source"]), arr["source_keys"]),
+        ("audience", props(aud), arr["audience_keys"]),
+        ("rule", props(rule), arr["rule_keys"]),
+        ("exclude", props(aud["$defs"]["exclude"]), arr["rule_keys"]),
+        ("weights", props(aud["properties"]["weights"]), arr["weight_keys"]),
+        ("tag", props(tags["additionalProperties"]), arr["tag_keys"]),
+        ("dataset.yaml", props(schemas["dataset"]), arr["info_keys"]),
+        ("job", props(job), arr["job_keys"]),
+        ("filters", props(job["properties"]["filters"]), arr["filter_keys"] + ["option"]),
+        ("case kind", enum_of(case["properties"]["kind"]), arr["case_kind_names"]),
+        ("org size", enum_of(case["properties"]["org"]["properties"]["size"]),
+         arr["org_size_names"]),
+        ("status", enum_of(case["properties"]["status"]), arr["case_status_names"]),
+        ("source kind", enum_of(case["$defs"]["source"]["properties"]["kind"]),
+         arr["source_kind_names"]),
+        ("figure kind", enum_of(case["$defs"]["figure"]["properties"]["kind"]),
+         arr["figure_kind_names"]),
+        ("basis", enum_of(case["$defs"]["driver"]["properties"]["basis"]),
+         arr["driver_basis_names"]),
+        ("formats", enum_of(job["properties"]["formats"]["items"]), arr["format_names"]),
+    ]
+    problems = []
+    for what, got, want in pairs:
+        if got != set(want):
+            problems.append("%s: the schema has %s, the C reader %s" %
+                            (what, sorted(got), sorted(want)))
+    style_c = set()
+    for lists in c_arrays(os.path.join(src, "pdf/style.c")).values():
+        for v in lists:
+            style_c |= set(v)
+    style_s = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            style_s.update(node.get("properties", {}))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(schemas["style"])
+    # style.c's arrays also hold default font file names and colours
+    style_c = {k for k in style_c if re.fullmatch(r"[a-z_0-9]+", k)}
+    if style_s != style_c:
+        problems.append("style: the schema has %s, style.c %s" %
+                        (sorted(style_s - style_c), sorted(style_c - style_s)))
+    return problems, len(pairs) + 1
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__.strip(), file=sys.stderr)
@@ -239,13 +323,14 @@ def main(argv):
         problems, n = check_bad(validators, args[0])
     elif mode == "modeline":
         problems, n = check_modelines(args, sdir)
+    elif mode == "keys":
+        problems, n = check_keys(schemas, args[0])
     else:
         print("unknown mode %s" % mode, file=sys.stderr)
         return 2
     for p in problems:
         print(p)
-    print("%d file%s, %d problem%s" % (n, "" if n == 1 else "s", len(problems),
-                                       "" if len(problems) == 1 else "s"))
+    print("%d checked, %d problem%s" % (n, len(problems), "" if len(problems) == 1 else "s"))
     return 1 if problems else 0
 
 
