@@ -376,7 +376,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));
 	m.title = f->title;
-	m.author = "casebrief";
+	m.author = f->curator; /* NULL without one: no author, never the program */
 	m.subject = f->question;
 	m.keywords = f->keywords;
 	m.audience = f->audience;

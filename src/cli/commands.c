@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "base/json.h"
 #include "data/load.h"
+#include "data/evidence.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -150,13 +151,21 @@ int cmd_check(const struct options *o)
 	struct dataset *ds = load_dataset(o->data_dir, &d);
 	int rc;
 
-	if (ds)
+	if (ds) {
 		load_check_freshness(ds, &o->today, o->max_age, &d);
+		load_check_v1(ds, &d);
+	}
 	if (o->json) {
 		rc = cli_check_json(o->data_dir, ds, &d);
 		goto out;
 	}
 	diags_print(&d, stderr);
+	if (ds && log_verbosity() > 0) {
+		struct diags notes = DIAGS_INIT;
+		load_note_baselines(ds, &notes);
+		diags_print(&notes, stderr);
+		diags_release(&notes);
+	}
 	if (!ds && !d.nerrors) {
 		error("%s: cannot load the data set", o->data_dir);
 		rc = EXIT_DATAERR;
@@ -272,7 +281,11 @@ static void list_cases(const struct dataset *ds, const struct options *o,
 		json_strlist(sb, &c->rejected);
 		json_key(sb, "year", 0);
 		strbuf_addf(sb, "%d", c->year);
-		json_field(sb, "org_size", org_size_names[c->org_size], 0);
+		json_key(sb, "org_size", 0);
+		if (c->has_org)
+			json_str(sb, org_size_names[c->org_size]);
+		else
+			strbuf_adds(sb, "null");
 		json_key(sb, "tags", 0);
 		case_all_tags(c, &tags);
 		json_strlist(sb, &tags);
@@ -329,7 +342,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		table_cell(&t, "LABEL");
 		for (i = 0; i < ds->ntags; i++) {
 			table_cell(&t, ds->tags[i].id);
-			table_cell(&t, tag_group_names[ds->tags[i].group]);
+			table_cell(&t, ds->tags[i].group);
 			table_cell(&t, ds->tags[i].label);
 		}
 		table_render(&t, sb, "");
@@ -341,7 +354,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		json_item(sb, i, "  ");
 		json_field(sb, "id", g->id, 1);
 		json_field(sb, "label", g->label, 0);
-		json_field(sb, "group", tag_group_names[g->group], 0);
+		json_field(sb, "group", g->group, 0);
 		strbuf_addc(sb, '}');
 	}
 	json_array_end(sb, ds->ntags, "");
@@ -393,6 +406,28 @@ const struct audience *cli_find_audience(const struct dataset *ds, const char *i
 	return a;
 }
 
+/* "figures": [{"label", "value", "kind", "quotable"}] */
+static void select_json_figures(const struct case_study *c, struct strbuf *sb)
+{
+	size_t i;
+
+	json_key(sb, "figures", 0);
+	strbuf_addc(sb, '[');
+	for (i = 0; i < c->nfigures; i++) {
+		const struct figure *f = &c->figures[i];
+		if (i)
+			strbuf_adds(sb, ", ");
+		strbuf_addc(sb, '{');
+		json_field(sb, "label", f->label, 1);
+		json_field(sb, "value", f->value, 0);
+		json_field(sb, "kind", figure_kind_names[f->kind], 0);
+		json_key(sb, "quotable", 0);
+		strbuf_adds(sb, figure_quotable(c, f) ? "true" : "false");
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
+}
+
 static void select_json(const struct selection *sel, struct strbuf *sb)
 {
 	size_t i;
@@ -414,6 +449,8 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 		json_num(sb, s->score);
 		json_field(sb, "stance", stance_names[s->stance], 0);
 		json_field(sb, "why", s->why, 0);
+		json_field(sb, "grade", grade_names[s->grade], 0);
+		select_json_figures(s->c, sb);
 		strbuf_addc(sb, '}');
 	}
 	json_array_end(sb, sel->n, "  ");
@@ -431,19 +468,19 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 	strbuf_adds(sb, "\n}\n");
 }
 
-static void select_text(const struct selection *sel, struct strbuf *sb)
+static void select_text(const struct selection *sel, const char *options, struct strbuf *sb)
 {
-	struct table t = { 6, { NULL, 0, 0 } };
+	struct table t = { 7, { NULL, 0, 0 } };
 	size_t i;
 
 	strbuf_addf(sb, "%s: %s\n", sel->aud->id, sel->aud->title);
 	for (i = 0; i < sel->aud->nmatch; i++) {
-		char *d = select_describe_rule(&sel->aud->match[i]);
+		char *d = select_describe_rule(&sel->aud->match[i], options);
 		strbuf_addf(sb, "  rule %zu: %s\n", i + 1, d);
 		free(d);
 	}
 	if (sel->aud->has_exclude) {
-		char *d = select_describe_rule(&sel->aud->exclude);
+		char *d = select_describe_rule(&sel->aud->exclude, options);
 		strbuf_addf(sb, "  exclude: %s\n", d);
 		free(d);
 	}
@@ -451,6 +488,7 @@ static void select_text(const struct selection *sel, struct strbuf *sb)
 	table_cell(&t, "RANK");
 	table_cell(&t, "SCORE");
 	table_cell(&t, "STANCE");
+	table_cell(&t, "GRADE");
 	table_cell(&t, "ID");
 	table_cell(&t, "COMPANY");
 	table_cell(&t, "WHY");
@@ -459,6 +497,7 @@ static void select_text(const struct selection *sel, struct strbuf *sb)
 		table_cellf(&t, "%zu", i + 1);
 		table_cellf(&t, "%.2f", isfinite(s->score) ? s->score : 0.0);
 		table_cell(&t, stance_names[s->stance]);
+		table_cell(&t, grade_names[s->grade]);
 		table_cell(&t, s->c->id);
 		table_cell(&t, s->c->company);
 		table_cell(&t, s->why);
@@ -508,7 +547,7 @@ int cmd_select(const struct options *o)
 	if (o->json)
 		select_json(&sel, &sb);
 	else
-		select_text(&sel, &sb);
+		select_text(&sel, dataset_option_name(ds, 1), &sb);
 	selection_release(&sel);
 	rc = emit(&sb);
 out:

@@ -12,11 +12,14 @@
 #include "data/load.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "data/load_int.h"
+#include "data/evidence.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
@@ -68,6 +71,15 @@ void load_check_unique(struct loader *ld, struct keyref *v, size_t n, const char
 	strbuf_release(&sb);
 }
 
+void load_warn(struct loader *ld, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(ld->diags, 1, load_pos(ld, n), fmt, ap);
+	va_end(ap);
+}
+
 static int tag_defined(const struct loader *ld, const char *id)
 {
 	return ld->ntag_ids && bsearch(&id, ld->tag_ids, ld->ntag_ids, sizeof(*ld->tag_ids),
@@ -111,13 +123,43 @@ void load_check_file_id(struct loader *ld, const char *noun, const char *base)
 static const char *const tag_keys[] = { "label", "group", "about" };
 enum { T_LABEL, T_GROUP, T_ABOUT, T__COUNT };
 
+/*
+ * A group is any id (v2). When dataset.yaml lists groups it must be one of
+ * them; otherwise a name one typo away from a version-1 group gets a
+ * warning, since it would quietly start a group of its own.
+ */
+static void load_tag_group(struct loader *ld, const struct ynode *v, struct tag *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *near;
+
+	if (yread_id(&ld->r, v, "'group'", &t->group))
+		return;
+	if (ld->group_ids.n) {
+		if (strlist_has(&ld->group_ids, t->group))
+			return;
+		strbuf_adds(&sb, "group '");
+		yshow(&sb, t->group);
+		strbuf_adds(&sb, "' is not one of the groups of dataset.yaml");
+		yread_hint(&sb, t->group, (const char *const *)ld->group_ids.v, ld->group_ids.n);
+		yreport_error(&ld->r, v, "%s", sb.buf);
+		strbuf_release(&sb);
+		return;
+	}
+	if (enum_lookup(tag_group_names, TAG_GROUPS_V1, t->group) >= 0)
+		return;
+	near = yread_closest(t->group, tag_group_names, TAG_GROUPS_V1);
+	if (near)
+		load_warn(ld, v, "group '%s' starts a new group (did you mean '%s'?)", t->group,
+			  near);
+}
+
 static void load_tag(struct loader *ld, const struct ynode *k, const struct ynode *v,
 		     struct tag *t)
 {
 	struct yreport *r = &ld->r;
 	struct strbuf what = STRBUF_INIT;
 	const struct ynode *f[T__COUNT];
-	int group;
 
 	t->id = xstrdup(k->str);
 	t->pos = load_pos(ld, k);
@@ -130,9 +172,8 @@ static void load_tag(struct loader *ld, const struct ynode *k, const struct ynod
 		goto out;
 	if (yread_need(r, v, f[T_LABEL], "label"))
 		yread_str(r, f[T_LABEL], "'label'", &t->label);
-	if (yread_need(r, v, f[T_GROUP], "group") &&
-	    !yread_enum(r, f[T_GROUP], "'group'", tag_group_names, GROUP__COUNT, &group))
-		t->group = (enum tag_group)group;
+	if (yread_need(r, v, f[T_GROUP], "group"))
+		load_tag_group(ld, f[T_GROUP], t);
 	if (yread_present(f[T_ABOUT]))
 		yread_str(r, f[T_ABOUT], "'about'", &t->about);
 out:
@@ -285,6 +326,42 @@ static void load_audiences(struct loader *ld, const char *dir)
 	free(b.v);
 }
 
+static int cmp_str_nocase(const void *a, const void *b)
+{
+	int c = strcasecmp(*(const char *const *)a, *(const char *const *)b);
+	return c ? c : strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in the cases' from, to and rejected, each once (ignoring
+ * case), sorted: what an audience's subject is checked against. */
+static void collect_options(struct loader *ld)
+{
+	const struct dataset *ds = ld->ds;
+	const char **v;
+	size_t n = 0, i, j, k = 0;
+
+	for (i = 0; i < ds->ncases; i++)
+		n += ds->cases[i].from.n + ds->cases[i].rejected.n + 1;
+	v = xcalloc(n + 1, sizeof(*v));
+	n = 0;
+	for (i = 0; i < ds->ncases; i++) {
+		const struct case_study *c = &ds->cases[i];
+		if (c->to)
+			v[n++] = c->to;
+		for (j = 0; j < c->from.n; j++)
+			v[n++] = c->from.v[j];
+		for (j = 0; j < c->rejected.n; j++)
+			v[n++] = c->rejected.v[j];
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_str_nocase);
+	for (i = 0; i < n; i++)
+		if (!k || strcasecmp(v[k - 1], v[i]))
+			v[k++] = v[i];
+	ld->option_ids = v;
+	ld->noption_ids = k;
+}
+
 /* ---- the data set --------------------------------------------------------- */
 
 struct dataset *load_dataset(const char *dir, struct diags *diags)
@@ -310,16 +387,20 @@ struct dataset *load_dataset(const char *dir, struct diags *diags)
 		dataset_free(ld.ds);
 		return NULL;
 	}
+	load_info(&ld, ld.ds->dir);
 	tags = load_dir_find(&ld, ld.ds->dir, "tags");
 	root = load_file(&ld, tags);
 	free(tags);
 	if (root)
 		load_tags(&ld, root);
 	load_cases(&ld, ld.ds->dir);
+	collect_options(&ld);
 	load_audiences(&ld, ld.ds->dir);
 	ydoc_release(&ld.doc);
 	free(ld.tag_ids);
 	free(ld.case_ids);
+	strlist_release(&ld.group_ids);
+	free(ld.option_ids);
 	return ld.ds;
 }
 
@@ -340,10 +421,38 @@ void load_check_freshness(const struct dataset *ds, const struct date *today,
 				      "before %s", s->id, date_format(&s->verified, b1),
 				      max_age_months, date_format(today, b2));
 		}
+	}
+}
+
+void load_check_v1(const struct dataset *ds, struct diags *diags)
+{
+	size_t i, j;
+
+	if (ds->info.present)
+		return;
+	for (i = 0; i < ds->ncases; i++) {
+		const struct case_study *c = &ds->cases[i];
+		for (j = 0; j < c->ndrivers; j++) {
+			const struct driver *d = &c->drivers[j];
+			if (d->basis == BASIS_STATED && !d->basis_given && !d->source && d->tag)
+				diags_warning(diags, d->pos, "driver '%s' names no 'source': version 2 "
+					      "needs one unless it says 'basis: inferred' (an error once "
+					      "the data has a dataset.yaml)", d->tag);
+		}
+	}
+}
+
+void load_note_baselines(const struct dataset *ds, struct diags *notes)
+{
+	size_t i, j;
+
+	for (i = 0; i < ds->ncases; i++) {
+		const struct case_study *c = &ds->cases[i];
 		for (j = 0; j < c->nfigures; j++) {
 			const struct figure *f = &c->figures[j];
-			if (!f->baseline && f->label)
-				diags_warning(diags, f->pos, "no baseline for figure '%s'", f->label);
+			if (!f->baseline && f->label && f->kind == FIG_MEASURED)
+				diags_error(notes, f->pos, "note: no baseline for measured figure '%s'",
+					    f->label);
 		}
 	}
 }

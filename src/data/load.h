@@ -32,7 +32,20 @@
  *   twice, control characters in strings and invalid UTF-8 are errors. A
  *   YAML syntax error ends that file only.
  * - year (and audience years) must be 1000-9999; org.team >= 1;
- *   balance and limit >= 0 (limit 0 = no limit).
+ *   balance and limit >= 0 (limit 0 = no limit); min_score any number.
+ * - dataset.yaml marks the data as version 2. A driver with no `source`
+ *   that does not say `basis: inferred` is an error when the data has a
+ *   dataset.yaml or the driver says `basis: stated`. Other data may be
+ *   version 1, where `source` was optional and which must load as it did:
+ *   there it is no error, and `check` warns (load_check_v1).
+ * - A source may give both `url` and `ref`. A url that is a bare home
+ *   page is a warning, except for a compilation (a site's front page can
+ *   be the list itself).
+ * - An audience's subject that no case names in from, to or rejected is a
+ *   warning, with the closest name the cases use.
+ * - Without dataset.yaml groups, a tag group that is one edit or so from
+ *   one of version 1's seven groups is a warning (likely a typo).
+ * - `options` and `languages` in one rule is an error (one key, two names).
  * - Freshness is source_is_stale (model.h).
  */
 
@@ -47,10 +60,26 @@ struct dataset *load_dataset(const char *dir, struct diags *diags);
 
 /*
  * Checks that go beyond the schema and depend on the date: stale sources
- * (source_is_stale with `max_age_months`) and figures without a baseline
- * are warnings. Adds to `diags`.
+ * (source_is_stale with `max_age_months`) are warnings. Adds to `diags`.
  */
 void load_check_freshness(const struct dataset *ds, const struct date *today,
 			  int max_age_months, struct diags *diags);
+
+/*
+ * What version 2 requires but version-1 data (no dataset.yaml) may lack,
+ * as warnings for `check`: a driver that names no source without saying
+ * `basis: inferred` or `basis: stated` (the latter is a load error).
+ * Adds nothing when the data has a dataset.yaml.
+ */
+void load_check_v1(const struct dataset *ds, struct diags *diags);
+
+/*
+ * Notes, not warnings (check shows them with -v): measured figures
+ * without a baseline. A figure of another kind (an estimate, a target, an
+ * anecdote) has nothing to be measured against. Each entry of `notes` is
+ * added as an error whose message starts with "note: ", so that
+ * diags_print writes "FILE:LINE:COL: note: ..."; its counts mean nothing.
+ */
+void load_note_baselines(const struct dataset *ds, struct diags *notes);
 
 #endif

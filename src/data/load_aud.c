@@ -1,13 +1,15 @@
 /*
  * load_aud.c - one audience file (audiences/NAME.yaml) into a struct
  * audience: its texts, the rules that select cases, the exclusion, the
- * weights, balance and limit.
+ * weights, min_score, balance and limit; and the check that some case names
+ * the subject.
  */
 #include "data/load_int.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -15,18 +17,18 @@
 
 static const char *const audience_keys[] = {
 	"id", "title", "audience", "question", "subject", "intro", "match",
-	"exclude", "weights", "balance", "limit", "questions"
+	"exclude", "weights", "min_score", "balance", "limit", "questions"
 };
 enum {
 	A_ID, A_TITLE, A_AUDIENCE, A_QUESTION, A_SUBJECT, A_INTRO, A_MATCH,
-	A_EXCLUDE, A_WEIGHTS, A_BALANCE, A_LIMIT, A_QUESTIONS, A__COUNT
+	A_EXCLUDE, A_WEIGHTS, A_MIN_SCORE, A_BALANCE, A_LIMIT, A_QUESTIONS, A__COUNT
 };
 _Static_assert(ARRAY_SIZE(audience_keys) == A__COUNT, "audience_keys");
 
 static const char *const rule_keys[] = {
-	"org_size", "tags", "kind", "years", "languages", "ids"
+	"org_size", "tags", "kind", "years", "languages", "options", "main", "ids"
 };
-enum { R_ORG_SIZE, R_TAGS, R_KIND, R_YEARS, R_LANGUAGES, R_IDS, R__COUNT };
+enum { R_ORG_SIZE, R_TAGS, R_KIND, R_YEARS, R_LANGUAGES, R_OPTIONS, R_MAIN, R_IDS, R__COUNT };
 _Static_assert(ARRAY_SIZE(rule_keys) == R__COUNT, "rule_keys");
 
 static const char *const weight_keys[] = { "tags", "recency" };
@@ -113,8 +115,17 @@ static void load_rule(struct loader *ld, const struct ynode *m, const char *what
 		yread_strlist(&ld->r, f[R_KIND], "kind", &r->kind, check_enum_item, &kinds);
 	if (yread_present(f[R_YEARS]))
 		load_years(ld, f[R_YEARS], r);
-	if (f[R_LANGUAGES])
+	if (f[R_LANGUAGES] && f[R_OPTIONS])
+		yreport_error(&ld->r, f[R_OPTIONS], "'options' and 'languages' are one key under "
+			      "two names: give only one");
+	else if (f[R_LANGUAGES])
 		yread_strlist(&ld->r, f[R_LANGUAGES], "languages", &r->languages, NULL, NULL);
+	else if (f[R_OPTIONS]) {
+		r->options_key = 1;
+		yread_strlist(&ld->r, f[R_OPTIONS], "options", &r->languages, NULL, NULL);
+	}
+	if (f[R_MAIN])
+		yread_strlist(&ld->r, f[R_MAIN], "main", &r->main, load_tag_item, ld);
 	if (f[R_IDS])
 		yread_strlist(&ld->r, f[R_IDS], "ids", &r->ids, check_case_item, &cases);
 }
@@ -169,6 +180,25 @@ static void load_weights(struct loader *ld, const struct ynode *m, struct audien
 		yread_num(&ld->r, f[1], "'recency'", &a->recency);
 }
 
+/* `check` warns when no case names the subject (a typo gives a brief
+ * with no case for or against, and no error). */
+static void check_subject(struct loader *ld, const struct ynode *v, const char *subject)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ld->noption_ids; i++)
+		if (!strcasecmp(ld->option_ids[i], subject))
+			return;
+	strbuf_adds(&sb, "subject '");
+	yshow(&sb, subject);
+	strbuf_addf(&sb, "': no case names this %s in from, to or rejected",
+		    dataset_option_name(ld->ds, 0));
+	yread_hint(&sb, subject, ld->option_ids, ld->noption_ids);
+	load_warn(ld, v, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
 static void load_audience_id(struct loader *ld, const struct ynode *v, const char *base,
 			     struct audience *a, struct pos *idpos)
 {
@@ -199,8 +229,9 @@ void load_audience(struct loader *ld, const struct ynode *root, const char *base
 		yread_str(r, f[A_AUDIENCE], "'audience'", &a->audience);
 	if (yread_need(r, root, f[A_QUESTION], "question"))
 		yread_str(r, f[A_QUESTION], "'question'", &a->question);
-	if (yread_need(r, root, f[A_SUBJECT], "subject"))
-		yread_str(r, f[A_SUBJECT], "'subject'", &a->subject);
+	if (yread_need(r, root, f[A_SUBJECT], "subject") &&
+	    !yread_str(r, f[A_SUBJECT], "'subject'", &a->subject) && ld->ds->ncases)
+		check_subject(ld, f[A_SUBJECT], a->subject);
 	if (yread_present(f[A_INTRO]))
 		yread_str(r, f[A_INTRO], "'intro'", &a->intro);
 	if (yread_need(r, root, f[A_MATCH], "match"))
@@ -211,6 +242,9 @@ void load_audience(struct loader *ld, const struct ynode *root, const char *base
 	}
 	if (yread_present(f[A_WEIGHTS]))
 		load_weights(ld, f[A_WEIGHTS], a);
+	if (yread_present(f[A_MIN_SCORE]) &&
+	    !yread_num(r, f[A_MIN_SCORE], "'min_score'", &a->min_score))
+		a->has_min_score = 1;
 	if (yread_present(f[A_BALANCE]))
 		yread_int(r, f[A_BALANCE], "'balance'", 0, INT_MAX, &a->balance);
 	if (yread_present(f[A_LIMIT]))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/evidence.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/str.h"
@@ -28,13 +29,17 @@ enum {
 _Static_assert(ARRAY_SIZE(case_keys) == C__COUNT, "case_keys");
 
 static const char *const org_keys[] = { "size", "team" };
-static const char *const driver_keys[] = { "tag", "text", "source" };
-static const char *const figure_keys[] = { "label", "value", "baseline", "source" };
+static const char *const driver_keys[] = { "tag", "text", "source", "basis" };
+enum { D_TAG, D_TEXT, D_SOURCE, D_BASIS, D__KEYS };
+_Static_assert(ARRAY_SIZE(driver_keys) == D__KEYS, "driver_keys");
+static const char *const figure_keys[] = { "label", "value", "baseline", "kind", "source" };
+enum { F_LABEL, F_VALUE, F_BASELINE, F_KIND, F_SOURCE, F__KEYS };
+_Static_assert(ARRAY_SIZE(figure_keys) == F__KEYS, "figure_keys");
 static const char *const source_keys[] = {
-	"id", "title", "publisher", "url", "published", "verified", "kind"
+	"id", "title", "publisher", "url", "ref", "published", "verified", "kind", "note"
 };
-enum { SRC_ID, SRC_TITLE, SRC_PUBLISHER, SRC_URL, SRC_PUBLISHED, SRC_VERIFIED, SRC_KIND_KEY,
-       SRC__KEYS };
+enum { SRC_ID, SRC_TITLE, SRC_PUBLISHER, SRC_URL, SRC_REF, SRC_PUBLISHED, SRC_VERIFIED,
+       SRC_KIND_KEY, SRC_NOTE, SRC__KEYS };
 _Static_assert(ARRAY_SIZE(source_keys) == SRC__KEYS, "source_keys");
 
 /* A case's source ids, sorted, for references from drivers and figures. */
@@ -59,11 +64,48 @@ static void check_source_ref(struct loader *ld, const struct ynode *at, const ch
 	strbuf_release(&sb);
 }
 
+static void load_source_kind(struct loader *ld, const struct ynode *v, struct source *s)
+{
+	int kind;
+
+	if (!yread_enum(&ld->r, v, "'kind'", source_kind_names, SRC__COUNT, &kind))
+		s->kind = (enum source_kind)kind;
+}
+
+/* url, ref or both; a bare home page is a warning (see load.h). */
+static void load_source_address(struct loader *ld, const struct ynode *m,
+				const struct ynode **f, struct source *s)
+{
+	struct yreport *r = &ld->r;
+	int have_url = yread_present(f[SRC_URL]), have_ref = yread_present(f[SRC_REF]);
+
+	if (!have_url && !have_ref) {
+		yreport_error(r, f[SRC_URL] ? f[SRC_URL] : f[SRC_REF] ? f[SRC_REF] : m,
+			      "a source needs a 'url' or a 'ref' (or both)");
+		return;
+	}
+	if (have_ref)
+		yread_str(r, f[SRC_REF], "'ref'", &s->ref);
+	if (!have_url)
+		return;
+	if (yread_url(r, f[SRC_URL], "'url'", &s->url)) {
+		free(s->url); /* refused: a source without a usable address */
+		s->url = NULL;
+		return;
+	}
+	if (url_is_home_page(s->url) && s->kind != SRC_COMPILATION) {
+		struct strbuf sb = STRBUF_INIT;
+		yshow(&sb, s->url);
+		load_warn(ld, f[SRC_URL], "'url' is a home page ('%s'): give the address of the "
+			  "document itself", sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
 static void load_source(struct loader *ld, const struct ynode *m, struct source *s)
 {
 	struct yreport *r = &ld->r;
 	const struct ynode *f[SRC__KEYS];
-	int kind;
 
 	s->pos = load_pos(ld, m);
 	if (yread_map(r, m, "each item of 'sources'", NULL, source_keys, SRC__KEYS, f))
@@ -74,15 +116,17 @@ static void load_source(struct loader *ld, const struct ynode *m, struct source 
 		yread_str(r, f[SRC_TITLE], "'title'", &s->title);
 	if (yread_present(f[SRC_PUBLISHER]))
 		yread_str(r, f[SRC_PUBLISHER], "'publisher'", &s->publisher);
-	if (yread_need(r, m, f[SRC_URL], "url"))
-		yread_url(r, f[SRC_URL], "'url'", &s->url);
+	/* The kind first: it decides whether a home page may be cited. */
+	if (f[SRC_KIND_KEY])
+		load_source_kind(ld, f[SRC_KIND_KEY], s);
+	load_source_address(ld, m, f, s);
 	if (yread_need(r, m, f[SRC_PUBLISHED], "published"))
 		yread_date(r, f[SRC_PUBLISHED], "'published'", 0, &s->published);
 	if (yread_present(f[SRC_VERIFIED]))
 		yread_date(r, f[SRC_VERIFIED], "'verified'", 1, &s->verified);
-	if (yread_need(r, m, f[SRC_KIND_KEY], "kind") &&
-	    !yread_enum(r, f[SRC_KIND_KEY], "'kind'", source_kind_names, SRC__COUNT, &kind))
-		s->kind = (enum source_kind)kind;
+	yread_need(r, m, f[SRC_KIND_KEY], "kind");
+	if (yread_present(f[SRC_NOTE]))
+		yread_str(r, f[SRC_NOTE], "'note'", &s->note);
 }
 
 static void load_sources(struct loader *ld, const struct ynode *v, struct case_study *c,
@@ -114,42 +158,69 @@ static void load_sources(struct loader *ld, const struct ynode *v, struct case_s
 	free(refs);
 }
 
+/*
+ * A stated driver names the source that states it (v2). Version 1 did not
+ * ask for one, and version-1 data must still load: without a dataset.yaml
+ * and a `basis` key the missing source is left to load_check_v1 (load.h).
+ */
+static void check_driver_source(struct loader *ld, const struct ynode *m,
+				const struct ynode **f, const struct driver *d)
+{
+	if (d->basis != BASIS_STATED || yread_present(f[D_SOURCE]))
+		return;
+	if (ld->ds->info.present || d->basis_given)
+		yreport_error(&ld->r, f[D_BASIS] ? f[D_BASIS] : m,
+			      "a stated driver must name its 'source' (or say 'basis: inferred' "
+			      "when it is the curator's reading)");
+}
+
 static void load_driver(struct loader *ld, const struct ynode *m, struct driver *d,
 			const struct source_index *si)
 {
 	struct yreport *r = &ld->r;
-	const struct ynode *f[ARRAY_SIZE(driver_keys)];
+	const struct ynode *f[D__KEYS];
+	int basis;
 
 	d->pos = load_pos(ld, m);
-	if (yread_map(r, m, "each item of 'drivers'", NULL, driver_keys,
-		      ARRAY_SIZE(driver_keys), f))
+	if (yread_map(r, m, "each item of 'drivers'", NULL, driver_keys, D__KEYS, f))
 		return;
-	if (yread_need(r, m, f[0], "tag") && !yread_str(r, f[0], "'tag'", &d->tag))
-		load_check_tag(ld, f[0], d->tag);
-	if (yread_need(r, m, f[1], "text"))
-		yread_str(r, f[1], "'text'", &d->text);
-	if (yread_present(f[2]) && !yread_str(r, f[2], "'source'", &d->source))
-		check_source_ref(ld, f[2], d->source, si);
+	if (yread_need(r, m, f[D_TAG], "tag") && !yread_str(r, f[D_TAG], "'tag'", &d->tag))
+		load_check_tag(ld, f[D_TAG], d->tag);
+	if (yread_need(r, m, f[D_TEXT], "text"))
+		yread_str(r, f[D_TEXT], "'text'", &d->text);
+	if (yread_present(f[D_SOURCE]) && !yread_str(r, f[D_SOURCE], "'source'", &d->source))
+		check_source_ref(ld, f[D_SOURCE], d->source, si);
+	if (yread_present(f[D_BASIS])) {
+		if (yread_enum(r, f[D_BASIS], "'basis'", driver_basis_names, BASIS__COUNT, &basis))
+			return; /* reported; no second message about the source */
+		d->basis = (enum driver_basis)basis;
+		d->basis_given = 1;
+	}
+	check_driver_source(ld, m, f, d);
 }
 
 static void load_figure(struct loader *ld, const struct ynode *m, struct figure *g,
 			const struct source_index *si)
 {
 	struct yreport *r = &ld->r;
-	const struct ynode *f[ARRAY_SIZE(figure_keys)];
+	const struct ynode *f[F__KEYS];
+	int kind;
 
 	g->pos = load_pos(ld, m);
-	if (yread_map(r, m, "each item of 'figures'", NULL, figure_keys,
-		      ARRAY_SIZE(figure_keys), f))
+	if (yread_map(r, m, "each item of 'figures'", NULL, figure_keys, F__KEYS, f))
 		return;
-	if (yread_need(r, m, f[0], "label"))
-		yread_str(r, f[0], "'label'", &g->label);
-	if (yread_need(r, m, f[1], "value"))
-		yread_str(r, f[1], "'value'", &g->value);
-	if (yread_present(f[2]))
-		yread_str(r, f[2], "'baseline'", &g->baseline);
-	if (yread_need(r, m, f[3], "source") && !yread_str(r, f[3], "'source'", &g->source))
-		check_source_ref(ld, f[3], g->source, si);
+	if (yread_need(r, m, f[F_LABEL], "label"))
+		yread_str(r, f[F_LABEL], "'label'", &g->label);
+	if (yread_need(r, m, f[F_VALUE], "value"))
+		yread_str(r, f[F_VALUE], "'value'", &g->value);
+	if (yread_present(f[F_BASELINE]))
+		yread_str(r, f[F_BASELINE], "'baseline'", &g->baseline);
+	if (yread_present(f[F_KIND]) &&
+	    !yread_enum(r, f[F_KIND], "'kind'", figure_kind_names, FIG__COUNT, &kind))
+		g->kind = (enum figure_kind)kind;
+	if (yread_need(r, m, f[F_SOURCE], "source") &&
+	    !yread_str(r, f[F_SOURCE], "'source'", &g->source))
+		check_source_ref(ld, f[F_SOURCE], g->source, si);
 }
 
 static void load_drivers(struct loader *ld, const struct ynode *v, struct case_study *c,
@@ -183,6 +254,7 @@ static void load_org(struct loader *ld, const struct ynode *v, struct case_study
 
 	if (yread_map(&ld->r, v, "'org'", NULL, org_keys, ARRAY_SIZE(org_keys), f))
 		return;
+	c->has_org = 1;
 	if (yread_need(&ld->r, v, f[0], "size") &&
 	    !yread_enum(&ld->r, f[0], "'size'", org_size_names, ORG__COUNT, &size))
 		c->org_size = (enum org_size)size;
@@ -225,7 +297,8 @@ static void check_kind(struct loader *ld, const struct ynode *root, const struct
 	if (c->kind == KIND_REJECTION) {
 		if (!rej || ynode_is_null(rej) || (rej->type == YN_SEQ && !rej->nkids))
 			yreport_error(&ld->r, rej ? rej : f[C_KIND],
-				      "a rejection must name at least one language in 'rejected'");
+				      "a rejection must name at least one %s in 'rejected'",
+				      dataset_option_name(ld->ds, 0));
 		return;
 	}
 	if (!f[C_TO])
@@ -263,7 +336,7 @@ static void load_case_body(struct loader *ld, const struct ynode *root,
 		yread_strlist(r, f[C_REJECTED], "rejected", &c->rejected, NULL, NULL);
 	if (yread_need(r, root, f[C_YEAR], "year"))
 		yread_int(r, f[C_YEAR], "'year'", 1000, 9999, &c->year);
-	if (yread_need(r, root, f[C_ORG], "org"))
+	if (yread_present(f[C_ORG])) /* v2: optional as a whole */
 		load_org(ld, f[C_ORG], c);
 	if (yread_present(f[C_DOMAIN]))
 		yread_str(r, f[C_DOMAIN], "'domain'", &c->domain);

@@ -2,6 +2,7 @@
  * load_int.h - what the files of the loader share (private to src/data/).
  *
  * load.c      the entry point, tags.yaml, cross-file checks, freshness
+ * load_info.c dataset.yaml (v2, optional), read first
  * load_case.c one case file (cases/NAME.yaml)
  * load_aud.c  one audience file (audiences/NAME.yaml)
  * load_dir.c  reading and parsing the files of a directory, ahead on
@@ -25,6 +26,9 @@ struct loader {
 	const char **tag_ids;   /* sorted, for bsearch and hints */
 	size_t ntag_ids;
 	const char **case_ids;  /* sorted (cases are), for hints */
+	struct strlist group_ids; /* dataset.yaml's group ids, in its order */
+	const char **option_ids;/* every name in from, to and rejected, once */
+	size_t noption_ids;
 };
 
 /* A string with the node it came from, for finding repeats. */
@@ -43,6 +47,12 @@ void load_check_tag(struct loader *ld, const struct ynode *at, const char *id);
 void load_tag_item(void *arg, struct yreport *r, const struct ynode *item, const char *s);
 /* "invalid NOUN id 'BASE' taken from the file name: ..." when BASE is not an id. */
 void load_check_file_id(struct loader *ld, const char *noun, const char *base);
+
+/* A warning at node `n` of the file being checked. */
+void load_warn(struct loader *ld, const struct ynode *n, const char *fmt, ...) CB_PRINTF(3, 4);
+
+/* load_info.c: DIR/dataset.yaml into ld->ds->info, when there is one. */
+void load_info(struct loader *ld, const char *dir);
 
 /* load_case.c, load_aud.c: one document each (`root` is its mapping). */
 void load_case(struct loader *ld, const struct ynode *root, const char *base,

@@ -265,7 +265,7 @@ run "$CASEBRIEF" select -a small --json --data "$D"
 expect_rc 0 "select --json"
 json_ok "select --json"
 pycheck "select --json shape" "list(j) == ['audience','considered','selected','left_out'] and j['audience'] == 'small' and j['considered'] == 3"
-pycheck "select --json selected" "[list(s) for s in j['selected']] == [['id','company','score','stance','why']]*2 and [s['id'] for s in j['selected']] == ['alpha','beta'] and j['selected'][0]['score'] == 2 and j['selected'][0]['stance'] == 'for' and j['selected'][1]['stance'] == 'against' and j['selected'][1]['why'] == 'balance: against Rust'"
+pycheck "select --json selected" "[list(s) for s in j['selected']] == [['id','company','score','stance','why','grade','figures']]*2 and [s['id'] for s in j['selected']] == ['alpha','beta'] and j['selected'][0]['score'] == 2 and j['selected'][0]['stance'] == 'for' and j['selected'][1]['stance'] == 'against' and j['selected'][1]['why'] == 'balance: against Rust'"
 pycheck "select --json left_out" "j['left_out'] == [{'id':'gamma','why':'no rule matched'}]"
 run "$CASEBRIEF" select -a small --json --data "$D" --kind adoption
 pycheck "balance survives filters" "[s['id'] for s in j['selected']] == ['beta'] and j['left_out'] == [{'id':'alpha','why':'filtered out by --kind'},{'id':'gamma','why':'no rule matched'}]"
