@@ -34,8 +34,9 @@ def read(p):
     with open(os.path.join(root, p), encoding="utf-8") as f:
         return f.read()
 def bold(md):
-    # **key** (cmark escapes _ as \_ in the source)
-    return set(w.replace("\\_", "_") for w in re.findall(r"\*\*([a-z][a-z0-9\\_-]*)\*\*", md))
+    # **key** (the source escapes _ as \_), but not **page**(N)
+    return set(w.replace("\\_", "_")
+               for w in re.findall(r"\*\*([a-z][a-z0-9\\_-]*)\*\*(?!\()", md))
 problems = []
 
 # casebrief-data(5): every key of the loader's key lists and every value
@@ -62,8 +63,9 @@ for f in sorted(os.listdir(os.path.join(src, "brief"))):
     if f.startswith("assemble") and f.endswith(".c"):
         code |= set(re.findall(r'\b(?:ctx_set\w*|as_set\w*|set_fact)\s*\(\s*[\w>.-]+\s*,\s*"([a-z_]+)"',
                                read(os.path.join("src/brief", f))))
-# set by a loop over the case kinds' names (counts.migration, ...)
-code |= {"migration", "adoption", "rejection"}
+# set in loops: the case kinds' counts (counts.migration, ...) and the
+# grades' (method.grades.a, ...)
+code |= {"migration", "adoption", "rejection", "a", "b", "c"}
 for k in sorted(code - documented):
     problems.append("casebrief-templates.7 does not document the context key **%s**" % k)
 for k in sorted(documented - code - {"false", "true"}):

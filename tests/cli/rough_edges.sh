@@ -102,6 +102,7 @@ expect_err "^Try 'casebrief help build'.$" "a usage error points at the command'
 
 # --- render - ----------------------------------------------------------------------
 printf '# From a pipe\n\nSome text.\n' >"$TMP/in.md"
+export SOURCE_DATE_EPOCH=1780000000
 timeout 60 "$CASEBRIEF" render - <"$TMP/in.md" >"$TMP/stdin.pdf" 2>"$TMP/e"; rc=$?; err="$TMP/e"
 expect_rc 0 "render - > FILE"
 pdfinfo "$TMP/stdin.pdf" 2>/dev/null | grep -q "^Title: *From a pipe" && pass || fail "render -: PDF from stdin"

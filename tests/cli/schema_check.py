@@ -80,6 +80,7 @@ SHAPE = {
     "audience-rules", "bad-date", "bad-enum", "bad-id-chars", "bad-numbers", "bad-url",
     "empty-file", "missing-required", "multiple-errors", "not-a-mapping", "rejection-rules",
     "summary-too-long", "too-many-errors", "unknown-key-hint", "wrong-type", "yaml-syntax",
+    "v2-audience-rules", "v2-dataset-values", "v2-dataset-yaml", "v2-evidence",
 }
 NOT_SHAPE = {
     # YAML itself: refused before any schema could look (aliases, bytes,
@@ -100,7 +101,7 @@ NOT_SHAPE = {
 # the file name is not in the document; a YAML syntax error is not a shape;
 # JSON Schema's integers include 2020.0, which casebrief refuses as a year.
 NOT_SHAPE_FILES = {
-    "bad-numbers/cases/float.yaml",
+    "bad-numbers/cases/float.yaml", "v2-dataset-values/tags.yaml",
     "bad-id-chars/audiences/Team X.yaml", "bad-id-chars/cases/My Case.yaml",
     "yaml-syntax/cases/flow.yaml", "yaml-syntax/cases/indent.yaml",
     "yaml-syntax/cases/quote.yaml", "yaml-syntax/cases/tab.yaml", "yaml-syntax/tags.yaml",
@@ -191,7 +192,8 @@ def check_bad(validators, bad):
             problems.append("tests/bad/%s: listed here but not there" % s)
     for s in sorted(SHAPE & set(sets)):
         with open(os.path.join(bad, s, "expected"), encoding="utf-8") as f:
-            named = sorted({line.split(":")[0] for line in f if line.strip()})
+            named = sorted({line.split(":")[0] for line in f
+                            if line.strip() and ": warning: " not in line})
         for rel in named:
             p = os.path.join(bad, s, rel)
             if "%s/%s" % (s, rel) in NOT_SHAPE_FILES or not kind_of(p):
