@@ -96,6 +96,35 @@ int read_file(const char *path, size_t max, char **data, size_t *len)
 	return ret;
 }
 
+int read_stdin(size_t max, char **data, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	ssize_t r;
+
+	for (;;) {
+		strbuf_grow(&sb, 65536);
+		r = read(STDIN_FILENO, sb.buf + sb.len, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			error_errno("standard input: read error");
+			strbuf_release(&sb);
+			return READ_IOERR;
+		}
+		if (!r)
+			break;
+		if (sb.len + (size_t)r > max) {
+			error("standard input: larger than the limit of %zu bytes", max);
+			strbuf_release(&sb);
+			return READ_TOO_BIG;
+		}
+		sb.len += (size_t)r;
+		sb.buf[sb.len] = '\0';
+	}
+	*data = strbuf_detach(&sb, len);
+	return READ_OK;
+}
+
 static int write_all(int fd, const char *p, size_t len)
 {
 	while (len > 0) {

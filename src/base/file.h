@@ -38,6 +38,13 @@ int read_file(const char *path, size_t max, char **data, size_t *len);
 int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why);
 
 /*
+ * Reads standard input to its end (a pipe, a terminal or a file) in the
+ * same way, with the same limit; prints "casebrief: standard input:
+ * problem" on failure. Returns a READ_* code.
+ */
+int read_stdin(size_t max, char **data, size_t *len);
+
+/*
  * Writes `len` bytes to `path` atomically: a one-file stage (below),
  * committed at once. On any failure the old file is intact, the temporary
  * file is removed, an error is printed and -1 is returned. `path` "-"

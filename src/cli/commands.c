@@ -156,6 +156,10 @@ int cmd_check(const struct options *o)
 		load_check_v1(ds, &d);
 		check_images(ds, o->templates_dir, &d);
 	}
+	if (o->json) {
+		rc = cli_check_json(o->data_dir, ds, &d);
+		goto out;
+	}
 	diags_print(&d, stderr);
 	if (ds && log_verbosity() > 0) {
 		struct diags notes = DIAGS_INIT;
@@ -177,6 +181,7 @@ int cmd_check(const struct options *o)
 		     d.nwarnings, d.nwarnings == 1 ? "" : "s");
 		rc = EXIT_OK;
 	}
+out:
 	dataset_free(ds);
 	diags_release(&d);
 	return rc;
