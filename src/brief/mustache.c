@@ -713,6 +713,10 @@ static int render_partial(struct render *r, const struct tmpl *t, const struct t
 		return -1;
 	}
 	p = get_partial(r, k->s, k->len, &err);
+	if (!p && !err && r->opts && r->opts->strict_partials) {
+		r_error(r, t, k, "no such partial '%.*s'", (int)k->len, k->s);
+		return -1;
+	}
 	if (!p)
 		return err ? -1 : 0;
 	if (!k->standalone) {

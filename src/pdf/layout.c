@@ -259,6 +259,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	size_t skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
 	cmark_event_type ev;
 
+	figure_check_alt(d, root);
 	bs.v[0].x0 = 0;
 	bs.v[0].w = d->width;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {

@@ -22,7 +22,10 @@
 #define KP_FILL 1e6            /* stretch of "fil" glue */
 
 enum { IT_BOX, IT_GLUE, IT_PENALTY };
-enum { IF_FLAGGED = 1, IF_STRIKE = 2 };
+/* IF_IMAGE: a box that is an image in the line (text.c): `off` is its
+ * index in doc->images, `len` 0, `w` its width (its height follows from
+ * the image's proportions). */
+enum { IF_FLAGGED = 1, IF_STRIKE = 2, IF_IMAGE = 4 };
 enum color_id { COL_TEXT, COL_HEADING, COL_LINK, COL_MUTED, COL_CODE, COL_WHITE, COL__COUNT };
 
 struct item {

@@ -107,7 +107,8 @@ struct pdf_result {
  * one line per item placed on the page: Y from the top of the text area,
  * KIND space | line | rule | image | chart | band (a table row's line) |
  * toc; R the line's adjustment ratio; BREAK how it ended (glue, hyphen,
- * forced, last, char); keep: no page break after it; hN: heading level.
+ * forced, last, char); keep: no page break after it; hN: heading level;
+ * an image in a line shows as U+FFFC in its TEXT.
  * Running headers and footers are not listed. The tree is not modified. Dates come from
  * SOURCE_DATE_EPOCH when set, so output bytes are reproducible. Returns 0,
  * or -1 after printing an error.

@@ -96,9 +96,11 @@ struct table {
 	uint32_t hdr_first, hdr_n;  /* header bands in d->items */
 };
 
+/* An image file the document shows, loaded once (figure.c). */
 struct image {
-	HPDF_Image img;
-	float w, h;
+	char *path;             /* its URL, less "." and empty steps (arena) */
+	HPDF_Image img;         /* NULL: it cannot be shown (and was reported) */
+	uint32_t pw, ph;        /* its size in pixels */
 };
 
 struct chartbox {
@@ -166,7 +168,9 @@ struct doc {
 	int keep_next_space;    /* the pending space follows a heading */
 	size_t body_end;        /* items of the body: [0, body_end) */
 	int warnings;
-	int warned_subst, warned_image;
+	int warned_subst;
+	size_t image_refs;      /* image nodes asked for (figure.c) */
+	uint64_t image_bytes, image_pixels; /* read and decoded (figure.c) */
 	/* list marker waiting for the first line of an item */
 	int marker_pending;
 	struct frag marker;
@@ -198,6 +202,12 @@ void layout_cover(struct doc *d);
 size_t layout_contents(struct doc *d);
 /* front.c: fills in the page numbers of the contents entries from `first` on. */
 void layout_contents_numbers(struct doc *d, size_t first);
+/* figure.c: the image an image node shows, loaded on first use: its index
+ * in d->images, or -1 when it is remote, not a PNG or JPEG file by name,
+ * or cannot be shown (reported once, with its position). */
+int32_t figure_image(struct doc *d, cmark_node *img);
+/* figure.c: warns about each image of the tree without a description. */
+void figure_check_alt(struct doc *d, cmark_node *root);
 /* heading.c: the heading whose anchor is `anchor`, or -1. */
 int32_t anchor_heading(struct doc *d, const char *anchor);
 

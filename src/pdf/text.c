@@ -22,6 +22,8 @@
 #define EXHYPHEN_PENALTY 50
 #define IDENT_PENALTY 200
 #define MAX_HYPH_WORD 64
+/* An image in running text is as tall as the letters with ascenders. */
+#define INLINE_IMAGE_EM 0.75
 
 void para_reset(struct para *p)
 {
@@ -338,7 +340,7 @@ static void shape_word(struct doc *d, struct para *p, size_t first)
 	size_t i = first, j, last;
 
 	while (i < p->n) {
-		if (p->it[i].type != IT_BOX) {
+		if (p->it[i].type != IT_BOX || (p->it[i].flags & IF_IMAGE)) {
 			i++;
 			continue;
 		}
@@ -347,8 +349,8 @@ static void shape_word(struct doc *d, struct para *p, size_t first)
 			const struct item *it = &p->it[j];
 			if (it->type == IT_PENALTY)
 				continue;
-			if (it->type != IT_BOX || it->font != p->it[last].font || it->size != p->it[last].size ||
-			    it->off != p->it[last].off + p->it[last].len)
+			if (it->type != IT_BOX || (it->flags & IF_IMAGE) || it->font != p->it[last].font ||
+			    it->size != p->it[last].size || it->off != p->it[last].off + p->it[last].len)
 				break;
 			last = j;
 		}
@@ -443,6 +445,26 @@ static int32_t add_link(struct doc *d, const char *url)
 	return (int32_t)(d->nlinks - 1);
 }
 
+/* An image in running text as a box on the baseline, INLINE_IMAGE_EM
+ * high with its proportions kept; 0 when it cannot be shown. */
+static int add_image_box(struct doc *d, struct para *p, cmark_node *img, const struct tstyle *ts)
+{
+	int32_t k = figure_image(d, img);
+	struct item *it;
+
+	if (k < 0)
+		return 0;
+	it = para_push(p, IT_BOX);
+	it->flags = (uint8_t)(IF_IMAGE | (ts->strike ? IF_STRIKE : 0));
+	it->font = (uint8_t)tstyle_font(ts);
+	it->size = tstyle_size(d, ts);
+	it->color = (uint8_t)tstyle_color(ts);
+	it->link = ts->link;
+	it->off = (uint32_t)k;
+	it->w = INLINE_IMAGE_EM * it->size * d->images[k].pw / d->images[k].ph;
+	return 1;
+}
+
 static int is_leaf(cmark_node_type t)
 {
 	return t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
@@ -505,7 +527,12 @@ void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const s
 				ts.link = add_link(d, cmark_node_get_url(node));
 			break;
 		case CMARK_NODE_IMAGE:
-			/* an image inside running text shows its description */
+			/* an image inside running text is drawn in the line, or
+			 * else shows its description */
+			if (add_image_box(d, p, node, &ts)) {
+				cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+				continue;
+			}
 			ts.italic = 1;
 			break;
 		default:
@@ -559,6 +586,14 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 		size_t at, end;
 		if (it->type != IT_BOX)
 			continue;
+		if (it->flags & IF_IMAGE) {
+			ALLOC_GROW(*out, *nout + 2, *aout);
+			(*out)[(*nout)++] = *it;
+			memset(&(*out)[*nout], 0, sizeof(**out));
+			(*out)[*nout].type = IT_PENALTY;
+			(*out)[(*nout)++].link = it->link;
+			continue;
+		}
 		s = p->text.buf + it->off;
 		k1000 = d->e->face[it->font].k / 1000.0;
 		clusters_of(d, it->font, s, it->len, &c);
@@ -605,6 +640,9 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	int changed = 0;
 
 	for (i = 0; i < p->n; i++) {
+		/* an image wider than the measure is narrowed to it (and lowered) */
+		if (p->it[i].type == IT_BOX && (p->it[i].flags & IF_IMAGE) && p->it[i].w > measure)
+			p->it[i].w = measure;
 		if (item_is_break(p->it, i)) {
 			start = i + 1;
 			w = 0;

@@ -224,6 +224,22 @@ static struct frag *new_frag(struct doc *d, const struct item *it, double x, con
 	return f;
 }
 
+/* An image box of the line at `x`: a fragment without text, which
+ * draw.c draws and no text run merges with. */
+static void image_frag(struct doc *d, const struct item *it, double x)
+{
+	struct frag *f = push_frag(d);
+
+	f->x = (float)x;
+	f->w = (float)it->w;
+	f->off = it->off;
+	f->size = it->size;
+	f->font = it->font;
+	f->color = it->color;
+	f->link = it->link;
+	f->flags = it->flags & (IF_STRIKE | IF_IMAGE);
+}
+
 /*
  * Places the boxes of line `l` from item j on, `left` being where the
  * line starts and glue set at the line's ratio. Returns the last
@@ -237,7 +253,12 @@ static struct frag *place_words(struct doc *d, const struct kp_line *l, uint32_t
 
 	for (; j < l->end; j++) {
 		const struct item *it = &p->it[j];
-		if (it->type == IT_BOX) {
+		if (it->type == IT_BOX && (it->flags & IF_IMAGE)) {
+			image_frag(d, it, left + *x);
+			*x += it->w;
+			f = NULL;
+			prev_box = 0;
+		} else if (it->type == IT_BOX) {
 			if (prev_box && can_merge(f, it, d, (uint32_t)d->pool.len)) {
 				pool_add(d, p->text.buf + it->off, it->len);
 				f->len += it->len;

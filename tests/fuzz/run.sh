@@ -27,13 +27,15 @@ seeds() {
 		echo tests/fuzz/corpus-fuzz_markdown_pdf tests/golden tests/layout tests/regress ;;
 	fuzz_font)
 		echo tests/fuzz/corpus-fuzz_font ;;
+	fuzz_image)
+		echo tests/fuzz/corpus-fuzz_image tests/images/good tests/images/bad ;;
 	esac
 }
 
 max_len() {
 	case $1 in
 	fuzz_load) echo 65536 ;;
-	fuzz_markdown_pdf) echo 32768 ;;
+	fuzz_markdown_pdf|fuzz_image) echo 32768 ;;
 	fuzz_font) echo 65536 ;;
 	*) echo 16384 ;;
 	esac
