@@ -25,6 +25,7 @@
 
 #define SHAPE_CACHE_MAX 32768
 #define SHAPE_KEY_MAX 256
+#define SHAPE_CHUNK 1024
 
 struct shape_slot {
 	char *text;             /* in the cache's arena; NULL = free */
@@ -76,14 +77,19 @@ void shape_cache_release(struct shape_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Shapes into e->scratch; returns the number of glyphs. */
-static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, int64_t *width)
+/*
+ * Shapes `len` bytes (one chunk) and appends the glyphs to e->scratch
+ * from index `n`, their clusters counted from `base`. Returns the new
+ * number of glyphs.
+ */
+static size_t shape_chunk(struct pdf_engine *e, int f, const char *s, size_t len, uint32_t base, size_t n,
+			  int64_t *width)
 {
 	const struct face *fc = &e->face[f];
 	hb_buffer_t *b = e->buf;
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
-	unsigned n, i;
+	unsigned k, i;
 
 	hb_buffer_clear_contents(b);
 	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
@@ -93,19 +99,41 @@ static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, 
 		hb_shape(fc->hb, b, e->plain_features, ARRAY_SIZE(e->plain_features));
 	else
 		hb_shape(fc->hb, b, NULL, 0);
-	info = hb_buffer_get_glyph_infos(b, &n);
+	info = hb_buffer_get_glyph_infos(b, &k);
 	pos = hb_buffer_get_glyph_positions(b, NULL);
-	ALLOC_GROW(e->scratch, (size_t)n + 1, e->ascratch);
-	*width = 0;
-	for (i = 0; i < n; i++) {
-		struct glyph *g = &e->scratch[i];
+	ALLOC_GROW(e->scratch, n + k + 1, e->ascratch);
+	for (i = 0; i < k; i++) {
+		struct glyph *g = &e->scratch[n + i];
 		g->gid = info[i].codepoint;
-		g->cluster = info[i].cluster;
+		g->cluster = base + info[i].cluster;
 		g->adv = pos[i].x_advance;
 		g->dx = pos[i].x_offset;
 		g->dy = pos[i].y_offset;
 		g->nominal = hb_font_get_glyph_h_advance(fc->hb, g->gid);
 		*width += g->adv;
+	}
+	return n + k;
+}
+
+/*
+ * Shapes into e->scratch; returns the number of glyphs. A text longer
+ * than SHAPE_CHUNK bytes (only a word far wider than any line is) is
+ * shaped in pieces cut between characters: HarfBuzz 6 looks back over
+ * the whole run for a mark's base, so a run of 20,000 combining marks in
+ * one piece took more than a second.
+ */
+static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, int64_t *width)
+{
+	size_t at = 0, n = 0;
+
+	*width = 0;
+	ALLOC_GROW(e->scratch, 1, e->ascratch);
+	while (at < len) {
+		size_t end = len - at > SHAPE_CHUNK ? at + SHAPE_CHUNK : len;
+		while (end < len && ((unsigned char)s[end] & 0xc0) == 0x80)
+			end++;
+		n = shape_chunk(e, f, s + at, end - at, (uint32_t)at, n, width);
+		at = end;
 	}
 	return n;
 }

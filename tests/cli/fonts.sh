@@ -105,6 +105,13 @@ grep -q "$(printf '\360\237\230\200')" "$TMP/cjk.txt" && pass || fail "a charact
 grep -q "$(printf '\357\277\275')" "$TMP/cjk.txt" && pass || fail "no visible substitute for the Mro letters"
 [ "$(grep -c "cannot be drawn" "$err")" -eq 1 ] && pass || fail "want one warning for the characters no font has: $(cat "$err")"
 
+# --- shaping work in proportion to the text --------------------------------
+# HarfBuzz looks back over the whole run for a mark's base: 100,000 marks
+# in one word took minutes when the word was shaped in one piece
+python3 -c 'print("a" + "\u0301" * 100000 + "\n\nx" + "\u0323\u0301" * 30000)' >"$TMP/marks.md"
+timed "100,000 combining marks in one word" "$CASEBRIEF" --fonts "$FONTS" render "$TMP/marks.md" -o "$TMP/marks.pdf"
+expect_rc 0 "100,000 combining marks in one word"
+
 # --- hostile font files ------------------------------------------------------
 BASE="$FONTS/NotoSerif-Regular.ttf"
 python3 "$GEN" directory "$TMP/dir.ttf"
