@@ -23,7 +23,7 @@ timed() {
 	name="$1"; shift
 	out="$TMP/out"; err="$TMP/err"
 	t0=$(date +%s.%N)
-	timeout "$KILL" "$@" >"$out" 2>"$err"
+	timeout -k 5 "$KILL" "$@" >"$out" 2>"$err"
 	rc=$?
 	t1=$(date +%s.%N)
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
@@ -215,7 +215,7 @@ cp "$FONTS"/*.ttf "$TMP/ft/"
 		i=$((i + 1))
 	done
 } >"$TMP/jobs.yaml"
-timeout "$KILL" "$CASEBRIEF" --fonts "$TMP/ft" build --manifest "$TMP/jobs.yaml" -j 2 -o "$TMP/bt" >"$TMP/bt.out" 2>"$TMP/bt.err" &
+timeout -k 5 "$KILL" "$CASEBRIEF" --fonts "$TMP/ft" build --manifest "$TMP/jobs.yaml" -j 2 -o "$TMP/bt" >"$TMP/bt.out" 2>"$TMP/bt.err" &
 pid=$!
 n=0
 while [ ! -e "$TMP/bt/s0.pdf" ] && [ $n -lt 400 ] && kill -0 $pid 2>/dev/null; do
