@@ -6,9 +6,15 @@
  * pagination allows (a row's bands are kept together) and the header
  * bands can be repeated on the next page.
  *
- * A table too wide for the measure may use the whole width between the
- * page margins (centred on the text), as a wide table in a book does; not
- * inside lists, quotes or other containers.
+ * A table is set in the text block. One whose words cannot all fit it
+ * whole is set between the page margins instead (table_measure), as a
+ * deliberate wide table with its heading and caption (layout.c); not
+ * inside lists, quotes or other containers. Cells are hyphenated only
+ * where their column is narrower than a word.
+ *
+ * A row is kept on one page unless it is taller than a quarter of the
+ * page: then it may break after its second line and before its last
+ * two, so one tall row does not leave a page nearly empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,7 @@
 
 #define CELL_PAD_X 6.0
 #define CELL_PAD_Y 3.5
+#define TALL_ROW 0.25           /* of the text height: a row that may break */
 
 struct cell {
 	struct item *it;        /* copy of the cell's items */
@@ -102,28 +109,81 @@ static void column_extents(const struct tlayout *t, double *mx, double *mn)
 	}
 }
 
-/* Column widths and edges, in the measure or, for a wide table at the
- * top level, between the page margins. */
-static void place_columns(const struct doc *d, const struct bctx *c, struct tlayout *t)
+/* Column widths and edges in the measure of `c`. */
+static void place_columns(const struct bctx *c, struct tlayout *t)
 {
 	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
-	double x0 = c->x0, width = c->w;
 	size_t k;
 
 	column_extents(t, mx, mn);
-	if (column_widths(mx, mn, t->ncols, width, t->colw) > width && !c->frame && c->x0 == 0) {
-		double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
-		if (full > width) {
-			x0 = c->x0 - (full - width) / 2;
-			width = full;
-			column_widths(mx, mn, t->ncols, width, t->colw);
-		}
-	}
-	t->colx[0] = x0;
+	column_widths(mx, mn, t->ncols, c->w, t->colw);
+	t->colx[0] = c->x0;
 	for (k = 0; k < t->ncols; k++)
 		t->colx[k + 1] = t->colx[k] + t->colw[k];
 	free(mx);
 	free(mn);
+}
+
+/* The widest piece of each column fits the measure together. */
+static int fits_whole_words(const struct tlayout *t, double width)
+{
+	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
+	double smin = 0;
+	size_t k;
+
+	column_extents(t, mx, mn);
+	for (k = 0; k < t->ncols; k++)
+		smin += mn[k];
+	free(mx);
+	free(mn);
+	return smin <= width;
+}
+
+static void tlayout_alloc(struct tlayout *t)
+{
+	t->cells = xcalloc(t->nrows * t->ncols, sizeof(*t->cells));
+	t->colw = xcalloc(t->ncols, sizeof(double));
+	t->colx = xcalloc(t->ncols + 1, sizeof(double));
+	t->lines = xcalloc(t->ncols, sizeof(*t->lines));
+	t->nlines = xcalloc(t->ncols, sizeof(*t->nlines));
+}
+
+/* Rows and columns of table `tn`; 0 when it has none. */
+static int table_shape(cmark_node *tn, struct tlayout *t)
+{
+	cmark_node *row;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = cmark_gfm_extensions_get_table_columns(tn);
+	for (row = cmark_node_first_child(tn); row; row = cmark_node_next(row))
+		t->nrows++;
+	return t->ncols && t->nrows;
+}
+
+static void tlayout_release(struct tlayout *t);
+
+int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out)
+{
+	struct tlayout t;
+	size_t nlinks = d->nlinks;
+	double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
+	int wide = 0;
+
+	*out = *c;
+	/* only a table of the main text, and only when the page has room */
+	if (c->frame || c->x0 != 0 || c->w != d->width || full <= c->w + 1 || !table_shape(tn, &t))
+		return 0;
+	tlayout_alloc(&t);
+	capture_cells(d, tn, &t);
+	if (!fits_whole_words(&t, c->w)) {
+		wide = 1;
+		out->x0 = c->x0 - (full - c->w) / 2;
+		out->w = full;
+	}
+	tlayout_release(&t);
+	/* (capturing the cells made links the table's layout makes again) */
+	d->nlinks = nlinks;
+	return wide;
 }
 
 /* Makes d->para the cell's items and text. */
@@ -147,8 +207,7 @@ static size_t break_row(struct doc *d, struct tlayout *t, size_t r)
 		if (m < 1)
 			m = 1;
 		cell_to_para(d, cl);
-		para_split_long(d, &d->para, m);
-		kp_break(d->para.it, d->para.n, m, 1, &d->kp);
+		para_break(d, m, 1, 0);
 		t->nlines[k] = d->kp.nlines;
 		t->lines[k] = xmalloc((d->kp.nlines + 1) * sizeof(struct kp_line));
 		memcpy(t->lines[k], d->kp.lines, d->kp.nlines * sizeof(struct kp_line));
@@ -190,6 +249,8 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 	if (line == maxl - 1)
 		v->h += CELL_PAD_Y;
 	v->keep = (uint8_t)(header || line < maxl - 1);
+	if (!header && maxl * t->lh > d->height * TALL_ROW && line >= 1 && line + 2 < maxl)
+		v->keep = 0;
 	for (k = 0; k < t->ncols; k++) {
 		int align = t->align ? (t->align[k] == 'c' ? 1 : t->align[k] == 'r' ? 2 : 0) : 0;
 		size_t before;
@@ -247,24 +308,14 @@ void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 	cmark_node *row;
 	size_t r;
 
-	memset(&t, 0, sizeof(t));
-	t.ncols = cmark_gfm_extensions_get_table_columns(tn);
-	if (!t.ncols)
-		return;
-	for (row = cmark_node_first_child(tn); row; row = cmark_node_next(row))
-		t.nrows++;
-	if (!t.nrows)
+	if (!table_shape(tn, &t))
 		return;
 	t.align = cmark_gfm_extensions_get_table_alignments(tn);
 	t.lh = size * 1.4f;
 	t.asc = line_ascent(d, size, t.lh);
-	t.cells = xcalloc(t.nrows * t.ncols, sizeof(*t.cells));
-	t.colw = xcalloc(t.ncols, sizeof(double));
-	t.colx = xcalloc(t.ncols + 1, sizeof(double));
-	t.lines = xcalloc(t.ncols, sizeof(*t.lines));
-	t.nlines = xcalloc(t.ncols, sizeof(*t.nlines));
+	tlayout_alloc(&t);
 	capture_cells(d, tn, &t);
-	place_columns(d, c, &t);
+	place_columns(c, &t);
 	DOC_PUSH(d, tables);
 	t.index = (int32_t)(d->ntables - 1);
 	add_space(d, (float)(d->lead * 0.6));
