@@ -57,8 +57,7 @@ static void cache_grow(struct hyph_cache *c)
 /*
  * Hyphenation points of an ASCII word (letters only; lowercased first as
  * libhyphen expects), as bits: bit i set means a break is allowed after
- * letter i. A capitalised word is a name ("Postgres", "WebAssembly") and
- * is never hyphenated. Results are cached per engine (words repeat a lot).
+ * letter i. Results are cached per engine (words repeat a lot).
  */
 static int hyphenate(struct doc *d, const char *w, size_t n, uint64_t *bits)
 {
@@ -69,7 +68,7 @@ static int hyphenate(struct doc *d, const char *w, size_t n, uint64_t *bits)
 	int *pos = NULL, *cut = NULL;
 	size_t i;
 
-	if (!d->e->hyph || n < 5 || n > MAX_HYPH_WORD || isupper((unsigned char)w[0]))
+	if (!d->e->hyph || n < 5 || n > MAX_HYPH_WORD)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (!isalpha((unsigned char)w[i]))
@@ -209,7 +208,24 @@ static int has_soft_hyphen(const char *s, size_t len)
 	return 0;
 }
 
-void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len, struct wordinfo *w)
+/* A capitalised word is a name ("Postgres", "WebAssembly", "SQL"), never
+ * hyphenated, unless it only opens a sentence ("Meanwhile"). */
+static int is_name(const char *w, size_t n, int sentence_start)
+{
+	size_t i;
+
+	if (!isupper((unsigned char)w[0]))
+		return 0;
+	if (!sentence_start)
+		return 1;
+	for (i = 1; i < n; i++)
+		if (isupper((unsigned char)w[i]))
+			return 1;
+	return 0;
+}
+
+void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len, int sentence_start,
+	       struct wordinfo *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->s = s;
@@ -227,7 +243,8 @@ void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len
 		w->a++;
 	while (w->b > w->a && !isalpha((unsigned char)s[w->b - 1]))
 		w->b--;
-	w->can_hyph = w->b > w->a && hyphenate(d, s + w->a, w->b - w->a, &w->hy) == 0;
+	w->can_hyph = w->b > w->a && !is_name(s + w->a, w->b - w->a, sentence_start) &&
+		      hyphenate(d, s + w->a, w->b - w->a, &w->hy) == 0;
 }
 
 int word_break_at(const struct wordinfo *w, const struct tstyle *ts, size_t at, uint32_t cp, int *flags)

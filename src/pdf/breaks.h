@@ -29,8 +29,10 @@ struct wordinfo {
 	size_t host_end;        /* URLs: end of the host name */
 };
 
-/* What word s (no spaces) in style ts allows. */
-void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len, struct wordinfo *w);
+/* What word s (no spaces) in style ts allows; `sentence_start`: it opens
+ * a sentence (a capitalised word elsewhere is a name, not hyphenated). */
+void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len, int sentence_start,
+	       struct wordinfo *w);
 /*
  * The break allowed after the character cp that ends at byte `at` of the
  * word: its penalty, KP_INF for none, and its flags (IF_HYPH: a

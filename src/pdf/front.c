@@ -170,8 +170,9 @@ static void contents_title(struct doc *d, const struct bctx *c, int in_body)
 }
 
 /* One entry: the heading's text, indented by level, smaller below the
- * second level, with room for its page number. */
-static void contents_entry(struct doc *d, size_t i, int top)
+ * second level, the top level in bold when there are others, with room
+ * for its page number. */
+static void contents_entry(struct doc *d, size_t i, int top, int levels)
 {
 	const struct heading *h = &d->heads[i];
 	struct tstyle ts = body_style(d);
@@ -182,7 +183,7 @@ static void contents_entry(struct doc *d, size_t i, int top)
 	size_t k0, k;
 
 	memset(&c, 0, sizeof(c));
-	ts.bold = rel == 0;
+	ts.bold = rel == 0 && levels > 1;
 	ts.size = size;
 	ts.hyphenate = 0;
 	c.x0 = rel * TOC_INDENT;
@@ -212,8 +213,12 @@ static void contents_entry(struct doc *d, size_t i, int top)
 size_t layout_contents(struct doc *d, int in_body)
 {
 	size_t first = d->nitems, i, listed;
-	int depth = contents_depth(d), top = top_level(d, depth);
+	int depth = contents_depth(d), top = top_level(d, depth), deepest = top;
 	struct bctx c;
+
+	for (i = 0; i < d->nheads; i++)
+		if (contents_lists(d, &d->heads[i], depth) && d->heads[i].level > deepest)
+			deepest = d->heads[i].level;
 
 	memset(&c, 0, sizeof(c));
 	c.w = d->width;
@@ -225,7 +230,7 @@ size_t layout_contents(struct doc *d, int in_body)
 		if (!contents_lists(d, &d->heads[i], depth))
 			continue;
 		listed++;
-		contents_entry(d, i, top);
+		contents_entry(d, i, top, deepest - top + 1);
 	}
 	/* the body goes on after a space */
 	add_space(d, (float)(d->lead * 1.2));

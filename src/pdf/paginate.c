@@ -181,12 +181,11 @@ static float foot_take(struct flow *f, struct seg s, float room, struct segs *re
 	return room;
 }
 
-/* The notes referred to by item `item` and not placed yet, with the ones
- * their own text refers to after each, into `out` (marked placed). */
-static void new_notes(struct flow *f, uint32_t item, struct segs *out)
+/* The first reference at or after item `item` (references are recorded
+ * in item order). */
+static size_t first_ref(const struct doc *d, uint32_t item)
 {
-	struct doc *d = f->d;
-	size_t lo = 0, hi = d->nnoterefs, k, done;
+	size_t lo = 0, hi = d->nnoterefs;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -195,23 +194,36 @@ static void new_notes(struct flow *f, uint32_t item, struct segs *out)
 		else
 			hi = mid;
 	}
-	for (k = lo; k < d->nnoterefs && d->noterefs[k].item == item; k++) {
+	return lo;
+}
+
+/* The notes referred to by items [from, to) not placed yet, into `out`
+ * (marked placed). */
+static void take_refs(struct flow *f, uint32_t from, uint32_t to, struct segs *out)
+{
+	struct doc *d = f->d;
+	size_t k;
+
+	for (k = first_ref(d, from); k < d->nnoterefs && d->noterefs[k].item < to; k++) {
 		int32_t nt = d->noterefs[k].note;
 		if (f->placed[nt])
 			continue;
 		f->placed[nt] = 1;
 		seg_push(out, nt, d->notes[nt].first, d->notes[nt].first + d->notes[nt].n);
 	}
-	/* refs inside the notes just taken (each note is taken once) */
+}
+
+/* The notes referred to by item `item` and not placed yet, with the ones
+ * their own text refers to after each, into `out` (marked placed: each
+ * note is taken once, so a note that refers to itself ends). */
+static void new_notes(struct flow *f, uint32_t item, struct segs *out)
+{
+	size_t done;
+
+	take_refs(f, item, item + 1, out);
 	for (done = 0; done < out->n; done++) {
-		const struct note *n = &d->notes[out->v[done].note];
-		for (k = 0; k < d->nnoterefs; k++) {
-			int32_t nt = d->noterefs[k].note;
-			if (d->noterefs[k].item < n->first || d->noterefs[k].item >= n->first + n->n || f->placed[nt])
-				continue;
-			f->placed[nt] = 1;
-			seg_push(out, nt, d->notes[nt].first, d->notes[nt].first + d->notes[nt].n);
-		}
+		const struct note *n = &f->d->notes[out->v[done].note];
+		take_refs(f, n->first, n->first + n->n, out);
 	}
 }
 
@@ -265,11 +277,12 @@ static int foot_try(struct flow *f, uint32_t item, float room, int force)
 	return ok;
 }
 
-/* A new page's foot starts with what earlier pages could not hold. */
-static void foot_open(struct flow *f)
+/* A new page's foot starts with what earlier pages could not hold, in
+ * at most `share` of the page. */
+static void foot_open(struct flow *f, float share)
 {
 	struct segs rest = { NULL, 0, 0 };
-	float room = f->avail * FOOT_CARRY_MAX;
+	float room = f->avail * share;
 	size_t k;
 
 	f->foot.n = 0;
@@ -381,7 +394,7 @@ static size_t end_page(struct flow *f, size_t i)
 	page_open(d, f->kind);
 	f->y = 0;
 	f->injected = 0;
-	foot_open(f);
+	foot_open(f, FOOT_CARRY_MAX);
 	return i;
 }
 
@@ -439,7 +452,7 @@ void paginate_spans(struct doc *d, const size_t *spans, size_t nspans, int kind)
 		/* notes still waiting get pages of their own */
 		while (foot_close(&f), f.pending.n || f.over.n) {
 			page_open(d, kind);
-			foot_open(&f);
+			foot_open(&f, 1);
 		}
 		/* a page holding only discarded space would be empty: drop it */
 		pg = &d->pages[d->npages - 1];

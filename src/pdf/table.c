@@ -224,6 +224,16 @@ static size_t break_row(struct doc *d, struct tlayout *t, size_t r)
 	return maxl ? maxl : 1;
 }
 
+/* References recorded for the temporary line at item `line` belong to
+ * the band before it. */
+static void fold_noterefs(struct doc *d, uint32_t line)
+{
+	size_t k = d->nnoterefs;
+
+	while (k-- > 0 && d->noterefs[k].item >= line)
+		d->noterefs[k].item = line - 1;
+}
+
 /* Band `line` of `maxl` of row r: line `line` of each cell, set in its column. */
 static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *c, size_t r, int header,
 		     size_t line, size_t maxl)
@@ -262,8 +272,9 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 		before = d->nitems;
 		layout_emit_lines(d, t->colx[k] + CELL_PAD_X, t->colw[k] - 2 * CELL_PAD_X, align, t->lh, t->asc,
 				  0);
-		/* fold the temporary line's fragments into the band */
+		/* fold the temporary line's fragments (and note references) into the band */
 		d->nitems = before;
+		fold_noterefs(d, (uint32_t)before);
 	}
 	close_item(d);
 }

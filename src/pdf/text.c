@@ -164,6 +164,36 @@ static int is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
 }
 
+/* The next word opens a sentence: nothing before it in the paragraph
+ * (or since a line break), or a word ending in . ! ? or : (maybe with a
+ * closing quote or bracket after it). */
+static int starts_sentence(const struct para *p)
+{
+	size_t i = p->n;
+	const struct item *box;
+	const unsigned char *t;
+	size_t k;
+
+	while (i > 0 && p->it[i - 1].type != IT_BOX) {
+		if (p->it[i - 1].type == IT_PENALTY && p->it[i - 1].p <= -KP_INF)
+			return 1;
+		i--;
+	}
+	if (!i)
+		return 1;
+	box = &p->it[i - 1];
+	t = (const unsigned char *)p->text.buf + box->off;
+	for (k = box->len; k > 0; k--) {
+		unsigned char c = t[k - 1];
+		/* (bytes of curly quotes and of ")" "]" are passed over) */
+		if (c == '.' || c == '!' || c == '?' || c == ':')
+			return 1;
+		if (c != ')' && c != ']' && c != '"' && c != '\'' && c < 0x80)
+			return 0;
+	}
+	return 0;
+}
+
 /* The space just before the next word may not break: a KP_INF penalty
  * in front of it (glue breaks only right after a box). */
 static void tie_last_space(struct para *p)
@@ -195,7 +225,7 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 
 	if (word_ties_back(p, s, len))
 		tie_last_space(p);
-	word_info(d, ts, s, len, &w);
+	word_info(d, ts, s, len, starts_sentence(p), &w);
 	while (q < end) {
 		uint32_t cp = utf8_decode(&q, end);
 		size_t at = (size_t)((const char *)q - s); /* bytes consumed */
@@ -294,6 +324,9 @@ static void add_noteref(struct doc *d, struct para *p, const struct tstyle *ts, 
 	rs.code = rs.url = rs.strike = 0;
 	tie_last_space(p);
 	if (d->m->notes_heading) {
+		/* "[n]" after a space that does not break, as a citation */
+		p->tie_next = 1;
+		add_glue(d, p, ts);
 		snprintf(buf, sizeof(buf), "[%ld]", n);
 		para_add_text(d, p, buf, strlen(buf), &rs);
 		return;

@@ -295,10 +295,13 @@ def check_words(text, md):
             probs.append('%r shows its soft hyphen' % w)
     report('soft hyphens are break points, not drawn', probs)
     probs = []
+    flat = re.sub(r'\s+', ' ', md)
     for m in re.finditer(r'([A-Z][A-Za-z]+)-\n([a-z]+)', run_text):
         whole = m.group(1) + m.group(2)
-        # (a word longer than a line has to be cut somewhere)
-        if whole in md and len(whole) < 40:
+        # a name: somewhere not at the start of a sentence (and a word
+        # longer than a line has to be cut somewhere)
+        inside = re.search(r'[^.!?:*#>\s] +\**%s\b' % re.escape(whole), flat)
+        if inside and len(whole) < 40:
             probs.append('%s-/%s' % (m.group(1), m.group(2)))
     report('capitalised names are never hyphenated', probs)
 
