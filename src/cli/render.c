@@ -5,9 +5,9 @@
  * Output: FILE.pdf beside the input unless -o names another file ("-" is
  * stdout). With --dump-layout the layout text goes to stdout and the PDF
  * is written only when -o is given. Title: the first level-1 heading,
- * else the file name. No cover page; a contents page when the document
- * has three or more level-1/level-2 headings besides that title (shorter
- * documents do not need one).
+ * else the file name. No cover page; a contents list right after that
+ * title when the document has three or more headings to list besides it
+ * (shorter documents do not need one).
  */
 #include <stdlib.h>
 #include <string.h>
