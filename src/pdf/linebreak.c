@@ -19,6 +19,7 @@
 #define LINE_PENALTY 10
 #define FLAGGED_DEMERITS 10000   /* TeX's \doublehyphendemerits */
 #define STACKED_HYPHEN_DEMERITS 1e7 /* a third hyphen in a row: only when nothing else works */
+#define RAGGED_HYPHEN_DEMERITS 40000
 #define FINAL_HYPHEN_DEMERITS 5000 /* \finalhyphendemerits */
 #define FITNESS_DEMERITS 10000   /* \adjdemerits */
 #define NO_NODE ((int32_t)-1)
@@ -161,6 +162,10 @@ static double demerits(const struct pass *ps, const struct kp_node *nd, int32_t 
 		dem += (double)pen * pen;
 	else if (pen > -KP_INF)
 		dem -= (double)pen * pen;
+	/* ragged lines need no hyphen to fill the measure: one is worth a
+	 * much rougher edge */
+	if (ps->ragged && it[i].type == IT_PENALTY && (it[i].flags & IF_HYPH))
+		dem += RAGGED_HYPHEN_DEMERITS;
 	if ((it[i].flags & IF_FLAGGED) && it[i].type == IT_PENALTY &&
 	    it[nd->pos].type == IT_PENALTY && (it[nd->pos].flags & IF_FLAGGED) && a != 0)
 		dem += nd->hy >= 2 ? STACKED_HYPHEN_DEMERITS : FLAGGED_DEMERITS;
