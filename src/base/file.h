@@ -1,24 +1,121 @@
 /*
- * file.h - reading a whole file, and writing one atomically.
+ * file.h - reading a whole file; writing one atomically, or several that
+ * replace their old versions together.
  */
 #ifndef CASEBRIEF_BASE_FILE_H
 #define CASEBRIEF_BASE_FILE_H
 
 #include <stddef.h>
 
+struct strbuf;
+
+/* What read_file_why returns. */
+enum {
+	READ_OK = 0,
+	READ_IOERR = -1,  /* cannot open or read, or not a regular file */
+	READ_TOO_BIG = -2 /* larger than the limit: bad input, not an I/O error */
+};
+
 /*
- * Reads a whole file into a NUL-terminated buffer (`*len` excludes the NUL).
- * Refuses files larger than `max` bytes. Returns 0, or -1 after printing an
- * error that names the file.
+ * Reads the regular file `path` whole into a NUL-terminated buffer that the
+ * caller frees (`*len` excludes the NUL). The file is opened without
+ * blocking and checked with fstat, so a FIFO, a device or a directory is
+ * refused instead of hanging or being read forever; a file larger than
+ * `max` bytes is refused as well, even when it grows while being read.
+ * Returns READ_OK, or another READ_* code with the problem in `why`
+ * ("cannot open file: ...", "not a regular file", "read error: ...",
+ * "file is larger than the limit of N bytes"); prints nothing, so it is
+ * safe on any thread.
  */
+int read_file_why(const char *path, size_t max, char **data, size_t *len,
+		  struct strbuf *why);
+
+/* The same, printing "casebrief: PATH: problem" on failure; 0 or -1. */
 int read_file(const char *path, size_t max, char **data, size_t *len);
 
 /*
- * Writes `len` bytes to `path` atomically: a temporary file in the same
- * directory, fsync, then rename over the target. On any failure the old
- * file is intact, the temporary file is removed, an error is printed and
- * -1 is returned. `path` "-" writes to stdout (checked with fflush/ferror).
+ * Writes `len` bytes to `path` atomically: a one-file stage (below),
+ * committed at once. On any failure the old file is intact, the temporary
+ * file is removed, an error is printed and -1 is returned. `path` "-"
+ * writes to stdout (checked with fflush/ferror).
  */
 int write_file_atomic(const char *path, const void *data, size_t len);
+
+/*
+ * Staged writes: the files that make one result (a brief's Markdown, its
+ * PDF, ...) replace their old versions together or not at all.
+ *
+ *   struct file_stage st = FILE_STAGE_INIT;
+ *   if (file_stage_add(&st, "out/x.md", md, n) ||
+ *       file_stage_add(&st, "out/x.pdf", pdf, m)) {
+ *           file_stage_abort(&st);      // every old file as it was
+ *           return -1;
+ *   }
+ *   if (file_stage_commit(&st, &done)) ...
+ *
+ * file_stage_add writes and syncs one file as a temporary beside its
+ * target, with mode 0666 less the umask; nothing is renamed until
+ * file_stage_commit. Until then (and after file_stage_abort) every target
+ * keeps its old content, so any failure while the files are made leaves
+ * nothing new behind.
+ *
+ * Temporaries are hidden names beside their targets,
+ * ".NAME.casebrief-tmp-PID-XXXXXX" (PID, the writer's, for people reading
+ * the directory). While a stage holds a temporary it also holds a shared
+ * lock (flock) on the target's directory, which tells a later run that
+ * the temporary is alive: see file_sweep_temporaries.
+ *
+ * A stage belongs to one thread; stages in different threads (or
+ * processes) may write into one directory at the same time.
+ */
+struct file_stage_entry;
+struct file_stage {
+	struct file_stage_entry *v;  /* private */
+	size_t n, alloc;
+};
+#define FILE_STAGE_INIT { NULL, 0, 0 }
+
+/*
+ * Reads the process umask, once (file_stage_add does it on first use;
+ * umask can only be read by setting it, so a program that starts threads
+ * which write files calls this before the threads start).
+ */
+void file_init(void);
+
+/*
+ * Writes `len` bytes to a synced temporary beside `path` (not "-") and
+ * adds it to the stage. Returns 0, or -1 after printing an error naming
+ * `path`; the temporary is then gone and the files staged before stay
+ * staged (the caller usually aborts the stage).
+ */
+int file_stage_add(struct file_stage *st, const char *path, const void *data, size_t len);
+
+/*
+ * Renames every temporary over its target, in the order they were added,
+ * after checking that no target is a directory. Returns 0; or -1 after an
+ * error naming the file, when the first *done targets were replaced and
+ * the others not (*done is 0 when the check failed: then no target
+ * changed; a rename itself failing after the first is the only way to
+ * a partial commit). Leftover temporaries are removed; the stage is empty
+ * afterwards either way. `done` may be NULL.
+ */
+int file_stage_commit(struct file_stage *st, size_t *done);
+
+/* Removes every temporary of the stage, leaving the targets as they were,
+ * and empties the stage. An empty stage may be aborted. */
+void file_stage_abort(struct file_stage *st);
+
+/*
+ * Removes the temporaries that stages of runs which could not clean up
+ * (SIGKILL, a crash, a power cut) left in `dir`, and nothing else: only
+ * regular files named as above, and only dead ones. When no stage
+ * anywhere holds `dir`'s lock (it can be taken exclusively), every such
+ * temporary is dead; when one does (another run is writing there, perhaps
+ * from another machine) or the file system has no locks, only those not
+ * modified for FILE_STALE_SECONDS are. Returns how many were removed;
+ * problems (an unreadable directory) only mean fewer are removed.
+ */
+#define FILE_STALE_SECONDS 3600
+size_t file_sweep_temporaries(const char *dir);
 
 #endif

@@ -18,19 +18,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/evidence.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/date.h"
 
 const struct group_def as_group_defs[AS_NGROUPS] = {
-	{ STANCE_FOR, KIND_MIGRATION, "Moved to %s" },
-	{ STANCE_FOR, KIND_ADOPTION, "Adopted %s" },
-	{ STANCE_FOR, KIND_REJECTION, "Chose %s over another language" },
-	{ STANCE_OTHER, -1, "Other languages in the same spot" },
-	{ STANCE_AGAINST, KIND_REJECTION, "Decided against %s" },
-	{ STANCE_AGAINST, KIND_MIGRATION, "Moved away from %s" },
-	{ STANCE_AGAINST, KIND_ADOPTION, "Chose another language over %s" },
+	{ STANCE_FOR, KIND_MIGRATION, "Moved to %s", TITLE_SUBJECT },
+	{ STANCE_FOR, KIND_ADOPTION, "Adopted %s", TITLE_SUBJECT },
+	{ STANCE_FOR, KIND_REJECTION, "Chose %s over another %s", TITLE_SUBJECT_OPTION },
+	{ STANCE_OTHER, -1, "Other %s in the same spot", TITLE_OPTIONS },
+	{ STANCE_AGAINST, KIND_REJECTION, "Decided against %s", TITLE_SUBJECT },
+	{ STANCE_AGAINST, KIND_MIGRATION, "Moved away from %s", TITLE_SUBJECT },
+	{ STANCE_AGAINST, KIND_ADOPTION, "Chose another %s over %s", TITLE_OPTION_SUBJECT },
 };
 
 /* Fixed headings of the default template, in its order. */
@@ -46,15 +47,6 @@ const char *as_tag_label(const struct state *st, const char *tag)
 {
 	const struct tag *t = dataset_find_tag(st->ds, tag);
 	return t && t->label ? t->label : tag;
-}
-
-int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age)
-{
-	if (!s->verified.year)
-		return 0;
-	if (max_age <= 0)
-		max_age = ASSEMBLE_DEFAULT_MAX_AGE;
-	return date_months(today) - date_months(&s->verified) > max_age;
 }
 
 /* ---- pass 1: groups and anchors ------------------------------------- */
@@ -90,8 +82,23 @@ static void anchor_fixed(struct state *st, const char *const *heads, size_t n)
 
 char *as_group_title(const struct state *st, size_t g)
 {
+	const struct group_def *d = &as_group_defs[g];
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, as_group_defs[g].title, st->subject);
+
+	switch (d->args) {
+	case TITLE_SUBJECT:
+		strbuf_addf(&sb, d->title, st->subject);
+		break;
+	case TITLE_SUBJECT_OPTION:
+		strbuf_addf(&sb, d->title, st->subject, st->option);
+		break;
+	case TITLE_OPTIONS:
+		strbuf_addf(&sb, d->title, st->options);
+		break;
+	case TITLE_OPTION_SUBJECT:
+		strbuf_addf(&sb, d->title, st->option, st->subject);
+		break;
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -113,14 +120,29 @@ static void anchor_groups(struct state *st, size_t g0, size_t g1)
 	}
 }
 
-static int key_figure(const struct case_study *c)
+static int has_baseline(const struct figure *f)
 {
+	return f->baseline && *f->baseline;
+}
+
+/*
+ * The figure that stands for a case: the first quotable one with a
+ * baseline, else the first quotable one; with `any`, failing those, the
+ * first with a baseline, else the first. -1 when there is none.
+ */
+static int pick_figure(const struct case_study *c, int any)
+{
+	int pass, last = any ? 4 : 2;
 	size_t i;
 
-	for (i = 0; i < c->nfigures; i++)
-		if (c->figures[i].baseline && *c->figures[i].baseline)
+	for (pass = 0; pass < last; pass++)
+		for (i = 0; i < c->nfigures; i++) {
+			const struct figure *f = &c->figures[i];
+			if ((pass < 2 && !figure_quotable(c, f)) || (!(pass & 1) && !has_baseline(f)))
+				continue;
 			return (int)i;
-	return c->nfigures ? 0 : -1;
+		}
+	return -1;
 }
 
 static void order_cases(struct state *st)
@@ -140,7 +162,9 @@ static void order_cases(struct state *st)
 			ci->rank = i;
 			ci->group = g;
 			ci->src_num = xcalloc(ci->c->nsources ? ci->c->nsources : 1, sizeof(int));
-			ci->key_fig = key_figure(ci->c);
+			ci->key_fig = pick_figure(ci->c, 1);
+			ci->quote_fig = pick_figure(ci->c, 0);
+			ci->grade = case_grade(ci->c);
 			st->group_count[g]++;
 		}
 	}
@@ -161,6 +185,20 @@ static void set_fact(struct ctx *root, const char *key, const char *s, char **fa
 {
 	*fact = as_plain(s);
 	ctx_set_str(root, key, *fact);
+}
+
+/* What dataset.yaml says about the collection (false when it does not). */
+static void collection(struct state *st, struct ctx *root)
+{
+	const struct dataset_info *in = &st->ds->info;
+
+	as_set_plain_opt(root, "collection", in->title);
+	as_set_plain_opt(root, "curator", in->curator);
+	as_set_plain_opt(root, "contact", in->contact);
+	if (in->curator)
+		st->facts->curator = as_plain(in->curator);
+	ctx_set_str(root, "option", st->option);
+	ctx_set_str(root, "options", st->options);
 }
 
 static void header(struct state *st, struct ctx *root)
@@ -198,6 +236,7 @@ static void header(struct state *st, struct ctx *root)
 	strbuf_release(&sb);
 	f->ncases = st->ncases;
 	f->max_age = st->max_age;
+	collection(st, root);
 }
 
 static void release_state(struct state *st)
@@ -213,6 +252,7 @@ static void release_state(struct state *st)
 	free(st->cases);
 	free(st->nums);
 	free(st->num_slots);
+	free(st->verified);
 	markdown_anchors_release(&st->anchors);
 }
 
@@ -232,7 +272,9 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 	st.facts = facts ? facts : &own;
 	memset(st.facts, 0, sizeof(*st.facts));
 	st.subject = sel->aud->subject ? sel->aud->subject : "";
-	st.max_age = o->max_age > 0 ? o->max_age : ASSEMBLE_DEFAULT_MAX_AGE;
+	st.option = dataset_option_name(ds, 0);
+	st.options = dataset_option_name(ds, 1);
+	st.max_age = o->max_age >= 0 ? o->max_age : STALE_AFTER_MONTHS;
 
 	order_cases(&st);
 	ntop = as_top_figures(&st, top, ARRAY_SIZE(top));
@@ -272,6 +314,7 @@ void brief_facts_release(struct brief_facts *f)
 	free(f->data_as_of);
 	free(f->generator);
 	free(f->keywords);
+	free(f->curator);
 	for (i = 0; i < f->ncharts; i++)
 		chart_release(&f->charts[i].chart);
 	memset(f, 0, sizeof(*f));

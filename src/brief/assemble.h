@@ -19,29 +19,40 @@
  *   title audience audience_id question subject intro(md|false)
  *   date data_as_of generator keywords (subject and driver labels, for
  *   the PDF's document info)
+ *   collection curator contact (dataset.yaml's title, curator and contact;
+ *   false when absent)  option options (what the subject is, singular and
+ *   plural: "language", "languages" unless dataset.yaml says otherwise)
  *   counts { total total_text for against against_text other migration
  *            adoption rejection moved adopted chose_over turned_down
  *            moved_away other_lang breakdown(|false) }
  *   drivers_for, drivers_against: [{ tag label count first last }]
  *   has_drivers_for has_drivers_against
- *   top_figures: [{ company label value baseline n anchor first last }]
+ *   top_figures: [FIGURE + company anchor] (quotable figures only: one
+ *            per case, in the cases' rank order, at most
+ *            ASSEMBLE_TOP_FIGURES)
  *   has_top_figures
  *   all_cases: every case in brief order (the CASE map below)
  *   groups: [{ title anchor stance count cases:[CASE] }] (for, then other)
  *   against_groups: same, for the cases against the subject
  *   has_against  counter_cases: [CASE] (the cases against, brief order)
  *   counter_drivers: drivers_against again, for the counter-case section
- *   for_caveats: [{ company anchor text(md) }] (costs reported by cases
- *                for the subject, at most one per case, at most 5)
+ *   for_caveats: [{ company anchor text(md) }] (the first caveat of each
+ *                case for the subject, at most 5; a caveat may be about
+ *                the case's sources, so the default template links to
+ *                the case instead of lifting the text)
  *   has_for_caveats
  *   questions: [md] has_questions
- *   method { rules:[{ text n }] exclude weights limit balance_min
- *            filters considered selected left_out balance   (the optional
- *            ones - exclude weights limit filters - are false when absent)
+ *   method { rules:[{ text n }] exclude weights limit min_score
+ *            below_min_score balance_min filters considered selected
+ *            left_out balance   (the optional ones - exclude weights
+ *            limit min_score filters - are false when absent)
  *            left_groups:[{ why count cases_text }] has_left_out
  *            balance_text stale:[{ n title company verified }] has_stale
- *            unverified max_age today }
- *   sources: [{ n title publisher published url verified kind kind_label
+ *            grades { a b c } (cases of each evidence grade)
+ *            unverified sources (cited sources not verified, of all)
+ *            max_age today }
+ *   sources: [{ n title publisher published url(|false) ref(|false)
+ *              verified kind kind_label kind_note(|false) note(|false)
  *              stale company anchor }]  has_sources
  *   chart_drivers chart_years (true when the facts hold the chart of that
  *            name, else false; the template writes "```chart drivers" and
@@ -50,13 +61,24 @@
  *
  *   CASE: id company project kind kind_label from:[str] from_text to
  *         rejected:[str] rejected_text year org_size org_size_label team
- *         domain status status_label status_note summary(md) move stance
- *         stance_label main_driver key_figure:{ label value baseline n }
- *         drivers:[{ tag label text(md) n first last }]
- *         figures:[{ label value baseline n }] has_figures
+ *         domain org_text ("Enterprise, team of 4, messaging"; false when
+ *         nothing is known) status status_label status_note summary(md)
+ *         move stance stance_label grade ("A", "B" or "C") main_tag
+ *         main_driver key_figure:FIGURE
+ *         drivers:[{ tag label text(md) basis inferred n first last }]
+ *         figures:[FIGURE] has_figures
  *         lessons:[md] has_lessons caveats:[md] has_caveats
  *         tags:[{ id label }] sources:[{ n title stale first last }]
  *         anchor why by_balance score first last
+ *   FIGURE: label value baseline kind quotable kind_label ("target",
+ *         "via a compilation", ...: false for a quotable figure) n
+ *
+ * A case's key figure is its first quotable figure with a baseline, else
+ * its first quotable one, else its first with a baseline, else its first.
+ * Sources with the same URL (or, without one, the same ref) are one
+ * source with one number, whatever their titles; its record is the first
+ * cited entry's, and its verification the weakest of the entries' (the
+ * oldest date, or none when one of them was never verified).
  *
  * Sources are numbered 1..N in the order the default template first cites
  * them: the summary's figures, the key figures of the "At a glance" table,
@@ -75,12 +97,12 @@
 
 struct assemble_opts {
 	struct date today;              /* the brief's date */
-	int max_age;                    /* months before a source is stale; 0 = 18 */
+	int max_age;                    /* months before a source is stale (0: any verified
+					 * source is stale); < 0 = STALE_AFTER_MONTHS */
 	const char *version;            /* tool version; NULL = CASEBRIEF_VERSION */
 	const struct filters *filters;  /* command-line filters to describe, or NULL */
 };
 
-#define ASSEMBLE_DEFAULT_MAX_AGE 18
 #define ASSEMBLE_TOP_DRIVERS 5
 #define ASSEMBLE_TOP_FIGURES 4
 #define ASSEMBLE_CHART_TAGS 8
@@ -100,12 +122,14 @@ struct brief_facts {
 	char *audience;         /* who the brief is for */
 	char *audience_id;
 	char *question;
-	char *subject;          /* the language the brief is about */
+	char *subject;          /* the option (language...) the brief is about */
 	char *date;             /* the brief's date, YYYY-MM-DD */
 	char *data_as_of;       /* the newest verification date of a source of
 				 * the brief's cases, or "not recorded" */
 	char *generator;        /* "casebrief VERSION" */
 	char *keywords;         /* the subject, then driver labels by use, ", " */
+	char *curator;          /* dataset.yaml's curator (the PDF's author and
+				 * "Prepared by"), NULL when it names none */
 	size_t ncases;          /* cases in the brief */
 	size_t nsources;        /* sources cited (numbered 1..nsources) */
 	size_t nstale;          /* cited sources that are stale on the date */
@@ -127,7 +151,5 @@ void brief_facts_release(struct brief_facts *f);
 /* The chart of that name in `f`, or NULL. */
 const struct chart *brief_facts_chart(const struct brief_facts *f, const char *name);
 
-/* True when `s` is stale on `today` under `max_age` months (SCHEMA.md). */
-int assemble_source_is_stale(const struct source *s, const struct date *today, int max_age);
 
 #endif

@@ -15,13 +15,20 @@ static const char *const kind_labels[KIND__COUNT] = {
 	"Migration", "Adoption", "Rejection"
 };
 static const char *const org_size_labels[ORG__COUNT] = {
-	"Startup", "Scale-up", "Enterprise", "Indie", "Open source", "Public sector"
+	"Startup", "Scale-up", "Enterprise", "Indie", "Open source", "Public sector",
+	"In-house"
 };
 static const char *const status_labels[STATUS__COUNT] = {
 	"Complete", "Ongoing", "Planned", "Reversed"
 };
 static const char *const source_kind_labels[SRC__COUNT] = {
-	"First-party", "Press", "Talk", "Podcast", "Forum", "Third-party"
+	"First-party", "Press", "Talk", "Podcast", "Forum", "Third-party", "Internal",
+	"Compilation"
+};
+/* What the list of sources says of a source's kind; NULL: nothing. */
+static const char *const source_kind_notes[SRC__COUNT] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, "An internal document.",
+	"A compilation: it repeats claims made in other documents."
 };
 static const char *const stance_labels[3] = { "for", "against", "other" };
 
@@ -60,6 +67,9 @@ static struct ctx *figure_map(struct state *st, struct case_info *ci, size_t fi)
 	as_set_plain(m, "label", f->label);
 	as_set_plain(m, "value", f->value);
 	as_set_plain_opt(m, "baseline", f->baseline);
+	ctx_set_str(m, "kind", figure_kind_names[f->kind]);
+	ctx_set_bool(m, "quotable", figure_quotable(ci->c, f));
+	as_set_plain_opt(m, "kind_label", figure_label(ci->c, f));
 	as_set_num_opt(m, "n", as_cite(st, ci, f->source));
 	return m;
 }
@@ -82,22 +92,45 @@ static struct ctx *case_sources(struct state *st, struct case_info *ci)
 	for (i = 0; i < n; i++) {
 		const struct source *s = &ci->c->sources[order[i]];
 		struct ctx *m = ctx_push(list, ctx_new_map());
-		ctx_set_num(m, "n", as_cite_index(st, ci, (size_t)order[i]));
+		int num = as_cite_index(st, ci, (size_t)order[i]);
+		ctx_set_num(m, "n", num);
 		as_set_plain(m, "title", s->title);
-		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+		ctx_set_bool(m, "stale", as_stale(st, num));
 	}
 	free(order);
 	as_mark_ends(list);
 	return list;
 }
 
-static struct ctx *case_map(struct state *st, struct case_info *ci)
+/* "Enterprise, team of 4, messaging"; "Team of 2"; NULL when nothing is known. */
+static char *org_text(const struct case_study *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (c->has_org)
+		strbuf_adds(&sb, org_size_labels[c->org_size]);
+	if (c->team)
+		strbuf_addf(&sb, "%s of %d", sb.len ? ", team" : "Team", c->team);
+	if (c->domain) {
+		char *d = as_plain(c->domain);
+		strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", d);
+		if (sb.len && sb.buf[0] >= 'a' && sb.buf[0] <= 'z' && !c->team && !c->has_org)
+			sb.buf[0] = (char)(sb.buf[0] - 'a' + 'A');
+		free(d);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Who, what, when: the case's identity and its move. */
+static void case_head(struct state *st, struct case_info *ci, struct ctx *m)
 {
 	const struct case_study *c = ci->c;
-	struct ctx *m = ctx_new_map(), *list;
 	struct strbuf sb = STRBUF_INIT;
-	char *move;
-	size_t i;
+	char *s;
 
 	ctx_set_str(m, "id", c->id);
 	as_set_plain(m, "company", c->company);
@@ -113,40 +146,61 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 	as_join_and(&sb, c->rejected.v, c->rejected.n);
 	as_set_plain_opt(m, "rejected_text", sb.buf);
 	ctx_set_num(m, "year", c->year);
-	ctx_set_str(m, "org_size", org_size_names[c->org_size]);
-	ctx_set_str(m, "org_size_label", org_size_labels[c->org_size]);
+	as_set_plain_opt(m, "org_size", c->has_org ? org_size_names[c->org_size] : NULL);
+	as_set_plain_opt(m, "org_size_label", c->has_org ? org_size_labels[c->org_size] : NULL);
 	as_set_num_opt(m, "team", c->team);
 	as_set_plain_opt(m, "domain", c->domain);
+	s = org_text(c);
+	as_set_plain_opt(m, "org_text", s);
+	free(s);
 	ctx_set_str(m, "status", case_status_names[c->status]);
 	ctx_set_str(m, "status_label", status_labels[c->status]);
-	if (c->status != STATUS_COMPLETE)
-		ctx_set_str(m, "status_note", status_labels[c->status]);
-	else
-		ctx_set_bool(m, "status_note", 0);
+	as_set_plain_opt(m, "status_note",
+			 c->status != STATUS_COMPLETE ? status_labels[c->status] : NULL);
 	as_set_md_inline(m, "summary", c->summary);
-	move = describe_move(c);
-	as_set_plain_opt(m, "move", move);
-	free(move);
+	s = describe_move(c);
+	as_set_plain_opt(m, "move", s);
+	free(s);
 	ctx_set_str(m, "stance", stance_names[ci->item->stance]);
 	ctx_set_str(m, "stance_label", stance_labels[ci->item->stance]);
-	if (c->ndrivers)
-		ctx_set_str(m, "main_driver", as_tag_label(st, c->drivers[0].tag));
-	else
-		ctx_set_bool(m, "main_driver", 0);
+	ctx_set_str(m, "grade", grade_names[ci->grade]);
+	as_set_plain_opt(m, "main_tag", case_main_tag(c));
+	as_set_plain_opt(m, "main_driver", c->ndrivers ? as_tag_label(st, c->drivers[0].tag) : NULL);
+	strbuf_release(&sb);
+}
+
+static struct ctx *driver_list(struct state *st, struct case_info *ci)
+{
+	const struct case_study *c = ci->c;
+	struct ctx *list = ctx_new_list();
+	size_t i;
+
+	for (i = 0; i < c->ndrivers; i++) {
+		const struct driver *dr = &c->drivers[i];
+		struct ctx *d = ctx_push(list, ctx_new_map());
+		ctx_set_str(d, "tag", dr->tag);
+		ctx_set_str(d, "label", as_tag_label(st, dr->tag));
+		as_set_md_inline(d, "text", dr->text);
+		ctx_set_str(d, "basis", driver_basis_names[dr->basis]);
+		ctx_set_bool(d, "inferred", dr->basis == BASIS_INFERRED);
+		as_set_num_opt(d, "n", as_cite(st, ci, dr->source));
+	}
+	as_mark_ends(list);
+	return list;
+}
+
+static struct ctx *case_map(struct state *st, struct case_info *ci)
+{
+	const struct case_study *c = ci->c;
+	struct ctx *m = ctx_new_map(), *list;
+	size_t i;
+
+	case_head(st, ci, m);
 	if (ci->key_fig >= 0)
 		ctx_set(m, "key_figure", figure_map(st, ci, (size_t)ci->key_fig));
 	else
 		ctx_set_bool(m, "key_figure", 0);
-
-	list = ctx_set(m, "drivers", ctx_new_list());
-	for (i = 0; i < c->ndrivers; i++) {
-		struct ctx *d = ctx_push(list, ctx_new_map());
-		ctx_set_str(d, "tag", c->drivers[i].tag);
-		ctx_set_str(d, "label", as_tag_label(st, c->drivers[i].tag));
-		as_set_md_inline(d, "text", c->drivers[i].text);
-		as_set_num_opt(d, "n", as_cite(st, ci, c->drivers[i].source));
-	}
-	as_mark_ends(list);
+	ctx_set(m, "drivers", driver_list(st, ci));
 	list = ctx_set(m, "figures", ctx_new_list());
 	for (i = 0; i < c->nfigures; i++)
 		ctx_push(list, figure_map(st, ci, i));
@@ -169,7 +223,6 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 	as_set_plain(m, "why", ci->item->why ? ci->item->why : "");
 	ctx_set_bool(m, "by_balance", ci->item->by_balance);
 	ctx_set_num(m, "score", ci->item->score);
-	strbuf_release(&sb);
 	return m;
 }
 
@@ -226,14 +279,16 @@ void as_sources(struct state *st, struct ctx *root)
 	for (i = 0; i < st->nnums; i++) {
 		const struct case_info *ci = st->nums[i].ci;
 		const struct source *s = &ci->c->sources[st->nums[i].si];
+		const struct date *v = as_verified(st, (int)i + 1);
 		struct ctx *m = ctx_push(list, ctx_new_map());
 		ctx_set_num(m, "n", (double)(i + 1));
 		as_set_plain(m, "title", s->title);
 		as_set_plain_opt(m, "publisher", s->publisher);
 		ctx_set_str(m, "published", date_format(&s->published, buf));
-		as_set_plain(m, "url", s->url);
-		if (s->verified.year) {
-			struct date d = s->verified;
+		as_set_plain_opt(m, "url", s->url);
+		as_set_plain_opt(m, "ref", s->ref);
+		if (v->year) {
+			struct date d = *v;
 			d.day = 0; /* "verified 2026-04" reads better than a day */
 			ctx_set_str(m, "verified", date_format(&d, buf));
 		} else {
@@ -241,7 +296,9 @@ void as_sources(struct state *st, struct ctx *root)
 		}
 		ctx_set_str(m, "kind", source_kind_names[s->kind]);
 		ctx_set_str(m, "kind_label", source_kind_labels[s->kind]);
-		ctx_set_bool(m, "stale", assemble_source_is_stale(s, &st->o->today, st->max_age));
+		as_set_plain_opt(m, "kind_note", source_kind_notes[s->kind]);
+		as_set_plain_opt(m, "note", s->note);
+		ctx_set_bool(m, "stale", as_stale(st, (int)i + 1));
 		as_set_plain(m, "company", ci->c->company);
 		ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/date.h"
 
 static const struct source *numbered_source(const struct state *st, int num)
 {
@@ -17,15 +18,30 @@ static const struct source *numbered_source(const struct state *st, int num)
 	return &k->ci->c->sources[k->si];
 }
 
+/* What makes two sources one document: the url, else the ref. */
+static const char *source_key(const struct source *s, int *is_ref)
+{
+	*is_ref = !s->url;
+	return s->url ? s->url : s->ref ? s->ref : "";
+}
+
 static size_t source_hash(const struct source *s)
 {
 	size_t h = 5381;
-	const char *p;
-	for (p = s->url; *p; p++)
+	int is_ref;
+	const char *p = source_key(s, &is_ref);
+
+	for (; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	for (p = s->title; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	return h;
+	return h + (size_t)is_ref;
+}
+
+static int same_document(const struct source *a, const struct source *b)
+{
+	int ra, rb;
+	const char *ka = source_key(a, &ra), *kb = source_key(b, &rb);
+
+	return ra == rb && !strcmp(ka, kb);
 }
 
 static void slots_grow(struct state *st)
@@ -48,8 +64,9 @@ static void slots_grow(struct state *st)
 
 /*
  * The citation number of source `si` of a case, given on first citation.
- * Two cases that cite the same document (same URL and title) share one
- * number, so the list of sources names each document once.
+ * Sources with the same URL are one document, whatever their titles (and
+ * sources without a URL are one document when their refs agree): they
+ * share one number, so the list of sources names each document once.
  */
 int as_cite_index(struct state *st, struct case_info *ci, size_t si)
 {
@@ -63,7 +80,7 @@ int as_cite_index(struct state *st, struct case_info *ci, size_t si)
 	j = source_hash(src) & (st->nslots - 1);
 	for (; st->num_slots[j]; j = (j + 1) & (st->nslots - 1)) {
 		const struct source *o = numbered_source(st, st->num_slots[j]);
-		if (!strcmp(o->url, src->url) && !strcmp(o->title, src->title))
+		if (same_document(o, src))
 			return ci->src_num[si] = st->num_slots[j];
 	}
 	ALLOC_GROW(st->nums, st->nnums + 1, st->nums_alloc);
@@ -90,16 +107,15 @@ static int cmp_fig_pick(const void *a, const void *b)
 {
 	const struct fig_pick *x = a, *y = b;
 
-	if (x->has_baseline != y->has_baseline)
-		return y->has_baseline - x->has_baseline;
 	if (x->ci->rank != y->ci->rank)
 		return x->ci->rank < y->ci->rank ? -1 : 1;
 	return x->fi < y->fi ? -1 : x->fi > y->fi;
 }
 
 /*
- * The strongest figures: one per case (its key figure), those with a
- * baseline first, then by the case's rank.
+ * The figures the summary quotes: only quotable ones (data/evidence.h),
+ * one per case (the first with a baseline, else the first), in the
+ * order of the cases' rank, so that the most relevant cases speak first.
  */
 size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max)
 {
@@ -108,12 +124,10 @@ size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max)
 
 	for (i = 0; i < st->ncases; i++) {
 		struct case_info *ci = &st->cases[i];
-		if (ci->key_fig < 0)
+		if (ci->quote_fig < 0)
 			continue;
 		all[n].ci = ci;
-		all[n].fi = (size_t)ci->key_fig;
-		all[n].has_baseline = ci->c->figures[ci->key_fig].baseline != NULL &&
-				      *ci->c->figures[ci->key_fig].baseline;
+		all[n].fi = (size_t)ci->quote_fig;
 		n++;
 	}
 	qsort(all, n, sizeof(*all), cmp_fig_pick);
@@ -122,6 +136,48 @@ size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max)
 	memcpy(out, all, n * sizeof(*all));
 	free(all);
 	return n;
+}
+
+/*
+ * Per number, the verification of the weakest entry that shares it: the
+ * oldest date, or none when any entry was never verified. A number stands
+ * for one document cited by several cases, and the curator may have
+ * checked it for one case's claim and not for another's.
+ */
+static void merge_verified(struct state *st)
+{
+	unsigned char *seen = xcalloc(st->nnums + 1, 1);
+	size_t i, j;
+
+	st->verified = xcalloc(st->nnums + 1, sizeof(*st->verified));
+	for (i = 0; i < st->ncases; i++) {
+		const struct case_info *ci = &st->cases[i];
+		for (j = 0; j < ci->c->nsources; j++) {
+			const struct date *v = &ci->c->sources[j].verified;
+			int k = ci->src_num[j] - 1;
+			if (k < 0)
+				continue;
+			if (!seen[k] || (st->verified[k].year &&
+					 (!v->year || date_cmp(v, &st->verified[k]) < 0)))
+				st->verified[k] = *v;
+			seen[k] = 1;
+		}
+	}
+	free(seen);
+}
+
+const struct date *as_verified(const struct state *st, int num)
+{
+	return &st->verified[num - 1];
+}
+
+int as_stale(const struct state *st, int num)
+{
+	struct source s;
+
+	memset(&s, 0, sizeof(s));
+	s.verified = *as_verified(st, num);
+	return source_is_stale(&s, &st->o->today, st->max_age);
 }
 
 void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop)
@@ -144,5 +200,6 @@ void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop
 		for (j = 0; j < ci->c->nsources; j++)
 			as_cite_index(st, ci, j);
 	}
+	merge_verified(st);
 }
 

@@ -65,11 +65,11 @@ void as_counts(struct state *st, struct ctx *root)
 	} while (0)
 	PART(moved, "%zu moved to %s", moved, st->subject);
 	PART(adopted, "%zu adopted %s for new work", adopted, st->subject);
-	PART(chose_over, "%zu chose %s over another language", chose_over, st->subject);
+	PART(chose_over, "%zu chose %s over another %s", chose_over, st->subject, st->option);
 	PART(turned_down, "%zu turned %s down", turned_down, st->subject);
 	PART(moved_away, "%zu moved away from %s", moved_away, st->subject);
-	PART(nstance[STANCE_OTHER], "%zu chose another language for a similar job",
-	     nstance[STANCE_OTHER]);
+	PART(nstance[STANCE_OTHER], "%zu chose another %s for a similar job",
+	     nstance[STANCE_OTHER], st->option);
 #undef PART
 	strbuf_reset(&sb);
 	as_join_and(&sb, parts.v, parts.n);
@@ -239,7 +239,6 @@ static int chart_drivers(struct state *st, struct tag_count *v, size_t n)
  * series "for" always, the others when they have cases. */
 static int chart_years(struct state *st)
 {
-	static const char *const labels[3] = { NULL, "Against", "Other languages" };
 	int ymin = 0, ymax = 0, series_of[3], s, y;
 	size_t i, nstance[3] = { 0 }, nseries = 0;
 	struct chart *c;
@@ -270,8 +269,10 @@ static int chart_years(struct state *st)
 	}
 	for (s = 0; s < 3; s++)
 		if (series_of[s] >= 0)
-			c->series[series_of[s]].label = s == STANCE_FOR ?
-				chart_labelf("For %s", st->subject) : xstrdup(labels[s]);
+			c->series[series_of[s]].label =
+				s == STANCE_FOR ? chart_labelf("For %s", st->subject) :
+				s == STANCE_AGAINST ? xstrdup("Against") :
+				chart_labelf("Other %s", st->options);
 	for (i = 0; i < st->ncases; i++)
 		c->series[series_of[st->cases[i].item->stance]].values[st->cases[i].c->year - ymin]++;
 	return 1;

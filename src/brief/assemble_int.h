@@ -19,13 +19,19 @@
 #include <stddef.h>
 
 #include "brief/assemble.h"
+#include "data/evidence.h"
+#include "base/date.h"
 #include "base/strbuf.h"
 #include "base/str.h"
+
+/* What a group title's two %s are filled with, in order. */
+enum title_args { TITLE_SUBJECT, TITLE_SUBJECT_OPTION, TITLE_OPTIONS, TITLE_OPTION_SUBJECT };
 
 struct group_def {
 	enum stance stance;
 	int kind;           /* enum case_kind, or -1 for any */
-	const char *title;  /* printf format taking the subject */
+	const char *title;  /* printf format: see `args` */
+	enum title_args args;
 };
 
 #define AS_NGROUPS 7
@@ -41,6 +47,8 @@ struct case_info {
 	int *src_num;      /* citation number per source index; 0 = not cited */
 	char *anchor;
 	int key_fig;       /* index of the key figure, -1 when none */
+	int quote_fig;     /* the figure the summary may quote, -1 when none */
+	enum grade grade;  /* case_grade(c) */
 };
 
 struct numbered {
@@ -54,12 +62,15 @@ struct state {
 	const struct assemble_opts *o;
 	struct brief_facts *facts; /* filled as the passes go */
 	const char *subject;
+	const char *option, *options; /* dataset_option_name, singular and plural */
 	int max_age;
 	struct case_info *cases;  /* brief order */
 	size_t ncases;
 	struct numbered *nums;    /* nums[k] is source number k + 1 */
 	size_t nnums, nums_alloc;
-	int *num_slots;           /* open hash on (url, title): number, 0 = empty */
+	int *num_slots;           /* open hash on the url (else the ref): number, 0 = empty */
+	struct date *verified;    /* per number - 1: the oldest verification of the
+				     sources that share it (year 0: one was never verified) */
 	size_t nslots;
 	char *group_anchor[AS_NGROUPS];
 	size_t group_count[AS_NGROUPS];
@@ -70,7 +81,6 @@ struct state {
 struct fig_pick {
 	struct case_info *ci;
 	size_t fi;
-	int has_baseline;
 };
 
 /* ---- assemble_text.c ---- */
@@ -111,6 +121,11 @@ int as_cite(struct state *st, struct case_info *ci, const char *id);
 size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max);
 /* Numbers every source in the template's reading order. */
 void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop);
+/* After numbering: source number `num`'s verification date (the oldest
+ * of the entries that share it; none when one of them has none), and
+ * whether that makes it stale. */
+const struct date *as_verified(const struct state *st, int num);
+int as_stale(const struct state *st, int num);
 
 /* ---- assemble_cases.c ---- */
 

@@ -79,14 +79,14 @@ static void method_profile(struct state *st, struct ctx *m)
 
 	for (i = 0; i < aud->nmatch; i++) {
 		struct ctx *r = ctx_push(list, ctx_new_map());
-		char *text = select_describe_rule(&aud->match[i]);
+		char *text = select_describe_rule(&aud->match[i], st->options);
 		as_set_plain(r, "text", text);
 		ctx_set_num(r, "n", (double)(i + 1));
 		free(text);
 	}
 	as_mark_ends(list);
 	if (aud->has_exclude) {
-		char *text = select_describe_rule(&aud->exclude);
+		char *text = select_describe_rule(&aud->exclude, st->options);
 		as_set_plain(m, "exclude", text);
 		free(text);
 	} else {
@@ -100,6 +100,14 @@ static void method_profile(struct state *st, struct ctx *m)
 		strbuf_addf(&sb, "%snewer cases up to %g more", sb.len ? "; " : "", aud->recency);
 	as_set_plain_opt(m, "weights", sb.buf);
 	as_set_num_opt(m, "limit", aud->limit);
+	if (aud->has_min_score) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%g", aud->min_score);
+		ctx_set_str(m, "min_score", sb.buf);
+	} else {
+		ctx_set_bool(m, "min_score", 0);
+	}
+	ctx_set_num(m, "below_min_score", (double)sel->nbelow);
 	ctx_set_num(m, "balance_min", aud->balance);
 	strbuf_reset(&sb);
 	if (st->o->filters && !filters_empty(st->o->filters))
@@ -183,23 +191,38 @@ static void method_freshness(struct state *st, struct ctx *m)
 		const struct case_info *ci = st->nums[i].ci;
 		const struct source *s = &ci->c->sources[st->nums[i].si];
 		struct ctx *e;
-		if (!s->verified.year)
+		if (!as_verified(st, (int)i + 1)->year)
 			nunverified++;
-		if (!assemble_source_is_stale(s, &st->o->today, st->max_age))
+		if (!as_stale(st, (int)i + 1))
 			continue;
 		e = ctx_push(list, ctx_new_map());
 		ctx_set_num(e, "n", (double)(i + 1));
 		as_set_plain(e, "title", s->title);
 		as_set_plain(e, "company", ci->c->company);
-		ctx_set_str(e, "verified", date_format(&s->verified, buf));
+		ctx_set_str(e, "verified", date_format(as_verified(st, (int)i + 1), buf));
 	}
 	as_mark_ends(list);
 	ctx_set_bool(m, "has_stale", list->n > 0);
 	ctx_set_num(m, "unverified", (double)nunverified);
+	ctx_set_num(m, "sources", (double)st->nnums);
 	ctx_set_num(m, "max_age", st->max_age);
 	ctx_set_str(m, "today", date_format(&st->o->today, buf));
 	st->facts->nstale = list->n;
 	st->facts->nunverified = nunverified;
+}
+
+/* How many cases of each grade the brief holds. */
+static void method_grades(struct state *st, struct ctx *m)
+{
+	struct ctx *g = ctx_set(m, "grades", ctx_new_map());
+	size_t n[GRADE__COUNT] = { 0 }, i;
+
+	for (i = 0; i < st->ncases; i++)
+		n[st->cases[i].grade]++;
+	for (i = 0; i < GRADE__COUNT; i++) {
+		char key[2] = { (char)('a' + i), 0 };
+		ctx_set_num(g, key, (double)n[i]);
+	}
 }
 
 void as_method(struct state *st, struct ctx *root)
@@ -207,6 +230,7 @@ void as_method(struct state *st, struct ctx *root)
 	struct ctx *m = ctx_set(root, "method", ctx_new_map());
 
 	method_profile(st, m);
+	method_grades(st, m);
 	method_left_out(st, m);
 	method_balance(st, m);
 	method_freshness(st, m);

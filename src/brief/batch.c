@@ -6,16 +6,24 @@
  * PDF engine) and writes only results[i] for the jobs it takes. Jobs are
  * handed out in list order under a mutex, and the summary is printed in
  * list order, so -j changes neither the files nor the summary's order.
+ *
+ * Signals: the workers block the asynchronous ones, so that a handler of
+ * the caller runs on the calling thread (waiting in pthread_join) and
+ * never inside a worker's write. The handler's flag (build_config.cancel)
+ * is read before each job is handed out; build_job reads it too.
  */
 #include "brief/batch.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/diag.h"
+#include "base/file.h"
 
 /* ---- sharding -------------------------------------------------------- */
 
@@ -95,6 +103,13 @@ static void progress_clear(struct batch *b)
 	b->shown = 0;
 }
 
+static int cancelled(const struct batch *b)
+{
+	const atomic_int *c = b->env->cfg->cancel;
+
+	return c && atomic_load(c);
+}
+
 static void *worker(void *arg)
 {
 	struct batch *b = arg;
@@ -107,7 +122,7 @@ static void *worker(void *arg)
 		struct build_result *r;
 
 		pthread_mutex_lock(&b->lock);
-		i = b->next < b->n ? b->next++ : b->n;
+		i = b->next < b->n && !cancelled(b) ? b->next++ : b->n;
 		if (i < b->n)
 			progress_line(b, i + 1, batch_job_name(&b->jobs[i]));
 		pthread_mutex_unlock(&b->lock);
@@ -124,6 +139,20 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Blocks, in the calling thread, every signal but those a fault raises in
+ * the thread that caused it; `old` gets the previous mask. */
+static void block_async_signals(sigset_t *old)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT };
+	sigset_t set;
+	size_t i;
+
+	sigfillset(&set);
+	for (i = 0; i < ARRAY_SIZE(faults); i++)
+		sigdelset(&set, faults[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
 	       int threads, int progress, struct build_result *results)
 {
@@ -137,17 +166,27 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 	b.results = results;
 	b.n = n;
 	b.progress = progress;
+	for (i = 0; i < n; i++) {
+		memset(&results[i], 0, sizeof(results[i]));
+		results[i].audience = jobs[i].aud->id;
+		results[i].output = batch_job_name(&jobs[i]);
+		results[i].status = BUILD_NOT_BUILT;
+	}
+	file_init(); /* before any thread writes a file */
 	pthread_mutex_init(&b.lock, NULL);
 	want = threads > 1 ? (size_t)threads : 1;
 	if (want > n)
 		want = n;
 	if (want > 1) {
+		sigset_t old;
 		tid = xcalloc(want, sizeof(*tid));
+		block_async_signals(&old); /* the threads inherit the mask */
 		for (nt = 0; nt < want; nt++)
 			if (pthread_create(&tid[nt], NULL, worker, &b)) {
 				warning("could not start more than %zu worker threads", nt);
 				break;
 			}
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	if (!nt)
 		worker(&b); /* one worker: this thread */

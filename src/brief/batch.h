@@ -26,8 +26,15 @@ size_t batch_shard(const struct build_job *jobs, size_t n, int k, int nshards,
  * Builds every job on `threads` worker threads (at most one per job; 1 or
  * less runs them on the calling thread). results[i] receives job i's
  * summary (the heavy parts - context, tree, texts - are released as soon
- * as a job is done). markdown_init() must have been called. `progress`
- * draws "[k/N] building NAME" on stderr, rewritten in place.
+ * as a job is done); a job that env->cfg->cancel kept from being built
+ * has status BUILD_NOT_BUILT. markdown_init() must have been called.
+ * `progress` draws "[k/N] building NAME" on stderr, rewritten in place.
+ *
+ * The worker threads block asynchronous signals (SIGINT, SIGTERM, ...):
+ * those reach the calling thread, which only waits for the workers, so a
+ * handler that sets the cancel flag never runs inside a worker. With one
+ * worker the calling thread builds, and a handler may interrupt it; it
+ * should then only set the flag (system calls are restarted or retried).
  */
 void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
 	       int threads, int progress, struct build_result *results);

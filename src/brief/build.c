@@ -8,13 +8,14 @@
  * shared mutable state it reaches is cmark-gfm 0.29's parser, which
  * markdown_parse serialises itself (markdown.h). Everything else it calls
  * keeps its state in its own arguments (mustache, assemble, select, the GFM
- * renderer, yamlctx/libyaml, the PDF engine, which the worker owns, and
- * libharu, one document per call).
+ * renderer, the YAML front end (style overrides are read-only nodes), the
+ * PDF engine, which the worker owns, and libharu, one document per call).
  */
 #include "brief/build.h"
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 
 #include "brief/mustache.h"
 #include "pdf/pdf.h"
+#include "yaml/doc.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -191,22 +193,79 @@ static char *out_path(const struct build_config *cfg, const char *output, const 
 	return strbuf_detach(&path, NULL);
 }
 
-static int write_out(struct build_result *res, char *path, const void *data, size_t len,
-		   char **slot)
+/* One file of a brief: its extension, its bytes, and the result's slot
+ * for its path (set once the file is in place). */
+struct out_file {
+	const char *ext;
+	const void *data;
+	size_t len;
+	char **slot;
+};
+
+static int cancelled(const struct build_config *cfg)
 {
-	if (write_file_atomic(path, data, len)) {
-		if (!res->error) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addf(&sb, "cannot write '%s'", path);
-			res->error = strbuf_detach(&sb, NULL);
-		}
-		free(path);
-		return EXIT_IOERR;
+	return cfg->cancel && atomic_load(cfg->cancel);
+}
+
+static void cannot_write(struct build_result *res, const struct build_config *cfg,
+			 const char *output, const char *ext)
+{
+	char *path = out_path(cfg, output, ext);
+
+	if (!res->error) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "cannot write '%s'", path);
+		res->error = strbuf_detach(&sb, NULL);
 	}
-	*slot = path;
-	res->files++;
-	res->bytes += len;
-	return EXIT_OK;
+	free(path);
+}
+
+/*
+ * Writes a brief's files together: every one is written and synced beside
+ * its target first, and only then are they renamed into place, so that a
+ * failure (a full disk, a directory in the way) or a cancel before the
+ * renames leaves all the old files as they were. Standard output takes
+ * one file.
+ */
+static int write_files(const struct build_config *cfg, const char *output,
+		       const struct out_file *f, size_t n, struct build_result *res)
+{
+	struct file_stage st = FILE_STAGE_INIT;
+	size_t i, done = 0;
+	int ret = EXIT_OK;
+
+	if (cfg->out_dir && !strcmp(cfg->out_dir, "-")) {
+		if (n && write_file_atomic("-", f[0].data, f[0].len)) {
+			cannot_write(res, cfg, output, f[0].ext);
+			return EXIT_IOERR;
+		}
+		done = n ? 1 : 0;
+	} else {
+		for (i = 0; i < n && !ret; i++) {
+			char *path = out_path(cfg, output, f[i].ext);
+			if (file_stage_add(&st, path, f[i].data, f[i].len)) {
+				cannot_write(res, cfg, output, f[i].ext);
+				ret = EXIT_IOERR;
+			}
+			free(path);
+		}
+		if (!ret && cancelled(cfg))
+			ret = BUILD_NOT_BUILT;
+		if (ret) {
+			file_stage_abort(&st);
+			return ret;
+		}
+		if (file_stage_commit(&st, &done)) {
+			cannot_write(res, cfg, output, f[done].ext);
+			ret = EXIT_IOERR;
+		}
+	}
+	for (i = 0; i < done; i++) {
+		*f[i].slot = out_path(cfg, output, f[i].ext);
+		res->files++;
+		res->bytes += f[i].len;
+	}
+	return ret;
 }
 
 /* ---- PDF ------------------------------------------------------------- */
@@ -218,10 +277,13 @@ static int load_style(const struct build_env *env, const struct build_job *job,
 	pdf_style_defaults(st);
 	if (env->cfg->style_path && pdf_style_load(st, env->cfg->style_path, d))
 		return -1;
-	if (job && job->style_text &&
-	    pdf_style_load_text(st, job->style_text, job->style_len,
-				job->style_name ? job->style_name : "<style>", d))
-		return -1;
+	if (job && job->style) {
+		struct yreport r;
+		yreport_init(&r, d, job->style_file);
+		r.prefix = "style: ";
+		if (pdf_style_apply(st, &r, job->style))
+			return -1;
+	}
 	return 0;
 }
 
@@ -299,7 +361,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 	struct pdf_result pr;
 	int rc;
 
-	e = job->style_text ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
+	e = job->style ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
 	if (!e)
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));
@@ -382,7 +444,9 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
 	double t0 = now_ms();
 	struct strbuf pdf = STRBUF_INIT;
+	struct out_file files[4];     /* room for every kind of file a brief has */
 	struct selection sel;
+	size_t nfiles = 0;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
@@ -392,6 +456,8 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	ret = render_template(cfg, res->ctx, res);
 	if (!ret)
 		ret = parse(output, res);
+	if (!ret && cancelled(cfg))
+		ret = BUILD_NOT_BUILT;
 	if (ret)
 		goto out;
 	/*
@@ -399,15 +465,16 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	 * writes nothing. "-o -" carries one file: the Markdown when it is
 	 * asked for, else the PDF.
 	 */
-	if (job->fmt_md)
+	if (job->fmt_md) {
 		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
-	if (want_pdf && (ret = typeset(w, job, output, res, &pdf)))
-		goto out;
-	if (job->fmt_md &&
-	    (ret = write_out(res, out_path(cfg, output, "md"), res->gfm, res->gfm_len, &res->md_path)))
-		goto out;
-	if (want_pdf)
-		ret = write_out(res, out_path(cfg, output, "pdf"), pdf.buf, pdf.len, &res->pdf_path);
+		files[nfiles++] = (struct out_file){ "md", res->gfm, res->gfm_len, &res->md_path };
+	}
+	if (want_pdf) {
+		if ((ret = typeset(w, job, output, res, &pdf)))
+			goto out;
+		files[nfiles++] = (struct out_file){ "pdf", pdf.buf, pdf.len, &res->pdf_path };
+	}
+	ret = write_files(cfg, output, files, nfiles, res);
 out:
 	strbuf_release(&pdf);
 	selection_release(&sel);

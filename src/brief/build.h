@@ -16,6 +16,7 @@
 #ifndef CASEBRIEF_BUILD_H
 #define CASEBRIEF_BUILD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "brief/assemble.h"
@@ -26,6 +27,7 @@
 #include "base/date.h"
 
 struct pdf_engine;
+struct ynode;
 
 /* One brief to build: an audience, the names and kinds of its files, and
  * what narrows or restyles it. Nothing here is owned. */
@@ -34,12 +36,11 @@ struct build_job {
 	const char *output;           /* file base name ([a-z0-9-]+); NULL = aud->id */
 	int fmt_pdf, fmt_md;          /* which files */
 	const struct filters *filters; /* NULL = none */
-	/* Style overrides as YAML text (pdf/style.h keys), applied over the
-	 * base style; NULL = the base style. `style_name` names the text in
-	 * messages. */
-	const char *style_text;
-	size_t style_len;
-	const char *style_name;
+	/* Style overrides: a mapping of style.yaml keys (pdf_style_apply),
+	 * applied over the base style; NULL = the base style. `style_file`
+	 * is the file the node was read from, for messages. */
+	const struct ynode *style;
+	const char *style_file;
 };
 
 /* What every brief is built with. Nothing here is owned. */
@@ -53,7 +54,15 @@ struct build_config {
 	const char *style_path;       /* the base style file; NULL = the defaults */
 	struct date today;            /* the brief's date, and for staleness */
 	int max_age;                  /* months before a source is stale; 0 = 18 */
+	/* When not NULL and it turns non-zero (a signal handler may set it),
+	 * no more briefs are started, and a brief whose files are not yet in
+	 * place is dropped: it writes nothing and its status is
+	 * BUILD_NOT_BUILT. */
+	const atomic_int *cancel;
 };
+
+/* build_result.status of a brief that was cancelled or never started. */
+#define BUILD_NOT_BUILT (-1)
 
 /* What every worker shares, read-only. */
 struct build_env {
@@ -81,7 +90,7 @@ struct build_result {
 	int pages;              /* PDF pages (0 without a PDF) */
 	double ms;              /* wall time of the build */
 	size_t warnings;        /* stale sources, broken internal links, PDF warnings */
-	int status;             /* the exit code build_job returned */
+	int status;             /* the exit code build_job returned, or BUILD_NOT_BUILT */
 	char *error;            /* one line saying why it failed, or NULL */
 
 	/* Kept for callers that want more: */
@@ -106,14 +115,17 @@ struct build_result {
  * title block and "Contents" section are left out through
  * pdf_meta.omit_contents_section, since the PDF draws a cover and a
  * contents page with page numbers) and writes cfg->out_dir/<output>.pdf.
- * Writes are atomic. With out_dir "-" one file goes to standard output:
- * the Markdown when job->fmt_md, else the PDF. The output directory must
- * exist.
+ * The files replace their old versions together (base/file.h's staged
+ * writes): a brief that fails or is cancelled before its files are in
+ * place leaves every old file as it was. With out_dir "-" one file goes
+ * to standard output: the Markdown when job->fmt_md, else the PDF. The
+ * output directory must exist.
  *
  * Returns EXIT_OK; EXIT_FAILED when the template cannot be rendered, the
  * Markdown is refused, the style or fonts cannot be used or typesetting
  * fails (res->error says why; details went to stderr); EXIT_IOERR when a
- * file cannot be written. `res` is filled in as far as the build got;
+ * file cannot be written; BUILD_NOT_BUILT when cfg->cancel stopped it
+ * (it wrote nothing). `res` is filled in as far as the build got;
  * release it with build_result_release. Thread-safe as described above.
  */
 int build_job(struct build_worker *w, const struct build_job *job,

@@ -1,9 +1,12 @@
 /*
  * build.c - `casebrief build`: the job list (-a, --all or --manifest),
  * this shard's part of it (--shard), the checks made before any brief is
- * built (the base style, the output directory), the batch (-j) and the
- * --json summary. One brief is brief/build.c's work.
+ * built (the base style, the output directory), the batch (-j), SIGINT
+ * and SIGTERM during it, and the --json summary. One brief is
+ * brief/build.c's work.
  */
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,7 @@
 #include "brief/build.h"
 #include "markdown/markdown.h"
 #include "pdf/style.h"
+#include "base/file.h"
 #include "base/json.h"
 #include "base/version.h"
 #include "base/alloc.h"
@@ -35,22 +39,8 @@ static int pick_audiences(const struct options *o, const struct dataset *ds,
 		for (i = 0; i < ds->naudiences; i++)
 			v[k++] = &ds->audiences[i];
 	for (i = 0; i < o->audiences.n; i++) {
-		const struct audience *a = dataset_find_audience(ds, o->audiences.v[i]);
+		const struct audience *a = cli_find_audience(ds, o->audiences.v[i]);
 		if (!a) {
-			const char *best = NULL;
-			size_t bd = 4;
-			for (j = 0; j < ds->naudiences; j++) {
-				size_t d = str_distance(o->audiences.v[i], ds->audiences[j].id, 3);
-				if (d < bd) {
-					bd = d;
-					best = ds->audiences[j].id;
-				}
-			}
-			if (best)
-				error("unknown audience '%s' (did you mean '%s'?)", o->audiences.v[i], best);
-			else
-				error("unknown audience '%s' (see 'casebrief list audiences')",
-				      o->audiences.v[i]);
 			free(v);
 			return -1;
 		}
@@ -71,6 +61,8 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 {
 	size_t i;
 
+	if (cli_check_filters(o, ds))
+		return EXIT_USAGE;
 	if (o->manifest) {
 		struct diags d = DIAGS_INIT;
 		int rc = manifest_load(o->manifest, ds, man, &d);
@@ -88,9 +80,8 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 			j->fmt_pdf = mj->fmt_pdf >= 0 ? mj->fmt_pdf : o->fmt_pdf;
 			j->fmt_md = mj->fmt_md >= 0 ? mj->fmt_md : o->fmt_md;
 			j->filters = mj->has_filters ? &mj->filters : &o->filters;
-			j->style_text = mj->style_text;
-			j->style_len = mj->style_len;
-			j->style_name = mj->style_name;
+			j->style = mj->style;
+			j->style_file = man->file;
 		}
 	} else {
 		const struct audience **auds = NULL;
@@ -128,11 +119,16 @@ static int check_style(const char *path)
 
 /* ---- the summary ----------------------------------------------------------- */
 
+static const char *status_name(int status)
+{
+	return !status ? "ok" : status == BUILD_NOT_BUILT ? "not built" : "failed";
+}
+
 static void summary(const struct options *o, const struct build_job *jobs,
-		      const struct build_result *res, size_t n)
+		      const struct build_result *res, size_t n, int sig)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, ok = 0;
+	size_t i, ok = 0, unbuilt = 0;
 
 	strbuf_adds(&sb, "{\"briefs\": [");
 	for (i = 0; i < n; i++) {
@@ -154,17 +150,23 @@ static void summary(const struct options *o, const struct build_job *jobs,
 			    r->pages, r->cases, r->bytes);
 		json_num(&sb, r->ms);
 		strbuf_addf(&sb, ", \"warnings\": %zu", r->warnings);
-		json_field(&sb, "status", r->status ? "failed" : "ok", 0);
+		json_field(&sb, "status", status_name(r->status), 0);
 		json_key(&sb, "error", 0);
-		if (r->status)
+		if (r->status == BUILD_NOT_BUILT)
+			json_str(&sb, "interrupted before it was written");
+		else if (r->status)
 			json_str(&sb, r->error ? r->error : "failed");
 		else
 			strbuf_adds(&sb, "null");
 		strbuf_addc(&sb, '}');
 		ok += !r->status;
+		unbuilt += r->status == BUILD_NOT_BUILT;
 	}
 	json_array_end(&sb, n, "");
-	strbuf_addf(&sb, ", \"ok\": %zu, \"failed\": %zu", ok, n - ok);
+	strbuf_addf(&sb, ", \"ok\": %zu, \"failed\": %zu", ok, n - ok - unbuilt);
+	if (sig)
+		strbuf_addf(&sb, ", \"not_built\": %zu, \"interrupted\": \"%s\"", unbuilt,
+			    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	if (o->shard_n)
 		strbuf_addf(&sb, ", \"shard\": \"%d/%d\"", o->shard_k, o->shard_n);
 	strbuf_adds(&sb, "}\n");
@@ -211,7 +213,62 @@ static struct build_job *shard_jobs(const struct options *o, const struct build_
 	return mine;
 }
 
-/* Builds the jobs; returns the batch's exit code. */
+/* ---- SIGINT and SIGTERM ------------------------------------------------- */
+
+/*
+ * The signal that asked the batch to stop, 0 until one does. A handler
+ * can reach nothing but a static; a lock-free atomic may be stored from
+ * it, and the workers read it through build_config.cancel.
+ */
+static atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal flag must be lock-free");
+
+static void on_signal(int sig)
+{
+	atomic_store(&stop_signal, sig);
+}
+
+/*
+ * A signal that arrives when the process started with it ignored (a
+ * background job of a shell, nohup) stays ignored, as the caller wanted.
+ * SA_RESTART: a handler that interrupts the one-worker batch on this
+ * thread does not make its system calls fail.
+ */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* What an interrupted batch wrote, on stderr (whatever -q says). */
+static void report_interrupt(int sig, const struct build_result *res, size_t n)
+{
+	size_t i, ok = 0, unbuilt = 0;
+
+	for (i = 0; i < n; i++) {
+		ok += !res[i].status;
+		unbuilt += res[i].status == BUILD_NOT_BUILT;
+	}
+	error("interrupted by %s: %zu of %zu brief%s written, %zu failed, %zu not built",
+	      sig == SIGINT ? "SIGINT" : "SIGTERM", ok, n, n == 1 ? "" : "s",
+	      n - ok - unbuilt, unbuilt);
+}
+
+/* ---- the batch ------------------------------------------------------------ */
+
+/* Builds the jobs; returns the batch's exit code (128 + the signal's
+ * number after SIGINT or SIGTERM). */
 static int run(const struct options *o, const struct dataset *ds, const char *style_path,
 	       const struct build_job *jobs, size_t n)
 {
@@ -219,7 +276,7 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	struct build_env env;
 	struct build_result *res = xcalloc(n ? n : 1, sizeof(*res));
 	size_t i;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, sig;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.templates_dir = o->templates_dir;
@@ -228,6 +285,7 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	cfg.style_path = style_path;
 	cfg.today = o->today;
 	cfg.max_age = o->max_age;
+	cfg.cancel = &stop_signal;
 	env.cfg = &cfg;
 	env.ds = ds;
 	markdown_init();
@@ -238,8 +296,13 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 		else if (res[i].status && ret != EXIT_IOERR)
 			ret = EXIT_FAILED;
 	}
+	sig = atomic_load(&stop_signal);
+	if (sig) {
+		report_interrupt(sig, res, n);
+		ret = 128 + sig;
+	}
 	if (o->json)
-		summary(o, jobs, res, n);
+		summary(o, jobs, res, n, sig);
 	for (i = 0; i < n; i++)
 		build_result_release(&res[i]);
 	free(res);
@@ -250,7 +313,7 @@ int cmd_build(const struct options *o)
 {
 	const char *out = o->out ? o->out : "out";
 	int to_stdout = !strcmp(out, "-"), need_pdf;
-	struct manifest man = { NULL, 0 };
+	struct manifest man = { 0 };
 	struct build_job *jobs = NULL, *mine = NULL;
 	struct dataset *ds = NULL;
 	char *style_path = NULL;
@@ -259,6 +322,9 @@ int cmd_build(const struct options *o)
 
 	if (ret)
 		return ret;
+	/* From here a signal stops the run at the first brief it would start
+	 * (loading writes nothing), so the summary still comes out. */
+	catch_signals();
 	ds = cli_load_data(o);
 	if (!ds)
 		return EXIT_DATAERR;
@@ -277,6 +343,12 @@ int cmd_build(const struct options *o)
 	if (!to_stdout && nmine && build_make_dirs(out)) {
 		ret = EXIT_IOERR;
 		goto out;
+	}
+	if (!to_stdout && nmine) {
+		size_t swept = file_sweep_temporaries(out);
+		if (swept)
+			info("%s: removed %zu temporary file%s left by a run that was killed", out,
+			     swept, swept == 1 ? "" : "s");
 	}
 	ret = run(o, ds, style_path, mine, nmine);
 out:

@@ -31,7 +31,7 @@ struct options {
 	int shard_k, shard_n;      /* --shard K/N (1-based K; n 0 = none) */
 	int dump_layout;           /* --dump-layout */
 	struct filters filters;
-	int max_age;               /* check --max-age MONTHS (default 18) */
+	int max_age;               /* --max-age MONTHS (default STALE_AFTER_MONTHS) */
 
 	/* positional arguments after the command */
 	char **args;
@@ -46,6 +46,14 @@ int cmd_render(const struct options *o); /* render.c; args[0]: FILE.md; -o FILE.
 
 /* Loads o->data_dir, prints diagnostics; NULL (exit 65) on errors. */
 struct dataset *cli_load_data(const struct options *o);
+/*
+ * What the commands check against the data once it is loaded; each prints
+ * its problem ("unknown audience 'x' (did you mean 'y'?)", "--tag:
+ * undefined tag 'x'") and a "Try 'casebrief list ...'" line. The audience,
+ * or NULL (a usage error); EXIT_OK or EXIT_USAGE for the filters.
+ */
+const struct audience *cli_find_audience(const struct dataset *ds, const char *id);
+int cli_check_filters(const struct options *o, const struct dataset *ds);
 
 /*
  * The base style for build and render: o->style_file, else

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "base/json.h"
 #include "data/load.h"
+#include "data/evidence.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -66,23 +67,6 @@ static int emit(const struct strbuf *sb)
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
-}
-
-/* " (did you mean 'x'?)" for the closest of n names, or "". */
-static void add_suggestion(struct strbuf *sb, const char *got,
-			   const char *const *names, size_t n)
-{
-	size_t best = 3, i, pick = n;
-
-	for (i = 0; i < n; i++) {
-		size_t d = str_distance(got, names[i], 2);
-		if (d < best) {
-			best = d;
-			pick = i;
-		}
-	}
-	if (pick < n)
-		strbuf_addf(sb, " (did you mean '%s'?)", names[pick]);
 }
 
 /* Tables */
@@ -167,9 +151,17 @@ int cmd_check(const struct options *o)
 	struct dataset *ds = load_dataset(o->data_dir, &d);
 	int rc;
 
-	if (ds)
+	if (ds) {
 		load_check_freshness(ds, &o->today, o->max_age, &d);
+		load_check_v1(ds, &d);
+	}
 	diags_print(&d, stderr);
+	if (ds && log_verbosity() > 0) {
+		struct diags notes = DIAGS_INIT;
+		load_note_baselines(ds, &notes);
+		diags_print(&notes, stderr);
+		diags_release(&notes);
+	}
 	if (!ds && !d.nerrors) {
 		error("%s: cannot load the data set", o->data_dir);
 		rc = EXIT_DATAERR;
@@ -190,30 +182,17 @@ int cmd_check(const struct options *o)
 }
 
 /* Unknown --tag values are usage errors (a typo would select nothing). */
-static int check_filter_tags(const struct dataset *ds, const struct filters *f)
+int cli_check_filters(const struct options *o, const struct dataset *ds)
 {
-	const char **names = NULL;
-	size_t i;
+	struct strbuf why = STRBUF_INIT;
 	int rc = EXIT_OK;
 
-	for (i = 0; i < f->tags.n && rc == EXIT_OK; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		size_t k;
-
-		if (dataset_find_tag(ds, f->tags.v[i]))
-			continue;
-		if (!names) {
-			names = xcalloc(ds->ntags ? ds->ntags : 1, sizeof(*names));
-			for (k = 0; k < ds->ntags; k++)
-				names[k] = ds->tags[k].id;
-		}
-		add_suggestion(&sb, f->tags.v[i], names, ds->ntags);
-		error("unknown --tag '%s'%s", f->tags.v[i], sb.buf);
+	if (filters_check_tags(&o->filters, ds, &why)) {
+		error("--tag: %s", why.buf);
 		fputs("Try 'casebrief list tags'.\n", stderr);
-		strbuf_release(&sb);
 		rc = EXIT_USAGE;
 	}
-	free(names);
+	strbuf_release(&why);
 	return rc;
 }
 
@@ -297,7 +276,11 @@ static void list_cases(const struct dataset *ds, const struct options *o,
 		json_strlist(sb, &c->rejected);
 		json_key(sb, "year", 0);
 		strbuf_addf(sb, "%d", c->year);
-		json_field(sb, "org_size", org_size_names[c->org_size], 0);
+		json_key(sb, "org_size", 0);
+		if (c->has_org)
+			json_str(sb, org_size_names[c->org_size]);
+		else
+			strbuf_adds(sb, "null");
 		json_key(sb, "tags", 0);
 		case_all_tags(c, &tags);
 		json_strlist(sb, &tags);
@@ -354,7 +337,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		table_cell(&t, "LABEL");
 		for (i = 0; i < ds->ntags; i++) {
 			table_cell(&t, ds->tags[i].id);
-			table_cell(&t, tag_group_names[ds->tags[i].group]);
+			table_cell(&t, ds->tags[i].group);
 			table_cell(&t, ds->tags[i].label);
 		}
 		table_render(&t, sb, "");
@@ -366,7 +349,7 @@ static void list_tags(const struct dataset *ds, const struct options *o,
 		json_item(sb, i, "  ");
 		json_field(sb, "id", g->id, 1);
 		json_field(sb, "label", g->label, 0);
-		json_field(sb, "group", tag_group_names[g->group], 0);
+		json_field(sb, "group", g->group, 0);
 		strbuf_addc(sb, '}');
 	}
 	json_array_end(sb, ds->ntags, "");
@@ -387,7 +370,7 @@ int cmd_list(const struct options *o)
 	ds = cli_load_data(o);
 	if (!ds)
 		return EXIT_DATAERR;
-	rc = check_filter_tags(ds, &o->filters);
+	rc = cli_check_filters(o, ds);
 	if (rc)
 		goto out;
 	if (!strcmp(what, "cases"))
@@ -405,25 +388,39 @@ out:
 
 /* select */
 
-static const struct audience *find_audience_or_hint(const struct dataset *ds,
-						    const char *id)
+const struct audience *cli_find_audience(const struct dataset *ds, const char *id)
 {
-	const struct audience *a = dataset_find_audience(ds, id);
-	struct strbuf sb = STRBUF_INIT;
-	const char **names;
+	struct strbuf why = STRBUF_INIT;
+	const struct audience *a = dataset_audience_or_hint(ds, id, &why);
+
+	if (!a) {
+		error("%s", why.buf);
+		fputs("Try 'casebrief list audiences'.\n", stderr);
+	}
+	strbuf_release(&why);
+	return a;
+}
+
+/* "figures": [{"label", "value", "kind", "quotable"}] */
+static void select_json_figures(const struct case_study *c, struct strbuf *sb)
+{
 	size_t i;
 
-	if (a)
-		return a;
-	names = xcalloc(ds->naudiences ? ds->naudiences : 1, sizeof(*names));
-	for (i = 0; i < ds->naudiences; i++)
-		names[i] = ds->audiences[i].id;
-	add_suggestion(&sb, id, names, ds->naudiences);
-	error("unknown audience '%s'%s", id, sb.buf);
-	fputs("Try 'casebrief list audiences'.\n", stderr);
-	strbuf_release(&sb);
-	free(names);
-	return NULL;
+	json_key(sb, "figures", 0);
+	strbuf_addc(sb, '[');
+	for (i = 0; i < c->nfigures; i++) {
+		const struct figure *f = &c->figures[i];
+		if (i)
+			strbuf_adds(sb, ", ");
+		strbuf_addc(sb, '{');
+		json_field(sb, "label", f->label, 1);
+		json_field(sb, "value", f->value, 0);
+		json_field(sb, "kind", figure_kind_names[f->kind], 0);
+		json_key(sb, "quotable", 0);
+		strbuf_adds(sb, figure_quotable(c, f) ? "true" : "false");
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
 }
 
 static void select_json(const struct selection *sel, struct strbuf *sb)
@@ -447,6 +444,8 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 		json_num(sb, s->score);
 		json_field(sb, "stance", stance_names[s->stance], 0);
 		json_field(sb, "why", s->why, 0);
+		json_field(sb, "grade", grade_names[s->grade], 0);
+		select_json_figures(s->c, sb);
 		strbuf_addc(sb, '}');
 	}
 	json_array_end(sb, sel->n, "  ");
@@ -464,19 +463,19 @@ static void select_json(const struct selection *sel, struct strbuf *sb)
 	strbuf_adds(sb, "\n}\n");
 }
 
-static void select_text(const struct selection *sel, struct strbuf *sb)
+static void select_text(const struct selection *sel, const char *options, struct strbuf *sb)
 {
-	struct table t = { 6, { NULL, 0, 0 } };
+	struct table t = { 7, { NULL, 0, 0 } };
 	size_t i;
 
 	strbuf_addf(sb, "%s: %s\n", sel->aud->id, sel->aud->title);
 	for (i = 0; i < sel->aud->nmatch; i++) {
-		char *d = select_describe_rule(&sel->aud->match[i]);
+		char *d = select_describe_rule(&sel->aud->match[i], options);
 		strbuf_addf(sb, "  rule %zu: %s\n", i + 1, d);
 		free(d);
 	}
 	if (sel->aud->has_exclude) {
-		char *d = select_describe_rule(&sel->aud->exclude);
+		char *d = select_describe_rule(&sel->aud->exclude, options);
 		strbuf_addf(sb, "  exclude: %s\n", d);
 		free(d);
 	}
@@ -484,6 +483,7 @@ static void select_text(const struct selection *sel, struct strbuf *sb)
 	table_cell(&t, "RANK");
 	table_cell(&t, "SCORE");
 	table_cell(&t, "STANCE");
+	table_cell(&t, "GRADE");
 	table_cell(&t, "ID");
 	table_cell(&t, "COMPANY");
 	table_cell(&t, "WHY");
@@ -492,6 +492,7 @@ static void select_text(const struct selection *sel, struct strbuf *sb)
 		table_cellf(&t, "%zu", i + 1);
 		table_cellf(&t, "%.2f", isfinite(s->score) ? s->score : 0.0);
 		table_cell(&t, stance_names[s->stance]);
+		table_cell(&t, grade_names[s->grade]);
 		table_cell(&t, s->c->id);
 		table_cell(&t, s->c->company);
 		table_cell(&t, s->why);
@@ -529,10 +530,10 @@ int cmd_select(const struct options *o)
 	ds = cli_load_data(o);
 	if (!ds)
 		return EXIT_DATAERR;
-	rc = check_filter_tags(ds, &o->filters);
+	rc = cli_check_filters(o, ds);
 	if (rc)
 		goto out;
-	aud = find_audience_or_hint(ds, o->audiences.v[0]);
+	aud = cli_find_audience(ds, o->audiences.v[0]);
 	if (!aud) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -541,7 +542,7 @@ int cmd_select(const struct options *o)
 	if (o->json)
 		select_json(&sel, &sb);
 	else
-		select_text(&sel, &sb);
+		select_text(&sel, dataset_option_name(ds, 1), &sb);
 	selection_release(&sel);
 	rc = emit(&sb);
 out:

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "yaml/read.h"
 #include "base/version.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -72,7 +73,7 @@ static const char usage_text[] =
 	"      --manifest FILE    build the jobs listed in FILE\n"
 	"      --shard K/N        build only the K-th of N slices of the batch\n"
 	"      --dump-layout      print the page layout as text\n"
-	"      --max-age MONTHS   check: sources verified longer ago are stale\n"
+	"      --max-age MONTHS   check, build: sources verified longer ago are stale\n"
 	"                         (default 18)\n"
 	"\n"
 	"Filters (repeatable; same key OR, different keys AND; they narrow the\n"
@@ -85,9 +86,11 @@ static const char usage_text[] =
 enum {
 	OPT_DATA = 256, OPT_TEMPLATES, OPT_FONTS, OPT_STYLE, OPT_TODAY,
 	OPT_VERSION, OPT_ALL, OPT_JSON, OPT_MANIFEST, OPT_SHARD,
-	OPT_DUMP_LAYOUT, OPT_TAG, OPT_KIND, OPT_ORG_SIZE, OPT_LANG,
-	OPT_SINCE, OPT_UNTIL, OPT_MAX_AGE
+	OPT_DUMP_LAYOUT, OPT_MAX_AGE,
+	/* the filters, in enum filter_key order */
+	OPT_TAG, OPT_KIND, OPT_ORG_SIZE, OPT_LANG, OPT_SINCE, OPT_UNTIL
 };
+_Static_assert(OPT_UNTIL - OPT_TAG == FILTER_UNTIL - FILTER_TAG, "filter options");
 
 static const struct option long_options[] = {
 	{ "data", required_argument, NULL, OPT_DATA },
@@ -144,24 +147,13 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* " (did you mean 'x'?)" for the closest of `names`, or "". */
-static const char *suggest(const char *got, const char *const *names, int n,
-			   char *buf, size_t size)
+/* " (did you mean 'x'?)" for the closest of `names` (yaml/read.h's rule). */
+static const char *suggest(const char *got, const char *const *names, size_t n,
+			   struct strbuf *sb)
 {
-	size_t best = 3;
-	int i, pick = -1;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		size_t d = str_distance(got, names[i], 2);
-		if (d < best) {
-			best = d;
-			pick = i;
-		}
-	}
-	if (pick >= 0)
-		snprintf(buf, size, " (did you mean '%s'?)", names[pick]);
-	return buf;
+	strbuf_reset(sb);
+	yread_hint(sb, got, names, n);
+	return sb->buf;
 }
 
 /* Parses a decimal integer in [min, max] that is the whole string. */
@@ -170,39 +162,13 @@ static int parse_int(const char *s, long min, long max, long *v)
 	char *end;
 	long n;
 
-	if (!*s || *s == '+' || *s == '-' || *s == ' ')
+	if (*s < '0' || *s > '9') /* no sign or white space, which strtol would take */
 		return -1;
 	errno = 0;
 	n = strtol(s, &end, 10);
 	if (errno || *end || n < min || n > max)
 		return -1;
 	*v = n;
-	return 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* Strict YYYY-MM-DD with a real calendar day. */
-static int parse_date(const char *s, struct date *d)
-{
-	int i;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	d->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	d->month = (s[5] - '0') * 10 + (s[6] - '0');
-	d->day = (s[8] - '0') * 10 + (s[9] - '0');
-	if (d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1 ||
-	    d->day > days_in_month(d->year, d->month))
-		return -1;
 	return 0;
 }
 
@@ -282,34 +248,23 @@ bad:
 	return usage_error("invalid --shard '%s': want K/N with 1 <= K <= N", arg);
 }
 
-static int parse_year(const char *opt, const char *arg, int *year)
+/* A filter option, through the validator the manifests use too. */
+static int add_filter(struct options *o, enum filter_key key, const char *opt, const char *arg)
 {
+	struct strbuf why = STRBUF_INIT;
 	long v;
-	if (parse_int(arg, 1, 9999, &v))
-		return usage_error("invalid %s '%s': want a year such as 2020", opt, arg);
-	*year = (int)v;
-	return 0;
-}
+	int ret = 0;
 
-/* An enum-valued filter (--kind, --org-size): checked against the names. */
-static int add_enum_filter(const char *opt, const char *arg,
-			   const char *const *names, int n, struct strlist *l)
-{
-	char hint[96];
-
-	if (enum_lookup(names, n, arg) < 0) {
-		struct strbuf all = STRBUF_INIT;
-		int i, ret;
-		for (i = 0; i < n; i++)
-			strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
-		ret = usage_error("invalid %s '%s'%s; one of: %s", opt, arg,
-				  suggest(arg, names, n, hint, sizeof(hint)), all.buf);
-		strbuf_release(&all);
-		return ret;
+	if (key == FILTER_SINCE || key == FILTER_UNTIL) {
+		if (parse_int(arg, 0, LONG_MAX, &v))
+			ret = usage_error("invalid %s '%s': want a year such as 2020", opt, arg);
+		else if (filters_set_year(&o->filters, key, v, opt, &why))
+			ret = usage_error("%s", why.buf);
+	} else if (filters_add(&o->filters, key, arg, opt, NULL, &why)) {
+		ret = usage_error("%s", why.buf);
 	}
-	if (!strlist_has(l, arg))
-		strlist_push(l, arg);
-	return 0;
+	strbuf_release(&why);
+	return ret;
 }
 
 static int add_arg(struct cli_state *st, char *arg)
@@ -326,21 +281,21 @@ static int add_arg(struct cli_state *st, char *arg)
 	return 0;
 }
 
-/* One option; returns 0, EXIT_USAGE, or -1 for "done: exit 0 now". */
-static int apply_option(struct cli_state *st, int c, char *arg)
+/* What an apply_* function returns for an option that is not its own. */
+#define NOT_MINE (-2)
+
+/* The options every command takes. */
+static int apply_global(struct cli_state *st, int c, char *arg)
 {
 	struct options *o = &st->o;
-	long v;
 
 	switch (c) {
-	case 1:
-		return add_arg(st, arg);
 	case OPT_DATA: o->data_dir = arg; return 0;
 	case OPT_TEMPLATES: o->templates_dir = arg; return 0;
 	case OPT_FONTS: o->fonts_dir = arg; return 0;
 	case OPT_STYLE: o->style_file = arg; return 0;
 	case OPT_TODAY:
-		if (parse_date(arg, &o->today))
+		if (date_parse(arg, &o->today) != DATE_OK || !o->today.day)
 			return usage_error("invalid --today '%s': want a date YYYY-MM-DD", arg);
 		return 0;
 	case 'q': o->verbosity = -1; return 0;
@@ -351,6 +306,18 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 	case OPT_VERSION:
 		printf("casebrief %s\n", CASEBRIEF_VERSION);
 		return -1;
+	default:
+		return NOT_MINE;
+	}
+}
+
+/* The options of build, select, list and check. */
+static int apply_command(struct cli_state *st, int c, char *arg)
+{
+	struct options *o = &st->o;
+	long v;
+
+	switch (c) {
 	case 'a':
 		if (!is_valid_id(arg))
 			return usage_error("invalid audience id '%s': want [a-z0-9-]+", arg);
@@ -367,7 +334,7 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 		return 0;
 	case 'j':
 		if (parse_int(arg, 1, MAX_JOBS, &v))
-			return usage_error("invalid --jobs '%s': want 1 to %d", arg, MAX_JOBS);
+			return usage_error("invalid --jobs '%s': want a whole number from 1 to %d", arg, MAX_JOBS);
 		o->jobs = (int)v;
 		return 0;
 	case OPT_JSON: o->json = 1; return 0;
@@ -378,26 +345,6 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 		return 0;
 	case OPT_SHARD: return parse_shard(arg, o);
 	case OPT_DUMP_LAYOUT: o->dump_layout = 1; return 0;
-	case OPT_TAG:
-		if (!is_valid_id(arg))
-			return usage_error("invalid --tag '%s': tag ids are [a-z0-9-]+", arg);
-		if (!strlist_has(&o->filters.tags, arg))
-			strlist_push(&o->filters.tags, arg);
-		return 0;
-	case OPT_KIND:
-		return add_enum_filter("--kind", arg, case_kind_names, KIND__COUNT,
-				       &o->filters.kinds);
-	case OPT_ORG_SIZE:
-		return add_enum_filter("--org-size", arg, org_size_names, ORG__COUNT,
-				       &o->filters.org_sizes);
-	case OPT_LANG:
-		if (!*arg)
-			return usage_error("empty --lang");
-		if (!strlist_has(&o->filters.langs, arg))
-			strlist_push(&o->filters.langs, arg);
-		return 0;
-	case OPT_SINCE: return parse_year("--since", arg, &o->filters.since);
-	case OPT_UNTIL: return parse_year("--until", arg, &o->filters.until);
 	case OPT_MAX_AGE:
 		if (parse_int(arg, 0, MAX_AGE_MONTHS, &v))
 			return usage_error("invalid --max-age '%s': want a number of months",
@@ -405,10 +352,32 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 		o->max_age = (int)v;
 		return 0;
 	default:
-		/* getopt_long has printed what was wrong. */
-		fputs("Try 'casebrief --help'.\n", stderr);
-		return EXIT_USAGE;
+		return NOT_MINE;
 	}
+}
+
+/* One option; returns 0, EXIT_USAGE, or -1 for "done: exit 0 now". */
+static int apply_option(struct cli_state *st, int c, char *arg)
+{
+	static const char *const filter_opts[FILTER__COUNT] = {
+		"--tag", "--kind", "--org-size", "--lang", "--since", "--until"
+	};
+	int ret;
+
+	if (c == 1)
+		return add_arg(st, arg);
+	/* The filter options are in filter_key order. */
+	if (c >= OPT_TAG && c <= OPT_UNTIL)
+		return add_filter(&st->o, (enum filter_key)(c - OPT_TAG), filter_opts[c - OPT_TAG],
+				  arg);
+	ret = apply_global(st, c, arg);
+	if (ret == NOT_MINE)
+		ret = apply_command(st, c, arg);
+	if (ret != NOT_MINE)
+		return ret;
+	/* getopt_long has printed what was wrong. */
+	fputs("Try 'casebrief --help'.\n", stderr);
+	return EXIT_USAGE;
 }
 
 static int parse_options(struct cli_state *st, int argc, char **argv)
@@ -436,6 +405,17 @@ static int parse_options(struct cli_state *st, int argc, char **argv)
 	for (; optind < argc; optind++) /* after "--" */
 		add_arg(st, argv[optind]);
 	return 0;
+}
+
+static int check_years(const struct options *o)
+{
+	struct strbuf why = STRBUF_INIT;
+	int ret = 0;
+
+	if (filters_check_years(&o->filters, "--since", "--until", &why))
+		ret = usage_error("%s", why.buf);
+	strbuf_release(&why);
+	return ret;
 }
 
 static int is_dir(const char *path)
@@ -499,12 +479,33 @@ static int no_args(const struct cli_state *st)
 	return 0;
 }
 
+static int check_list(struct cli_state *st)
+{
+	struct options *o = &st->o;
+	struct strbuf hint = STRBUF_INIT;
+	int ret = 0;
+
+	if (o->nargs < 1)
+		return usage_error("list: want cases, audiences or tags");
+	if (o->nargs > 1)
+		return usage_error("list: unexpected argument '%s'", o->args[1]);
+	if (!is_list_subject(o->args[0]))
+		ret = usage_error("list: unknown '%s'%s; want cases, audiences or tags",
+				  o->args[0], suggest(o->args[0], list_subjects,
+						      ARRAY_SIZE(list_subjects), &hint));
+	else if (strcmp(o->args[0], "cases") && !filters_empty(&o->filters))
+		ret = usage_error("list: filters apply to 'list cases' only");
+	strbuf_release(&hint);
+	return ret;
+}
+
 /* Checks what each command needs beyond well-formed options. */
 static int check_command(struct cli_state *st)
 {
 	struct options *o = &st->o;
 	const char *cmd = st->command;
-	char hint[96];
+	struct strbuf hint = STRBUF_INIT;
+	int ret;
 
 	if (!strcmp(cmd, "build") || !strcmp(cmd, "check"))
 		return no_args(st);
@@ -513,21 +514,8 @@ static int check_command(struct cli_state *st)
 			return usage_error("render: want one FILE.md");
 		return 0;
 	}
-	if (!strcmp(cmd, "list")) {
-		if (o->nargs < 1)
-			return usage_error("list: want cases, audiences or tags");
-		if (o->nargs > 1)
-			return usage_error("list: unexpected argument '%s'", o->args[1]);
-		if (!is_list_subject(o->args[0]))
-			return usage_error("list: unknown '%s'%s; want cases, audiences or tags",
-					   o->args[0],
-					   suggest(o->args[0], list_subjects,
-						   (int)ARRAY_SIZE(list_subjects), hint,
-						   sizeof(hint)));
-		if (strcmp(o->args[0], "cases") && !filters_empty(&o->filters))
-			return usage_error("list: filters apply to 'list cases' only");
-		return 0;
-	}
+	if (!strcmp(cmd, "list"))
+		return check_list(st);
 	if (!strcmp(cmd, "select")) {
 		if (no_args(st))
 			return EXIT_USAGE;
@@ -535,9 +523,10 @@ static int check_command(struct cli_state *st)
 			return usage_error("select: want exactly one -a ID");
 		return 0;
 	}
-	return usage_error("unknown command '%s'%s", cmd,
-			   suggest(cmd, commands, (int)ARRAY_SIZE(commands), hint,
-				   sizeof(hint)));
+	ret = usage_error("unknown command '%s'%s", cmd,
+			  suggest(cmd, commands, ARRAY_SIZE(commands), &hint));
+	strbuf_release(&hint);
+	return ret;
 }
 
 static int dispatch(struct cli_state *st)
@@ -594,7 +583,7 @@ int main(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.o.fmt_pdf = st.o.fmt_md = 1;
 	st.o.jobs = 1;
-	st.o.max_age = 18;
+	st.o.max_age = STALE_AFTER_MONTHS;
 
 	rc = parse_options(&st, argc, argv);
 	if (rc) {
@@ -602,12 +591,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	log_set_verbosity(st.o.verbosity);
-	if (st.o.filters.since && st.o.filters.until &&
-	    st.o.filters.since > st.o.filters.until) {
-		rc = usage_error("--since %d is after --until %d", st.o.filters.since,
-				 st.o.filters.until);
+	if ((rc = check_years(&st.o)))
 		goto out;
-	}
 	if (!st.command) {
 		st.command = "build";
 		if (!st.o.audiences.n && !st.o.manifest)

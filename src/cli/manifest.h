@@ -14,10 +14,12 @@
  *     style:                      # optional: any keys of style.yaml,
  *       page: { size: letter }    #   over the base style
  *
- * The file is validated like the data: every problem is reported at
+ * The file is validated like the data, through the same YAML front end
+ * and readers (yaml/doc.h, yaml/read.h): every problem is reported at
  * file:line:col (unknown keys with a suggestion, wrong types, unknown
  * audiences, tags, kinds and sizes, duplicate output names, and style
- * overrides checked by pdf/style.c at their own position).
+ * overrides checked by pdf_style_apply at their own position, after
+ * "style: ").
  */
 #ifndef CASEBRIEF_MANIFEST_H
 #define CASEBRIEF_MANIFEST_H
@@ -26,11 +28,10 @@
 
 #include "data/model.h"
 #include "brief/select.h"
+#include "yaml/doc.h"
 #include "base/diag.h"
 
-#define MANIFEST_MAX_BYTES (4 * 1024 * 1024)
 #define MANIFEST_MAX_OUTPUT 100 /* characters in an output name */
-#define MANIFEST_MAX_ERRORS 50  /* problems reported, then the check stops */
 
 struct manifest_job {
 	const struct audience *aud;   /* points into the dataset */
@@ -38,19 +39,23 @@ struct manifest_job {
 	int fmt_pdf, fmt_md;          /* -1: not given */
 	int has_filters;
 	struct filters filters;
-	char *style_text;             /* the overrides as YAML, or NULL */
-	size_t style_len;
-	char *style_name;             /* "FILE: job N: style", for messages */
+	/* The job's style overrides, a mapping of style.yaml keys already
+	 * checked over the built-in style (pdf_style_apply), in the
+	 * manifest's document; NULL when the job has none. */
+	const struct ynode *style;
 };
 
 struct manifest {
 	struct manifest_job *jobs;    /* in file order */
 	size_t n;
+	char *file;                   /* the path: messages about overrides name it */
+	struct ydoc doc;              /* kept while the jobs' style nodes are used */
 };
 
 /*
- * Reads and validates `path` against `ds`. Returns EXIT_OK; EXIT_DATAERR
- * after adding every problem to `d`; EXIT_IOERR after printing an error
+ * Reads and validates `path` (at most YAML_MAX_BYTES) against `ds`.
+ * Returns EXIT_OK; EXIT_DATAERR after adding every problem to `d` (at most
+ * YAML_MAX_ERRORS, then a summary); EXIT_IOERR after printing an error
  * when the file cannot be read. `m` is empty unless EXIT_OK.
  */
 int manifest_load(const char *path, const struct dataset *ds, struct manifest *m,

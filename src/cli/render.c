@@ -4,7 +4,8 @@
  *
  * Output: FILE.pdf beside the input unless -o names another file ("-" is
  * stdout). With --dump-layout the layout text goes to stdout and the PDF
- * is written only when -o is given. Title: the first level-1 heading,
+ * is written only when -o names a file ("-o -" is a usage error: the two
+ * would share one stream). Title: the first level-1 heading,
  * else the file name. No cover page; a contents list right after that
  * title when the document has three or more headings to list besides it
  * (shorter documents do not need one).
@@ -73,6 +74,11 @@ static int check_input(const struct options *o)
 		return EXIT_USAGE;
 	}
 	in = o->args[0];
+	if (o->dump_layout && o->out && !strcmp(o->out, "-")) {
+		error("render: --dump-layout writes the layout to standard output; '-o -' would write the PDF there too");
+		error("Try 'casebrief --help' for more information.");
+		return EXIT_USAGE;
+	}
 	if (o->out && strcmp(o->out, "-") && same_file(in, o->out)) {
 		error("%s: the output would replace the Markdown source", o->out);
 		return EXIT_USAGE;

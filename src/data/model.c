@@ -2,7 +2,10 @@
  * model.c - enum names, small accessors and freeing for the data model.
  */
 #include "data/model.h"
+#include "yaml/doc.h"
+#include "yaml/read.h"
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "base/str.h"
 
 #include <stdio.h>
@@ -14,15 +17,20 @@ const char *const case_kind_names[KIND__COUNT] = {
 	"migration", "adoption", "rejection"
 };
 const char *const org_size_names[ORG__COUNT] = {
-	"startup", "scaleup", "enterprise", "indie", "oss", "public-sector"
+	"startup", "scaleup", "enterprise", "indie", "oss", "public-sector", "internal"
 };
 const char *const case_status_names[STATUS__COUNT] = {
 	"complete", "ongoing", "planned", "reversed"
 };
 const char *const source_kind_names[SRC__COUNT] = {
-	"first-party", "press", "talk", "podcast", "forum", "third-party"
+	"first-party", "press", "talk", "podcast", "forum", "third-party", "internal",
+	"compilation"
 };
-const char *const tag_group_names[GROUP__COUNT] = {
+const char *const figure_kind_names[FIG__COUNT] = {
+	"measured", "estimate", "target", "anecdote"
+};
+const char *const driver_basis_names[BASIS__COUNT] = { "stated", "inferred" };
+const char *const tag_group_names[TAG_GROUPS_V1] = {
 	"performance", "safety", "productivity", "portability", "cost",
 	"ecosystem", "organisation"
 };
@@ -49,8 +57,11 @@ int case_has_tag(const struct case_study *c, const char *tag)
 const struct source *case_find_source(const struct case_study *c, const char *id)
 {
 	size_t i;
+
+	if (!id)
+		return NULL;
 	for (i = 0; i < c->nsources; i++)
-		if (!strcmp(c->sources[i].id, id))
+		if (c->sources[i].id && !strcmp(c->sources[i].id, id))
 			return &c->sources[i];
 	return NULL;
 }
@@ -62,6 +73,28 @@ const struct tag *dataset_find_tag(const struct dataset *ds, const char *id)
 		if (!strcmp(ds->tags[i].id, id))
 			return &ds->tags[i];
 	return NULL;
+}
+
+const char *dataset_option_name(const struct dataset *ds, int plural)
+{
+	const char *s = plural ? ds->info.options : ds->info.option;
+	return s ? s : plural ? "languages" : "language";
+}
+
+const char *dataset_group_label(const struct dataset *ds, const char *id, struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	for (i = 0; i < ds->info.ngroups; i++)
+		if (!strcmp(ds->info.groups[i].id, id)) {
+			strbuf_adds(out, ds->info.groups[i].label);
+			return out->buf;
+		}
+	strbuf_adds(out, id);
+	if (out->len && out->buf[0] >= 'a' && out->buf[0] <= 'z')
+		out->buf[0] = (char)(out->buf[0] - 'a' + 'A');
+	return out->buf;
 }
 
 static int cmp_case_id(const void *key, const void *elt)
@@ -110,12 +143,69 @@ enum stance case_stance(const struct case_study *c, const char *subject)
 	return STANCE_OTHER;
 }
 
+int case_names_option(const struct case_study *c, const char *option)
+{
+	return case_stance(c, option) != STANCE_OTHER;
+}
+
+int source_is_stale(const struct source *s, const struct date *today, int max_age_months)
+{
+	if (!s->verified.year)
+		return 0;
+	return date_months(today) - date_months(&s->verified) > max_age_months;
+}
+
+/* "NOUN 'ID'" and the hint among `names` (n of them) into `why`. */
+static void not_found(struct strbuf *why, const char *noun, const char *id,
+		      const char **names, size_t n)
+{
+	strbuf_addf(why, "%s '", noun);
+	yshow(why, id);
+	strbuf_addc(why, '\'');
+	yread_hint(why, id, names, n);
+}
+
+const struct audience *dataset_audience_or_hint(const struct dataset *ds, const char *id,
+						struct strbuf *why)
+{
+	const struct audience *a = dataset_find_audience(ds, id);
+	const char **names;
+	size_t i;
+
+	if (a)
+		return a;
+	names = xcalloc(ds->naudiences + 1, sizeof(*names));
+	for (i = 0; i < ds->naudiences; i++)
+		names[i] = ds->audiences[i].id;
+	not_found(why, "unknown audience", id, names, ds->naudiences);
+	free(names);
+	return NULL;
+}
+
+const struct tag *dataset_tag_or_hint(const struct dataset *ds, const char *id,
+				      struct strbuf *why)
+{
+	const struct tag *t = dataset_find_tag(ds, id);
+	const char **names;
+	size_t i;
+
+	if (t)
+		return t;
+	names = xcalloc(ds->ntags + 1, sizeof(*names));
+	for (i = 0; i < ds->ntags; i++)
+		names[i] = ds->tags[i].id;
+	not_found(why, "undefined tag", id, names, ds->ntags);
+	free(names);
+	return NULL;
+}
+
 static void rule_release(struct rule *r)
 {
 	strlist_release(&r->org_size);
 	strlist_release(&r->tags);
 	strlist_release(&r->kind);
 	strlist_release(&r->languages);
+	strlist_release(&r->main);
 	strlist_release(&r->ids);
 }
 
@@ -151,6 +241,8 @@ static void case_release(struct case_study *c)
 		free(c->sources[i].title);
 		free(c->sources[i].publisher);
 		free(c->sources[i].url);
+		free(c->sources[i].ref);
+		free(c->sources[i].note);
 	}
 	free(c->sources);
 }
@@ -182,9 +274,20 @@ void dataset_free(struct dataset *ds)
 	for (i = 0; i < ds->ntags; i++) {
 		free(ds->tags[i].id);
 		free(ds->tags[i].label);
+		free(ds->tags[i].group);
 		free(ds->tags[i].about);
 	}
 	free(ds->tags);
+	free(ds->info.title);
+	free(ds->info.curator);
+	free(ds->info.contact);
+	free(ds->info.option);
+	free(ds->info.options);
+	for (i = 0; i < ds->info.ngroups; i++) {
+		free(ds->info.groups[i].id);
+		free(ds->info.groups[i].label);
+	}
+	free(ds->info.groups);
 	for (i = 0; i < ds->ncases; i++)
 		case_release(&ds->cases[i]);
 	free(ds->cases);

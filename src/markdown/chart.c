@@ -2,10 +2,10 @@
  * chart.c - ```chart blocks: the YAML spec, its validation, and the Mermaid
  * form for the Markdown output.
  *
- * The spec is read by yamlctx_parse into a generic tree; this file walks
- * the tree, keeping the path in a struct yamlpos so that every message
- * points at the offending key or value in the enclosing Markdown file.
- * All problems of a spec are reported, not only the first.
+ * The spec goes through the YAML front end (yaml/doc.h) with the lines of
+ * the enclosing Markdown file, and is read with the typed readers
+ * (yaml/read.h), so every message points at the offending key or value in
+ * that file. All problems of a spec are reported, not only the first.
  */
 #include "markdown/chart.h"
 
@@ -13,32 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief/context.h"
-#include "yaml/yamlctx.h"
-#include "yaml/yamlpos.h"
+#include "yaml/doc.h"
+#include "yaml/read.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
 
 static const char *const chart_keys[] = {
-	"kind", "title", "x", "y", "categories", "series", NULL
+	"kind", "title", "x", "y", "categories", "series"
 };
-static const char *const series_keys[] = { "label", "values", NULL };
-static const char *const kind_names[] = { "bar", "timeline", NULL };
+enum { K_KIND, K_TITLE, K_X, K_Y, K_CATEGORIES, K_SERIES, K__COUNT };
+static const char *const series_keys[] = { "label", "values" };
+static const char *const kind_names[] = { "bar", "timeline" };
 
 /* Values of one series as read, before the count is checked. */
 struct raw_series {
 	char *label;
 	double *values;
 	size_t nvalues;
-	int ok;          /* values read without error */
+	int ok;                      /* values read without error */
+	const struct ynode *at;      /* the values list */
 };
 
 struct chart_reader {
-	struct yamlpos yp;
+	struct yreport r;
 	struct chart *c;
 	int have_kind_error;
 	int have_categories;
+	const struct ynode *categories;
 	struct raw_series series[CHART_MAX_SERIES];
 	size_t nseries;
 };
@@ -51,209 +53,140 @@ static void replace_controls(char *s)
 			*s = ' ';
 }
 
-/* A label from a string or a number; NULL after an error. */
-static char *read_text(struct chart_reader *r, const struct ctx *v,
-		       const char *what, int allow_empty)
+/* A label (a string, or a number as written); NULL after an error. */
+static char *read_text(struct chart_reader *rd, const struct ynode *v, const char *what,
+		       int allow_empty)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char *s = NULL;
+	size_t len;
 
-	if (v->type == CTX_NUM) {
-		strbuf_addf(&sb, "%.15g", v->num);
-	} else if (v->type == CTX_STR) {
-		strbuf_adds(&sb, v->str);
-	} else {
-		yamlpos_error(&r->yp, 0, "%s must be text, not %s", what, yamlpos_type_name(v));
+	if (allow_empty && v->type == YN_SCALAR && v->scalar == YS_STR && !v->len)
+		return xstrdup("");
+	if (yread_str(&rd->r, v, what, &s))
+		return NULL;
+	len = strlen(s);
+	if (len > CHART_MAX_LABEL) {
+		yreport_error(&rd->r, v, "%s is too long (%zu bytes; at most %d)", what, len,
+			      CHART_MAX_LABEL);
+		free(s);
 		return NULL;
 	}
-	if (!sb.len && !allow_empty) {
-		yamlpos_error(&r->yp, 0, "%s must not be empty", what);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	if (sb.len > CHART_MAX_LABEL) {
-		yamlpos_error(&r->yp, 0, "%s is too long (%zu bytes; at most %d)",
-			      what, sb.len, CHART_MAX_LABEL);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	replace_controls(sb.buf);
-	return strbuf_detach(&sb, NULL);
+	replace_controls(s);
+	return s;
 }
 
-static void read_kind(struct chart_reader *r, const struct ctx *v)
+static void read_kind(struct chart_reader *rd, const struct ynode *v)
 {
-	const char *best;
-	size_t i;
+	int kind;
 
-	if (v->type == CTX_STR) {
-		for (i = 0; kind_names[i]; i++) {
-			if (!strcmp(v->str, kind_names[i])) {
-				r->c->kind = (enum chart_kind)i;
-				return;
-			}
-		}
-		best = yamlpos_closest(v->str, kind_names, (size_t)-1, 2);
-		if (best)
-			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (did you mean '%s'?)",
-				      v->str, best);
-		else
-			yamlpos_error(&r->yp, 0, "unknown chart kind '%s' (expected bar or timeline)",
-				      v->str);
-	} else {
-		yamlpos_error(&r->yp, 0, "kind must be bar or timeline, not %s", yamlpos_type_name(v));
-	}
-	r->have_kind_error = 1;
+	if (yread_enum(&rd->r, v, "kind", kind_names, ARRAY_SIZE(kind_names), &kind))
+		rd->have_kind_error = 1;
+	else
+		rd->c->kind = (enum chart_kind)kind;
 }
 
-static void read_categories(struct chart_reader *r, const struct ctx *v)
+static void read_categories(struct chart_reader *rd, const struct ynode *v)
 {
-	struct chart *c = r->c;
+	struct chart *c = rd->c;
+	const struct ynode *it;
 	size_t i, bad = 0;
 
-	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "categories must be a list, not %s", yamlpos_type_name(v));
+	if (!yread_list(&rd->r, v, "categories", 1))
+		return;
+	if (v->nkids > CHART_MAX_CATEGORIES) {
+		yreport_error(&rd->r, v, "too many categories (%zu; at most %d)", v->nkids,
+			      CHART_MAX_CATEGORIES);
 		return;
 	}
-	if (!v->n) {
-		yamlpos_error(&r->yp, 0, "categories must not be empty");
-		return;
-	}
-	if (v->n > CHART_MAX_CATEGORIES) {
-		yamlpos_error(&r->yp, 0, "too many categories (%zu; at most %d)",
-			      v->n, CHART_MAX_CATEGORIES);
-		return;
-	}
-	c->categories = xcalloc(v->n, sizeof(*c->categories));
-	c->ncategories = v->n;
-	for (i = 0; i < v->n; i++) {
-		yamlpos_push_index(&r->yp, i);
-		c->categories[i] = read_text(r, v->items[i], "a category", 0);
+	rd->categories = v;
+	c->categories = xcalloc(v->nkids, sizeof(*c->categories));
+	c->ncategories = v->nkids;
+	for (i = 0, it = v->first; it; it = it->next, i++) {
+		c->categories[i] = read_text(rd, it, "a category", 0);
 		bad += !c->categories[i];
-		yamlpos_pop(&r->yp);
 	}
-	r->have_categories = !bad;
+	rd->have_categories = !bad;
 }
 
-static void read_values(struct chart_reader *r, const struct ctx *v,
-			struct raw_series *s)
+static void read_values(struct chart_reader *rd, const struct ynode *v, struct raw_series *s)
 {
+	const struct ynode *it;
 	size_t i;
 
-	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "values must be a list of numbers, not %s",
-			      yamlpos_type_name(v));
+	if (v->type != YN_SEQ) {
+		yread_list(&rd->r, v, "values", 1);
 		return;
 	}
-	if (v->n > CHART_MAX_CATEGORIES) {
-		yamlpos_error(&r->yp, 0, "too many values (%zu; at most %d)",
-			      v->n, CHART_MAX_CATEGORIES);
+	if (v->nkids > CHART_MAX_CATEGORIES) {
+		yreport_error(&rd->r, v, "too many values (%zu; at most %d)", v->nkids,
+			      CHART_MAX_CATEGORIES);
 		return;
 	}
-	s->values = xcalloc(v->n ? v->n : 1, sizeof(*s->values));
-	s->nvalues = v->n;
+	s->at = v;
+	s->values = xcalloc(v->nkids ? v->nkids : 1, sizeof(*s->values));
+	s->nvalues = v->nkids;
 	s->ok = 1;
-	for (i = 0; i < v->n; i++) {
-		const struct ctx *x = v->items[i];
-		yamlpos_push_index(&r->yp, i);
-		if (x->type != CTX_NUM) {
-			yamlpos_error(&r->yp, 0, "a value must be a number, not %s", yamlpos_type_name(x));
+	for (i = 0, it = v->first; it; it = it->next, i++)
+		if (yread_num_range(&rd->r, it, "a value", 0, CHART_MAX_VALUE, "", &s->values[i]))
 			s->ok = 0;
-		} else if (!isfinite(x->num) || x->num < 0 || x->num > CHART_MAX_VALUE) {
-			yamlpos_error(&r->yp, 0, "a value must be a finite number from 0 to %g",
-				      CHART_MAX_VALUE);
-			s->ok = 0;
-		} else {
-			s->values[i] = x->num;
-		}
-		yamlpos_pop(&r->yp);
-	}
 }
 
-static void read_one_series(struct chart_reader *r, const struct ctx *v,
+static void read_one_series(struct chart_reader *rd, const struct ynode *v,
 			    struct raw_series *s)
 {
-	size_t i;
-	int have_values = 0;
+	const struct ynode *f[ARRAY_SIZE(series_keys)];
 
-	if (v->type != CTX_MAP) {
-		yamlpos_error(&r->yp, 0, "a series must be a mapping with label and values, not %s",
-			      yamlpos_type_name(v));
+	if (yread_map(&rd->r, v, "a series", "a series", series_keys, ARRAY_SIZE(series_keys),
+		      f))
 		return;
-	}
-	for (i = 0; i < v->n; i++) {
-		switch (yamlpos_push_known(&r->yp, v->keys[i], "a series", series_keys)) {
-		case 0: /* label */
-			free(s->label);
-			s->label = read_text(r, v->items[i], "a series label", 0);
-			break;
-		case 1: /* values */
-			have_values = 1;
-			read_values(r, v->items[i], s);
-			break;
-		}
-		yamlpos_pop(&r->yp);
-	}
-	if (!have_values)
-		yamlpos_error(&r->yp, 0, "a series needs 'values'");
+	if (f[0])
+		s->label = read_text(rd, f[0], "a series label", 0);
+	if (yread_need(&rd->r, v, f[1], "values"))
+		read_values(rd, f[1], s);
 }
 
-static void read_series(struct chart_reader *r, const struct ctx *v)
+static void read_series(struct chart_reader *rd, const struct ynode *v)
 {
+	const struct ynode *it;
 	size_t i;
 
-	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "series must be a list, not %s", yamlpos_type_name(v));
+	if (v->type != YN_SEQ) {
+		yread_list(&rd->r, v, "series", 1);
 		return;
 	}
-	if (!v->n || v->n > CHART_MAX_SERIES) {
-		yamlpos_error(&r->yp, 0, "a chart needs 1 to %d series, not %zu",
-			      CHART_MAX_SERIES, v->n);
+	if (!v->nkids || v->nkids > CHART_MAX_SERIES) {
+		yreport_error(&rd->r, v, "a chart needs 1 to %d series, not %zu",
+			      CHART_MAX_SERIES, v->nkids);
 		return;
 	}
-	r->nseries = v->n;
-	for (i = 0; i < v->n; i++) {
-		yamlpos_push_index(&r->yp, i);
-		read_one_series(r, v->items[i], &r->series[i]);
-		yamlpos_pop(&r->yp);
-	}
+	rd->nseries = v->nkids;
+	for (i = 0, it = v->first; it; it = it->next, i++)
+		read_one_series(rd, it, &rd->series[i]);
 }
 
-static void read_top(struct chart_reader *r, const struct ctx *root)
+static void read_top(struct chart_reader *rd, const struct ynode *root)
 {
-	struct chart *c = r->c;
-	int have_series = 0;
-	size_t i;
+	struct chart *c = rd->c;
+	const struct ynode *f[K__COUNT];
 
-	for (i = 0; i < root->n; i++) {
-		const struct ctx *v = root->items[i];
-
-		switch (yamlpos_push_known(&r->yp, root->keys[i], "a chart", chart_keys)) {
-		case 0: /* kind */
-			read_kind(r, v);
-			break;
-		case 1: /* title */
-			c->title = read_text(r, v, "the title", 1);
-			break;
-		case 2: /* x */
-			c->x_title = read_text(r, v, "the x axis title", 1);
-			break;
-		case 3: /* y */
-			c->y_title = read_text(r, v, "the y axis title", 1);
-			break;
-		case 4: /* categories */
-			read_categories(r, v);
-			break;
-		case 5: /* series */
-			have_series = 1;
-			read_series(r, v);
-			break;
-		}
-		yamlpos_pop(&r->yp);
+	if (!root) {
+		yreport_error(&rd->r, NULL, "a chart must be a mapping, not empty");
+		return;
 	}
-	if (!ctx_get(root, "categories"))
-		yamlpos_error(&r->yp, 0, "a chart needs 'categories'");
-	if (!have_series)
-		yamlpos_error(&r->yp, 0, "a chart needs 'series'");
+	if (yread_map(&rd->r, root, "a chart", "a chart", chart_keys, K__COUNT, f))
+		return;
+	if (f[K_KIND])
+		read_kind(rd, f[K_KIND]);
+	if (f[K_TITLE])
+		c->title = read_text(rd, f[K_TITLE], "the title", 1);
+	if (f[K_X])
+		c->x_title = read_text(rd, f[K_X], "the x axis title", 1);
+	if (f[K_Y])
+		c->y_title = read_text(rd, f[K_Y], "the y axis title", 1);
+	if (yread_need(&rd->r, root, f[K_CATEGORIES], "categories"))
+		read_categories(rd, f[K_CATEGORIES]);
+	if (yread_need(&rd->r, root, f[K_SERIES], "series"))
+		read_series(rd, f[K_SERIES]);
 }
 
 /* A year: 1 to 4 digits, 1..9999; -1 otherwise. */
@@ -270,57 +203,50 @@ static int parse_year(const char *s)
 	return n && y > 0 ? y : -1;
 }
 
-static void check_years(struct chart_reader *r)
+static void check_years(struct chart_reader *rd)
 {
-	struct chart *c = r->c;
-	size_t i;
+	struct chart *c = rd->c;
+	const struct ynode *it = rd->categories->first;
+	size_t i, n = c->ncategories;
 	int bad = 0;
 
-	c->years = xcalloc(c->ncategories, sizeof(*c->years));
-	yamlpos_push_key(&r->yp, "categories");
-	for (i = 0; i < c->ncategories; i++) {
-		yamlpos_push_index(&r->yp, i);
+	c->years = xcalloc(n, sizeof(*c->years));
+	for (i = 0; i < n; i++, it = it->next) {
 		c->years[i] = parse_year(c->categories[i]);
 		if (c->years[i] < 0) {
-			yamlpos_error(&r->yp, 0, "a timeline category must be a year, not '%s'",
+			yreport_error(&rd->r, it, "a timeline category must be a year, not '%s'",
 				      c->categories[i]);
 			bad = 1;
 		} else if (i && !bad && c->years[i] <= c->years[i - 1]) {
-			yamlpos_error(&r->yp, 0, "timeline years must increase ('%s' after '%s')",
+			yreport_error(&rd->r, it, "timeline years must increase ('%s' after '%s')",
 				      c->categories[i], c->categories[i - 1]);
 			bad = 1;
 		}
-		yamlpos_pop(&r->yp);
 	}
-	if (!bad && c->years[c->ncategories - 1] - c->years[0] + 1 > CHART_MAX_YEARS)
-		yamlpos_error(&r->yp, 0, "a timeline spans at most %d years (%d to %d is %d)",
-			      CHART_MAX_YEARS, c->years[0], c->years[c->ncategories - 1],
-			      c->years[c->ncategories - 1] - c->years[0] + 1);
-	yamlpos_pop(&r->yp);
+	if (!bad && c->years[n - 1] - c->years[0] + 1 > CHART_MAX_YEARS)
+		yreport_error(&rd->r, rd->categories,
+			      "a timeline spans at most %d years (%d to %d is %d)",
+			      CHART_MAX_YEARS, c->years[0], c->years[n - 1],
+			      c->years[n - 1] - c->years[0] + 1);
 }
 
 /* Moves the series read into the chart, checking each one's count. */
-static void finish_series(struct chart_reader *r)
+static void finish_series(struct chart_reader *rd)
 {
-	struct chart *c = r->c;
+	struct chart *c = rd->c;
 	size_t i;
 
-	for (i = 0; i < r->nseries; i++) {
-		struct raw_series *s = &r->series[i];
-		if (s->ok && r->have_categories && s->nvalues != c->ncategories) {
-			yamlpos_push_key(&r->yp, "series");
-			yamlpos_push_index(&r->yp, i);
-			yamlpos_push_key(&r->yp, "values");
-			yamlpos_error(&r->yp, 0, "%zu value%s for %zu categor%s",
+	for (i = 0; i < rd->nseries; i++) {
+		struct raw_series *s = &rd->series[i];
+		if (s->ok && rd->have_categories && s->nvalues != c->ncategories)
+			yreport_error(&rd->r, s->at, "%zu value%s for %zu categor%s",
 				      s->nvalues, s->nvalues == 1 ? "" : "s",
 				      c->ncategories, c->ncategories == 1 ? "y" : "ies");
-			r->yp.depth = 0;
-		}
 	}
-	c->series = xcalloc(r->nseries ? r->nseries : 1, sizeof(*c->series));
-	c->nseries = r->nseries;
-	for (i = 0; i < r->nseries; i++) {
-		struct raw_series *s = &r->series[i];
+	c->series = xcalloc(rd->nseries ? rd->nseries : 1, sizeof(*c->series));
+	c->nseries = rd->nseries;
+	for (i = 0; i < rd->nseries; i++) {
+		struct raw_series *s = &rd->series[i];
 		if (s->label) {
 			c->series[i].label = s->label;
 		} else {
@@ -337,28 +263,27 @@ static void finish_series(struct chart_reader *r)
 int chart_parse(const char *text, size_t len, const char *file, int line,
 		struct chart *out, struct diags *diags)
 {
-	struct chart_reader r;
-	struct ctx *root;
-	int line0 = line > 0 ? line - 1 : 0;
+	struct chart_reader rd;
+	struct ydoc doc = YDOC_INIT;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	root = yamlctx_parse(text, len, file, line0, diags);
-	if (!root)
-		return -1;
-	memset(&r, 0, sizeof(r));
-	yamlpos_init(&r.yp, text, len, file, line0, diags);
-	r.c = out;
-	if (root->type != CTX_MAP) {
-		yamlpos_error(&r.yp, 0, "a chart must be a mapping (kind, title, categories, series), not %s",
-			      yamlpos_type_name(root));
-	} else {
-		read_top(&r, root);
-		finish_series(&r);
-		if (out->kind == CHART_TIMELINE && !r.have_kind_error && r.have_categories)
-			check_years(&r);
+	memset(&rd, 0, sizeof(rd));
+	yreport_init(&rd.r, diags, file);
+	rd.r.line0 = line > 0 ? line - 1 : 0;
+	rd.c = out;
+	if (!ydoc_parse(&doc, text, len, &rd.r)) {
+		read_top(&rd, doc.root);
+		finish_series(&rd);
+		if (out->kind == CHART_TIMELINE && !rd.have_kind_error && rd.have_categories)
+			check_years(&rd);
 	}
-	ctx_free(root);
-	if (r.yp.nerrors) {
+	for (i = 0; i < CHART_MAX_SERIES; i++) {
+		free(rd.series[i].label);
+		free(rd.series[i].values);
+	}
+	ydoc_release(&doc);
+	if (rd.r.nerrors) {
 		chart_release(out);
 		return -1;
 	}

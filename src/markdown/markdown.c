@@ -213,25 +213,102 @@ static void apply_policy(cmark_node *doc)
  */
 #define MAX_TABLE_PIPES 512
 
-static int has_huge_row(const char *text, size_t len)
+/*
+ * A table also costs memory for every cell, in cmark-gfm (about 700
+ * bytes) and in the layout: 8 MiB of a 510-column table took 3.7 GB. So
+ * the cells that the document's tables could have are counted before
+ * cmark-gfm sees the text, and past this many tables are off as well.
+ * 100,000 cells is about 80 MB and a tenth of a second; a brief of 6,000
+ * cases has about 60,000.
+ */
+#define MAX_TABLE_CELLS 100000
+
+/*
+ * A line that could be a table's delimiter row: a '|' and a '-', and
+ * otherwise only ':', white space and the markers of the block containers
+ * (quotes, list items) it may sit in.
+ */
+static int delimiter_like(const char *p, const char *eol)
+{
+	int pipe = 0, dash = 0;
+
+	for (; p < eol; p++) {
+		if (*p == '|')
+			pipe = 1;
+		else if (*p == '-')
+			dash = 1;
+		else if (!strchr(" \t\r:>*+.)", *p) && !(*p >= '0' && *p <= '9'))
+			return 0;
+	}
+	return pipe && dash;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The cells a line of `pipes` '|' would make as a row: the pipes split
+ * it, and a pipe that opens or closes the line only marks the edge. 0
+ * for a blank line. */
+static size_t row_cells(const char *p, const char *eol, size_t pipes)
+{
+	size_t cells = pipes + 1;
+
+	while (p < eol && is_space(*p))
+		p++;
+	while (eol > p && is_space(eol[-1]))
+		eol--;
+	if (p == eol)
+		return 0;
+	if (pipes && *p == '|')
+		cells--;
+	if (pipes && eol - p > 1 && eol[-1] == '|')
+		cells--;
+	return cells ? cells : 1;
+}
+
+enum { TABLES_OK, TABLES_WIDE_ROW, TABLES_MANY_CELLS };
+
+/*
+ * Whether tables must be off, and why. The cell count over-estimates on
+ * purpose, in one pass: a row has as many cells as its table's header
+ * however short its line (cmark-gfm pads it, so "x" under a 500-column
+ * header is 500 cells), and a table is taken to run from a line followed
+ * by a delimiter-like line to the next blank line.
+ */
+static int tables_refused(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
+	size_t width = 0, prev = 0, cells = 0;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		size_t pipes = 0;
+		const char *eol = nl ? nl : end, *q = p;
+		size_t pipes = 0, here;
 
-		while ((p = memchr(p, '|', (size_t)(eol - p))) != NULL) {
+		while ((q = memchr(q, '|', (size_t)(eol - q))) != NULL) {
 			if (++pipes > MAX_TABLE_PIPES)
-				return 1;
-			p++;
+				return TABLES_WIDE_ROW;
+			q++;
 		}
+		here = row_cells(p, eol, pipes);
+		if (!here) {
+			width = 0;
+		} else if (width) {
+			cells += width > here ? width : here;
+		} else if (prev && pipes && delimiter_like(p, eol)) {
+			width = prev > here ? prev : here;
+			cells += 2 * width;
+		}
+		prev = here;
+		if (cells > MAX_TABLE_CELLS)
+			return TABLES_MANY_CELLS;
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
-	return 0;
+	return TABLES_OK;
 }
 
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -253,13 +330,14 @@ static cmark_node *parse_tree(const char *text, size_t len)
 	cmark_parser *p;
 	cmark_node *root;
 	size_t i;
-	int tables = 1;
+	int why = tables_refused(text, len), tables = why == TABLES_OK;
 
-	if (has_huge_row(text, len)) {
+	if (why == TABLES_WIDE_ROW)
 		warning("a line has more than %d '|' characters: tables are not read in this document",
 			MAX_TABLE_PIPES);
-		tables = 0;
-	}
+	else if (why == TABLES_MANY_CELLS)
+		warning("the tables would have more than %d cells: tables are not read in this document",
+			MAX_TABLE_CELLS);
 	/* cmark-gfm 0.29 keeps its table of special inline characters in a
 	 * global that every parse rewrites (extensions add their characters,
 	 * then take them out again), so parses must not overlap. */

@@ -12,8 +12,9 @@
  *   column of dates or numbers (min = max) never wraps;
  * - not even the minimums fit (the caller has tried a wider measure
  *   first): columns whose content cannot break at all keep their
- *   minimum, the others share the rest in proportion to their minimums
- *   (their words will be hyphenated or cut).
+ *   minimum, the others start from their header's widest word and share
+ *   the rest in proportion to what they lack of their minimum (their
+ *   words will be hyphenated or cut, their headers not).
  */
 #include <stdlib.h>
 
@@ -44,26 +45,29 @@ static void share_slack(const double *mx, const double *mn, size_t ncols, double
 		colw[k] = mn[k] + (lack > 0 ? (mx[k] - mn[k]) * (avail - smin) / lack : 0);
 }
 
-static void squeeze(const double *mx, const double *mn, size_t ncols, double avail, double smin, double *colw)
+static void squeeze(const double *mx, const double *mn, const double *hd, size_t ncols, double avail,
+		    double *colw)
 {
-	double fixed = 0, rest;
+	double base = 0, need = 0;
 	size_t k;
 
-	for (k = 0; k < ncols; k++)
-		if (unbreakable(mx[k], mn[k]))
-			fixed += mn[k];
-	rest = avail - fixed;
-	/* when the unbreakable columns alone are too wide, every column shrinks */
-	if (rest <= 0 || fixed >= smin) {
+	for (k = 0; k < ncols; k++) {
+		colw[k] = unbreakable(mx[k], mn[k]) || hd[k] > mn[k] ? mn[k] : hd[k];
+		base += colw[k];
+		need += mn[k] - colw[k];
+	}
+	/* when even that is too wide, every column shrinks alike */
+	if (base >= avail || need <= 0) {
 		for (k = 0; k < ncols; k++)
-			colw[k] = smin > 0 ? mn[k] * avail / smin : avail / (double)ncols;
+			colw[k] = base > 0 ? colw[k] * avail / base : avail / (double)ncols;
 		return;
 	}
 	for (k = 0; k < ncols; k++)
-		colw[k] = unbreakable(mx[k], mn[k]) ? mn[k] : mn[k] * rest / (smin - fixed);
+		colw[k] += (mn[k] - colw[k]) * (avail - base) / need;
 }
 
-double column_widths(const double *mx, const double *mn, size_t ncols, double avail, double *colw)
+double column_widths(const double *mx, const double *mn, const double *hd, size_t ncols, double avail,
+		     double *colw)
 {
 	double smax = 0, smin = 0;
 	size_t k;
@@ -77,6 +81,6 @@ double column_widths(const double *mx, const double *mn, size_t ncols, double av
 	else if (smin <= avail)
 		share_slack(mx, mn, ncols, avail, smax, smin, colw);
 	else
-		squeeze(mx, mn, ncols, avail, smin, colw);
+		squeeze(mx, mn, hd, ncols, avail, colw);
 	return smin;
 }

@@ -54,7 +54,7 @@ static void doc_release(struct doc *d)
 		HPDF_Free(d->pdf);
 	arena_release(&d->arena);
 	strbuf_release(&d->scratch);
-	free(d->anchors.v);
+	markdown_anchors_release(&d->anchors);
 	free(d->links);
 	free(d->heads);
 	free(d->bands);

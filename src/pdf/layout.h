@@ -106,9 +106,11 @@ void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, con
 
 /*
  * colwidth.c: shares `avail` points between `ncols` columns of
- * max-content widths `mx` and min-content widths `mn` (both with the
- * cell padding) into `colw`; returns the sum of the minimums.
+ * max-content widths `mx`, min-content widths `mn` and header
+ * min-content widths `hd` (all with the cell padding) into `colw`;
+ * returns the sum of the minimums.
  */
-double column_widths(const double *mx, const double *mn, size_t ncols, double avail, double *colw);
+double column_widths(const double *mx, const double *mn, const double *hd, size_t ncols, double avail,
+		     double *colw);
 
 #endif

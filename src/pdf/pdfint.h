@@ -152,10 +152,7 @@ struct doc {
 	struct arena arena;
 	struct strbuf pool;
 	struct strbuf scratch;  /* short-lived text */
-	struct anchor_set {
-		struct anchor_slot *v;
-		size_t n, cap;
-	} anchors;              /* heading anchors given so far */
+	struct markdown_anchors anchors; /* heading anchors given so far */
 	DOC_ARRAY(struct frag, frags);
 	DOC_ARRAY(struct vitem, items);
 	DOC_ARRAY(struct link, links);

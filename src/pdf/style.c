@@ -1,13 +1,14 @@
 /*
- * style.c - the PDF style: built-in defaults, and style files read over
- * them (templates/style.yaml, --style FILE, a manifest's override).
+ * style.c - the PDF style: built-in defaults, and style mappings applied
+ * over them (templates/style.yaml, --style FILE, a manifest's override).
  *
- * A style file is read with yamlctx_parse and walked key by key. Each
- * valid value is stored at once; a value in error leaves the previous one
- * in place, and every problem of the file is reported (file:line:col, with
- * "did you mean" for misspelt keys), not only the first. Checks that
- * involve several keys (the text block left by the page and its margins)
- * run at the end and restore the page geometry when they fail.
+ * A style is a YAML mapping (yaml/doc.h) read key by key with the typed
+ * readers (yaml/read.h). Each valid value is stored at once; a value in
+ * error leaves the previous one in place, and every problem is reported
+ * (file:line:col, with "did you mean" for misspelt keys), not only the
+ * first. Checks that involve several keys (the text block left by the page
+ * and its margins) run at the end and restore the page geometry when they
+ * fail.
  */
 #include "pdf/style.h"
 
@@ -16,15 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief/context.h"
-#include "yaml/yamlctx.h"
-#include "yaml/yamlpos.h"
+#include "yaml/doc.h"
+#include "yaml/read.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/file.h"
 #include "base/str.h"
-
-#define STYLE_MAX_BYTES (1024 * 1024)
+#include "base/strbuf.h"
 #define MIN_TEXT_EXTENT 144.0 /* 2 inches of text width and height */
 #define MAX_MARGIN 360.0      /* 5 inches */
 
@@ -35,9 +34,9 @@ static const char *const default_fonts[FONT__COUNT] = {
 };
 
 /* Style file names of the fonts, in enum style_font order. */
-static const char *const font_keys[FONT__COUNT + 1] = {
+static const char *const font_keys[FONT__COUNT] = {
 	"serif", "serif_bold", "serif_italic", "serif_bold_italic",
-	"sans", "sans_bold", "mono", "fallback", NULL
+	"sans", "sans_bold", "mono", "fallback"
 };
 
 /* Default series colours: muted blue, brick red, slate grey, green, gold,
@@ -133,281 +132,262 @@ void pdf_style_release(struct pdf_style *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* ---- reading a style file ---- */
+/* ---- reading a style ---- */
 
 struct style_reader {
-	struct yamlpos yp;
+	struct yreport *r;
 	struct pdf_style *s;
-	int geometry_set; /* page size or a margin was given */
+	int geometry_set;          /* page size or a margin was given */
+	const struct ynode *page;  /* the `page` mapping, for geometry errors */
 };
 
-/* The name of the key at the top of the path ("" when none). */
-static const char *cur_key(const struct style_reader *r)
+/* "'KEY'", the way messages name a key, in `sb` (reset first). */
+static const char *quoted(struct strbuf *sb, const char *key)
 {
-	const struct yamlpos *p = &r->yp;
-	if (!p->depth || p->depth > YAMLPOS_MAX_DEPTH || !p->path[p->depth - 1].key)
-		return "";
-	return p->path[p->depth - 1].key;
-}
-
-static int want_map(struct style_reader *r, const struct ctx *v)
-{
-	if (v->type == CTX_MAP)
-		return 1;
-	yamlpos_error(&r->yp, 0, "'%s' must be a mapping, not %s", cur_key(r), yamlpos_type_name(v));
-	return 0;
-}
-
-/* A number within [lo, hi] into *out; the unit is for messages. */
-static void read_number(struct style_reader *r, const struct ctx *v, double lo,
-			double hi, const char *unit, double *out)
-{
-	if (v->type != CTX_NUM) {
-		yamlpos_error(&r->yp, 0, "'%s' must be a number, not %s", cur_key(r), yamlpos_type_name(v));
-		return;
-	}
-	if (!isfinite(v->num) || v->num < lo || v->num > hi) {
-		yamlpos_error(&r->yp, 0, "'%s' is %g; it must be from %g to %g%s",
-			      cur_key(r), v->num, lo, hi, unit);
-		return;
-	}
-	*out = v->num;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "'%s'", key);
+	return sb->buf;
 }
 
 /*
  * A length: a number of points, or a string with a unit ("20mm", "2cm",
  * "1in", "72pt"). Returns 0 and sets *pt, or -1 after an error.
  */
-static int read_length(struct style_reader *r, const struct ctx *v, double *pt)
+static int read_length(struct style_reader *rd, const struct ynode *v, const char *what,
+		       double *pt)
 {
 	static const struct { const char *unit; double pt; } units[] = {
 		{ "pt", 1 }, { "in", 72 }, { "mm", 72 / 25.4 }, { "cm", 72 / 2.54 },
 	};
+	struct strbuf sb = STRBUF_INIT;
 	double x;
 	char *end;
 	size_t i;
 
-	if (v->type == CTX_NUM) {
-		x = v->num;
-	} else if (v->type == CTX_STR) {
+	if (v->type == YN_BAD)
+		return -1;
+	if (v->type == YN_SCALAR && (v->scalar == YS_INT || v->scalar == YS_FLOAT)) {
+		if (yread_num(rd->r, v, what, &x))
+			return -1;
+	} else if (v->type == YN_SCALAR && v->scalar == YS_STR) {
 		x = strtod(v->str, &end);
-		if (end == v->str)
-			goto bad;
-		while (*end == ' ')
+		while (end != v->str && *end == ' ')
 			end++;
-		for (i = 0; i < ARRAY_SIZE(units); i++)
+		for (i = 0; end != v->str && i < ARRAY_SIZE(units); i++)
 			if (!strcmp(end, units[i].unit))
 				break;
-		if (i == ARRAY_SIZE(units))
-			goto bad;
+		if (end == v->str || i == ARRAY_SIZE(units)) {
+			yshow(&sb, v->str);
+			yreport_error(rd->r, v, "%s is not a length: '%s' (use points, or a number "
+				      "with pt, mm, cm or in)", what, sb.buf);
+			strbuf_release(&sb);
+			return -1;
+		}
 		x *= units[i].pt;
 	} else {
-		yamlpos_error(&r->yp, 0, "'%s' must be a length (points, or \"20mm\", \"2cm\", \"1in\"), not %s",
-			      cur_key(r), yamlpos_type_name(v));
+		yreport_error(rd->r, v, "%s must be a length (points, or \"20mm\", \"2cm\", "
+			      "\"1in\"), not %s", what, ynode_describe(v));
 		return -1;
 	}
 	if (!isfinite(x) || x < 0 || x > MAX_MARGIN) {
-		yamlpos_error(&r->yp, 0, "'%s' must be from 0 to %g pt (5 inches)", cur_key(r), MAX_MARGIN);
+		yreport_error(rd->r, v, "%s must be from 0 to %g pt (5 inches)", what, MAX_MARGIN);
 		return -1;
 	}
 	*pt = x;
 	return 0;
-bad:
-	yamlpos_error(&r->yp, 0, "'%s' is not a length: '%s' (use points, or a number with pt, mm, cm or in)",
-		      cur_key(r), v->str);
-	return -1;
 }
 
-static void read_color(struct style_reader *r, const struct ctx *v, struct rgb *out)
+/* A colour "#rrggbb"; `key` names it in messages. */
+static void read_color(struct style_reader *rd, const struct ynode *v, const char *key,
+		       struct rgb *out)
 {
-	/* items of the series list have no key of their own */
-	const char *key = *cur_key(r) ? cur_key(r) : "series";
+	struct strbuf what = STRBUF_INIT, sb = STRBUF_INIT;
+	char *s = NULL;
 
-	if (v->type == CTX_NULL) {
-		yamlpos_error(&r->yp, 0, "'%s' has no value (quote colours: \"#1a1a1a\"; an unquoted # starts a comment)",
-			      key);
-		return;
+	if (ynode_is_null(v))
+		yreport_error(rd->r, v, "'%s' has no value (quote colours: \"#1a1a1a\"; an "
+			      "unquoted # starts a comment)", key);
+	else if (!yread_str(rd->r, v, quoted(&what, key), &s) && parse_color(s, out) < 0) {
+		yshow(&sb, s);
+		yreport_error(rd->r, v, "bad colour '%s' for '%s' (expected \"#rrggbb\")",
+			      sb.buf, key);
 	}
-	if (v->type != CTX_STR) {
-		yamlpos_error(&r->yp, 0, "'%s' must be a colour \"#rrggbb\", not %s", key, yamlpos_type_name(v));
-		return;
-	}
-	if (parse_color(v->str, out) < 0)
-		yamlpos_error(&r->yp, 0, "bad colour '%s' for '%s' (expected \"#rrggbb\")", v->str, key);
+	free(s);
+	strbuf_release(&what);
+	strbuf_release(&sb);
 }
 
-static void read_page_size(struct style_reader *r, const struct ctx *v)
+/* a4 or letter, in any case. */
+static void read_page_size(struct style_reader *rd, const struct ynode *v)
 {
-	const char *names[ARRAY_SIZE(page_sizes)], *hint;
-	char low[16];
+	const char *names[ARRAY_SIZE(page_sizes)];
+	struct strbuf sb = STRBUF_INIT;
+	char *s = NULL, *p;
 	size_t i;
 
-	if (v->type != CTX_STR) {
-		yamlpos_error(&r->yp, 0, "'size' must be a4 or letter, not %s", yamlpos_type_name(v));
+	if (yread_str(rd->r, v, "'size'", &s))
 		return;
-	}
-	for (i = 0; i < sizeof(low) - 1 && v->str[i]; i++)
-		low[i] = (char)tolower((unsigned char)v->str[i]);
-	low[i] = '\0';
+	for (p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 	for (i = 0; i < ARRAY_SIZE(page_sizes); i++) {
 		names[i] = page_sizes[i].name;
-		if (!strcmp(low, page_sizes[i].name) && strlen(v->str) < sizeof(low)) {
-			r->s->page_w = page_sizes[i].w;
-			r->s->page_h = page_sizes[i].h;
-			r->geometry_set = 1;
-			return;
+		if (!strcmp(s, page_sizes[i].name)) {
+			rd->s->page_w = page_sizes[i].w;
+			rd->s->page_h = page_sizes[i].h;
+			rd->geometry_set = 1;
+			goto out;
 		}
 	}
-	hint = yamlpos_closest(low, names, ARRAY_SIZE(names), 2);
-	if (hint)
-		yamlpos_error(&r->yp, 0, "unknown page size '%s' (did you mean '%s'?)", v->str, hint);
-	else
-		yamlpos_error(&r->yp, 0, "unknown page size '%s' (expected a4 or letter)", v->str);
+	yread_enum_problem(&sb, "'size'", v->str, names, ARRAY_SIZE(names));
+	yreport_error(rd->r, v, "%s", sb.buf);
+out:
+	strbuf_release(&sb);
+	free(s);
 }
 
-static void read_margin(struct style_reader *r, const struct ctx *v)
+static void read_margin(struct style_reader *rd, const struct ynode *v)
 {
-	static const char *const keys[] = { "top", "bottom", "left", "right", NULL };
-	struct pdf_style *s = r->s;
+	static const char *const keys[] = { "top", "bottom", "left", "right" };
+	struct pdf_style *s = rd->s;
 	double *slots[] = { &s->margin_top, &s->margin_bottom, &s->margin_left, &s->margin_right };
+	const struct ynode *f[ARRAY_SIZE(keys)];
+	struct strbuf what = STRBUF_INIT;
 	double x;
 	size_t i;
-	int k;
 
-	if (v->type != CTX_MAP) {
+	if (v->type != YN_MAP) {
 		/* one length for all four sides */
-		if (read_length(r, v, &x) == 0) {
+		if (read_length(rd, v, "'margin'", &x) == 0) {
 			for (i = 0; i < ARRAY_SIZE(slots); i++)
 				*slots[i] = x;
-			r->geometry_set = 1;
+			rd->geometry_set = 1;
 		}
 		return;
 	}
-	for (i = 0; i < v->n; i++) {
-		k = yamlpos_push_known(&r->yp, v->keys[i], "'margin'", keys);
-		if (k >= 0 && read_length(r, v->items[i], &x) == 0) {
-			*slots[k] = x;
-			r->geometry_set = 1;
+	yread_map(rd->r, v, "'margin'", "'margin'", keys, ARRAY_SIZE(keys), f);
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (f[i] && read_length(rd, f[i], quoted(&what, keys[i]), &x) == 0) {
+			*slots[i] = x;
+			rd->geometry_set = 1;
 		}
-		yamlpos_pop(&r->yp);
-	}
+	strbuf_release(&what);
 }
 
-static void read_page(struct style_reader *r, const struct ctx *v)
+static void read_page(struct style_reader *rd, const struct ynode *v)
 {
-	static const char *const keys[] = { "size", "margin", NULL };
-	size_t i;
+	static const char *const keys[] = { "size", "margin" };
+	const struct ynode *f[ARRAY_SIZE(keys)];
 
-	if (!want_map(r, v))
+	if (yread_map(rd->r, v, "'page'", "'page'", keys, ARRAY_SIZE(keys), f))
 		return;
-	for (i = 0; i < v->n; i++) {
-		switch (yamlpos_push_known(&r->yp, v->keys[i], "'page'", keys)) {
-		case 0: read_page_size(r, v->items[i]); break;
-		case 1: read_margin(r, v->items[i]); break;
-		}
-		yamlpos_pop(&r->yp);
-	}
+	rd->page = v;
+	if (f[0])
+		read_page_size(rd, f[0]);
+	if (f[1])
+		read_margin(rd, f[1]);
 }
 
-static void read_sizes(struct style_reader *r, const struct ctx *v)
+static void read_sizes(struct style_reader *rd, const struct ynode *v)
 {
 	static const char *const keys[] = {
-		"body", "leading", "h1", "h2", "h3", "code", "table", "small", NULL
+		"body", "leading", "h1", "h2", "h3", "code", "table", "small"
 	};
-	struct pdf_style *s = r->s;
+	struct pdf_style *s = rd->s;
 	double *slots[] = { &s->body, &s->leading, &s->h1, &s->h2, &s->h3,
 			    &s->code, &s->table, &s->small };
-	size_t i;
-	int k;
+	const struct ynode *f[ARRAY_SIZE(keys)];
+	struct strbuf what = STRBUF_INIT;
+	size_t k;
 
-	if (!want_map(r, v))
+	if (yread_map(rd->r, v, "'sizes'", "'sizes'", keys, ARRAY_SIZE(keys), f))
 		return;
-	for (i = 0; i < v->n; i++) {
-		k = yamlpos_push_known(&r->yp, v->keys[i], "'sizes'", keys);
+	for (k = 0; k < ARRAY_SIZE(keys); k++) {
+		if (!f[k])
+			continue;
+		quoted(&what, keys[k]);
 		if (k == 1) /* leading is a ratio of the font size */
-			read_number(r, v->items[i], 1.0, 3.0, " (times the font size)", slots[k]);
+			yread_num_range(rd->r, f[k], what.buf, 1.0, 3.0,
+					" (times the font size)", slots[k]);
 		else if (k >= 2 && k <= 4)
-			read_number(r, v->items[i], 5, 72, " pt", slots[k]);
-		else if (k >= 0)
-			read_number(r, v->items[i], 4, 36, " pt", slots[k]);
-		yamlpos_pop(&r->yp);
+			yread_num_range(rd->r, f[k], what.buf, 5, 72, " pt", slots[k]);
+		else
+			yread_num_range(rd->r, f[k], what.buf, 4, 36, " pt", slots[k]);
 	}
+	strbuf_release(&what);
 }
 
-static void read_fonts(struct style_reader *r, const struct ctx *v)
+static void read_fonts(struct style_reader *rd, const struct ynode *v)
 {
-	size_t i;
-	int k;
-	const struct ctx *f;
+	const struct ynode *f[FONT__COUNT];
+	struct strbuf what = STRBUF_INIT, sb = STRBUF_INIT;
+	char *name = NULL;
+	size_t k;
 
-	if (!want_map(r, v))
+	if (yread_map(rd->r, v, "'fonts'", "'fonts'", font_keys, FONT__COUNT, f))
 		return;
-	for (i = 0; i < v->n; i++) {
-		k = yamlpos_push_known(&r->yp, v->keys[i], "'fonts'", font_keys);
-		f = v->items[i];
-		if (k < 0) {
-			/* unknown key, reported */
-		} else if (f->type != CTX_STR || !*f->str) {
-			yamlpos_error(&r->yp, 0, "font '%s' must be a file name, not %s",
-				      font_keys[k], f->type == CTX_STR ? "an empty string" : yamlpos_type_name(f));
-		} else if (!str_ends_with(f->str, ".ttf") && !str_ends_with(f->str, ".TTF")) {
-			yamlpos_error(&r->yp, 0, "font '%s' must be a TrueType file (.ttf): '%s'",
-				      font_keys[k], f->str);
-		} else {
-			free(r->s->fonts[k]);
-			r->s->fonts[k] = xstrdup(f->str);
+	for (k = 0; k < FONT__COUNT; k++) {
+		strbuf_reset(&what);
+		strbuf_addf(&what, "font '%s'", font_keys[k]);
+		if (!f[k] || yread_str(rd->r, f[k], what.buf, &name))
+			continue;
+		if (!str_ends_with(name, ".ttf") && !str_ends_with(name, ".TTF")) {
+			strbuf_reset(&sb);
+			yshow(&sb, name);
+			yreport_error(rd->r, f[k], "%s must be a TrueType file (.ttf): '%s'",
+				      what.buf, sb.buf);
+			continue;
 		}
-		yamlpos_pop(&r->yp);
+		free(rd->s->fonts[k]);
+		rd->s->fonts[k] = name;
+		name = NULL;
 	}
+	free(name);
+	strbuf_release(&what);
+	strbuf_release(&sb);
 }
 
-static void read_series(struct style_reader *r, const struct ctx *v)
+static void read_series(struct style_reader *rd, const struct ynode *v)
 {
 	struct rgb tmp[STYLE_MAX_SERIES];
-	size_t i, bad = r->yp.nerrors;
+	const struct ynode *it;
+	size_t i, bad = rd->r->nerrors;
 
-	if (v->type != CTX_LIST) {
-		yamlpos_error(&r->yp, 0, "'series' must be a list of colours, not %s", yamlpos_type_name(v));
+	if (v->type != YN_SEQ) {
+		yread_list(rd->r, v, "'series'", 1);
 		return;
 	}
-	if (!v->n || v->n > STYLE_MAX_SERIES) {
-		yamlpos_error(&r->yp, 0, "'series' needs 1 to %d colours, not %zu",
-			      STYLE_MAX_SERIES, v->n);
+	if (!v->nkids || v->nkids > STYLE_MAX_SERIES) {
+		yreport_error(rd->r, v, "'series' needs 1 to %d colours, not %zu",
+			      STYLE_MAX_SERIES, v->nkids);
 		return;
 	}
-	for (i = 0; i < v->n; i++) {
-		yamlpos_push_index(&r->yp, i);
-		read_color(r, v->items[i], &tmp[i]);
-		yamlpos_pop(&r->yp);
-	}
-	if (r->yp.nerrors != bad)
+	for (i = 0, it = v->first; it; it = it->next, i++)
+		read_color(rd, it, "series", &tmp[i]);
+	if (rd->r->nerrors != bad)
 		return;
-	memcpy(r->s->series, tmp, v->n * sizeof(tmp[0]));
-	r->s->nseries = (int)v->n;
+	memcpy(rd->s->series, tmp, v->nkids * sizeof(tmp[0]));
+	rd->s->nseries = (int)v->nkids;
 }
 
-static void read_colors(struct style_reader *r, const struct ctx *v)
+static void read_colors(struct style_reader *rd, const struct ynode *v)
 {
 	static const char *const keys[] = {
 		"text", "heading", "link", "rule", "callout_bg", "callout_bar",
-		"code_bg", "table_header_bg", "muted", "series", NULL
+		"code_bg", "table_header_bg", "muted", "series"
 	};
-	struct pdf_style *s = r->s;
+	struct pdf_style *s = rd->s;
 	struct rgb *slots[] = { &s->text, &s->heading, &s->link, &s->rule, &s->callout_bg,
 				&s->callout_bar, &s->code_bg, &s->table_header_bg, &s->muted };
-	size_t i;
-	int k;
+	const struct ynode *f[ARRAY_SIZE(keys)];
+	size_t k;
 
-	if (!want_map(r, v))
+	if (yread_map(rd->r, v, "'colors'", "'colors'", keys, ARRAY_SIZE(keys), f))
 		return;
-	for (i = 0; i < v->n; i++) {
-		k = yamlpos_push_known(&r->yp, v->keys[i], "'colors'", keys);
-		if (k >= 0 && (size_t)k < ARRAY_SIZE(slots))
-			read_color(r, v->items[i], slots[k]);
-		else if (k >= 0) /* series */
-			read_series(r, v->items[i]);
-		yamlpos_pop(&r->yp);
-	}
+	for (k = 0; k < ARRAY_SIZE(slots); k++)
+		if (f[k])
+			read_color(rd, f[k], keys[k], slots[k]);
+	if (f[ARRAY_SIZE(slots)])
+		read_series(rd, f[ARRAY_SIZE(slots)]);
 }
 
 /* en, en_US, de_DE, pt_BR: the names of libhyphen's dictionaries. */
@@ -423,119 +403,102 @@ static int valid_lang(const char *s)
 			  isupper((unsigned char)s[4]));
 }
 
-static void read_bool(struct style_reader *r, const struct ctx *v, int *out)
+static void read_text_opts(struct style_reader *rd, const struct ynode *v)
 {
-	if (v->type != CTX_BOOL)
-		yamlpos_error(&r->yp, 0, "'%s' must be true or false, not %s", cur_key(r), yamlpos_type_name(v));
-	else
-		*out = v->b;
-}
+	static const char *const keys[] = { "lang", "hyphenate", "justify" };
+	const struct ynode *f[ARRAY_SIZE(keys)];
+	struct strbuf sb = STRBUF_INIT;
+	char *lang = NULL;
 
-static void read_text_opts(struct style_reader *r, const struct ctx *v)
-{
-	static const char *const keys[] = { "lang", "hyphenate", "justify", NULL };
-	const struct ctx *x;
-	size_t i;
-	int k;
-
-	if (!want_map(r, v))
+	if (yread_map(rd->r, v, "'text'", "'text'", keys, ARRAY_SIZE(keys), f))
 		return;
-	for (i = 0; i < v->n; i++) {
-		k = yamlpos_push_known(&r->yp, v->keys[i], "'text'", keys);
-		x = v->items[i];
-		if (k == 0) { /* lang */
-			if (x->type != CTX_STR || !valid_lang(x->str)) {
-				yamlpos_error(&r->yp, 0, "'lang' must be a language such as en_US or de_DE%s%s%s",
-					      x->type == CTX_STR ? ", not '" : "",
-					      x->type == CTX_STR ? x->str : "",
-					      x->type == CTX_STR ? "'" : "");
-			} else {
-				free(r->s->lang);
-				r->s->lang = xstrdup(x->str);
-			}
-		} else if (k == 1) {
-			read_bool(r, x, &r->s->hyphenate);
-		} else if (k == 2) {
-			read_bool(r, x, &r->s->justify);
+	if (f[0] && !yread_str(rd->r, f[0], "'lang'", &lang)) {
+		if (valid_lang(lang)) {
+			free(rd->s->lang);
+			rd->s->lang = lang;
+			lang = NULL;
+		} else {
+			yshow(&sb, lang);
+			yreport_error(rd->r, f[0], "'lang' must be a language such as en_US or "
+				      "de_DE, not '%s'", sb.buf);
 		}
-		yamlpos_pop(&r->yp);
 	}
-}
-
-static void read_root(struct style_reader *r, const struct ctx *root)
-{
-	static const char *const keys[] = { "page", "sizes", "fonts", "colors", "text", NULL };
-	static void (*const readers[])(struct style_reader *, const struct ctx *) = {
-		read_page, read_sizes, read_fonts, read_colors, read_text_opts
-	};
-	size_t i;
-	int k;
-
-	for (i = 0; i < root->n; i++) {
-		k = yamlpos_push_known(&r->yp, root->keys[i], "a style", keys);
-		if (k >= 0)
-			readers[k](r, root->items[i]);
-		yamlpos_pop(&r->yp);
-	}
+	if (f[1])
+		yread_bool(rd->r, f[1], "'hyphenate'", &rd->s->hyphenate);
+	if (f[2])
+		yread_bool(rd->r, f[2], "'justify'", &rd->s->justify);
+	free(lang);
+	strbuf_release(&sb);
 }
 
 /* The text block must stay usable: at least 2 inches each way. */
-static int check_geometry(struct style_reader *r)
+static int check_geometry(struct style_reader *rd)
 {
-	const struct pdf_style *s = r->s;
+	const struct pdf_style *s = rd->s;
 	double w = s->page_w - s->margin_left - s->margin_right;
 	double h = s->page_h - s->margin_top - s->margin_bottom;
 
-	if (!r->geometry_set || (w >= MIN_TEXT_EXTENT && h >= MIN_TEXT_EXTENT))
+	if (!rd->geometry_set || (w >= MIN_TEXT_EXTENT && h >= MIN_TEXT_EXTENT))
 		return 0;
-	yamlpos_push_key(&r->yp, "page");
 	if (w < MIN_TEXT_EXTENT)
-		yamlpos_error(&r->yp, 0, "the margins leave %.0f pt of text width; at least %.0f (2 inches) are needed",
-			      w, MIN_TEXT_EXTENT);
+		yreport_error(rd->r, rd->page, "the margins leave %.0f pt of text width; at least "
+			      "%.0f (2 inches) are needed", w, MIN_TEXT_EXTENT);
 	else
-		yamlpos_error(&r->yp, 0, "the margins leave %.0f pt of text height; at least %.0f (2 inches) are needed",
-			      h, MIN_TEXT_EXTENT);
-	yamlpos_pop(&r->yp);
+		yreport_error(rd->r, rd->page, "the margins leave %.0f pt of text height; at "
+			      "least %.0f (2 inches) are needed", h, MIN_TEXT_EXTENT);
 	return -1;
+}
+
+int pdf_style_apply(struct pdf_style *st, struct yreport *r, const struct ynode *n)
+{
+	static const char *const keys[] = { "page", "sizes", "fonts", "colors", "text" };
+	static void (*const readers[])(struct style_reader *, const struct ynode *) = {
+		read_page, read_sizes, read_fonts, read_colors, read_text_opts
+	};
+	const struct ynode *f[ARRAY_SIZE(keys)];
+	struct style_reader rd;
+	double geometry[6];
+	size_t k, errors0 = r->nerrors;
+
+	if (!n || ynode_is_null(n)) /* an empty style changes nothing */
+		return 0;
+	memset(&rd, 0, sizeof(rd));
+	rd.r = r;
+	rd.s = st;
+	geometry[0] = st->page_w;
+	geometry[1] = st->page_h;
+	geometry[2] = st->margin_top;
+	geometry[3] = st->margin_bottom;
+	geometry[4] = st->margin_left;
+	geometry[5] = st->margin_right;
+	if (!yread_map(r, n, "a style", "a style", keys, ARRAY_SIZE(keys), f))
+		for (k = 0; k < ARRAY_SIZE(keys); k++)
+			if (f[k])
+				readers[k](&rd, f[k]);
+	if (check_geometry(&rd) < 0) {
+		st->page_w = geometry[0];
+		st->page_h = geometry[1];
+		st->margin_top = geometry[2];
+		st->margin_bottom = geometry[3];
+		st->margin_left = geometry[4];
+		st->margin_right = geometry[5];
+	}
+	return r->nerrors != errors0 ? -1 : 0;
 }
 
 int pdf_style_load_text(struct pdf_style *s, const char *text, size_t len,
 			const char *file, struct diags *d)
 {
-	struct style_reader r;
-	struct ctx *root;
-	double geometry[6];
-	int ret = 0;
+	struct ydoc doc = YDOC_INIT;
+	struct yreport r;
+	int ret;
 
-	root = yamlctx_parse(text, len, file, 0, d);
-	if (!root)
-		return -1;
-	memset(&r, 0, sizeof(r));
-	yamlpos_init(&r.yp, text, len, file, 0, d);
-	r.s = s;
-	geometry[0] = s->page_w;
-	geometry[1] = s->page_h;
-	geometry[2] = s->margin_top;
-	geometry[3] = s->margin_bottom;
-	geometry[4] = s->margin_left;
-	geometry[5] = s->margin_right;
-	if (root->type == CTX_MAP)
-		read_root(&r, root);
-	else if (root->type != CTX_NULL) /* an empty file changes nothing */
-		yamlpos_error(&r.yp, 0, "a style must be a mapping (page, sizes, fonts, colors, text), not %s",
-			      yamlpos_type_name(root));
-	if (check_geometry(&r) < 0) {
-		s->page_w = geometry[0];
-		s->page_h = geometry[1];
-		s->margin_top = geometry[2];
-		s->margin_bottom = geometry[3];
-		s->margin_left = geometry[4];
-		s->margin_right = geometry[5];
-	}
-	if (r.yp.nerrors)
-		ret = -1;
-	ctx_free(root);
-	return ret;
+	yreport_init(&r, d, file);
+	ret = ydoc_parse(&doc, text, len, &r);
+	if (!ret)
+		pdf_style_apply(s, &r, doc.root);
+	ydoc_release(&doc);
+	return ret || r.nerrors ? -1 : 0;
 }
 
 int pdf_style_load(struct pdf_style *s, const char *path, struct diags *d)
@@ -544,7 +507,7 @@ int pdf_style_load(struct pdf_style *s, const char *path, struct diags *d)
 	size_t len;
 	int ret;
 
-	if (read_file(path, STYLE_MAX_BYTES, &text, &len) < 0)
+	if (read_file(path, YAML_MAX_BYTES, &text, &len) < 0)
 		return -1;
 	ret = pdf_style_load_text(s, text, len, path, d);
 	free(text);

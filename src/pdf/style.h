@@ -22,6 +22,9 @@
 
 #include "base/diag.h"
 
+struct yreport;
+struct ynode;
+
 #define STYLE_MAX_SERIES 8
 
 enum style_font {
@@ -48,13 +51,22 @@ struct pdf_style {
 
 /* Fills in the built-in defaults (A4, Noto fonts, ...). */
 void pdf_style_defaults(struct pdf_style *s);
-/* Reads a style file over the current values. Returns 0, or -1 after adding
- * diagnostics (every problem, at file:line:col), or after printing an error
- * when the file cannot be read; `s` keeps its previous values for keys in
- * error. Sizes are checked against sane ranges (body 4-36 pt, leading
- * 1-3 times the size, headings 5-72 pt), fonts must be .ttf files. */
+/*
+ * Validates the style mapping `n` (a node of a YAML document, yaml/doc.h)
+ * and applies it over the current values of `st`: every problem is
+ * reported through `r` at its position, and `st` keeps its previous values
+ * for keys in error (and its page geometry when the margins would leave
+ * too little room). `n` NULL or an empty value changes nothing. Sizes are
+ * checked against sane ranges (body 4-36 pt, leading 1-3 times the size,
+ * headings 5-72 pt), fonts must be .ttf files. Returns 0, or -1 when it
+ * reported an error. Reads `n` only: several threads may apply one node.
+ */
+int pdf_style_apply(struct pdf_style *st, struct yreport *r, const struct ynode *n);
+/* Reads a style file over the current values: 0, or -1 after adding
+ * diagnostics (a YAML problem or pdf_style_apply's), or after printing an
+ * error when the file cannot be read (base/file.h). */
 int pdf_style_load(struct pdf_style *s, const char *path, struct diags *d);
-/* Same, from text already in memory (for manifests' style overrides). */
+/* Same, from text already in memory; `file` names it in messages. */
 int pdf_style_load_text(struct pdf_style *s, const char *text, size_t len,
 			const char *file, struct diags *d);
 void pdf_style_release(struct pdf_style *s);

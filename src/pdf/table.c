@@ -34,6 +34,7 @@ struct cell {
 	size_t n;
 	struct strbuf text;
 	double maxw, minw;
+	int header;
 };
 
 /* A table being laid out. */
@@ -62,6 +63,7 @@ static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell 
 		para_add_inlines(d, &d->para, cn, &ts);
 	para_finish(&d->para);
 	para_widths(&d->para, &cl->maxw, &cl->minw);
+	cl->header = header;
 	cl->n = d->para.n;
 	cl->it = xmalloc(cl->n * sizeof(*cl->it));
 	if (cl->n)
@@ -86,56 +88,63 @@ static void capture_cells(struct doc *d, cmark_node *tn, struct tlayout *t)
 	}
 }
 
-/* Natural and minimum width of each column, cell padding included. */
-static void column_extents(const struct tlayout *t, double *mx, double *mn)
+/* Max-content, min-content and header min-content width of each column
+ * (ex[0], ex[1], ex[2]), cell padding included. */
+static void column_extents(const struct tlayout *t, double *ex[3])
 {
 	size_t r, k;
 
 	for (r = 0; r < t->nrows; r++) {
 		for (k = 0; k < t->ncols; k++) {
 			const struct cell *cl = &t->cells[r * t->ncols + k];
-			if (cl->maxw > mx[k])
-				mx[k] = cl->maxw;
-			if (cl->minw > mn[k])
-				mn[k] = cl->minw;
+			if (cl->maxw > ex[0][k])
+				ex[0][k] = cl->maxw;
+			if (cl->minw > ex[1][k])
+				ex[1][k] = cl->minw;
+			if (cl->header && cl->minw > ex[2][k])
+				ex[2][k] = cl->minw;
 		}
 	}
 	for (k = 0; k < t->ncols; k++) {
 		/* (a point of slack so that rounding never wraps a cell that fits) */
-		mx[k] += 2 * CELL_PAD_X + 1;
-		mn[k] += 2 * CELL_PAD_X + 1;
-		if (mn[k] > mx[k])
-			mn[k] = mx[k];
+		ex[0][k] += 2 * CELL_PAD_X + 1;
+		ex[1][k] += 2 * CELL_PAD_X + 1;
+		ex[2][k] += 2 * CELL_PAD_X + 1;
+		if (ex[1][k] > ex[0][k])
+			ex[1][k] = ex[0][k];
 	}
 }
 
 /* Column widths and edges in the measure of `c`. */
 static void place_columns(const struct bctx *c, struct tlayout *t)
 {
-	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
+	double *ex[3];
 	size_t k;
 
-	column_extents(t, mx, mn);
-	column_widths(mx, mn, t->ncols, c->w, t->colw);
+	for (k = 0; k < 3; k++)
+		ex[k] = xcalloc(t->ncols, sizeof(double));
+	column_extents(t, ex);
+	column_widths(ex[0], ex[1], ex[2], t->ncols, c->w, t->colw);
 	t->colx[0] = c->x0;
 	for (k = 0; k < t->ncols; k++)
 		t->colx[k + 1] = t->colx[k] + t->colw[k];
-	free(mx);
-	free(mn);
+	for (k = 0; k < 3; k++)
+		free(ex[k]);
 }
 
 /* The widest piece of each column fits the measure together. */
 static int fits_whole_words(const struct tlayout *t, double width)
 {
-	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
-	double smin = 0;
+	double *ex[3], smin = 0;
 	size_t k;
 
-	column_extents(t, mx, mn);
+	for (k = 0; k < 3; k++)
+		ex[k] = xcalloc(t->ncols, sizeof(double));
+	column_extents(t, ex);
 	for (k = 0; k < t->ncols; k++)
-		smin += mn[k];
-	free(mx);
-	free(mn);
+		smin += ex[1][k];
+	for (k = 0; k < 3; k++)
+		free(ex[k]);
 	return smin <= width;
 }
 

@@ -26,9 +26,10 @@ build_md() {
 	run "$CASEBRIEF" -q --data "$DATA" --templates "$TPL" --today "$day" "$@" \
 		build -a latency -f md -o "$d"
 }
-# no_temp DIR WHAT: no temporary file left in DIR
+# no_temp DIR WHAT: no temporary file left in DIR (".NAME.casebrief-tmp-PID-XXXXXX",
+# or the NAME.tmpXXXXXX of older versions)
 no_temp() {
-	left=$(ls -A "$1" 2>/dev/null | grep '\.tmp')
+	left=$(ls -A "$1" 2>/dev/null | grep 'casebrief-tmp\|\.tmp')
 	[ -z "$left" ] && pass || fail "$2: temporary files left: $left"
 }
 # same FILE COPY WHAT

@@ -152,15 +152,15 @@ EOF
 run "$SMALL" build --manifest "$TMP/bad.yaml" -o "$TMP/bad"
 expect_rc 65 "invalid manifest"
 for e in "bad.yaml:2:3: unknown key 'outptu' in a job (did you mean 'output'?)" \
-	"bad.yaml:3:18: unknown format 'html'" \
-	"bad.yaml:5:12: unknown kind 'migraton' (did you mean 'migration'?)" \
-	"bad.yaml:6:12: since: want a year" \
-	"bad.yaml:7:11: unknown tag 'gc-latncy' (did you mean 'gc-latency'?)" \
+	"bad.yaml:3:18: each item of 'formats' must be one of pdf, md, not 'html'" \
+	"bad.yaml:5:12: each item of 'kind' must be one of migration, adoption, rejection, not 'migraton' (did you mean 'migration'?)" \
+	"bad.yaml:6:12: 'since' must be an integer, not a string" \
+	"bad.yaml:7:11: undefined tag 'gc-latncy' (did you mean 'gc-latency'?)" \
 	"bad.yaml:10:7: style: unknown key 'sise'" \
 	"bad.yaml:11:13: unknown audience 'latncy' (did you mean 'latency'?)" \
-	"bad.yaml:13:11: output: want a file base name" \
+	"bad.yaml:13:11: invalid id '../evil': ids must match [a-z0-9-]+" \
 	"bad.yaml:15:13: output 'small-teams' is already written by job 4" \
-	"bad.yaml:16:3: a job needs 'audience'"; do
+	"bad.yaml:16:3: missing required key 'audience'"; do
 	grep -qF -- "$e" "$err" && pass || fail "manifest error missing: $e"
 done
 [ ! -e "$TMP/bad" ] && pass || fail "an invalid manifest still built something"
@@ -180,8 +180,8 @@ i=0
 while [ $i -lt 2000 ]; do printf -- '- audience: nope%d\n' $i; i=$((i + 1)); done >"$TMP/many.yaml"
 run "$SMALL" build --manifest "$TMP/many.yaml" -o "$TMP/bad"
 expect_rc 65 "a manifest with 2000 mistakes"
-expect_err "too many problems; only the first 50 are reported" "error cap"
-[ "$(grep -c 'unknown audience' "$err")" -eq 50 ] && pass || fail "want 50 messages, got $(grep -c 'unknown audience' "$err")"
+expect_err "too many errors; only the first 100 are reported" "error cap"
+[ "$(grep -c 'unknown audience' "$err")" -eq 100 ] && pass || fail "want 100 messages, got $(grep -c 'unknown audience' "$err")"
 run "$SMALL" build --manifest "$TMP/nonexistent.yaml" -o "$TMP/bad"
 expect_rc 74 "missing manifest"
 run "$SMALL" build --manifest "$TMP/jobs.yaml" -a latency -o "$TMP/bad"

@@ -57,7 +57,7 @@ for h in "^# Rust for a small team" "^## Contents" "^## Summary" "^## At a glanc
 	"^## Questions to take to the team" "^## How this brief was made" "^## Sources"; do
 	grep -q "$h" "$md" && pass || fail "small-teams lacks heading $h"
 done
-grep -q '^| --- | --- | --- | --- | --- | --- |$' "$md" && pass || fail "no GFM table"
+grep -q '^| --- | --- | --- | --- | --- | --- | --- |$' "$md" && pass || fail "no GFM table"
 grep -q '^``` mermaid$' "$md" && pass || fail "no mermaid block"
 grep -q 'xychart-beta' "$md" && pass || fail "no xychart in the mermaid block"
 ! grep -q '^``` *chart' "$md" && pass || fail "a chart block was left in the GFM"

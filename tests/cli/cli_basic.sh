@@ -225,7 +225,7 @@ expect_out "^beta " "filter keeps beta"
 expect_no_out "^alpha " "filter drops alpha"
 run "$CASEBRIEF" list cases --data "$D" --tag no-such-tag
 expect_rc 2 "unknown --tag"
-expect_err "unknown --tag 'no-such-tag'" "unknown --tag named"
+expect_err "--tag: undefined tag 'no-such-tag'" "unknown --tag named"
 
 # list: JSON
 json_ok() {
@@ -265,7 +265,7 @@ run "$CASEBRIEF" select -a small --json --data "$D"
 expect_rc 0 "select --json"
 json_ok "select --json"
 pycheck "select --json shape" "list(j) == ['audience','considered','selected','left_out'] and j['audience'] == 'small' and j['considered'] == 3"
-pycheck "select --json selected" "[list(s) for s in j['selected']] == [['id','company','score','stance','why']]*2 and [s['id'] for s in j['selected']] == ['alpha','beta'] and j['selected'][0]['score'] == 2 and j['selected'][0]['stance'] == 'for' and j['selected'][1]['stance'] == 'against' and j['selected'][1]['why'] == 'balance: against Rust'"
+pycheck "select --json selected" "[list(s) for s in j['selected']] == [['id','company','score','stance','why','grade','figures']]*2 and [s['id'] for s in j['selected']] == ['alpha','beta'] and j['selected'][0]['score'] == 2 and j['selected'][0]['stance'] == 'for' and j['selected'][1]['stance'] == 'against' and j['selected'][1]['why'] == 'balance: against Rust'"
 pycheck "select --json left_out" "j['left_out'] == [{'id':'gamma','why':'no rule matched'}]"
 run "$CASEBRIEF" select -a small --json --data "$D" --kind adoption
 pycheck "balance survives filters" "[s['id'] for s in j['selected']] == ['beta'] and j['left_out'] == [{'id':'alpha','why':'filtered out by --kind'},{'id':'gamma','why':'no rule matched'}]"
@@ -273,6 +273,13 @@ run "$CASEBRIEF" select -a smal --data "$D"
 expect_rc 2 "select unknown audience"
 expect_err "unknown audience 'smal' (did you mean 'small'?)" "select suggests an audience"
 [ ! -s "$out" ] && pass || fail "unknown audience: stdout not empty"
+# every command looks audiences and tags up the same way
+run "$CASEBRIEF" build -a smal -f md --data "$D" -o "$TMP/hint"
+expect_rc 2 "build unknown audience"
+expect_err "unknown audience 'smal' (did you mean 'small'?)" "build suggests the same audience"
+run "$CASEBRIEF" build -a small -f md --data "$D" -o "$TMP/hint" --tag no-such-tag
+expect_rc 2 "build with an unknown --tag"
+expect_err "--tag: undefined tag 'no-such-tag'" "build names the unknown --tag"
 
 # deterministic
 "$CASEBRIEF" select -a small --json --data "$D" >"$TMP/s1" 2>/dev/null

@@ -150,5 +150,134 @@ pycheck "schema example: a filter keeps the balance case" \
 	'[(s["id"], s["why"]) for s in j["selected"]] == [("legacy-bank", "balance: against Rust"), ("tiny-shop", "rule 1 (every case)")] and j["left_out"] == [{"id": "freight-router", "why": "filtered out by --kind"}]'
 run "$CASEBRIEF" list cases --data "$EX"
 expect_out "Go, C++ → Rust (not Zig)" "schema example: move with from, to and rejected"
+# A version-1 data set still loads; what version 2 would refuse is a warning of check.
+run "$CASEBRIEF" check --data "$EX" $TODAY
+expect_err "freight-router.yaml:22:5: warning: driver 'memory-safety' names no 'source'" \
+	"schema example: a v1 driver without a source is a warning"
+run "$CASEBRIEF" select -a overview --data "$EX"
+[ ! -s "$err" ] && pass || fail "schema example: select warns: $(head -c 300 "$err")"
+
+# A version-2 data set written from the format's reference alone
+# (tests/fixtures/schema-v2): databases, internal sources, a compilation, a
+# reading of the curator's, one case of each grade.
+V2="$TESTS_DIR/fixtures/schema-v2"
+run "$CASEBRIEF" check --data "$V2" --today 2026-12-01
+expect_rc 0 "check on the v2 example"
+[ ! -s "$err" ] && pass || fail "check on the v2 example is not clean: $(head -c 300 "$err")"
+run "$CASEBRIEF" list audiences --json --data "$V2"
+v2auds=$(python3 -c "import json,sys; print(' '.join(x['id'] for x in json.load(open(sys.argv[1]))))" "$out")
+[ "$v2auds" = "overview postgres-moves small-teams" ] && pass || fail "v2 example audiences: '$v2auds'"
+for a in $v2auds; do
+	want="$V2/expected/select-$a.json"
+	run "$CASEBRIEF" select -a "$a" --json --data "$V2"
+	expect_rc 0 "v2 example: select -a $a"
+	json_ok "v2 example: select -a $a --json"
+	[ -n "$UPDATE_EXPECTED" ] && cp "$out" "$want"
+	if [ ! -f "$want" ]; then
+		fail "v2 example: $want is missing"
+	elif cmp -s "$out" "$want"; then
+		pass
+	else
+		fail "v2 example: select -a $a differs from expected/select-$a.json:"
+		diff -u "$want" "$out" | head -n 30
+	fi
+done
+# Worked by hand from the format's reference.
+run "$CASEBRIEF" select -a overview --json --data "$V2"
+pycheck "v2 example: one case of each grade" \
+	'{s["id"]: s["grade"] for s in j["selected"]} == {"orders-to-postgres": "A", "ledger-cockroach": "B", "sessions-to-redis": "B", "clickstream-clickhouse": "C"}'
+pycheck "v2 example: figures with kind and quotable" \
+	'{s["id"]: [(f["kind"], f["quotable"]) for f in s["figures"]] for s in j["selected"]} == {"orders-to-postgres": [("measured", True), ("estimate", False)], "ledger-cockroach": [("target", False)], "sessions-to-redis": [("measured", True), ("anecdote", False)], "clickstream-clickhouse": [("measured", False)]}'
+pycheck "v2 example: overview ranks by year" \
+	'[s["id"] for s in j["selected"]] == ["clickstream-clickhouse", "orders-to-postgres", "ledger-cockroach", "sessions-to-redis"]'
+run "$CASEBRIEF" select -a postgres-moves --json --data "$V2"
+pycheck "v2 example: main, options, min_score and balance" \
+	'[(s["id"], s["score"], s["why"]) for s in j["selected"]] == [("orders-to-postgres", 6, "rule 1 (main: query-flexibility)"), ("ledger-cockroach", 2.5, "balance: against PostgreSQL")] and j["left_out"] == [{"id": "clickstream-clickhouse", "why": "no rule matched"}, {"id": "sessions-to-redis", "why": "below min_score (3)"}]'
+run "$CASEBRIEF" select -a small-teams --json --data "$V2"
+pycheck "v2 example: an explicit id stays under min_score" \
+	'[(s["id"], s["score"], s["why"]) for s in j["selected"]] == [("sessions-to-redis", 3, "rule 1 (org_size: startup)"), ("clickstream-clickhouse", 2, "rule 2 (ids: clickstream-clickhouse)")] and j["left_out"] == [{"id": "ledger-cockroach", "why": "no rule matched"}, {"id": "orders-to-postgres", "why": "below min_score (2.5)"}]'
+run "$CASEBRIEF" select -a postgres-moves --data "$V2"
+expect_out "databases include MySQL or Redis" "v2 example: rules speak of the data set's option"
+run "$CASEBRIEF" list tags --json --data "$V2"
+pycheck "v2 example: tag groups are any id" '[t["group"] for t in j][:2] == ["data-model", "operations"]'
+run "$CASEBRIEF" list cases --json --data "$V2"
+pycheck "v2 example: org may be left out" '{c["id"]: c["org_size"] for c in j}["clickstream-clickhouse"] is None and {c["id"]: c["org_size"] for c in j}["orders-to-postgres"] == "internal"'
+run "$CASEBRIEF" build -a overview -f md -o - --data "$V2" --today 2026-12-01
+expect_out "Other databases in the same spot" "v2 example: group titles name the option"
+expect_out "Reference: ADR-017." "v2 example: a source with only a ref"
+# (smart punctuation curls the apostrophe in the brief)
+expect_out "(curator’s reading)" "v2 example: an inferred driver is labelled"
+expect_out "4 billion (via a compilation)" "v2 example: a figure read in a compilation is labelled"
+
+# --- the evidence rules on the shipped data -----------------------------------
+# No source's url is a bare home page (nothing after the host but "/"),
+# unless the source is a compilation (a site's front page can be the list).
+# (The sources are read line by line: the shipped files keep one key a line.)
+python3 - "$DATA" >"$TMP/home" 2>&1 <<'PY'
+import glob, re, sys, urllib.parse
+bad, n = [], 0
+def done(f, src):
+    global n
+    u = src.get("url", "").strip("\"'")
+    if not u:
+        return
+    n += 1
+    p = urllib.parse.urlsplit(u)
+    if p.path in ("", "/") and not p.query and not p.fragment and src.get("kind") != "compilation":
+        bad.append("%s: %s (%s)" % (f, u, src.get("kind")))
+for f in sorted(glob.glob(sys.argv[1] + "/cases/*.yaml")):
+    inside, src = False, None
+    for line in open(f):
+        if re.match(r"[a-z_]+:", line):
+            inside = line.startswith("sources:")
+            continue
+        if not inside:
+            continue
+        m = re.match(r"  (- |  )(url|kind): *(.*?)\s*$", line)
+        if line.startswith("  - "):
+            if src is not None:
+                done(f, src)
+            src = {}
+        if m and src is not None:
+            src[m.group(2)] = m.group(3)
+    if src is not None:
+        done(f, src)
+print("\n".join(bad) if bad else "%d urls" % n)
+sys.exit(1 if bad or n < 30 else 0)
+PY
+[ $? -eq 0 ] && pass || fail "home pages cited as sources: $(head -c 600 "$TMP/home")"
+run "$CASEBRIEF" check --data "$DATA" $TODAY
+! grep -q "home page" "$err" && pass || fail "check warns of a home page on data/"
+# check -v shows the figures without a baseline as notes, and only measured ones.
+run "$CASEBRIEF" check -v --data "$DATA" $TODAY
+expect_rc 0 "check -v on data/"
+grep -q ": note: no baseline for measured figure" "$err" && pass || fail "check -v shows no notes"
+! grep -q "warning: no baseline" "$err" && pass || fail "figures without a baseline are still warnings"
+# Every figure under "Numbers worth quoting" of every shipped brief is quotable.
+"$CASEBRIEF" --data "$DATA" --today 2026-12-01 -q build --all -f md -o "$TMP/briefs" >/dev/null 2>&1
+for a in $auds; do
+	"$CASEBRIEF" select -a "$a" --json --data "$DATA" >"$TMP/sel.json" 2>/dev/null
+	python3 - "$TMP/briefs/$a.md" "$TMP/sel.json" >"$TMP/quote" 2>&1 <<'PY'
+import json, re, sys
+md = open(sys.argv[1]).read().split("\n")
+sel = json.load(open(sys.argv[2]))["selected"]
+ok = {"%s: %s" % (f["label"], f["value"]) for s in sel for f in s["figures"] if f["quotable"]}
+unesc = lambda t: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", t)
+items, inside = [], False
+for line in md:
+    if "**Numbers worth quoting:**" in line:
+        inside = True
+        continue
+    if inside:
+        m = re.match(r"\s+- \[.*?\]\(#[^)]*\) — (.*)$", line)
+        if not m:
+            break
+        items.append(unesc(m.group(1)))
+bad = [i for i in items if not any(i.startswith(q) for q in ok)]
+print("\n".join(bad) if bad else "%d quoted" % len(items))
+sys.exit(1 if bad or not items else 0)
+PY
+	[ $? -eq 0 ] && pass || fail "$a: a quoted figure is not quotable: $(head -c 400 "$TMP/quote")"
+done
 
 finish

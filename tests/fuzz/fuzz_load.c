@@ -106,6 +106,7 @@ static void exercise(struct dataset *ds, struct diags *dg)
 
 	memset(&ao, 0, sizeof(ao));
 	ao.today = today;
+	ao.max_age = 18;
 	load_check_freshness(ds, &today, 18, dg);
 	if (dg->nerrors)
 		return;

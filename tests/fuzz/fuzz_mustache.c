@@ -3,7 +3,8 @@
  * YAML context reader.
  *
  * Input: parts separated by NUL bytes: the template, then a YAML document
- * (the context, read with yamlctx_parse), then any number of partials,
+ * (the context, read by the YAML front end and ctx_from_yaml), then any
+ * number of partials,
  * each "NAME\nBODY". An input with no NUL is a template alone, rendered
  * with a small fixed context, so template files are usable seeds as they
  * are. Each input is rendered twice: with the Markdown escaper and the
@@ -15,11 +16,12 @@
 #include <string.h>
 
 #include "brief/context.h"
+#include "brief/context_yaml.h"
 #include "brief/mustache.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
-#include "yaml/yamlctx.h"
+#include "yaml/doc.h"
 
 #define MAX_PARTIALS 8
 
@@ -70,6 +72,21 @@ static void add_partial(struct partials *p, const char *s, size_t len)
 	p->n++;
 }
 
+/* The context a YAML text describes (a map when the text is refused). */
+static struct ctx *context_of(const char *yaml, size_t len)
+{
+	struct diags dg = DIAGS_INIT;
+	struct ydoc doc = YDOC_INIT;
+	struct yreport r;
+	struct ctx *c;
+
+	yreport_init(&r, &dg, "ctx.yaml");
+	c = ydoc_parse(&doc, yaml, len, &r) ? ctx_new_map() : ctx_from_yaml(doc.root);
+	ydoc_release(&doc);
+	diags_release(&dg);
+	return c;
+}
+
 static void render(const char *tmpl, size_t len, const struct ctx *c,
 		   const struct mustache_opts *o)
 {
@@ -88,7 +105,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *tmpl = s, *cur;
 	size_t tmpl_len;
 	struct partials parts;
-	struct diags dg = DIAGS_INIT;
 	struct ctx *c = NULL;
 	struct mustache_opts o;
 	char *yaml;
@@ -100,9 +116,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *ye = memchr(cur + 1, 0, (size_t)(end - cur - 1));
 		size_t ylen = ye ? (size_t)(ye - cur - 1) : (size_t)(end - cur - 1);
 
-		/* yamlctx_parse takes a length; copy so that nothing reads past it */
+		/* A copy, so that nothing can read past the YAML part. */
 		yaml = xstrndup(cur + 1, ylen);
-		c = yamlctx_parse(yaml, ylen, "ctx.yaml", 0, &dg);
+		c = context_of(yaml, ylen);
 		free(yaml);
 		cur = ye;
 		while (cur && cur < end) {
@@ -111,11 +127,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cur = pe;
 		}
 	} else {
-		c = yamlctx_parse(default_ctx, sizeof(default_ctx) - 1, "ctx.yaml", 0, &dg);
+		c = context_of(default_ctx, sizeof(default_ctx) - 1);
 	}
-	diags_release(&dg);
-	if (!c)
-		c = ctx_new_map();
 
 	memset(&o, 0, sizeof(o));
 	o.escape = mustache_escape_markdown;

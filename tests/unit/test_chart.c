@@ -120,33 +120,35 @@ static void test_parse_errors(void)
 	}
 	TEST("bad kind") {
 		expect_error("kind: bars\ncategories: [a]\nseries: [{values: [1]}]\n",
-			     "brief.md:10:7: unknown chart kind 'bars' (did you mean 'bar'?)");
+			     "brief.md:10:7: kind must be one of bar, timeline, not 'bars' (did you mean 'bar'?)");
 		expect_error("kind: [bar]\ncategories: [a]\nseries: [{values: [1]}]\n",
-			     "brief.md:10:7: kind must be bar or timeline, not a list");
+			     "brief.md:10:7: kind must be one of bar, timeline, not a list");
 	}
 	TEST("value counts, types and ranges") {
 		expect_error("categories: [a, b]\nseries:\n  - label: s\n    values: [1]\n",
 			     "brief.md:13:13: 1 value for 2 categories");
 		expect_error("categories: [a]\nseries:\n  - values: [-1]\n",
-			     "brief.md:12:14: a value must be a finite number from 0 to 1e+12");
+			     "brief.md:12:14: a value is -1; it must be from 0 to 1e+12");
 		expect_error("categories: [a]\nseries:\n  - values: [1e13]\n",
-			     "brief.md:12:14: a value must be a finite number from 0 to 1e+12");
+			     "brief.md:12:14: a value is 1e+13; it must be from 0 to 1e+12");
+		expect_error("categories: [a]\nseries:\n  - values: [.inf]\n",
+			     "brief.md:12:14: a value must be a finite decimal number, not '.inf'");
 		expect_error("categories: [a, b]\nseries:\n  - values: [1, x]\n",
 			     "brief.md:12:17: a value must be a number, not a string");
 		expect_error("categories: [a]\nseries:\n  - values: 3\n",
-			     "brief.md:12:13: values must be a list of numbers, not a number");
+			     "brief.md:12:13: values must be a list, not an integer");
 		expect_error("categories: [a]\nseries:\n  - label: s\n",
-			     "brief.md:12:5: a series needs 'values'");
+			     "brief.md:12:5: missing required key 'values'");
 	}
 	TEST("categories and series bounds") {
 		struct strbuf sb = STRBUF_INIT;
 		int i;
 		expect_error("categories: []\nseries: [{values: []}]\n",
-			     "brief.md:10:13: categories must not be empty");
+			     "brief.md:10:13: categories must list at least one item");
 		expect_error("series: [{values: [1]}]\n",
-			     "brief.md:10:1: a chart needs 'categories'");
+			     "brief.md:10:1: missing required key 'categories'");
 		expect_error("categories: [a]\n",
-			     "brief.md:10:1: a chart needs 'series'");
+			     "brief.md:10:1: missing required key 'series'");
 		expect_error("categories: [a]\nseries: []\n",
 			     "brief.md:11:9: a chart needs 1 to 8 series, not 0");
 		expect_error("categories: a\nseries: [{values: [1]}]\n",
@@ -180,7 +182,7 @@ static void test_parse_errors(void)
 			     "brief.md:11:13: a timeline spans at most 100 years (1900 to 2020 is 121)");
 	}
 	TEST("not a mapping; YAML syntax errors") {
-		expect_error("- a\n- b\n", "brief.md:10:1: a chart must be a mapping (kind, title, categories, series), not a list");
+		expect_error("- a\n- b\n", "brief.md:10:1: a chart must be a mapping, not a list");
 		{
 			struct chart c;
 			struct diags d = DIAGS_INIT;

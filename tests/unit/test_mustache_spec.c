@@ -1,18 +1,20 @@
 /*
  * test_mustache_spec.c - runs every example of the Mustache spec files in
- * $TESTS_DIR/spec/mustache (default tests) with HTML escaping.
+ * $TESTS_DIR/spec/mustache (default tests) with HTML escaping. The files
+ * are read through the YAML front end (yaml/doc.h) and turned into
+ * contexts by ctx_from_yaml.
  */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief/context_yaml.h"
 #include "brief/mustache.h"
 #include "t.h"
-#include "yaml/yamlctx.h"
+#include "yaml/doc.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
-#include "base/file.h"
 #include "base/str.h"
 
 /* The `partials` map of one example as a mustache_partial_fn. */
@@ -60,17 +62,20 @@ static void run_file(const char *dir, const char *base)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct diags d = DIAGS_INIT;
+	struct ydoc ydoc = YDOC_INIT;
+	struct yreport r;
 	struct ctx *doc = NULL;
 	const struct ctx *tests;
-	char *text = NULL;
-	size_t len, i, pass = 0;
+	size_t i, pass = 0;
 
 	strbuf_addf(&path, "%s/%s", dir, base);
-	CHECK(read_file(path.buf, 1 << 20, &text, &len) == 0);
-	if (!text)
-		goto out;
-	doc = yamlctx_parse(text, len, path.buf, 0, &d);
+	yreport_init(&r, &d, path.buf);
+	CHECK(ydoc_load(&ydoc, path.buf, &r) == 0);
+	CHECK_INT(d.n, 0);
 	diags_print(&d, stderr);
+	if (d.n)
+		goto out;
+	doc = ctx_from_yaml(ydoc.root);
 	tests = ctx_get(doc, "tests");
 	CHECK(tests && tests->type == CTX_LIST && tests->n > 0);
 	if (!tests || tests->type != CTX_LIST)
@@ -83,7 +88,7 @@ static void run_file(const char *dir, const char *base)
 	printf("%s: %zu/%zu passed\n", base, pass, tests->n);
 out:
 	ctx_free(doc);
-	free(text);
+	ydoc_release(&ydoc);
 	diags_release(&d);
 	strbuf_release(&path);
 }

@@ -60,6 +60,7 @@ static struct case_study *add_case(struct dataset *ds, const char *id,
 	c->to = to ? xstrdup(to) : NULL;
 	split_into(&c->rejected, rejected);
 	c->year = year;
+	c->has_org = 1;
 	c->org_size = org;
 	c->summary = xstrdup("summary");
 	split_into(&dt, driver_tags);
@@ -623,7 +624,7 @@ static void test_limit(void)
 /* A rule's description, with the keys the test sets on a fresh rule. */
 static void check_described(struct rule *r, const char *want)
 {
-	char *s = select_describe_rule(r);
+	char *s = select_describe_rule(r, NULL);
 
 	CHECK_STR(s, want);
 	free(s);
@@ -711,14 +712,276 @@ static void test_many(void)
 	}
 }
 
+static void test_filter_validator(void)
+{
+	struct dataset *ds = ds_new();
+	struct strbuf why = STRBUF_INIT;
+	struct filters f;
+
+	memset(&f, 0, sizeof(f));
+	ds->tags = xcalloc(1, sizeof(*ds->tags));
+	ds->tags[0].id = xstrdup("small-team");
+	ds->ntags = 1;
+	add_audience(ds, "startups", "Rust");
+	TEST("filter values: one check for the command line and manifests") {
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migration", "--kind", NULL, &why), 0);
+		CHECK_INT(f.kinds.n, 1);
+		CHECK_INT(filters_add(&f, FILTER_KIND, "migrate", "--kind", NULL, &why), -1);
+		CHECK_STR(why.buf, "--kind must be one of migration, adoption, rejection, not "
+			  "'migrate' (did you mean 'migration'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_ORG_SIZE, "hug", "'org_size'", NULL, &why), -1);
+		CHECK_STR(why.buf, "'org_size' must be one of startup, scaleup, enterprise, indie, "
+			  "oss, public-sector, internal, not 'hug'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "Small_Team", "--tag", NULL, &why), -1);
+		CHECK_STR(why.buf, "invalid tag id 'Small_Team': ids must match [a-z0-9-]+");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "smal-team", "--tag", NULL, &why), 0);
+		CHECK_INT(filters_check_tags(&f, ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'smal-team' (did you mean 'small-team'?)");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_TAG, "nope", "'tag'", ds, &why), -1);
+		CHECK_STR(why.buf, "undefined tag 'nope'");
+		strbuf_reset(&why);
+		CHECK_INT(filters_add(&f, FILTER_LANG, "", "--lang", NULL, &why), -1);
+		CHECK_STR(why.buf, "--lang must not be empty");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 0, "--since", &why), -1);
+		CHECK_STR(why.buf, "--since must be a year from 1 to 9999, not 0");
+		strbuf_reset(&why);
+		CHECK_INT(filters_set_year(&f, FILTER_SINCE, 2030, "--since", &why), 0);
+		CHECK_INT(filters_set_year(&f, FILTER_UNTIL, 2020, "--until", &why), 0);
+		CHECK_INT(filters_check_years(&f, "'since'", "'until'", &why), -1);
+		CHECK_STR(why.buf, "'since' 2030 is after 'until' 2020");
+		strbuf_reset(&why);
+	}
+	TEST("audiences: every command gets the same hint") {
+		CHECK(dataset_audience_or_hint(ds, "sxxxtups", &why) == NULL);
+		CHECK_STR(why.buf, "unknown audience 'sxxxtups' (did you mean 'startups'?)");
+	}
+	filters_release(&f);
+	strbuf_release(&why);
+	dataset_free(ds);
+}
+
+/* ---- version 2: main, options, min_score, grades ------------------------- */
+
+/* Gives case `id` grade A: a measured figure read in a first-party source. */
+static void make_grade_a(struct dataset *ds, const char *id)
+{
+	struct case_study *c = (struct case_study *)dataset_find_case(ds, id);
+
+	c->sources = xcalloc(1, sizeof(*c->sources));
+	c->sources[0].id = xstrdup("s");
+	c->sources[0].title = xstrdup("A post");
+	c->sources[0].url = xstrdup("https://example.com/post");
+	c->sources[0].kind = SRC_FIRST_PARTY;
+	c->nsources = 1;
+	c->figures = xcalloc(1, sizeof(*c->figures));
+	c->figures[0].label = xstrdup("p99");
+	c->figures[0].value = xstrdup("8 ms");
+	c->figures[0].source = xstrdup("s");
+	c->nfigures = 1;
+}
+
+/* Gives case `id` grade C: its first driver is the curator's reading. */
+static void make_grade_c(struct dataset *ds, const char *id)
+{
+	((struct case_study *)dataset_find_case(ds, id))->drivers[0].basis = BASIS_INFERRED;
+}
+
+static void test_main_and_options(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
+	struct selection sel;
+	char *got;
+
+	TEST("main is the first driver's tag, not an extra tag") {
+		ds = fixture_for(&a);
+		r = add_rule(a);
+		strlist_push(&r->main, "small-team");
+		CHECK_IDS(ds, a, NULL, "");
+		strlist_push(&r->main, "safety");
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "b-adopt f-old");
+		CHECK_STR(item(&sel, "b-adopt")->why, "rule 1 (main: safety)");
+		free(got);
+		selection_release(&sel);
+		dataset_free(ds);
+	}
+	TEST("main combines with the other keys, and works in the exclusion") {
+		ds = fixture_for(&a);
+		r = add_rule(a);
+		strlist_push(&r->main, "safety");
+		strlist_push(&r->kind, "migration");
+		CHECK_IDS(ds, a, NULL, "f-old");
+		strlist_release(&r->kind);
+		a->has_exclude = 1;
+		strlist_push(&a->exclude.main, "safety");
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "");
+		CHECK_STR(why_left(&sel, "f-old"), "excluded by the profile");
+		free(got);
+		selection_release(&sel);
+		dataset_free(ds);
+	}
+	TEST("options is languages under another name") {
+		ds = fixture_for(&a);
+		r = add_rule(a);
+		strlist_push(&r->languages, "go");
+		r->options_key = 1;
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "c-rej a-mig e-go");
+		CHECK_STR(item(&sel, "a-mig")->why, "rule 1 (options: go)");
+		free(got);
+		selection_release(&sel);
+		got = select_describe_rule(r, "databases");
+		CHECK_STR(got, "databases include go");
+		free(got);
+		dataset_free(ds);
+	}
+	TEST("a case without org matches no org_size, in a rule or a filter") {
+		struct filters f;
+		ds = fixture_for(&a);
+		((struct case_study *)dataset_find_case(ds, "a-mig"))->has_org = 0;
+		r = add_rule(a);
+		strlist_push(&r->org_size, "startup");
+		CHECK_IDS(ds, a, NULL, "c-rej");
+		memset(&f, 0, sizeof(f));
+		strlist_push(&f.org_sizes, "startup");
+		CHECK(!filters_match(&f, dataset_find_case(ds, "a-mig")));
+		filters_release(&f);
+		dataset_free(ds);
+	}
+}
+
+static void test_min_score(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct rule *r;
+	struct selection sel;
+	char *got;
+
+	TEST("min_score leaves out rule-selected cases below it, and says so") {
+		ds = fixture_for(&a);
+		add_rule(a);
+		add_weight(a, "safety", 2);
+		add_weight(a, "gc-latency", 1);
+		a->has_min_score = 1;
+		a->min_score = 1.5;
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "b-adopt f-old");
+		CHECK_STR(why_left(&sel, "a-mig"), "below min_score (1.5)");
+		CHECK_STR(why_left(&sel, "e-go"), "below min_score (1.5)");
+		CHECK_INT(sel.nbelow, 4);
+		free(got);
+		selection_release(&sel);
+		a->min_score = 1;
+		CHECK_IDS(ds, a, NULL, "b-adopt f-old a-mig"); /* exactly 1 is not below */
+		dataset_free(ds);
+	}
+	TEST("an id listed in a matching rule keeps the case, named by that rule") {
+		ds = fixture_for(&a);
+		add_rule(a);
+		r = add_rule(a);
+		strlist_push(&r->ids, "e-go");
+		add_weight(a, "safety", 2);
+		a->has_min_score = 1;
+		a->min_score = 1;
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "b-adopt f-old e-go");
+		CHECK_STR(item(&sel, "e-go")->why, "rule 2 (ids: e-go)");
+		CHECK_INT(item(&sel, "e-go")->rule, 1);
+		CHECK(item(&sel, "e-go")->by_id);
+		CHECK(!item(&sel, "b-adopt")->by_id);
+		free(got);
+		selection_release(&sel);
+		dataset_free(ds);
+	}
+	TEST("a case against the subject under min_score can come back for balance") {
+		ds = fixture_for(&a);
+		add_rule(a);
+		add_weight(a, "safety", 2);
+		add_weight(a, "iteration", 1);
+		a->has_min_score = 1;
+		a->min_score = 2;
+		a->balance = 1;
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "b-adopt f-old d-away");
+		CHECK_STR(item(&sel, "d-away")->why, "balance: against Rust");
+		CHECK_STR(why_left(&sel, "c-rej"), "below min_score (2)");
+		CHECK_INT(sel.nbalance, 1);
+		free(got);
+		selection_release(&sel);
+		dataset_free(ds);
+	}
+}
+
+static void test_grades(void)
+{
+	struct dataset *ds;
+	struct audience *a;
+	struct selection sel;
+	char *got;
+
+	TEST("grade orders cases that score and year leave tied") {
+		ds = ds_new();
+		add_case(ds, "aa", KIND_ADOPTION, NULL, "Rust", NULL, 2020, ORG_OSS, "t", NULL);
+		add_case(ds, "bb", KIND_ADOPTION, NULL, "Rust", NULL, 2020, ORG_OSS, "t", NULL);
+		add_case(ds, "cc", KIND_ADOPTION, NULL, "Rust", NULL, 2020, ORG_OSS, "t", NULL);
+		add_case(ds, "dd", KIND_ADOPTION, NULL, "Rust", NULL, 2021, ORG_OSS, "t", NULL);
+		ds_sort(ds);
+		make_grade_c(ds, "aa");
+		make_grade_a(ds, "cc");
+		make_grade_c(ds, "dd");
+		a = add_audience(ds, "x", "Rust");
+		add_rule(a);
+		got = run(ds, a, NULL, &sel);
+		CHECK_STR(got, "dd cc bb aa"); /* the newer C first: year comes before grade */
+		CHECK_INT(item(&sel, "cc")->grade, GRADE_A);
+		CHECK_INT(item(&sel, "bb")->grade, GRADE_B);
+		CHECK_INT(item(&sel, "aa")->grade, GRADE_C);
+		free(got);
+		selection_release(&sel);
+		dataset_free(ds);
+	}
+	TEST("balance: score, then grade, then year") {
+		ds = fixture_for(&a);
+		strlist_push(&add_rule(a)->kind, "adoption");
+		a->balance = 1;
+		/* c-rej (2024) and d-away (2021) both score 0: the better grade wins */
+		make_grade_c(ds, "c-rej");
+		CHECK_IDS(ds, a, NULL, "b-adopt d-away e-go");
+		/* the same grade: the newer */
+		((struct case_study *)dataset_find_case(ds, "c-rej"))->drivers[0].basis =
+			BASIS_STATED;
+		CHECK_IDS(ds, a, NULL, "c-rej b-adopt e-go");
+		/* relevance before grade: d-away (C) scores 1, c-rej (A) 0 */
+		add_weight(a, "iteration", 1);
+		make_grade_c(ds, "d-away");
+		make_grade_a(ds, "c-rej");
+		CHECK_IDS(ds, a, NULL, "d-away b-adopt e-go");
+		dataset_free(ds);
+	}
+}
+
 void run_tests(void)
 {
 	test_rules();
 	test_exclusion_and_filters();
+	test_filter_validator();
 	test_scores();
 	test_stance();
 	test_balance();
 	test_limit();
+	test_main_and_options();
+	test_min_score();
+	test_grades();
 	test_describe();
 	test_many();
 }

@@ -192,12 +192,12 @@ static void test_errors(void)
 			     "style.yaml:1:1: unknown key 'colours' in a style (did you mean 'colors'?)");
 		expect_error("sizes:\n  bdy: 11\n",
 			     "style.yaml:2:3: unknown key 'bdy' in 'sizes' (did you mean 'body'?)");
-		expect_error("page:\n  margin:\n    tpo: 10\n",
-			     "style.yaml:3:5: unknown key 'tpo' in 'margin' (did you mean 'top'?)");
+		expect_error("page:\n  margin:\n    tp: 10\n",
+			     "style.yaml:3:5: unknown key 'tp' in 'margin' (did you mean 'top'?)");
 		expect_error("fonts: { serif_bolt: X.ttf }\n",
 			     "style.yaml:1:10: unknown key 'serif_bolt' in 'fonts' (did you mean 'serif_bold'?)");
 		expect_error("colors: { callout: \"#000000\" }\n",
-			     "style.yaml:1:11: unknown key 'callout' in 'colors'");
+			     "style.yaml:1:11: unknown key 'callout' in 'colors' (did you mean 'callout_bg'?)");
 		expect_error("text: { hyphen: true }\n",
 			     "style.yaml:1:9: unknown key 'hyphen' in 'text'");
 	}
@@ -208,12 +208,34 @@ static void test_errors(void)
 		expect_error("text: { justify: yes }\n",
 			     "style.yaml:1:18: 'justify' must be true or false, not a string");
 		expect_error("fonts: { mono: 12 }\n",
-			     "style.yaml:1:16: font 'mono' must be a file name, not a number");
+			     "style.yaml:1:16: font 'mono' must be a TrueType file (.ttf): '12'");
 		expect_error("fonts: { mono: Mono.otf }\n",
 			     "style.yaml:1:16: font 'mono' must be a TrueType file (.ttf): 'Mono.otf'");
-		expect_error("- a\n", "style.yaml:1:1: a style must be a mapping (page, sizes, fonts, colors, text), not a list");
+		expect_error("- a\n", "style.yaml:1:1: a style must be a mapping, not a list");
 		expect_error("text: { lang: english }\n",
 			     "style.yaml:1:15: 'lang' must be a language such as en_US or de_DE, not 'english'");
+	}
+	TEST("the readers every YAML input shares: numbers, strings, aliases") {
+		expect_error("sizes: { body: .inf }\n",
+			     "style.yaml:1:16: 'body' must be a finite decimal number, not '.inf'");
+		expect_error("sizes: { body: 0x10 }\n",
+			     "style.yaml:1:16: 'body' must be a finite decimal number, not '0x10'");
+		expect_error("fonts: { mono: true }\n",
+			     "style.yaml:1:16: font 'mono' must be a string, not a boolean");
+		expect_error("fonts: { mono: \"a\\e.ttf\" }\n",
+			     "style.yaml:1:16: control character U+001B is not allowed in a string");
+		expect_error("sizes: { body: 11, body: 12 }\n",
+			     "style.yaml:1:20: duplicate key 'body' (first at line 1)");
+		expect_error("a: &x 1\nb: *x\n", "style.yaml:1:1: unknown key 'a' in a style");
+	}
+	TEST("page sizes in any case") {
+		struct pdf_style s;
+		struct diags d = DIAGS_INIT;
+		pdf_style_defaults(&s);
+		CHECK_INT(load(&s, "page: { size: Letter }\n", &d), 0);
+		CHECK(NEAR(s.page_w, 612));
+		pdf_style_release(&s);
+		diags_release(&d);
 	}
 	TEST("bad colours") {
 		expect_error("colors:\n  text: \"#12345\"\n",
@@ -241,9 +263,9 @@ static void test_errors(void)
 	}
 	TEST("page sizes and the text block") {
 		expect_error("page: { size: a5 }\n",
-			     "style.yaml:1:15: unknown page size 'a5' (did you mean 'a4'?)");
+			     "style.yaml:1:15: 'size' must be one of a4, letter, not 'a5' (did you mean 'a4'?)");
 		expect_error("page: { size: tabloid }\n",
-			     "style.yaml:1:15: unknown page size 'tabloid' (expected a4 or letter)");
+			     "style.yaml:1:15: 'size' must be one of a4, letter, not 'tabloid'");
 		expect_error("page:\n  margin: { left: 250, right: 250 }\n",
 			     "style.yaml:2:3: the margins leave 95 pt of text width; at least 144 (2 inches) are needed");
 		expect_error("page:\n  margin: { top: 350, bottom: 350 }\n",
