@@ -210,6 +210,43 @@ static void contents_entry(struct doc *d, size_t i, int top, int levels)
 		add_space(d, (float)(d->lead * 0.1));
 }
 
+/*
+ * A contents list of its own pages that is a little too long for one
+ * closes up its smallest entries (down to a leading of 0.75) rather than
+ * send its last entries to a second page; a longer one keeps its last two
+ * entries together.
+ */
+static void fit_contents(struct doc *d, size_t first)
+{
+	float total = 0, cut, small = (float)(d->lead * 0.99);
+	size_t i, n = 0, last = first;
+
+	for (i = first; i < d->nitems; i++) {
+		total += d->items[i].h;
+		if (d->items[i].kind == V_TOC) {
+			n += d->items[i].h < small;
+			last = i;
+		}
+	}
+	if (total > d->height && n) {
+		cut = (float)((total - d->height) / (double)n + 0.01);
+		for (i = first; i < d->nitems; i++) {
+			struct vitem *v = &d->items[i];
+			float c = v->h - cut < d->lead * 0.75 ? v->h - (float)(d->lead * 0.75) : cut;
+			if (v->kind != V_TOC || v->h >= small || c <= 0)
+				continue;
+			v->h -= c;
+			v->asc -= c / 2;
+		}
+	}
+	for (i = last; i-- > first;) {
+		if (d->items[i].kind == V_TOC) {
+			d->items[i].keep = 1;
+			break;
+		}
+	}
+}
+
 size_t layout_contents(struct doc *d, int in_body)
 {
 	size_t first = d->nitems, i, listed;
@@ -232,6 +269,8 @@ size_t layout_contents(struct doc *d, int in_body)
 		listed++;
 		contents_entry(d, i, top, deepest - top + 1);
 	}
+	if (!in_body)
+		fit_contents(d, first);
 	/* the body goes on after a space */
 	add_space(d, (float)(d->lead * 1.2));
 	flush_space(d, NULL);
