@@ -30,7 +30,7 @@ void markdown_init(void)
 
 int markdown_url_is_safe(const char *url)
 {
-	if (!url)
+	if (!url || strlen(url) > URL_MAX_BYTES)
 		return 0;
 	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8) ||
 	       !strncasecmp(url, "mailto:", 7) || url[0] == '#';

@@ -384,6 +384,8 @@ static const char *url_problem(const char *u)
 {
 	const char *p, *host, *end, *colon, *why;
 
+	if (strlen(u) > URL_MAX_BYTES)
+		return "it is longer than the limit of " URL_MAX_TEXT " bytes";
 	for (p = u; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
 			return "it contains a space or a control character";

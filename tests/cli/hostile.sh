@@ -226,6 +226,32 @@ if [ "$rc" -eq 0 ]; then
 	expect_rc 0 "70,000-character company name: check accepts it, so build --all must write every brief"
 fi
 
+# F11: a URL of 65,536 characters or more made libharu refuse the PDF while
+# `check` accepted it. Data refuses URLs over 8,192 bytes; a Markdown link
+# to a longer one becomes its text; a URL under the limit still builds.
+for n in 70000 8000; do
+	rm -rf "$TMP/longurl"
+	mkdir -p "$TMP/longurl"
+	cp -R "$TESTS_DIR/data/brief/." "$TMP/longurl/"
+	python3 -c '
+import re, sys
+p = sys.argv[1] + "/cases/ledgerly.yaml"
+s = re.sub(r"url: (\S+)", lambda m: "url: " + m.group(1) + "?q=" + "a" * int(sys.argv[2]), open(p).read(), count=1)
+open(p, "w").write(s)' "$TMP/longurl" "$n"
+	timed "$n-character source url: check" "$CASEBRIEF" -q --data "$TMP/longurl" --today 2026-06-01 check
+	if [ "$n" -gt 8192 ]; then
+		expect_rc 65 "$n-character url refused by check"
+		expect_err "longer than the limit of 8,192 bytes" "$n-character url: the message names the limit"
+	else
+		expect_rc 0 "$n-character url accepted by check"
+		timed "$n-character source url: build --all" "$CASEBRIEF" -q --data "$TMP/longurl" \
+			--templates "$TESTS_DIR/../templates" --today 2026-06-01 build --all -o "$TMP/longurl-out"
+		expect_rc 0 "$n-character url: check accepts it, so build --all must write every brief"
+	fi
+done
+gen 'print("[a long link](https://example.com/?q=" + "a" * 70000 + ") in text")' "$TMP/longlink.md"
+render_ok "70,000-character link target" "$TMP/longlink.md" "grep -c 'a long link in text'" 1
+
 # A style file nested deep, or above the limit.
 gen 'print("page: " + "{a: " * 5000 + "1" + "}" * 5000)' "$TMP/deepstyle.yaml"
 printf '# x\n' >"$TMP/x.md"
