@@ -275,13 +275,19 @@ int manifest_load(const char *path, const struct dataset *ds, struct manifest *m
 		  struct diags *d)
 {
 	struct mreader mr;
+	struct strbuf why = STRBUF_INIT;
 	char *text = NULL;
 	size_t len;
-	int ret = EXIT_DATAERR;
+	int ret = EXIT_DATAERR, rr;
 
 	memset(m, 0, sizeof(*m));
-	if (read_file(path, YAML_MAX_BYTES, &text, &len))
-		return EXIT_IOERR;
+	rr = read_file_why(path, YAML_MAX_BYTES, &text, &len, &why);
+	if (rr != READ_OK) {
+		/* Too large is bad input, like a data file over the limit. */
+		error("%s: %s", path, why.buf);
+		strbuf_release(&why);
+		return rr == READ_TOO_BIG ? EXIT_DATAERR : EXIT_IOERR;
+	}
 	m->file = xstrdup(path);
 	memset(&mr, 0, sizeof(mr));
 	mr.ds = ds;

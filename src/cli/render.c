@@ -8,9 +8,9 @@
  * terminal. With --dump-layout the layout text goes to stdout and the PDF
  * is written only when -o names a file ("-o -" is a usage error: the two
  * would share one stream). Title: the first level-1 heading,
- * else the file name. No cover page; a contents page when the document
- * has three or more level-1/level-2 headings besides that title (shorter
- * documents do not need one).
+ * else the file name. No cover page; a contents list right after that
+ * title when the document has three or more headings to list besides it
+ * (shorter documents do not need one).
  */
 #include <stdlib.h>
 #include <string.h>

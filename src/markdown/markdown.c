@@ -20,6 +20,7 @@
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/diag.h"
 #include "base/str.h"
 
@@ -313,6 +314,16 @@ static int tables_refused(const char *text, size_t len)
 
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Smart punctuation: straight quotes become curly ones, "--" an en dash
+ * and "---" an em dash, in the tree itself, so the PDF and the Markdown
+ * show the same characters (a backslash-escaped quote stays straight).
+ * Footnotes: "[^label]" references and "[^label]: ..." definitions;
+ * cmark-gfm numbers the references in order of first use and moves the
+ * definitions that are referenced to the end of the document in that
+ * order (unreferenced ones are dropped).
+ */
+#define PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES)
 
 static cmark_node *parse_tree(const char *text, size_t len)
 {
@@ -333,7 +344,7 @@ static cmark_node *parse_tree(const char *text, size_t len)
 	 * then take them out again), so parses must not overlap. */
 	pthread_mutex_lock(&parse_lock);
 	markdown_init();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	p = cmark_parser_new(PARSE_OPTIONS);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
 	cmark_parser_feed(p, text, len);
@@ -470,19 +481,50 @@ const struct markdown_chart *markdown_chart_of(cmark_node *node)
 
 /* ---- the document ---------------------------------------------------- */
 
+/*
+ * A copy of `text` with every bidirectional control character replaced by
+ * U+FFFD (the same three bytes long, so positions in messages still hold),
+ * or NULL when it has none: neither output may display text in another
+ * order than it is written.
+ */
+static char *neutralise_bidi(const char *text, size_t len)
+{
+	size_t at = utf8_bidi_at(text, len), n = 0;
+	char *copy;
+
+	if (at == len)
+		return NULL;
+	copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	while (at < len) {
+		memcpy(copy + at, "\xef\xbf\xbd", 3);
+		n++;
+		at += 3 + utf8_bidi_at(copy + at + 3, len - at - 3);
+	}
+	warning("%zu bidirectional control character%s replaced by U+FFFD", n, n == 1 ? "" : "s");
+	return copy;
+}
+
 struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
 {
 	struct markdown_doc *doc;
 	cmark_node *root;
+	char *clean;
 
 	if (len > MARKDOWN_MAX_BYTES) {
 		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
 		return NULL;
 	}
-	root = parse_tree(text, len);
+	clean = neutralise_bidi(text, len);
+	root = parse_tree(clean ? clean : text, len);
+	free(clean);
 	if (!root)
 		return NULL;
 	apply_policy(root);
+	/* one text node per run of text, so the GFM writer sees a "--" that
+	 * escapes split over several nodes (gfm.c) */
+	cmark_consolidate_text_nodes(root);
 	doc = xcalloc(1, sizeof(*doc));
 	doc->root = root;
 	bind_charts(doc, opts);

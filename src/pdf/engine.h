@@ -67,6 +67,7 @@ struct face {
 	uint16_t latin[256];    /* glyph of U+0000-U+00FF, 0 = none */
 	float latin_adv[256];   /* their advances, 1/1000 em */
 	int32_t space_adv;      /* the space glyph's advance, font units */
+	uint32_t invisible;     /* the glyph of U+200B, 0 = none */
 	int plain;              /* mono: shaped without ligatures or kerning */
 	struct shape_cache cache;
 };

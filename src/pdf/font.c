@@ -45,6 +45,10 @@ void face_init(struct pdf_engine *e, int f, const struct font_file *file, int pl
 		fc->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(fc->hb, fc->latin[c]) * fc->k);
 	}
 	fc->space_adv = hb_font_get_glyph_h_advance(fc->hb, fc->latin[' ']);
+	{
+		hb_codepoint_t g = 0;
+		fc->invisible = hb_font_get_nominal_glyph(fc->hb, 0x200b, &g) ? g : 0;
+	}
 	if (f >= e->nfaces)
 		e->nfaces = f + 1;
 }

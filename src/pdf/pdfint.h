@@ -42,6 +42,7 @@ struct frag {
 	float x, w;             /* from the left edge of the text area */
 	uint32_t off, len;      /* text in doc->pool */
 	float size;
+	float rise;             /* baseline raised by this much (superscripts) */
 	uint8_t font, color, flags;
 	int32_t link;
 };
@@ -73,6 +74,28 @@ struct vitem {
 struct link {
 	char *url;              /* arena */
 	int32_t heading;        /* internal target, -1 */
+	int32_t note;           /* a footnote reference's note, -1 */
+};
+
+/*
+ * A footnote (the k-th definition cmark-gfm put at the end of the tree is
+ * note k, numbered k + 1). Footnotes: its lines are items [first, first
+ * + n) after the body, placed at the foot of the page of their first
+ * reference. Endnotes (pdf_meta.notes_heading): its lines are in the
+ * body, in the list under that heading.
+ */
+struct note {
+	cmark_node *def;        /* during layout only */
+	uint32_t first, n;
+	int page;               /* where its first line landed (0-based) */
+	float y;
+	HPDF_Destination dest;
+};
+
+/* A line (or table band) that refers to a note. */
+struct noteref {
+	uint32_t item;
+	int32_t note;
 };
 
 struct heading {
@@ -158,12 +181,17 @@ struct doc {
 	DOC_ARRAY(struct chartbox, charts);
 	DOC_ARRAY(struct place, places);
 	DOC_ARRAY(struct page, pages);
+	DOC_ARRAY(struct note, notes);
+	DOC_ARRAY(struct noteref, noterefs); /* in item order */
+	uint32_t notes_end;     /* footnote items: [body_end, notes_end) */
+	int32_t foot_rule;      /* the short rule above footnotes (an item), -1 */
 	struct para para;       /* scratch paragraph */
 	struct kp_scratch kp;
 	double left;            /* x of the text area on the page */
 	double width;           /* text area */
 	double height;
-	double lead;            /* body line height */
+	double body;            /* body text size (smaller inside footnotes) */
+	double lead;            /* body line height (likewise) */
 	float pend_space;       /* collapsing space before the next block */
 	int keep_next_space;    /* the pending space follows a heading */
 	size_t body_end;        /* items of the body: [0, body_end) */
@@ -194,12 +222,25 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 
 /* ---- the stages ------------------------------------------------------ */
 
-/* layout.c: the body of the document; d->body_end is set by the caller. */
+/* layout.c: the body of the document, [0, d->body_end), then its
+ * footnotes, [d->body_end, d->notes_end) (notes.c). */
 void layout_document(struct doc *d, cmark_node *root);
 /* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
-/* front.c: adds the contents entries (one V_TOC per heading) and returns the first. */
-size_t layout_contents(struct doc *d);
+/*
+ * front.c: what the contents list and the outline show, the same
+ * headings in both: every heading down to the deepest level (at most 4)
+ * that keeps the list within a page's worth of entries. The document's
+ * own title is listed in the outline only.
+ */
+int contents_depth(const struct doc *d);
+int contents_lists(const struct doc *d, const struct heading *h, int depth);
+/* front.c: the number of contents entries. */
+int contents_entries(const struct doc *d);
+/* front.c: adds the contents entries (one V_TOC per heading) and returns
+ * the first; `in_body`: set after the title in the body (a smaller
+ * "Contents" heading), else on pages of their own. */
+size_t layout_contents(struct doc *d, int in_body);
 /* front.c: fills in the page numbers of the contents entries from `first` on. */
 void layout_contents_numbers(struct doc *d, size_t first);
 /* figure.c: the image an image node shows, loaded on first use: its index
@@ -213,6 +254,9 @@ int32_t anchor_heading(struct doc *d, const char *anchor);
 
 /* paginate.c: places items [from, to) on new pages of `kind`. */
 void paginate_flow(struct doc *d, size_t from, size_t to, int kind);
+/* paginate.c: the same for the items of `nspans` ranges in this order
+ * (spans[2k] to spans[2k + 1]), as one flow. */
+void paginate_spans(struct doc *d, const size_t *spans, size_t nspans, int kind);
 
 /* links.c: points each "#anchor" link at its heading (and marks it linked). */
 void links_resolve(struct doc *d);

@@ -93,6 +93,11 @@ static size_t shape_chunk(struct pdf_engine *e, int f, const char *s, size_t len
 
 	hb_buffer_clear_contents(b);
 	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	/* invisible characters (U+200B after a hyphen, a joiner) are drawn
+	 * as the face's U+200B, or left out, never as the space glyph: a
+	 * glyph has one ToUnicode entry, and the space's must stay a space */
+	hb_buffer_set_invisible_glyph(b, fc->invisible);
+	hb_buffer_set_flags(b, fc->invisible ? HB_BUFFER_FLAG_DEFAULT : HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
 	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
 	hb_buffer_guess_segment_properties(b);
 	if (fc->plain)

@@ -198,7 +198,7 @@ static void test_markdown_escape(void)
 		"www.example.com", "a@b", "<http://x.y>", "**bold** __b__",
 		"x<br>y", "line one\nline two", "cr\r\nlf", "tab\there", "  lead and trail  ",
 		"    indented code", "a  \nb", "{{not a tag}}", "$x^2$ @user #1 %d ;,.?",
-		"\"quoted\" 'single'", "caf\xc3\xa9 \xe2\x86\x92 Rust", "Go \xe2\x86\x92 Rust | C++",
+		"caf\xc3\xa9 \xe2\x86\x92 Rust", "Go \xe2\x86\x92 Rust | C++",
 		"1\\. escaped already", "<!-- c -->", "[link]: http://x", "| a | b |", "",
 	};
 	size_t i;
@@ -207,6 +207,24 @@ static void test_markdown_escape(void)
 		if (!*hostile[i])
 			continue;
 		check_markdown_literal(hostile[i]);
+	}
+	TEST("quotes in a value are left to smart punctuation") {
+		struct diags d = DIAGS_INIT;
+		struct ctx *c = ctx_new_map();
+		struct markdown_doc *doc;
+		cmark_node *n;
+		char *md;
+
+		ctx_set_str(c, "x", "\"quoted\" 'single' it's");
+		md = render("{{x}}", c, mustache_escape_markdown, NULL, 0, &d);
+		doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
+		n = doc ? only_text(cmark_node_first_child(doc->root)) : NULL;
+		CHECK_STR(n ? cmark_node_get_literal(n) : NULL,
+			  "\xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x98single\xe2\x80\x99 it\xe2\x80\x99s");
+		markdown_doc_free(doc);
+		free(md);
+		ctx_free(c);
+		diags_release(&d);
 	}
 	TEST("known gap: e-mail addresses become mailto links, with the same text") {
 		static const char value[] = "mail a.b@example.com now";
