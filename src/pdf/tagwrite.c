@@ -29,6 +29,9 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
+/* A string literal appended without measuring it (the tree is large). */
+#define ADD_LIT(b, lit) strbuf_add((b), (lit), sizeof(lit) - 1)
+
 static const char *const struct_names[TAG__COUNT] = {
 	"Document", "P", "H", "L", "LI", "Lbl", "LBody", "BlockQuote", "Code", "Table", "THead", "TBody",
 	"TR", "TH", "TD", "Link", "Note", "TOC", "TOCI", "Figure", "Caption",
@@ -51,23 +54,19 @@ struct writer {
 
 static void put_uint(struct strbuf *b, uint32_t v)
 {
-	char tmp[12];
-	int k = 0;
+	char tmp[10], *q = tmp + sizeof(tmp);
 
 	do {
-		tmp[k++] = (char)('0' + v % 10);
+		*--q = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	strbuf_grow(b, (size_t)k + 8);
-	while (k)
-		b->buf[b->len++] = tmp[--k];
-	b->buf[b->len] = 0;
+	strbuf_add(b, q, (size_t)(tmp + sizeof(tmp) - q));
 }
 
 static void put_ref(struct strbuf *b, uint32_t obj)
 {
 	put_uint(b, obj);
-	strbuf_adds(b, " 0 R");
+	ADD_LIT(b, " 0 R");
 }
 
 /* A PDF text string: literal when it is printable ASCII, else UTF-16BE. */
@@ -88,7 +87,7 @@ void tags_put_text(struct strbuf *b, const char *s)
 		strbuf_addc(b, ')');
 		return;
 	}
-	strbuf_adds(b, "<FEFF");
+	ADD_LIT(b, "<FEFF");
 	for (q = (const unsigned char *)s; q < e;) {
 		uint32_t cp = utf8_decode(&q, e), u[2];
 		int n = 1, i, k;
@@ -201,21 +200,21 @@ static void put_kid(const struct writer *w, const struct kid *k, uint32_t pg, st
 	}
 	p = &w->t->part[k->part];
 	if (p->obj) {
-		strbuf_adds(b, "<</Type/OBJR/Obj ");
+		ADD_LIT(b, "<</Type/OBJR/Obj ");
 		put_ref(b, p->obj);
 		if (w->t->page_obj[p->page] != pg) {
-			strbuf_adds(b, "/Pg ");
+			ADD_LIT(b, "/Pg ");
 			put_ref(b, w->t->page_obj[p->page]);
 		}
-		strbuf_adds(b, ">>");
+		ADD_LIT(b, ">>");
 	} else if (w->t->page_obj[p->page] == pg) {
 		put_uint(b, p->mcid);
 	} else {
-		strbuf_adds(b, "<</Type/MCR/Pg ");
+		ADD_LIT(b, "<</Type/MCR/Pg ");
 		put_ref(b, w->t->page_obj[p->page]);
-		strbuf_adds(b, "/MCID ");
+		ADD_LIT(b, "/MCID ");
 		put_uint(b, p->mcid);
-		strbuf_adds(b, ">>");
+		ADD_LIT(b, ">>");
 	}
 }
 
@@ -223,14 +222,14 @@ static void put_kid(const struct writer *w, const struct kid *k, uint32_t pg, st
 static void put_attrs(const struct tags *t, const struct tag_elem *e, struct strbuf *b)
 {
 	if (e->type == TAG_TH)
-		strbuf_adds(b, "/A<</O/Table/Scope/Column>>");
+		ADD_LIT(b, "/A<</O/Table/Scope/Column>>");
 	else if (e->type == TAG_L)
 		strbuf_addf(b, "/A<</O/List/ListNumbering/%s>>", numbering[e->level <= TAG_LIST_NONE ? e->level : 0]);
 	if (e->text && e->type == TAG_FIGURE) {
-		strbuf_adds(b, "/Alt");
+		ADD_LIT(b, "/Alt");
 		tags_put_text(b, t->text.buf + e->text - 1);
 	} else if (e->text && e->type == TAG_NOTE) {
-		strbuf_adds(b, "/ID");
+		ADD_LIT(b, "/ID");
 		tags_put_text(b, t->text.buf + e->text - 1);
 	}
 }
@@ -241,21 +240,21 @@ static void put_elem(const struct writer *w, size_t i, struct strbuf *b)
 	size_t a = w->first[i], z = w->first[i + 1], k;
 	uint32_t pg = 0;
 
-	strbuf_adds(b, "<</S/");
+	ADD_LIT(b, "<</S/");
 	strbuf_adds(b, struct_names[e->type]);
 	if (e->type == TAG_H)
 		strbuf_addc(b, (char)('0' + (e->level ? e->level : 1)));
-	strbuf_adds(b, "/P ");
+	ADD_LIT(b, "/P ");
 	put_ref(b, e->parent < 0 ? w->root_obj : w->obj[e->parent]);
 	for (k = a; k < z && !pg; k++)
 		if (w->kids[k].part >= 0)
 			pg = w->t->page_obj[w->t->part[w->kids[k].part].page];
 	if (pg) {
-		strbuf_adds(b, "/Pg ");
+		ADD_LIT(b, "/Pg ");
 		put_ref(b, pg);
 	}
 	put_attrs(w->t, e, b);
-	strbuf_adds(b, "/K");
+	ADD_LIT(b, "/K");
 	if (z - a != 1)
 		strbuf_addc(b, '[');
 	else
@@ -267,7 +266,7 @@ static void put_elem(const struct writer *w, size_t i, struct strbuf *b)
 	}
 	if (z - a != 1)
 		strbuf_addc(b, ']');
-	strbuf_adds(b, ">>");
+	ADD_LIT(b, ">>");
 }
 
 /* Number tree of the marked content of each page and of the annotations. */
@@ -288,16 +287,16 @@ static void put_parent_tree(const struct writer *w, struct strbuf *b)
 		else
 			els[at[p->page] + p->mcid] = w->obj[p->el];
 	}
-	strbuf_adds(b, "<</Nums[");
+	ADD_LIT(b, "<</Nums[");
 	for (i = 0; i < t->npages; i++) {
 		put_uint(b, (uint32_t)i);
-		strbuf_adds(b, "[");
+		ADD_LIT(b, "[");
 		for (k = 0; k < t->page_mcids[i]; k++) {
 			if (k)
 				strbuf_addc(b, ' ');
 			put_ref(b, els[at[i] + k]);
 		}
-		strbuf_adds(b, "]\n");
+		ADD_LIT(b, "]\n");
 	}
 	for (k = 0; k < t->nannots; k++) {
 		put_uint(b, (uint32_t)t->npages + k);
@@ -305,7 +304,7 @@ static void put_parent_tree(const struct writer *w, struct strbuf *b)
 		put_ref(b, els[n + k]);
 		strbuf_addc(b, '\n');
 	}
-	strbuf_adds(b, "]>>");
+	ADD_LIT(b, "]>>");
 	free(at);
 	free(els);
 }
@@ -320,7 +319,7 @@ void tags_lang(const struct doc *d, struct strbuf *out)
 		    *s == '_')
 			strbuf_addc(out, *s == '_' ? '-' : *s);
 	if (out->len == start)
-		strbuf_adds(out, "en");
+		ADD_LIT(out, "en");
 }
 
 static void catalog_entries(struct doc *d)
@@ -357,13 +356,13 @@ static void put_objects(struct writer *w, struct pack_objs *po)
 	put_parent_tree(w, &po->text);
 	pack_objs_end(po);
 	pack_objs_begin(po, w->root_obj);
-	strbuf_adds(&po->text, "<</Type/StructTreeRoot/K ");
+	ADD_LIT(&po->text, "<</Type/StructTreeRoot/K ");
 	put_ref(&po->text, w->obj[0]);
-	strbuf_adds(&po->text, "/ParentTree ");
+	ADD_LIT(&po->text, "/ParentTree ");
 	put_ref(&po->text, w->tree_obj);
-	strbuf_adds(&po->text, "/ParentTreeNextKey ");
+	ADD_LIT(&po->text, "/ParentTreeNextKey ");
 	put_uint(&po->text, (uint32_t)t->npages + t->nannots);
-	strbuf_adds(&po->text, ">>");
+	ADD_LIT(&po->text, ">>");
 	pack_objs_end(po);
 }
 
