@@ -90,8 +90,6 @@ struct pdf_meta {
 				    * the section this heading opens (see below) */
 	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
 	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
-	int pdf_a;              /* PDF/A-2b as well as PDF/UA-1: an sRGB output intent
-				 * and the XMP identification */
 };
 
 /*

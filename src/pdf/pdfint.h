@@ -324,8 +324,7 @@ void outline_text(struct strbuf *t, const char *s);
  * now), in UTC: 0, or -1 when SOURCE_DATE_EPOCH is not a number. */
 int outline_time(struct tm *tm);
 /* xmp.c: the XMP metadata stream in the catalog, saying what the
- * document info says (and PDF/UA-1, with pdf_meta.pdf_a PDF/A-2b and
- * its sRGB output intent). 0, or -1 after an error. */
+ * document info says (and PDF/UA-1). 0, or -1 after an error. */
 int xmp_add(struct doc *d);
 /* xmp.c: the XMP packet itself, appended to `out`. */
 void xmp_packet(const struct doc *d, struct strbuf *out);
