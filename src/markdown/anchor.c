@@ -79,6 +79,46 @@ void markdown_slug(const char *heading_text, struct strbuf *out)
 }
 
 /*
+ * GitLab squeezes every run of hyphens in an anchor into one, GitHub
+ * keeps them: their anchors differ exactly when GitHub's has "--". A
+ * space that would emit a second hyphen in a row (counting the hyphen
+ * emitted just before it, with only dropped characters between) becomes
+ * a no-break space, and such a hyphen a non-breaking hyphen: they look
+ * the same, and both rules drop them. Of the two spaces around a dash,
+ * the first is the one that changes, so the dash stays with the word
+ * before it when the line breaks.
+ */
+void markdown_heading_stable(const char *text, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	const unsigned char *end = p + strlen((const char *)p);
+	int hyphen = 0; /* the slug so far ends with a hyphen */
+
+	while (*p) {
+		const unsigned char *q;
+		unsigned cp = utf8_decode(&p, end), next = 0;
+		if (cp != ' ' && cp != '-') {
+			utf8_encode(out, cp);
+			if (is_word(cp))
+				hyphen = 0;
+			continue;
+		}
+		for (q = p; q < end;) {
+			next = utf8_decode(&q, end);
+			if (next == ' ' || next == '-' || is_word(next))
+				break;
+			next = 0;
+		}
+		if (hyphen || (cp == ' ' && (next == ' ' || next == '-'))) {
+			utf8_encode(out, cp == ' ' ? 0xA0 : 0x2011);
+			continue;
+		}
+		utf8_encode(out, cp);
+		hyphen = 1;
+	}
+}
+
+/*
  * The set: open addressing on an FNV-1a hash. `next` is, for a slug that
  * headings have had, the suffix to try first for the next such heading.
  * Starting there rather than at 1 gives the same anchors, since every

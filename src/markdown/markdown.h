@@ -86,7 +86,8 @@ int markdown_url_is_safe(const char *url);
 
 /*
  * Renders the document as GFM text: bound charts become ```mermaid blocks
- * (chart_to_mermaid), refused ones stay as they were written. Returns a
+ * (chart_to_mermaid), each followed by its numbers as a table
+ * (chart_to_gfm_table); refused ones stay as they were written. Returns a
  * malloc'd NUL-terminated string (length in *len when non-NULL). The tree
  * is changed while it is written and restored before returning, so no
  * other thread may read the document meanwhile.
@@ -125,6 +126,15 @@ struct markdown_anchors {
 #define MARKDOWN_ANCHORS_INIT { NULL, 0, 0 }
 
 void markdown_slug(const char *heading_text, struct strbuf *out);
+/*
+ * Appends `text` made safe as a heading whose anchor must be the same
+ * under GitHub's rule and GitLab's (which squeezes runs of hyphens):
+ * each space or hyphen that would give the anchor a second hyphen in a
+ * row becomes U+00A0 or U+2011, which look the same and which both
+ * rules drop. "Solana — Polkadot" keeps its look and gets the anchor
+ * "solana-polkadot" everywhere.
+ */
+void markdown_heading_stable(const char *text, struct strbuf *out);
 /* Appends the next heading's anchor to `out` (when not NULL) and records
  * it; returns the heading's index (0 for the first heading added). */
 size_t markdown_anchors_add(struct markdown_anchors *a, const char *heading_text,
