@@ -241,13 +241,51 @@ static void container(struct doc *d, struct bstack *bs, cmark_node *node, cmark_
 	}
 }
 
-/* With pdf_meta.omit_contents_section, the first *skip top-level blocks
- * are passed over; the tree stays as it is. */
-static int skip_block(size_t *skip, cmark_node *root, cmark_node *node, cmark_iter *iter)
+/*
+ * With pdf_meta.omit_contents_section, the top-level blocks [0, skip[1])
+ * are passed over, except [skip[0], front) with pdf_meta.front_section
+ * (the front section, between the title block and the "Contents"
+ * heading); the tree stays as it is. `at` counts top-level blocks.
+ */
+struct skips {
+	size_t at, from, front, to;
+};
+
+static void find_skips(const struct doc *d, cmark_node *root, struct skips *k)
 {
-	if (!*skip || cmark_node_parent(node) != root)
+	cmark_node *n;
+	size_t i = 0, title = 0, contents = 0;
+	int seen_h2 = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (!d->m->omit_contents_section)
+		return;
+	k->to = markdown_contents_blocks(root);
+	k->front = k->from = k->to;
+	if (!d->m->front_section || !d->m->cover || !k->to)
+		return;
+	for (n = cmark_node_first_child(root); n && i < k->to; n = cmark_node_next(n), i++) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+			continue;
+		if (!seen_h2)
+			title = i, seen_h2 = 1;
+		contents = i; /* the last level-2 heading before the end is "Contents" */
+	}
+	if (seen_h2 && title < contents) {
+		k->from = title;
+		k->front = contents;
+	}
+}
+
+static int skip_block(struct skips *k, cmark_node *root, cmark_node *node, cmark_iter *iter)
+{
+	size_t at;
+
+	if (cmark_node_parent(node) != root)
 		return 0;
-	(*skip)--;
+	at = k->at++;
+	if (at >= k->to || (at >= k->from && at < k->front))
+		return 0;
 	cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
 	return 1;
 }
@@ -256,18 +294,22 @@ void layout_document(struct doc *d, cmark_node *root)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	struct bstack bs = { xcalloc(8, sizeof(struct bctx)), 1, 8 };
-	size_t skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
+	struct skips skip;
 	cmark_event_type ev;
 
 	bs.v[0].x0 = 0;
 	bs.v[0].w = d->width;
+	find_skips(d, root, &skip);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		cmark_node_type t = cmark_node_get_type(node);
 		const char *ts = cmark_node_get_type_string(node);
 		struct bctx *c = &bs.v[bs.n - 1];
-		if (node == root || skip_block(&skip, root, node, iter))
+		if (node == root || (ev == CMARK_EVENT_ENTER && skip_block(&skip, root, node, iter)))
 			continue;
+		/* the first block after the contents section ends the front one */
+		if (skip.front > skip.from && !d->front_end && skip.at > skip.to)
+			d->front_end = d->nitems;
 		if (is_leaf_block(t, ts)) {
 			if (ev != CMARK_EVENT_ENTER)
 				continue;
@@ -293,6 +335,8 @@ void layout_document(struct doc *d, cmark_node *root)
 		}
 		container(d, &bs, node, t, ev);
 	}
+	if (skip.front > skip.from && !d->front_end)
+		d->front_end = d->nitems;
 	cmark_iter_free(iter);
 	free(bs.v);
 }

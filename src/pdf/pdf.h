@@ -69,6 +69,13 @@ struct pdf_meta {
 	int omit_contents_section; /* leave out the document's title block and its own
 				    * "Contents" section (markdown_contents_blocks),
 				    * which the cover and the contents page replace */
+	int front_section;      /* with omit_contents_section and a cover: the blocks
+				 * between the title block (up to the first level-2
+				 * heading) and the "Contents" heading are set on
+				 * pages of their own between the cover and the
+				 * contents page (a brief's answer) */
+	const char *cover_note; /* small print at the foot of the cover's details
+				 * (where the document comes from), or NULL */
 	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
 	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
 };
