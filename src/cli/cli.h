@@ -24,6 +24,8 @@ struct options {
 	struct strlist audiences;  /* -a ID, repeatable */
 	int all;                   /* --all */
 	int fmt_pdf, fmt_md;       /* -f pdf,md (default both) */
+	int fmt_json;              /* -f json: the brief's record (default on) */
+	const char *compare_to;    /* --compare-to DIR|FILE.json: earlier records */
 	const char *out;           /* -o DIR or "-" (default "out") */
 	int jobs;                  /* -j N (default 1) */
 	int json;                  /* --json */

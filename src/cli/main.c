@@ -40,7 +40,8 @@ static const char usage_text[] =
 	"a typeset PDF and a GitHub-flavoured Markdown file.\n"
 	"\n"
 	"Commands:\n"
-	"  build  [-a ID]... [--all] [-f pdf,md] [-o DIR|-] [-j N] [--json] [FILTERS]\n"
+	"  build  [-a ID]... [--all] [-f pdf,md,json] [-o DIR|-] [-j N] [--json]\n"
+	"         [--compare-to DIR|FILE.json] [FILTERS]\n"
 	"                         write briefs; with no command: build --all into out/\n"
 	"  render FILE.md [-o FILE.pdf]\n"
 	"                         typeset any Markdown file with the same engine\n"
@@ -66,7 +67,10 @@ static const char usage_text[] =
 	"Options of build, select and list:\n"
 	"  -a, --audience ID      an audience profile (repeatable)\n"
 	"      --all              every audience\n"
-	"  -f, --format LIST      pdf, md or pdf,md (default pdf,md)\n"
+	"  -f, --format LIST      pdf, md, json (the brief's record), comma-separated\n"
+	"                         (default pdf,md,json)\n"
+	"      --compare-to PATH  build: say what changed since the records in the\n"
+	"                         directory PATH (or the one record PATH.json)\n"
 	"  -o, --output DIR|-     where briefs go (default out); - means stdout\n"
 	"  -j, --jobs N           build N briefs at a time (default 1)\n"
 	"      --json             machine-readable output on stdout\n"
@@ -86,7 +90,7 @@ static const char usage_text[] =
 enum {
 	OPT_DATA = 256, OPT_TEMPLATES, OPT_FONTS, OPT_STYLE, OPT_TODAY,
 	OPT_VERSION, OPT_ALL, OPT_JSON, OPT_MANIFEST, OPT_SHARD,
-	OPT_DUMP_LAYOUT, OPT_MAX_AGE,
+	OPT_DUMP_LAYOUT, OPT_MAX_AGE, OPT_COMPARE_TO,
 	/* the filters, in enum filter_key order */
 	OPT_TAG, OPT_KIND, OPT_ORG_SIZE, OPT_LANG, OPT_SINCE, OPT_UNTIL
 };
@@ -118,6 +122,7 @@ static const struct option long_options[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
+	{ "compare-to", required_argument, NULL, OPT_COMPARE_TO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -213,15 +218,18 @@ static int parse_formats(const char *arg, struct options *o)
 {
 	const char *p = arg;
 
-	o->fmt_pdf = o->fmt_md = 0;
+	o->fmt_pdf = o->fmt_md = o->fmt_json = 0;
 	for (;;) {
 		size_t n = strcspn(p, ",");
 		if (n == 3 && !strncmp(p, "pdf", 3))
 			o->fmt_pdf = 1;
 		else if (n == 2 && !strncmp(p, "md", 2))
 			o->fmt_md = 1;
+		else if (n == 4 && !strncmp(p, "json", 4))
+			o->fmt_json = 1;
 		else
-			return usage_error("invalid --format '%s': use pdf, md or pdf,md", arg);
+			return usage_error("invalid --format '%s': use a list of pdf, md and json "
+					   "(pdf,md,json)", arg);
 		if (!p[n])
 			return 0;
 		p += n + 1;
@@ -345,6 +353,11 @@ static int apply_command(struct cli_state *st, int c, char *arg)
 		return 0;
 	case OPT_SHARD: return parse_shard(arg, o);
 	case OPT_DUMP_LAYOUT: o->dump_layout = 1; return 0;
+	case OPT_COMPARE_TO:
+		if (!*arg)
+			return usage_error("empty --compare-to");
+		o->compare_to = arg;
+		return 0;
 	case OPT_MAX_AGE:
 		if (parse_int(arg, 0, MAX_AGE_MONTHS, &v))
 			return usage_error("invalid --max-age '%s': want a number of months",
@@ -581,7 +594,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	memset(&st, 0, sizeof(st));
-	st.o.fmt_pdf = st.o.fmt_md = 1;
+	st.o.fmt_pdf = st.o.fmt_md = st.o.fmt_json = 1;
 	st.o.jobs = 1;
 	st.o.max_age = STALE_AFTER_MONTHS;
 
