@@ -33,7 +33,9 @@ older_than() {
 	[ -z "$newer" ] || echo "$bin is older than $newer"
 }
 stale=$(older_than "$BUILD/casebrief" '*.[ch]' src)
-[ -n "$stale" ] || stale=$(older_than "$BUILD/casebrief.1" '*.md' src/doc/casebrief.1.md)
+for page in casebrief.1 casebrief-data.5 casebrief-templates.7; do
+	[ -n "$stale" ] || stale=$(older_than "$BUILD/$page" '*.md' "src/doc/$page.md")
+done
 for src in tests/unit/test_*.c; do
 	[ -n "$stale" ] && break
 	stale=$(older_than "$BUILD/tests/$(basename "$src" .c)" '*.[ch]' "$src" tests/unit/t.h src)

@@ -23,20 +23,14 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-int read_file_why(const char *path, size_t max, char **data, size_t *len,
-		  struct strbuf *why)
+int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
 	size_t want;
 	ssize_t r;
-	int fd, ret = READ_IOERR;
+	int ret = READ_IOERR;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		strbuf_addf(why, "cannot open file: %s", strerror(errno));
-		return READ_IOERR;
-	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		strbuf_adds(why, "not a regular file");
 		goto out;
@@ -73,8 +67,21 @@ too_big:
 	strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
 	ret = READ_TOO_BIG;
 out:
-	close(fd);
 	strbuf_release(&sb);
+	return ret;
+}
+
+int read_file_why(const char *path, size_t max, char **data, size_t *len,
+		  struct strbuf *why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret;
+
+	if (fd < 0) {
+		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+		return READ_IOERR;
+	}
+	ret = read_fd_why(fd, max, data, len, why);
+	close(fd);
 	return ret;
 }
 
@@ -87,6 +94,35 @@ int read_file(const char *path, size_t max, char **data, size_t *len)
 		ret = error("%s: %s", path, why.buf);
 	strbuf_release(&why);
 	return ret;
+}
+
+int read_stdin(size_t max, char **data, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	ssize_t r;
+
+	for (;;) {
+		strbuf_grow(&sb, 65536);
+		r = read(STDIN_FILENO, sb.buf + sb.len, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			error_errno("standard input: read error");
+			strbuf_release(&sb);
+			return READ_IOERR;
+		}
+		if (!r)
+			break;
+		if (sb.len + (size_t)r > max) {
+			error("standard input: larger than the limit of %zu bytes", max);
+			strbuf_release(&sb);
+			return READ_TOO_BIG;
+		}
+		sb.len += (size_t)r;
+		sb.buf[sb.len] = '\0';
+	}
+	*data = strbuf_detach(&sb, len);
+	return READ_OK;
 }
 
 static int write_all(int fd, const char *p, size_t len)

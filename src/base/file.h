@@ -33,6 +33,17 @@ int read_file_why(const char *path, size_t max, char **data, size_t *len,
 /* The same, printing "casebrief: PATH: problem" on failure; 0 or -1. */
 int read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* read_file_why on a file the caller opened (with O_NONBLOCK, so that
+ * opening a FIFO did not block) and closes. */
+int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why);
+
+/*
+ * Reads standard input to its end (a pipe, a terminal or a file) in the
+ * same way, with the same limit; prints "casebrief: standard input:
+ * problem" on failure. Returns a READ_* code.
+ */
+int read_stdin(size_t max, char **data, size_t *len);
+
 /*
  * Writes `len` bytes to `path` atomically: a one-file stage (below),
  * committed at once. On any failure the old file is intact, the temporary

@@ -6,6 +6,14 @@
 
 #include <stddef.h>
 
+/*
+ * The longest URL casebrief accepts, in bytes: data files refuse longer
+ * ones and Markdown links to longer ones become plain text, since PDF
+ * readers and libharu (64 KiB at most) cannot carry them.
+ */
+#define URL_MAX_BYTES 8192
+#define URL_MAX_TEXT "8,192"
+
 /* Small string helpers. */
 int str_ends_with(const char *s, const char *suffix);
 /* Levenshtein distance, capped: returns > cap quickly when far apart. */

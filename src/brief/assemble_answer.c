@@ -54,10 +54,11 @@ static int cmp_rank(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-static void side(struct state *st, struct ctx *root, const char *key, enum stance s,
-		 enum word label)
+/* One side of the answer: its label, its count and grades, the cases it
+ * names (at most ASSEMBLE_ANSWER_NAMES) and how many more it has. */
+static struct ctx *side(struct state *st, enum stance s, enum word label)
 {
-	struct ctx *m = ctx_set(root, key, ctx_new_map()), *list;
+	struct ctx *m = ctx_new_map(), *list;
 	struct case_info **v = xcalloc(st->ncases ? st->ncases : 1, sizeof(*v));
 	size_t grades[GRADE__COUNT] = { 0 }, n = 0, i;
 	struct strbuf sb = STRBUF_INIT;
@@ -91,6 +92,7 @@ static void side(struct state *st, struct ctx *root, const char *key, enum stanc
 	ctx_set_bool(m, "has_cases", n > 0);
 	strbuf_release(&sb);
 	free(v);
+	return m;
 }
 
 struct main_count {
@@ -109,14 +111,13 @@ static int cmp_main(const void *a, const void *b)
 	return r ? r : strcmp(x->tag, y->tag);
 }
 
-/* The main reasons of one side's cases, most common first: `key` (a
- * list of { label count }), KEY_more (how many other main reasons, or
- * false) and has_KEY. */
-static void main_reasons(struct state *st, struct ctx *root, const char *key, enum stance s)
+/* The main reasons of one side's cases, most common first: a list of
+ * { label count }, at most ASSEMBLE_ANSWER_REASONS; *more says how many
+ * other main reasons there are, *any whether there is one. */
+static struct ctx *main_reasons(struct state *st, enum stance s, int *more, int *any)
 {
 	struct main_count *v = xcalloc(st->ncases ? st->ncases : 1, sizeof(*v));
-	struct strbuf sb = STRBUF_INIT;
-	struct ctx *list;
+	struct ctx *list = ctx_new_list();
 	size_t n = 0, i, k;
 
 	for (i = 0; i < st->ncases; i++) {
@@ -132,20 +133,16 @@ static void main_reasons(struct state *st, struct ctx *root, const char *key, en
 		v[k].n++;
 	}
 	qsort(v, n, sizeof(*v), cmp_main);
-	list = ctx_set(root, key, ctx_new_list());
 	for (i = 0; i < n && i < ASSEMBLE_ANSWER_REASONS; i++) {
 		struct ctx *m = ctx_push(list, ctx_new_map());
 		as_set_plain(m, "label", v[i].label);
 		ctx_set_num(m, "count", (double)v[i].n);
 	}
 	as_mark_ends(list);
-	strbuf_addf(&sb, "%s_more", key);
-	as_set_num_opt(root, sb.buf, n > ASSEMBLE_ANSWER_REASONS ? (int)(n - ASSEMBLE_ANSWER_REASONS) : 0);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "has_%s", key);
-	ctx_set_bool(root, sb.buf, n > 0);
-	strbuf_release(&sb);
+	*more = n > ASSEMBLE_ANSWER_REASONS ? (int)(n - ASSEMBLE_ANSWER_REASONS) : 0;
+	*any = n > 0;
 	free(v);
+	return list;
 }
 
 static void strongest(struct state *st, struct ctx *root)
@@ -176,11 +173,17 @@ static void strongest(struct state *st, struct ctx *root)
 
 void as_answer(struct state *st, struct ctx *root)
 {
-	side(st, root, "side_for", STANCE_FOR, W_SIDE_FOR);
-	side(st, root, "side_against", STANCE_AGAINST, W_SIDE_AGAINST);
-	side(st, root, "side_other", STANCE_OTHER, W_SIDE_OTHER);
-	main_reasons(st, root, "won", STANCE_FOR);
-	main_reasons(st, root, "lost", STANCE_AGAINST);
+	int more, any;
+
+	ctx_set(root, "side_for", side(st, STANCE_FOR, W_SIDE_FOR));
+	ctx_set(root, "side_against", side(st, STANCE_AGAINST, W_SIDE_AGAINST));
+	ctx_set(root, "side_other", side(st, STANCE_OTHER, W_SIDE_OTHER));
+	ctx_set(root, "won", main_reasons(st, STANCE_FOR, &more, &any));
+	as_set_num_opt(root, "won_more", more);
+	ctx_set_bool(root, "has_won", any);
+	ctx_set(root, "lost", main_reasons(st, STANCE_AGAINST, &more, &any));
+	as_set_num_opt(root, "lost_more", more);
+	ctx_set_bool(root, "has_lost", any);
 	strongest(st, root);
 }
 

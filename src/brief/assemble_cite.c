@@ -198,10 +198,10 @@ static void number_in_order(struct state *st, const struct fig_pick *top, size_t
 {
 	size_t i, j;
 
-	for (i = 0; i < ntop; i++)
-		as_cite(st, top[i].ci, top[i].ci->c->figures[top[i].fi].source);
 	if (strongest && strongest->c->ndrivers)
 		as_cite(st, strongest, strongest->c->drivers[0].source);
+	for (i = 0; i < ntop; i++)
+		as_cite(st, top[i].ci, top[i].ci->c->figures[top[i].fi].source);
 	for (i = 0; i < nstale; i++)
 		as_cite_index(st, (struct case_info *)stale[i].ci, stale[i].si);
 	for (i = 0; i < st->ncases; i++) {

@@ -217,21 +217,20 @@ static int is_main_of(const struct state *st, const char *tag, enum stance s)
 	return 0;
 }
 
-/* "and N more reasons", each cited by at most MAX cases; false when
- * every reason is on the chart. */
-static void left_off(struct ctx *root, const char *key, size_t count, size_t max)
+/* The reasons a drivers chart leaves off: { count one max max_one }, or
+ * false when every reason is on the chart. */
+static struct ctx *left_off(size_t count, size_t max)
 {
 	struct ctx *m;
 
-	if (!count) {
-		ctx_set_bool(root, key, 0);
-		return;
-	}
-	m = ctx_set(root, key, ctx_new_map());
+	if (!count)
+		return ctx_new_bool(0);
+	m = ctx_new_map();
 	ctx_set_num(m, "count", (double)count);
 	ctx_set_bool(m, "one", count == 1);
 	ctx_set_num(m, "max", (double)max);
 	ctx_set_bool(m, "max_one", max == 1);
+	return m;
 }
 
 /*
@@ -241,8 +240,8 @@ static void left_off(struct ctx *root, const char *key, size_t count, size_t max
  * Says in the context how many reasons were left off, and how often the
  * most cited of them was cited (ties at the cut included).
  */
-static int chart_side(struct state *st, struct ctx *root, struct tag_count *v, size_t n,
-		      enum stance s)
+static int chart_side(struct state *st, struct tag_count *v, size_t n, enum stance s,
+		      struct ctx **left_ctx)
 {
 	const char *name = s == STANCE_FOR ? "drivers_for" : "drivers_against";
 	unsigned char *pick = xcalloc(n ? n : 1, 1);
@@ -263,12 +262,7 @@ static int chart_side(struct state *st, struct ctx *root, struct tag_count *v, s
 			if (v[i].key > left_max)
 				left_max = v[i].key;
 		}
-	{
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%s_left", name);
-		left_off(root, sb.buf, left, left_max);
-		strbuf_release(&sb);
-	}
+	*left_ctx = left_off(left, left_max);
 	if (!shown) {
 		free(pick);
 		return 0;
@@ -353,7 +347,7 @@ void as_drivers_and_charts(struct state *st, struct ctx *root)
 {
 	struct tag_count *v;
 	size_t n = count_tags(st, &v), nother = 0, i;
-	struct ctx *l;
+	struct ctx *l, *left;
 
 	l = ctx_set(root, "drivers_for", top_drivers(v, n, STANCE_FOR, ASSEMBLE_TOP_DRIVERS));
 	ctx_set_bool(root, "has_drivers_for", l->n > 0);
@@ -361,8 +355,10 @@ void as_drivers_and_charts(struct state *st, struct ctx *root)
 	ctx_set_bool(root, "has_drivers_against", l->n > 0);
 	ctx_set(root, "counter_drivers", top_drivers(v, n, STANCE_AGAINST, ASSEMBLE_TOP_DRIVERS));
 	keywords(st, root, v, n);
-	ctx_set_bool(root, "chart_drivers_for", chart_side(st, root, v, n, STANCE_FOR));
-	ctx_set_bool(root, "chart_drivers_against", chart_side(st, root, v, n, STANCE_AGAINST));
+	ctx_set_bool(root, "chart_drivers_for", chart_side(st, v, n, STANCE_FOR, &left));
+	ctx_set(root, "drivers_for_left", left);
+	ctx_set_bool(root, "chart_drivers_against", chart_side(st, v, n, STANCE_AGAINST, &left));
+	ctx_set(root, "drivers_against_left", left);
 	ctx_set_bool(root, "chart_years", chart_years(st));
 	for (i = 0; i < st->ncases; i++)
 		nother += st->cases[i].item->stance == STANCE_OTHER;

@@ -137,7 +137,7 @@ int as_cite(struct state *st, struct case_info *ci, const char *id);
 /* The strongest figures, at most `max`, into `out`; returns how many. */
 size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max);
 /* Numbers every source in the template's reading order: the answer's
- * figures and its strongest case against (`strongest`, may be NULL), the
+ * strongest case against (`strongest`, may be NULL) and its figures, the
  * stale sources that "How this brief was made" lists, then the cases. */
 void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop,
 		       struct case_info *strongest);

@@ -111,13 +111,14 @@ static void fail_diags(struct build_result *res, struct diags *d)
 
 struct partials {
 	const struct mustache_dir *dir;
-	const char *dir_name;
-	struct strlist missing;  /* reported once each */
+	struct strlist missing;  /* the partials asked for and not found */
 };
 
 /*
  * The spec renders a missing partial as nothing; in a brief that would
- * silently drop a whole section, so it is also a warning.
+ * silently drop a whole section (a templates directory holding only
+ * brief.md.mustache loses every case and source), so the render asks
+ * for strict partials and this records which files to name.
  */
 static int partial(void *ud, const char *name, const char **text, size_t *len,
 		     const char **file)
@@ -126,11 +127,20 @@ static int partial(void *ud, const char *name, const char **text, size_t *len,
 
 	if (!mustache_dir_get(p->dir, name, text, len, file))
 		return 0;
-	if (!strlist_has(&p->missing, name)) {
+	if (!strlist_has(&p->missing, name))
 		strlist_push(&p->missing, name);
-		warning("%s/%s.mustache: no such partial; it renders as nothing", p->dir_name, name);
-	}
 	return -1;
+}
+
+/* Says which files a failed render lacked, after its diagnostics. */
+static void missing_partials(const char *dir, const struct strlist *missing)
+{
+	size_t i;
+
+	for (i = 0; i < missing->n; i++)
+		error("%s/%s.mustache: no such file; the templates directory needs every "
+		      "partial its templates use (copy the installed one, or remove the tag)",
+		      dir, missing->v[i]);
 }
 
 /* Renders brief.md.mustache into res->markdown. */
@@ -139,7 +149,7 @@ static int render_template(const struct build_config *cfg, const struct ctx *ctx
 {
 	const char *dir = cfg->templates_dir ? cfg->templates_dir : "templates";
 	struct mustache_dir *td = mustache_dir_load(dir);
-	struct partials parts = { NULL, NULL, { 0 } };
+	struct partials parts = { NULL, { 0 } };
 	struct mustache_opts mo;
 	struct diags diags = DIAGS_INIT;
 	struct strbuf out = STRBUF_INIT;
@@ -159,19 +169,19 @@ static int render_template(const struct build_config *cfg, const struct ctx *ctx
 	memset(&mo, 0, sizeof(mo));
 	mo.escape = mustache_escape_markdown;
 	parts.dir = td;
-	parts.dir_name = dir;
 	mo.partial = partial;
 	mo.partial_ud = &parts;
+	mo.strict_partials = 1;
 	if (mustache_render(tmpl, len, file, ctx, &mo, &out, &diags)) {
 		if (diags.n)
 			fail_diags(res, &diags);
 		else
 			fail(res, "%s: cannot render the template", file);
+		missing_partials(dir, &parts.missing);
 		ret = EXIT_FAILED;
 		goto out;
 	}
 	res->markdown = strbuf_detach(&out, &res->markdown_len);
-	res->warnings += parts.missing.n;
 out:
 	strlist_release(&parts.missing);
 	strbuf_release(&out);
@@ -366,7 +376,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 		return EXIT_FAILED;
 	memset(&m, 0, sizeof(m));
 	m.title = f->title;
-	m.author = "casebrief";
+	m.author = f->curator; /* NULL without one: no author, never the program */
 	m.subject = f->question;
 	m.keywords = f->keywords;
 	m.audience = f->audience;
@@ -378,6 +388,7 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 	m.contents = 1;
 	m.omit_contents_section = 1;
 	m.front_section = 1;
+	m.notes_heading = "Sources"; /* the citations' footnotes: sources.md */
 	m.cover_note = f->provenance;
 	m.base_dir = w->env->cfg->templates_dir;
 	m.source = output;

@@ -243,32 +243,28 @@ static void sources(const struct brief_record *b, const struct brief_record *n, 
 	}
 }
 
-/* Sets first/last in each map of a list, and has_KEY on the root. */
-static int finish_list(struct ctx *root, const char *key)
+/* Sets first/last in each map of a list; whether it holds anything. */
+static int finish(struct ctx *l)
 {
-	struct ctx *l = (struct ctx *)ctx_get(root, key);
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, n = l ? l->n : 0;
+	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < l->n; i++)
 		if (l->items[i]->type == CTX_MAP) {
 			ctx_set_bool(l->items[i], "first", i == 0);
-			ctx_set_bool(l->items[i], "last", i + 1 == n);
+			ctx_set_bool(l->items[i], "last", i + 1 == l->n);
 		}
-	strbuf_addf(&sb, "has_%s", key);
-	ctx_set_bool(root, sb.buf, n > 0);
-	strbuf_release(&sb);
-	return n > 0;
+	return l->n > 0;
+}
+
+static struct ctx *list_of(struct ctx *root, const char *key)
+{
+	return (struct ctx *)ctx_get(root, key);
 }
 
 struct ctx *compare_records(const struct brief_record *b, const struct brief_record *n)
 {
-	static const char *const lists[] = {
-		"profile", "added", "dropped", "figures", "stale", "verified", "grades"
-	};
 	struct ctx *root = ctx_new_map();
-	size_t i;
-	int any = 0, data = !same(b->digest, n->digest);
+	int any = 0, data = !same(b->digest, n->digest), has;
 
 	ctx_set_str(root, "since", b->date ? b->date : "");
 	ctx_set_bool(root, "data_changed", data);
@@ -278,8 +274,20 @@ struct ctx *compare_records(const struct brief_record *b, const struct brief_rec
 	cases(b, n, root);
 	figures(b, n, root);
 	sources(b, n, root);
-	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		any |= finish_list(root, lists[i]);
+	any |= has = finish(list_of(root, "profile"));
+	ctx_set_bool(root, "has_profile", has);
+	any |= has = finish(list_of(root, "added"));
+	ctx_set_bool(root, "has_added", has);
+	any |= has = finish(list_of(root, "dropped"));
+	ctx_set_bool(root, "has_dropped", has);
+	any |= has = finish(list_of(root, "figures"));
+	ctx_set_bool(root, "has_figures", has);
+	any |= has = finish(list_of(root, "stale"));
+	ctx_set_bool(root, "has_stale", has);
+	any |= has = finish(list_of(root, "verified"));
+	ctx_set_bool(root, "has_verified", has);
+	any |= has = finish(list_of(root, "grades"));
+	ctx_set_bool(root, "has_grades", has);
 	ctx_set_bool(root, "nothing", !any);
 	return root;
 }

@@ -71,7 +71,9 @@ static int is_ascii_punct(unsigned char c)
  * Every ASCII punctuation character is backslash-escaped (CommonMark allows
  * it for all of them, and it defuses emphasis, links, autolinks, entities,
  * HTML, list and heading markers, table pipes and strikethrough at once),
- * except the backslash itself, written as "&#92;": a "\\" right before a
+ * except the quotes " and ', which are never markup in running text and
+ * are left to smart punctuation (markdown.h) like the rest of the brief,
+ * and the backslash itself, written as "&#92;": a "\\" right before a
  * cell's closing pipe would read as an escaped pipe to the GFM table
  * parser. Line breaks and tabs become spaces so a value stays inside its
  * paragraph or cell; spaces at either end are written "&#32;" so that
@@ -112,14 +114,15 @@ void mustache_escape_markdown(struct strbuf *out, const char *s, size_t len)
 			strbuf_adds(out, "&#92;");
 			continue;
 		}
-		if (is_ascii_punct(c)) {
+		if (is_ascii_punct(c) && c != '"' && c != '\'') {
 			strbuf_addc(out, '\\');
 			strbuf_addc(out, c);
 			continue;
 		}
 		/* A run of characters that go out as they are. */
 		for (run = i + 1; run < last && flat.buf[run] != '\\' &&
-				  !is_ascii_punct((unsigned char)flat.buf[run]); run++)
+				  (!is_ascii_punct((unsigned char)flat.buf[run]) || flat.buf[run] == '"' ||
+				   flat.buf[run] == '\''); run++)
 			;
 		strbuf_add(out, flat.buf + i, run - i);
 		i = run - 1;
@@ -713,6 +716,10 @@ static int render_partial(struct render *r, const struct tmpl *t, const struct t
 		return -1;
 	}
 	p = get_partial(r, k->s, k->len, &err);
+	if (!p && !err && r->opts && r->opts->strict_partials) {
+		r_error(r, t, k, "no such partial '%.*s'", (int)k->len, k->s);
+		return -1;
+	}
 	if (!p)
 		return err ? -1 : 0;
 	if (!k->standalone) {

@@ -44,6 +44,10 @@ struct mustache_opts {
 	mustache_partial_fn partial;    /* NULL = no partials */
 	void *partial_ud;
 	int max_depth;                  /* partial/section nesting, 0 = 100 */
+	/* A partial tag that is rendered but `partial` does not find is an
+	 * error at the tag ("no such partial 'NAME'"), instead of the spec's
+	 * empty text. */
+	int strict_partials;
 };
 
 /*

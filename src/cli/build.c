@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +91,11 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 		}
 	} else {
 		const struct audience **auds = NULL;
+		if (o->all && !ds->naudiences) {
+			error("%s: the data set has no audience (audiences/*.yaml), so there is no "
+			      "brief to build", ds->dir);
+			return EXIT_DATAERR;
+		}
 		if (pick_audiences(o, ds, &auds, n))
 			return EXIT_USAGE;
 		*jobs = xcalloc(*n ? *n : 1, sizeof(**jobs));
@@ -140,7 +146,7 @@ static void shell_opt(struct strbuf *sb, const char *opt, const char *value)
 /* The options before "build" and after "-a ID" that shape every brief. */
 static void command_tail(const struct options *o, struct strbuf *sb)
 {
-	static const char *const filter_opts[] = { "--tag", "--kind", "--org-size", "--lang" };
+	static const char *const filter_opts[] = { "--tag", "--kind", "--org-size", "--option" };
 	const struct strlist *lists[] = {
 		&o->filters.tags, &o->filters.kinds, &o->filters.org_sizes, &o->filters.langs
 	};
@@ -341,6 +347,90 @@ static void summary(const struct options *o, const struct build_job *jobs,
 	strbuf_release(&sb);
 }
 
+/* ---- -o FILE.pdf, -o FILE.md ------------------------------------------------ */
+
+/*
+ * Where the files go. -o names a directory, standard output ("-"), or,
+ * when it ends in .pdf or .md and is not a directory, the one file of a
+ * run that makes one brief in one format: the brief is then written as
+ * DIR/NAME.EXT, which is that path.
+ */
+struct target {
+	const char *dir;       /* the output directory, or "-" */
+	char *own_dir;         /* what `dir` points to when it is made here */
+	char *name;            /* file mode: the brief's base name, else NULL */
+	int pdf;               /* file mode: 1 for .pdf, 0 for .md */
+};
+
+static int ends_with_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n >= e && !strcasecmp(path + n - e, ext);
+}
+
+static int is_directory(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * Decides file mode before the data is read, and the formats it implies:
+ * without -f the extension picks the one format; with -f it must be that
+ * one format. *o is the caller's copy of the options.
+ */
+static int target_init(struct options *o, struct target *t)
+{
+	const char *out = o->out ? o->out : "out", *slash, *base;
+	int pdf = ends_with_ext(out, ".pdf");
+
+	memset(t, 0, sizeof(*t));
+	t->dir = out;
+	if ((!pdf && !ends_with_ext(out, ".md")) || is_directory(out))
+		return EXIT_OK;
+	slash = strrchr(out, '/');
+	base = slash ? slash + 1 : out;
+	if (strlen(base) <= strlen(pdf ? ".pdf" : ".md")) {
+		error("build: -o %s: the file needs a name before its extension", out);
+		return EXIT_USAGE;
+	}
+	if (o->fmt_given && (o->fmt_pdf != pdf || o->fmt_md != !pdf)) {
+		error("build: -o %s names one %s file, but -f asks for %s", out,
+		      pdf ? "PDF" : "Markdown", o->fmt_pdf && o->fmt_md ? "pdf,md" :
+		      o->fmt_pdf ? "pdf" : "md");
+		return EXIT_USAGE;
+	}
+	o->fmt_pdf = pdf;
+	o->fmt_md = !pdf;
+	/* the one file named: its record only when -f asks for it */
+	if (!o->fmt_given)
+		o->fmt_json = 0;
+	t->pdf = pdf;
+	t->name = xstrndup(base, strlen(base) - strlen(pdf ? ".pdf" : ".md"));
+	t->own_dir = slash ? xstrndup(out, slash == out ? 1 : (size_t)(slash - out))
+			   : xstrdup(".");
+	t->dir = t->own_dir;
+	return EXIT_OK;
+}
+
+/* File mode needs exactly one brief in the one format; names its file. */
+static int target_jobs(const struct options *o, const struct target *t, struct build_job *jobs,
+		       size_t n)
+{
+	if (!t->name)
+		return EXIT_OK;
+	if (n != 1 || jobs[0].fmt_pdf != t->pdf || jobs[0].fmt_md != !t->pdf) {
+		error("build: -o %s names one file, but this run writes %s; give a directory "
+		      "(a name without .pdf or .md), or one audience and one format", o->out,
+		      n != 1 ? "several briefs" : "a brief in two formats");
+		return EXIT_USAGE;
+	}
+	jobs[0].output = t->name;
+	return EXIT_OK;
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
 static int check_usage(const struct options *o, int to_stdout)
@@ -480,10 +570,11 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	return ret;
 }
 
-int cmd_build(const struct options *o)
+int cmd_build(const struct options *opts)
 {
-	const char *out = o->out ? o->out : "out";
-	int to_stdout = !strcmp(out, "-"), need_pdf;
+	struct options copy = *opts, *o = &copy;
+	struct target t;
+	int to_stdout = o->out && !strcmp(o->out, "-"), need_pdf;
 	struct manifest man = { 0 };
 	struct build_job *jobs = NULL, *mine = NULL;
 	struct dataset *ds = NULL;
@@ -494,18 +585,21 @@ int cmd_build(const struct options *o)
 	int ret = check_usage(o, to_stdout);
 
 	words_defaults(&words);
-	if (ret)
+	memset(&t, 0, sizeof(t));
+	if (ret || (ret = target_init(o, &t))) {
+		words_release(&words);
 		return ret;
+	}
 	/* From here a signal stops the run at the first brief it would start
 	 * (loading writes nothing), so the summary still comes out. */
 	catch_signals();
 	ds = cli_load_data(o);
 	if (!ds) {
-		words_release(&words);
-		return EXIT_DATAERR;
+		ret = EXIT_DATAERR;
+		goto out;
 	}
 	ret = make_jobs(o, ds, &man, &jobs, &n);
-	if (ret)
+	if (ret || (ret = target_jobs(o, &t, jobs, n)))
 		goto out;
 	if (to_stdout && n != 1) {
 		error("build: '-o -' writes one brief to standard output; name exactly one audience");
@@ -520,16 +614,17 @@ int cmd_build(const struct options *o)
 		goto out;
 	if ((ret = load_words(o, &words)))
 		goto out;
-	if (!to_stdout && nmine && build_make_dirs(out)) {
+	if (!to_stdout && nmine && build_make_dirs(t.dir)) {
 		ret = EXIT_IOERR;
 		goto out;
 	}
 	if (!to_stdout && nmine) {
-		size_t swept = file_sweep_temporaries(out);
+		size_t swept = file_sweep_temporaries(t.dir);
 		if (swept)
-			info("%s: removed %zu temporary file%s left by a run that was killed", out,
+			info("%s: removed %zu temporary file%s left by a run that was killed", t.dir,
 			     swept, swept == 1 ? "" : "s");
 	}
+	o->out = t.dir;
 	ret = run(o, ds, style_path, &words, mine, nmine);
 out:
 	words_release(&words);
@@ -538,6 +633,8 @@ out:
 	free(style_path);
 	free(mine);
 	free(jobs);
+	free(t.name);
+	free(t.own_dir);
 	manifest_release(&man);
 	dataset_free(ds);
 	return ret;

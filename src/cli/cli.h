@@ -6,6 +6,8 @@
 #ifndef CASEBRIEF_CLI_H
 #define CASEBRIEF_CLI_H
 
+#include <stdio.h>
+
 #include "data/model.h"
 #include "brief/select.h"
 #include "base/str.h"
@@ -17,6 +19,7 @@ struct options {
 	const char *templates_dir; /* resolved likewise */
 	const char *fonts_dir;     /* resolved likewise */
 	const char *style_file;    /* --style FILE, or NULL for templates_dir/style.yaml */
+	const char *schema_dir;    /* init: the JSON Schemas, an absolute path, or NULL */
 	struct date today;         /* --today, SOURCE_DATE_EPOCH, or the clock */
 	int verbosity;             /* -q = -1, -v = 1 */
 
@@ -26,6 +29,7 @@ struct options {
 	int fmt_pdf, fmt_md;       /* -f pdf,md (default both) */
 	int fmt_json;              /* -f json: the brief's record (default on) */
 	const char *compare_to;    /* --compare-to DIR|FILE.json: earlier records */
+	int fmt_given;             /* -f was given (else -o FILE.pdf picks the format) */
 	const char *out;           /* -o DIR or "-" (default "out") */
 	int jobs;                  /* -j N (default 1) */
 	int json;                  /* --json */
@@ -44,7 +48,31 @@ int cmd_check(const struct options *o);
 int cmd_list(const struct options *o);   /* args[0]: cases | audiences | tags */
 int cmd_select(const struct options *o);
 int cmd_build(const struct options *o);  /* build.c */
-int cmd_render(const struct options *o); /* render.c; args[0]: FILE.md; -o FILE.pdf */
+int cmd_render(const struct options *o); /* render.c; args[0]: FILE.md or "-"; -o FILE.pdf */
+int cmd_init(const struct options *o);   /* init.c; args[0]: the directory to create */
+
+/*
+ * help.c: the help on `topic` (a command name, or NULL for the overview)
+ * on `out`. Returns 0, or -1 (printing nothing) for an unknown topic.
+ */
+int cli_help(const char *topic, FILE *out);
+
+/*
+ * check_json.c: `check --json`: the diagnostics of loading `data_dir` as
+ * one JSON object on stdout (nothing on stderr); `ds` may be NULL (the
+ * directory could not be read). Returns the exit code (65 when any
+ * diagnostic is an error, 74 when stdout cannot be written). `d` is
+ * sorted, not released.
+ */
+struct diags;
+int cli_check_json(const char *data_dir, const struct dataset *ds, struct diags *d);
+
+/*
+ * check_images.c: a warning in `d` for each local image the data's
+ * Markdown names that a PDF brief could not show (images resolve in
+ * `templates_dir`, NULL meaning the current directory, as in build).
+ */
+void check_images(const struct dataset *ds, const char *templates_dir, struct diags *d);
 
 /* Loads o->data_dir, prints diagnostics; NULL (exit 65) on errors. */
 struct dataset *cli_load_data(const struct options *o);

@@ -154,6 +154,11 @@ int cmd_check(const struct options *o)
 	if (ds) {
 		load_check_freshness(ds, &o->today, o->max_age, &d);
 		load_check_v1(ds, &d);
+		check_images(ds, o->templates_dir, &d);
+	}
+	if (o->json) {
+		rc = cli_check_json(o->data_dir, ds, &d);
+		goto out;
 	}
 	diags_print(&d, stderr);
 	if (ds && log_verbosity() > 0) {
@@ -176,6 +181,7 @@ int cmd_check(const struct options *o)
 		     d.nwarnings, d.nwarnings == 1 ? "" : "s");
 		rc = EXIT_OK;
 	}
+out:
 	dataset_free(ds);
 	diags_release(&d);
 	return rc;

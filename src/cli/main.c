@@ -5,7 +5,7 @@
  * leading '-' in the short-option string hands us every non-option in
  * order, whatever POSIXLY_CORRECT says). Every value is checked here, so
  * the commands only see well-formed options; a bad one is a usage error:
- * "casebrief: <problem>", "Try 'casebrief --help'.", exit 2.
+ * "casebrief: <problem>", "Try 'casebrief help [CMD]'.", exit 2.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -34,63 +34,10 @@
 #define MAX_SHARDS 1000000
 #define MAX_AGE_MONTHS 12000
 
-static const char usage_text[] =
-	"Usage: casebrief [COMMAND] [OPTIONS]\n"
-	"Turns curated case studies into a brief for one kind of decision-maker:\n"
-	"a typeset PDF and a GitHub-flavoured Markdown file.\n"
-	"\n"
-	"Commands:\n"
-	"  build  [-a ID]... [--all] [-f pdf,md,json] [-o DIR|-] [-j N] [--json]\n"
-	"         [--compare-to DIR|FILE.json] [FILTERS]\n"
-	"                         write briefs; with no command: build --all into out/\n"
-	"  render FILE.md [-o FILE.pdf]\n"
-	"                         typeset any Markdown file with the same engine\n"
-	"  check  [--max-age MONTHS]\n"
-	"                         validate the data set; exit 65 on errors\n"
-	"  list   cases|audiences|tags [--json] [FILTERS]\n"
-	"                         show what the data set holds\n"
-	"  select -a ID [FILTERS] [--json]\n"
-	"                         what a brief would contain, with scores and reasons\n"
-	"\n"
-	"Global options:\n"
-	"      --data DIR         the data set (default ./data, else the installed one)\n"
-	"      --templates DIR    the templates (default ./templates, else installed)\n"
-	"      --fonts DIR        the fonts (default ./fonts, else installed)\n"
-	"      --style FILE       the page style (default TEMPLATES/style.yaml)\n"
-	"      --today YYYY-MM-DD the date of the brief (default SOURCE_DATE_EPOCH,\n"
-	"                         else the clock)\n"
-	"  -q, --quiet            no warnings\n"
-	"  -v, --verbose          more messages on stderr\n"
-	"  -h, --help             print this help and exit\n"
-	"      --version          print the version and exit\n"
-	"\n"
-	"Options of build, select and list:\n"
-	"  -a, --audience ID      an audience profile (repeatable)\n"
-	"      --all              every audience\n"
-	"  -f, --format LIST      pdf, md, json (the brief's record), comma-separated\n"
-	"                         (default pdf,md,json)\n"
-	"      --compare-to PATH  build: say what changed since the records in the\n"
-	"                         directory PATH (or the one record PATH.json)\n"
-	"  -o, --output DIR|-     where briefs go (default out); - means stdout\n"
-	"  -j, --jobs N           build N briefs at a time (default 1)\n"
-	"      --json             machine-readable output on stdout\n"
-	"      --manifest FILE    build the jobs listed in FILE\n"
-	"      --shard K/N        build only the K-th of N slices of the batch\n"
-	"      --dump-layout      print the page layout as text\n"
-	"      --max-age MONTHS   check, build: sources verified longer ago are stale\n"
-	"                         (default 18)\n"
-	"\n"
-	"Filters (repeatable; same key OR, different keys AND; they narrow the\n"
-	"audience's selection, but never drop the cases added for balance):\n"
-	"      --tag T  --kind K  --org-size S  --lang L  --since YEAR  --until YEAR\n"
-	"\n"
-	"Exit codes:\n"
-	"  0 success, 1 a brief failed, 2 usage error, 65 invalid data, 74 I/O error\n";
-
 enum {
 	OPT_DATA = 256, OPT_TEMPLATES, OPT_FONTS, OPT_STYLE, OPT_TODAY,
 	OPT_VERSION, OPT_ALL, OPT_JSON, OPT_MANIFEST, OPT_SHARD,
-	OPT_DUMP_LAYOUT, OPT_MAX_AGE, OPT_COMPARE_TO,
+	OPT_DUMP_LAYOUT, OPT_MAX_AGE, OPT_OPTION, OPT_COMPARE_TO,
 	/* the filters, in enum filter_key order */
 	OPT_TAG, OPT_KIND, OPT_ORG_SIZE, OPT_LANG, OPT_SINCE, OPT_UNTIL
 };
@@ -118,6 +65,7 @@ static const struct option long_options[] = {
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "org-size", required_argument, NULL, OPT_ORG_SIZE },
+	{ "option", required_argument, NULL, OPT_OPTION },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
@@ -126,16 +74,30 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *const commands[] = { "build", "render", "check", "list", "select" };
+static const char *const commands[] = {
+	"build", "render", "check", "list", "select", "init", "help"
+};
 static const char *const list_subjects[] = { "cases", "audiences", "tags" };
+
+/* Where a directory came from (resolve_dir), for -v. */
+enum dir_origin { FROM_OPTION, FROM_CWD, FROM_SHARE, FROM_SOURCE, FROM_PREFIX };
+static const char *const origin_names[] = {
+	"given", "in the current directory", "installed beside the binary",
+	"the source tree the binary was built in", "the installation prefix"
+};
 
 /* What main() owns besides struct options: the resolved directories. */
 struct cli_state {
 	struct options o;
 	const char *command;
 	int out_given;
-	char *owned[3];
+	int help;                  /* -h, --help: help on the command, if any */
+	enum dir_origin origin[3]; /* of data_dir, templates_dir, fonts_dir */
+	char *owned[4];            /* ... and schema_dir */
 };
+
+/* The command once it is known, for "Try 'casebrief help CMD'." */
+static const char *help_topic;
 
 static int usage_error(const char *fmt, ...) CB_PRINTF(1, 2);
 
@@ -147,7 +109,8 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "casebrief: %s\nTry 'casebrief --help'.\n", sb.buf);
+	fprintf(stderr, "casebrief: %s\nTry 'casebrief help%s%s'.\n", sb.buf,
+		help_topic ? " " : "", help_topic ? help_topic : "");
 	strbuf_release(&sb);
 	return EXIT_USAGE;
 }
@@ -219,6 +182,7 @@ static int parse_formats(const char *arg, struct options *o)
 	const char *p = arg;
 
 	o->fmt_pdf = o->fmt_md = o->fmt_json = 0;
+	o->fmt_given = 1;
 	for (;;) {
 		size_t n = strcspn(p, ",");
 		if (n == 3 && !strncmp(p, "pdf", 3))
@@ -281,6 +245,9 @@ static int add_arg(struct cli_state *st, char *arg)
 
 	if (!st->command) {
 		st->command = arg;
+		if (enum_lookup(commands, (int)ARRAY_SIZE(commands), arg) >= 0 &&
+		    strcmp(arg, "help"))
+			help_topic = arg;
 		return 0;
 	}
 	o->args = xrealloc(o->args, sizeof(*o->args) * (size_t)(o->nargs + 2));
@@ -308,9 +275,7 @@ static int apply_global(struct cli_state *st, int c, char *arg)
 		return 0;
 	case 'q': o->verbosity = -1; return 0;
 	case 'v': o->verbosity = 1; return 0;
-	case 'h':
-		fputs(usage_text, stdout);
-		return -1;
+	case 'h': st->help = 1; return 0;
 	case OPT_VERSION:
 		printf("casebrief %s\n", CASEBRIEF_VERSION);
 		return -1;
@@ -379,6 +344,8 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 
 	if (c == 1)
 		return add_arg(st, arg);
+	if (c == OPT_OPTION)
+		return add_filter(&st->o, FILTER_LANG, "--option", arg);
 	/* The filter options are in filter_key order. */
 	if (c >= OPT_TAG && c <= OPT_UNTIL)
 		return add_filter(&st->o, (enum filter_key)(c - OPT_TAG), filter_opts[c - OPT_TAG],
@@ -388,9 +355,7 @@ static int apply_option(struct cli_state *st, int c, char *arg)
 		ret = apply_command(st, c, arg);
 	if (ret != NOT_MINE)
 		return ret;
-	/* getopt_long has printed what was wrong. */
-	fputs("Try 'casebrief --help'.\n", stderr);
-	return EXIT_USAGE;
+	return usage_error("unknown option");
 }
 
 static int parse_options(struct cli_state *st, int argc, char **argv)
@@ -437,46 +402,93 @@ static int is_dir(const char *path)
 	return stat(path, &s) == 0 && S_ISDIR(s.st_mode);
 }
 
+/* The directory of the running binary into `buf`; -1 when unknown. */
+static int exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
 /*
  * The option; else ./NAME when it is a directory; else the share directory
  * next to the running binary (<bin>/../share/casebrief/NAME); else the
  * source checkout an uninstalled binary was built in (<bin>/../NAME, for
- * build/casebrief); else the one under the build-time prefix. `*owned` receives what the caller frees.
+ * build/casebrief); else the one under the build-time prefix, whether it
+ * exists or not (check_paths says so). `*owned` receives what the caller
+ * frees, `*from` where the directory came from.
  */
-static const char *resolve_dir(const char *given, const char *name, char **owned)
+static const char *resolve_dir(const char *given, const char *name, char **owned,
+			       enum dir_origin *from)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char exe[PATH_MAX];
-	ssize_t n;
 
 	*owned = NULL;
+	*from = FROM_OPTION;
 	if (given)
 		return given;
+	*from = FROM_CWD;
 	strbuf_addf(&sb, "./%s", name);
 	if (is_dir(sb.buf))
 		goto done;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s/../share/casebrief/%s", exe, name);
-			if (is_dir(sb.buf))
-				goto done;
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s/../%s", exe, name);
-			if (is_dir(sb.buf))
-				goto done;
-		}
+	if (!exe_dir(exe, sizeof(exe))) {
+		*from = FROM_SHARE;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/../share/casebrief/%s", exe, name);
+		if (is_dir(sb.buf))
+			goto done;
+		*from = FROM_SOURCE;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/../%s", exe, name);
+		if (is_dir(sb.buf))
+			goto done;
 	}
+	*from = FROM_PREFIX;
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/share/casebrief/%s", CASEBRIEF_PREFIX, name);
 done:
 	*owned = strbuf_detach(&sb, NULL);
 	return *owned;
+}
+
+/*
+ * init's JSON Schemas, as an absolute path that holds from anywhere: the
+ * ones installed beside the binary, else the source tree's (src/schema,
+ * for build/casebrief), else the build-time prefix's; NULL when none is
+ * there. Unlike the data, ./schema is not looked at: a directory of that
+ * name in the current directory is more likely someone else's.
+ */
+static char *find_schema_dir(void)
+{
+	static const char *const tails[] = { "../share/casebrief/schema", "../src/schema" };
+	struct strbuf sb = STRBUF_INIT;
+	char exe[PATH_MAX], *real = NULL;
+	int have_exe = !exe_dir(exe, sizeof(exe));
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tails) && !real && have_exe; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", exe, tails[i]);
+		if (is_dir(sb.buf))
+			real = realpath(sb.buf, NULL);
+	}
+	if (!real) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/share/casebrief/schema", CASEBRIEF_PREFIX);
+		if (is_dir(sb.buf))
+			real = realpath(sb.buf, NULL);
+	}
+	strbuf_release(&sb);
+	return real;
 }
 
 static int is_list_subject(const char *s)
@@ -512,6 +524,25 @@ static int check_list(struct cli_state *st)
 	return ret;
 }
 
+/* `help [CMD]`, or -h/--help with or without a command: prints, exit 0. */
+static int show_help(struct cli_state *st)
+{
+	const char *topic = st->command;
+	struct strbuf hint = STRBUF_INIT;
+	int ret = -1;
+
+	if (topic && !strcmp(topic, "help") && !(st->help && !st->o.nargs)) {
+		if (st->o.nargs > 1)
+			return usage_error("help: want at most one command");
+		topic = st->o.nargs ? st->o.args[0] : NULL;
+	}
+	if (cli_help(topic, stdout) < 0)
+		ret = usage_error("help: unknown command '%s'%s", topic,
+				  suggest(topic, commands, ARRAY_SIZE(commands), &hint));
+	strbuf_release(&hint);
+	return ret;
+}
+
 /* Checks what each command needs beyond well-formed options. */
 static int check_command(struct cli_state *st)
 {
@@ -524,7 +555,12 @@ static int check_command(struct cli_state *st)
 		return no_args(st);
 	if (!strcmp(cmd, "render")) {
 		if (o->nargs != 1)
-			return usage_error("render: want one FILE.md");
+			return usage_error("render: want one FILE.md (or - for standard input)");
+		return 0;
+	}
+	if (!strcmp(cmd, "init")) {
+		if (o->nargs != 1)
+			return usage_error("init: want one DIR, the data set to create");
 		return 0;
 	}
 	if (!strcmp(cmd, "list"))
@@ -542,10 +578,85 @@ static int check_command(struct cli_state *st)
 	return ret;
 }
 
+/*
+ * What a command reads must be there: the data set (every command but
+ * render and init), the templates with brief.md.mustache (build) and the
+ * fonts (build, render). One rule for every path, given or found: a
+ * directory or file that does not exist or cannot be read is an I/O error
+ * (74), whatever names it; what is read and found wrong is invalid data
+ * (65). (What a style or a template names in turn, a font file or a
+ * partial, fails the briefs that need it: exit 1.)
+ */
+static int check_dir(const char *what, const char *name, const char *path,
+		     enum dir_origin from)
+{
+	struct stat sb;
+
+	if (!stat(path, &sb) && S_ISDIR(sb.st_mode) && !access(path, R_OK | X_OK))
+		return 0;
+	if (from != FROM_OPTION)
+		error("no %s found: none in ./%s, none installed beside the binary or in %s; "
+		      "give --%s DIR", what, name, path, name);
+	else if (!stat(path, &sb) && !S_ISDIR(sb.st_mode))
+		error("--%s %s: not a directory", name, path);
+	else
+		error_errno("--%s %s", name, path);
+	return EXIT_IOERR;
+}
+
+static int check_paths(const struct cli_state *st)
+{
+	const struct options *o = &st->o;
+	const char *cmd = st->command;
+	int build = !strcmp(cmd, "build"), render = !strcmp(cmd, "render");
+	int rc = 0;
+
+	if (!render && strcmp(cmd, "init")) {
+		rc = check_dir("data set", "data", o->data_dir, st->origin[0]);
+		if (rc && st->origin[0] != FROM_OPTION)
+			error("'casebrief init DIR' writes a starter data set to begin with");
+	}
+	if (!rc && build)
+		rc = check_dir("templates", "templates", o->templates_dir, st->origin[1]);
+	if (!rc && build) {
+		struct strbuf tmpl = STRBUF_INIT;
+		strbuf_addf(&tmpl, "%s/brief.md.mustache", o->templates_dir);
+		if (access(tmpl.buf, R_OK)) {
+			error_errno("%s: cannot read the brief's template", tmpl.buf);
+			rc = EXIT_IOERR;
+		}
+		strbuf_release(&tmpl);
+	}
+	if (!rc && ((build && (o->fmt_pdf || o->manifest)) || render))
+		rc = check_dir("fonts", "fonts", o->fonts_dir, st->origin[2]);
+	return rc;
+}
+
+/* -v: which data set, templates and fonts this run uses, and why those. */
+static void say_paths(const struct cli_state *st)
+{
+	const struct options *o = &st->o;
+	const char *cmd = st->command;
+	int build = !strcmp(cmd, "build"), render = !strcmp(cmd, "render");
+
+	if (log_verbosity() <= 0 || !strcmp(cmd, "init"))
+		return;
+	if (!render)
+		info("data set: %s (%s)", o->data_dir, origin_names[st->origin[0]]);
+	if (build)
+		info("templates: %s (%s)", o->templates_dir, origin_names[st->origin[1]]);
+	if (build || render)
+		info("fonts: %s (%s)", o->fonts_dir, origin_names[st->origin[2]]);
+	if (o->style_file)
+		info("style: %s (given)", o->style_file);
+}
+
 static int dispatch(struct cli_state *st)
 {
 	const char *cmd = st->command;
 
+	if (!strcmp(cmd, "init"))
+		return cmd_init(&st->o);
 	if (!strcmp(cmd, "build"))
 		return cmd_build(&st->o);
 	if (!strcmp(cmd, "render"))
@@ -587,6 +698,19 @@ static int close_stdout(int rc)
 	return rc == EXIT_OK || rc == EXIT_FAILED ? EXIT_IOERR : rc;
 }
 
+/* The directories a command reads, each from its option or the fallbacks. */
+static void resolve_dirs(struct cli_state *st)
+{
+	struct options *o = &st->o;
+
+	o->data_dir = resolve_dir(o->data_dir, "data", &st->owned[0], &st->origin[0]);
+	o->templates_dir = resolve_dir(o->templates_dir, "templates", &st->owned[1],
+				       &st->origin[1]);
+	o->fonts_dir = resolve_dir(o->fonts_dir, "fonts", &st->owned[2], &st->origin[2]);
+	if (!strcmp(st->command, "init"))
+		o->schema_dir = st->owned[3] = find_schema_dir();
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_state st;
@@ -599,6 +723,8 @@ int main(int argc, char **argv)
 	st.o.max_age = STALE_AFTER_MONTHS;
 
 	rc = parse_options(&st, argc, argv);
+	if (!rc && (st.help || (st.command && !strcmp(st.command, "help"))))
+		rc = show_help(&st);
 	if (rc) {
 		rc = rc < 0 ? EXIT_OK : rc;
 		goto out;
@@ -619,9 +745,10 @@ int main(int argc, char **argv)
 	/* render derives its output from the input name when -o is absent. */
 	if (!st.out_given && strcmp(st.command, "render"))
 		st.o.out = "out";
-	st.o.data_dir = resolve_dir(st.o.data_dir, "data", &st.owned[0]);
-	st.o.templates_dir = resolve_dir(st.o.templates_dir, "templates", &st.owned[1]);
-	st.o.fonts_dir = resolve_dir(st.o.fonts_dir, "fonts", &st.owned[2]);
+	resolve_dirs(&st);
+	if ((rc = check_paths(&st)))
+		goto out;
+	say_paths(&st);
 	rc = dispatch(&st);
 out:
 	rc = close_stdout(rc);

@@ -55,18 +55,18 @@ static void filter_value(struct mreader *mr, enum filter_key key, const struct y
 }
 
 /* A list filter takes a list or one value. */
-static void filter_list(struct mreader *mr, enum filter_key key, const struct ynode *v,
-			struct filters *f)
+static void filter_list(struct mreader *mr, enum filter_key key, const char *name,
+			const struct ynode *v, struct filters *f)
 {
 	struct strbuf what = STRBUF_INIT;
 	const struct ynode *it;
 
-	strbuf_addf(&what, "'%s'", filter_keys[key]);
+	strbuf_addf(&what, "'%s'", name);
 	if (v->type != YN_SEQ) {
 		filter_value(mr, key, v, what.buf, f);
 	} else if (yread_list(&mr->r, v, what.buf, 1)) {
 		strbuf_reset(&what);
-		strbuf_addf(&what, "each item of '%s'", filter_keys[key]);
+		strbuf_addf(&what, "each item of '%s'", name);
 		for (it = v->first; it; it = it->next)
 			filter_value(mr, key, it, what.buf, f);
 	}
@@ -87,17 +87,34 @@ static void filter_year(struct mreader *mr, enum filter_key key, const struct yn
 	strbuf_release(&why);
 }
 
+/*
+ * The filter keys are brief/select.h's names in filter_key order, then
+ * "option": the name of "lang" that fits a data set about anything (the
+ * command line's --option). A job gives one of the two.
+ */
+#define FILTER_KEY_OPTION FILTER__COUNT
+
 static void read_filters(struct mreader *mr, const struct ynode *v, struct filters *f)
 {
-	const struct ynode *fv[FILTER__COUNT];
+	const char *keys[FILTER__COUNT + 1];
+	const struct ynode *fv[FILTER__COUNT + 1];
 	struct strbuf why = STRBUF_INIT;
 	int k;
 
-	if (yread_map(&mr->r, v, "'filters'", "'filters'", filter_keys, FILTER__COUNT, fv))
+	memcpy(keys, filter_keys, sizeof(filter_keys));
+	keys[FILTER_KEY_OPTION] = "option";
+	if (yread_map(&mr->r, v, "'filters'", "'filters'", keys, FILTER__COUNT + 1, fv))
 		return;
+	if (fv[FILTER_LANG] && fv[FILTER_KEY_OPTION]) {
+		yreport_error(&mr->r, fv[FILTER_KEY_OPTION], "'option' and 'lang' are one filter "
+			      "under two names: give only one");
+		fv[FILTER_KEY_OPTION] = NULL;
+	}
 	for (k = FILTER_TAG; k <= FILTER_LANG; k++)
 		if (fv[k])
-			filter_list(mr, (enum filter_key)k, fv[k], f);
+			filter_list(mr, (enum filter_key)k, keys[k], fv[k], f);
+	if (fv[FILTER_KEY_OPTION])
+		filter_list(mr, FILTER_LANG, "option", fv[FILTER_KEY_OPTION], f);
 	for (k = FILTER_SINCE; k <= FILTER_UNTIL; k++)
 		if (fv[k])
 			filter_year(mr, (enum filter_key)k, fv[k], f);
@@ -260,13 +277,19 @@ int manifest_load(const char *path, const struct dataset *ds, struct manifest *m
 		  struct diags *d)
 {
 	struct mreader mr;
+	struct strbuf why = STRBUF_INIT;
 	char *text = NULL;
 	size_t len;
-	int ret = EXIT_DATAERR;
+	int ret = EXIT_DATAERR, rr;
 
 	memset(m, 0, sizeof(*m));
-	if (read_file(path, YAML_MAX_BYTES, &text, &len))
-		return EXIT_IOERR;
+	rr = read_file_why(path, YAML_MAX_BYTES, &text, &len, &why);
+	if (rr != READ_OK) {
+		/* Too large is bad input, like a data file over the limit. */
+		error("%s: %s", path, why.buf);
+		strbuf_release(&why);
+		return rr == READ_TOO_BIG ? EXIT_DATAERR : EXIT_IOERR;
+	}
 	m->file = xstrdup(path);
 	memset(&mr, 0, sizeof(mr));
 	mr.ds = ds;

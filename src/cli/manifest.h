@@ -8,8 +8,8 @@
  *     filters:                    # optional; replaces the command line's
  *       tag: [small-team]         #   filters for this job; each key takes
  *       kind: [migration]         #   a list (or one value): tag, kind,
- *       org_size: [startup]       #   org_size, lang; since and until take
- *       lang: [go]                #   a year
+ *       org_size: [startup]       #   org_size, option (or lang, its other
+ *       option: [go]              #   name); since and until take a year
  *       since: 2018
  *     style:                      # optional: any keys of style.yaml,
  *       page: { size: letter }    #   over the base style

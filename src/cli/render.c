@@ -3,16 +3,19 @@
  * typesets any Markdown file with the brief's engine.
  *
  * Output: FILE.pdf beside the input unless -o names another file ("-" is
- * stdout). With --dump-layout the layout text goes to stdout and the PDF
+ * stdout). Input "-" is standard input (its messages say "<stdin>"); its
+ * PDF goes to standard output unless -o names a file, and never to a
+ * terminal. With --dump-layout the layout text goes to stdout and the PDF
  * is written only when -o names a file ("-o -" is a usage error: the two
  * would share one stream). Title: the first level-1 heading,
- * else the file name. No cover page; a contents page when the document
- * has three or more level-1/level-2 headings besides that title (shorter
- * documents do not need one).
+ * else the file name. No cover page; a contents list right after that
+ * title when the document has three or more headings to list besides it
+ * (shorter documents do not need one).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "markdown/markdown.h"
@@ -56,6 +59,17 @@ static int same_file(const char *a, const char *b)
 	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+static int from_stdin(const struct options *o)
+{
+	return !strcmp(o->args[0], "-");
+}
+
+/* The input's name in messages. */
+static const char *source_name(const struct options *o)
+{
+	return from_stdin(o) ? "<stdin>" : o->args[0];
+}
+
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -70,14 +84,21 @@ static int check_input(const struct options *o)
 
 	if (o->nargs != 1) {
 		error("render: expected one Markdown file");
-		error("Try 'casebrief --help' for more information.");
+		error("Try 'casebrief help render'.");
 		return EXIT_USAGE;
 	}
 	in = o->args[0];
 	if (o->dump_layout && o->out && !strcmp(o->out, "-")) {
 		error("render: --dump-layout writes the layout to standard output; '-o -' would write the PDF there too");
-		error("Try 'casebrief --help' for more information.");
+		error("Try 'casebrief help render'.");
 		return EXIT_USAGE;
+	}
+	if (from_stdin(o)) {
+		if (!o->dump_layout && (!o->out || !strcmp(o->out, "-")) && isatty(STDOUT_FILENO)) {
+			error("render -: the PDF would go to the terminal; name it with -o FILE.pdf");
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
 	}
 	if (o->out && strcmp(o->out, "-") && same_file(in, o->out)) {
 		error("%s: the output would replace the Markdown source", o->out);
@@ -108,17 +129,17 @@ static int typeset(const struct options *o, struct pdf_engine *e, struct markdow
 		   char *text, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *res)
 {
 	const char *in = o->args[0];
-	char *title = first_h1(doc->root), *dir = dir_name(in);
+	char *title = first_h1(doc->root), *dir = dir_name(from_stdin(o) ? "." : in);
 	struct pdf_meta m;
 	struct pdf_job *job;
 	int rc = -1;
 
 	memset(&m, 0, sizeof(m));
-	m.title = title && *title ? title : base_name(in);
+	m.title = title && *title ? title : from_stdin(o) ? "stdin" : base_name(in);
 	m.ncases = -1;
 	m.contents = -1;
 	m.base_dir = dir;
-	m.source = in;
+	m.source = source_name(o);
 	job = pdf_layout(e, doc, &m);
 	markdown_doc_free(doc);
 	free(text);
@@ -141,7 +162,7 @@ static int write_outputs(const struct options *o, const struct strbuf *pdf,
 		if (!o->out)
 			return EXIT_OK;
 	}
-	out = o->out ? xstrdup(o->out) : default_output(o->args[0]);
+	out = o->out ? xstrdup(o->out) : from_stdin(o) ? xstrdup("-") : default_output(o->args[0]);
 	if (write_file_atomic(out, pdf->buf, pdf->len) < 0) {
 		free(out);
 		return EXIT_IOERR;
@@ -168,9 +189,14 @@ int cmd_render(const struct options *o)
 	ret = check_input(o);
 	if (ret)
 		goto out;
-	ret = EXIT_IOERR;
-	if (read_file(o->args[0], MARKDOWN_MAX_BYTES, &text, &len) < 0)
+	if (from_stdin(o))
+		ret = read_stdin(MARKDOWN_MAX_BYTES, &text, &len);
+	else
+		ret = read_file(o->args[0], MARKDOWN_MAX_BYTES, &text, &len);
+	if (ret) {
+		ret = ret == READ_TOO_BIG ? EXIT_DATAERR : EXIT_IOERR;
 		goto out;
+	}
 	ret = EXIT_DATAERR;
 	style_path = cli_style_path(o);
 	if (style_path && pdf_style_load(&st, style_path, &dg) < 0) {
@@ -179,7 +205,7 @@ int cmd_render(const struct options *o)
 	}
 	ret = EXIT_FAILED;
 	memset(&mo, 0, sizeof(mo));
-	mo.source = o->args[0];
+	mo.source = source_name(o);
 	doc = markdown_parse(text, len, &mo);
 	if (!doc)
 		goto out;

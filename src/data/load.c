@@ -367,10 +367,10 @@ static void collect_options(struct loader *ld)
 struct dataset *load_dataset(const char *dir, struct diags *diags)
 {
 	struct loader ld;
-	struct strbuf path = STRBUF_INIT;
 	const struct ynode *root;
 	struct stat st;
 	size_t dlen = strlen(dir);
+	char *tags;
 
 	while (dlen > 1 && dir[dlen - 1] == '/')
 		dlen--;
@@ -388,8 +388,9 @@ struct dataset *load_dataset(const char *dir, struct diags *diags)
 		return NULL;
 	}
 	load_info(&ld, ld.ds->dir);
-	strbuf_addf(&path, "%s/tags.yaml", ld.ds->dir);
-	root = load_file(&ld, path.buf);
+	tags = load_dir_find(&ld, ld.ds->dir, "tags");
+	root = load_file(&ld, tags);
+	free(tags);
 	if (root)
 		load_tags(&ld, root);
 	load_cases(&ld, ld.ds->dir);
@@ -400,7 +401,6 @@ struct dataset *load_dataset(const char *dir, struct diags *diags)
 	free(ld.case_ids);
 	strlist_release(&ld.group_ids);
 	free(ld.option_ids);
-	strbuf_release(&path);
 	return ld.ds;
 }
 

@@ -17,9 +17,11 @@
 
 /*
  * Choices the schema leaves open:
- * - Data files end in .yaml or .yml (the id default strips either); other
- *   names, dot files and subdirectories are ignored. cases/ is required,
- *   audiences/ may be missing (no audiences), tags.yaml is required.
+ * - Data files end in .yaml or .yml, in any case (the id default strips
+ *   the extension); other names, dot files and subdirectories are
+ *   ignored. tags.yaml (or tags.yml) and cases/ are required, audiences/
+ *   may be missing (no audiences). Two names for one file (tags.yaml and
+ *   tags.yml) are an error.
  * - Values are typed as yaml/read.h says: a quoted "2020" is a string, so
  *   it is an error where an integer is required; a string field takes a
  *   plain number as its text (`value: 42`), but not a boolean or an empty

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -237,17 +238,58 @@ static void prefetch_finish(struct prefetch *pf)
 	pthread_cond_destroy(&pf->cond);
 }
 
+/*
+ * A data file's extension: .yaml or .yml in any case (an editor or a
+ * file system that upper-cases names must not make a file vanish from
+ * the data set without a word).
+ */
 static const char *data_ext(const char *name)
 {
-	if (str_ends_with(name, ".yaml"))
-		return ".yaml";
-	if (str_ends_with(name, ".yml"))
-		return ".yml";
+	static const char *const exts[] = { ".yaml", ".yml" };
+	size_t n = strlen(name), i, e;
+
+	for (i = 0; i < ARRAY_SIZE(exts); i++) {
+		e = strlen(exts[i]);
+		if (n > e && !strcasecmp(name + n - e, exts[i]))
+			return name + n - e;
+	}
 	return NULL;
 }
 
+char *load_dir_find(struct loader *ld, const char *dir, const char *name)
+{
+	struct strlist found = { NULL, 0, 0 };
+	struct strbuf path = STRBUF_INIT;
+	size_t nlen = strlen(name);
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	while (d && (e = readdir(d)) != NULL) {
+		const char *ext = data_ext(e->d_name);
+		if (ext && (size_t)(ext - e->d_name) == nlen && !strncmp(e->d_name, name, nlen))
+			strlist_push(&found, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (found.n > 1) {
+		struct pos at;
+		qsort(found.v, found.n, sizeof(*found.v), load_cmp_str_ptr);
+		strbuf_addf(&path, "%s/%s", dir, found.v[1]);
+		at.file = dataset_intern_file(ld->ds, path.buf);
+		at.line = at.col = 0;
+		diags_error(ld->diags, at, "%s and %s are one file under two names: keep one",
+			    found.v[0], found.v[1]);
+		strbuf_reset(&path);
+	}
+	strbuf_addf(&path, "%s/%s", dir, found.n ? found.v[0] : "");
+	if (!found.n)
+		strbuf_addf(&path, "%s.yaml", name);
+	strlist_release(&found);
+	return strbuf_detach(&path, NULL);
+}
+
 /*
- * The *.yaml and *.yml files of a directory, sorted; dot files are skipped
+ * The data files of a directory (data_ext), sorted; dot files are skipped
  * (editor lock files). Returns -1 when the directory cannot be read.
  */
 static int list_dir(const char *path, struct strlist *names)

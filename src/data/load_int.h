@@ -72,6 +72,13 @@ typedef void (*load_one_fn)(struct loader *ld, const struct ynode *root,
  */
 int load_dir_files(struct loader *ld, const char *dir, const char *sub, int required,
 		   load_one_fn load_one, void *ud);
+/*
+ * The path of the data file NAME of DIR (tags, dataset): NAME with a data
+ * extension (.yaml or .yml, in any case). With none, DIR/NAME.yaml, for the
+ * message that it is missing; with two, an error and the first in name
+ * order. The caller frees it.
+ */
+char *load_dir_find(struct loader *ld, const char *dir, const char *name);
 /* Reads and parses one file and makes it the file being checked: its
  * root, or NULL (reported). */
 const struct ynode *load_file(struct loader *ld, const char *path);

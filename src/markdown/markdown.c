@@ -30,7 +30,7 @@ void markdown_init(void)
 
 int markdown_url_is_safe(const char *url)
 {
-	if (!url)
+	if (!url || strlen(url) > URL_MAX_BYTES)
 		return 0;
 	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8) ||
 	       !strncasecmp(url, "mailto:", 7) || url[0] == '#';
@@ -313,6 +313,16 @@ static int tables_refused(const char *text, size_t len)
 
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Smart punctuation: straight quotes become curly ones, "--" an en dash
+ * and "---" an em dash, in the tree itself, so the PDF and the Markdown
+ * show the same characters (a backslash-escaped quote stays straight).
+ * Footnotes: "[^label]" references and "[^label]: ..." definitions;
+ * cmark-gfm numbers the references in order of first use and moves the
+ * definitions that are referenced to the end of the document in that
+ * order (unreferenced ones are dropped).
+ */
+#define PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES)
 
 static cmark_node *parse_tree(const char *text, size_t len)
 {
@@ -333,7 +343,7 @@ static cmark_node *parse_tree(const char *text, size_t len)
 	 * then take them out again), so parses must not overlap. */
 	pthread_mutex_lock(&parse_lock);
 	markdown_init();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	p = cmark_parser_new(PARSE_OPTIONS);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
 	cmark_parser_feed(p, text, len);
@@ -483,6 +493,9 @@ struct markdown_doc *markdown_parse(const char *text, size_t len, const struct m
 	if (!root)
 		return NULL;
 	apply_policy(root);
+	/* one text node per run of text, so the GFM writer sees a "--" that
+	 * escapes split over several nodes (gfm.c) */
+	cmark_consolidate_text_nodes(root);
 	doc = xcalloc(1, sizeof(*doc));
 	doc->root = root;
 	bind_charts(doc, opts);

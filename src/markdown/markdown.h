@@ -3,7 +3,13 @@
  * cmark-gfm tree after the safety policy, with its charts bound.
  *
  * Parsing uses cmark-gfm with the table, strikethrough, autolink and
- * tasklist extensions, then applies casebrief's safety policy to the tree:
+ * tasklist extensions, smart punctuation (curly quotes, "--" and "---" as
+ * en and em dashes, "..." as an ellipsis; escaped ones stay as typed) and
+ * footnotes (CMARK_NODE_FOOTNOTE_REFERENCE, whose literal is the note's
+ * number in order of first reference; the referenced
+ * CMARK_NODE_FOOTNOTE_DEFINITION blocks follow the document's last block,
+ * in that order, so the k-th definition is note k), then applies
+ * casebrief's safety policy to the whole tree, footnotes included:
  * raw HTML (html_block, html_inline) becomes literal text, and links or
  * images whose destination is not http:, https:, mailto: or a "#fragment"
  * are replaced by their text. Input longer than MARKDOWN_MAX_BYTES is

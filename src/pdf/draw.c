@@ -170,6 +170,22 @@ static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float
 	chartdraw_draw(&d->charts[v->aux].c, pg, d->left + v->x, page_top(d) - y, v->w, &cf, d->st);
 }
 
+/* The images in the lines of item `v` (IF_IMAGE fragments), standing on
+ * the baseline. */
+static void draw_inline_images(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
+{
+	double base = page_top(d) - y - v->asc;
+	uint32_t k;
+
+	for (k = 0; k < v->nfrag; k++) {
+		const struct frag *f = &d->frags[v->frag + k];
+		const struct image *ii = (f->flags & IF_IMAGE) ? &d->images[f->off] : NULL;
+		if (ii)
+			HPDF_Page_DrawImage(pg, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
+					    (HPDF_REAL)(f->w * ii->ph / ii->pw));
+	}
+}
+
 static void draw_graphics(struct doc *d, HPDF_Page pg, const struct page *p)
 {
 	size_t i;
@@ -179,6 +195,7 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, const struct page *p)
 	for (i = 0; i < p->n; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		const struct vitem *v = &d->items[pl->item];
+		draw_inline_images(d, pg, v, pl->y);
 		switch (v->kind) {
 		case V_BAND:
 			draw_band(d, pg, v, pl->y, i == 0 || d->items[d->places[p->first + i - 1].item].kind != V_BAND);

@@ -209,7 +209,7 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
 
 static int same_run(const struct frag *a, const struct frag *b)
 {
-	return a->font == b->font && a->size == b->size && a->color == b->color;
+	return a->font == b->font && a->size == b->size && a->rise == b->rise && a->color == b->color;
 }
 
 int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
@@ -232,7 +232,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 		}
 		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
-		pen_move(pn, left + f->x, base);
+		pen_move(pn, left + f->x, base + f->rise);
 		strbuf_addc(&pn->out, '[');
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {

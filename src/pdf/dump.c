@@ -40,7 +40,10 @@ void dump_layout(struct doc *d, struct strbuf *out)
 					const struct frag *f = &d->frags[v->frag + k];
 					if (k && f->x > end + 0.01f)
 						strbuf_addc(out, ' ');
-					strbuf_add(out, d->pool.buf + f->off, f->len);
+					if (f->flags & IF_IMAGE)
+						strbuf_adds(out, "\xef\xbf\xbc"); /* U+FFFC */
+					else
+						strbuf_add(out, d->pool.buf + f->off, f->len);
 					end = f->x + f->w;
 				}
 				strbuf_addf(out, "| w=%.2f", end - d->frags[v->frag].x);

@@ -3,9 +3,9 @@
  * rule, the title, the audience, the question, then a rule and the
  * details: date, data as of, cases, who prepared it, and a note on where
  * the document comes from) and the contents
- * page (one entry per level-1 and level-2 heading except the document's
- * title, indented by level, with its page number filled in once
- * pagination has placed the headings).
+ * (one entry per heading down to the depth the outline shows too, except
+ * the document's title, indented by level, with its page number filled
+ * in once pagination has placed the headings).
  */
 #include <stdio.h>
 #include <string.h>
@@ -104,62 +104,182 @@ void layout_cover(struct doc *d)
 }
 
 #define TOC_NUMBER_ROOM 40.0
+#define TOC_INDENT 14.0
 /* a contents page of a hostile document stays a few pages long */
 #define MAX_TOC_ENTRIES 1000
+/* entries a contents page holds; a deeper level that would need more is
+ * left out of the contents and the outline */
+#define TOC_PAGE_ENTRIES 60
 
-size_t layout_contents(struct doc *d)
+static int is_title(const struct doc *d, const struct heading *h)
+{
+	return h->level == 1 && d->m->title && !strcmp(h->text, d->m->title);
+}
+
+int contents_lists(const struct doc *d, const struct heading *h, int depth)
+{
+	return h->level <= depth && !is_title(d, h);
+}
+
+int contents_depth(const struct doc *d)
+{
+	int count[5] = { 0 }, depth;
+	size_t i;
+
+	for (i = 0; i < d->nheads; i++)
+		if (d->heads[i].level <= 4 && !is_title(d, &d->heads[i]))
+			count[d->heads[i].level]++;
+	for (depth = 1; depth < 4; depth++)
+		count[depth + 1] += count[depth];
+	for (depth = 4; depth > 2 && count[depth] > TOC_PAGE_ENTRIES; depth--)
+		;
+	return depth;
+}
+
+int contents_entries(const struct doc *d)
+{
+	int depth = contents_depth(d), n = 0;
+	size_t i;
+
+	for (i = 0; i < d->nheads; i++)
+		n += contents_lists(d, &d->heads[i], depth);
+	return n;
+}
+
+/* The level of the top entries (1, or 2 in a brief whose sections are
+ * level-2 headings). */
+static int top_level(const struct doc *d, int depth)
+{
+	int top = 6;
+	size_t i;
+
+	for (i = 0; i < d->nheads; i++)
+		if (contents_lists(d, &d->heads[i], depth) && d->heads[i].level < top)
+			top = d->heads[i].level;
+	return top;
+}
+
+static void contents_title(struct doc *d, const struct bctx *c, int in_body)
+{
+	struct tstyle ts = body_style(d);
+
+	ts.family = FONT_SANS;
+	ts.bold = 1;
+	ts.size = (float)(in_body ? d->st->h2 : d->st->h1);
+	ts.color = COL_HEADING;
+	ts.hyphenate = 0;
+	para_reset(&d->para);
+	para_add_text(d, &d->para, "Contents", 8, &ts);
+	set_para(d, c, 1, 0, ts.size, ts.size * 1.25f, 1);
+	add_space(d, (float)(d->lead * (in_body ? 0.6 : 1.2)));
+	d->keep_next_space = 1;
+}
+
+/* One entry: the heading's text, indented by level, smaller below the
+ * second level, the top level in bold when there are others, with room
+ * for its page number. */
+static void contents_entry(struct doc *d, size_t i, int top, int levels)
+{
+	const struct heading *h = &d->heads[i];
+	struct tstyle ts = body_style(d);
+	int rel = h->level - top;
+	float size = (float)(rel >= 2 ? d->st->body * 0.93 : d->st->body);
+	float lh = (float)(rel >= 2 ? d->lead * 0.85 : d->lead);
+	struct bctx c;
+	size_t k0, k;
+
+	memset(&c, 0, sizeof(c));
+	ts.bold = rel == 0 && levels > 1;
+	ts.size = size;
+	ts.hyphenate = 0;
+	c.x0 = rel * TOC_INDENT;
+	c.w = d->width - c.x0 - TOC_NUMBER_ROOM;
+	if (rel == 0)
+		add_space(d, (float)(d->lead * 0.35));
+	para_reset(&d->para);
+	para_add_text(d, &d->para, h->text, strlen(h->text), &ts);
+	k0 = d->nitems;
+	if (!set_para(d, &c, 1, 0, size, lh, 0))
+		return;
+	for (k = k0; k < d->nitems; k++) {
+		struct vitem *v = &d->items[k];
+		if (v->kind != V_LINE)
+			continue;
+		v->kind = V_TOC;
+		v->aux = (int32_t)i;
+		v->keep = k + 1 < d->nitems;
+	}
+	/* room for the page number, filled in once pages are known */
+	push_frag(d);
+	d->items[d->nitems - 1].nfrag++;
+	if (rel < 2)
+		add_space(d, (float)(d->lead * 0.1));
+}
+
+/*
+ * A contents list of its own pages that is a little too long for one
+ * closes up its smallest entries (down to a leading of 0.75) rather than
+ * send its last entries to a second page; a longer one keeps its last two
+ * entries together.
+ */
+static void fit_contents(struct doc *d, size_t first)
+{
+	float total = 0, cut, small = (float)(d->lead * 0.99);
+	size_t i, n = 0, last = first;
+
+	for (i = first; i < d->nitems; i++) {
+		total += d->items[i].h;
+		if (d->items[i].kind == V_TOC) {
+			n += d->items[i].h < small;
+			last = i;
+		}
+	}
+	if (total > d->height && n) {
+		cut = (float)((total - d->height) / (double)n + 0.01);
+		for (i = first; i < d->nitems; i++) {
+			struct vitem *v = &d->items[i];
+			float c = v->h - cut < d->lead * 0.75 ? v->h - (float)(d->lead * 0.75) : cut;
+			if (v->kind != V_TOC || v->h >= small || c <= 0)
+				continue;
+			v->h -= c;
+			v->asc -= c / 2;
+		}
+	}
+	for (i = last; i-- > first;) {
+		if (d->items[i].kind == V_TOC) {
+			d->items[i].keep = 1;
+			break;
+		}
+	}
+}
+
+size_t layout_contents(struct doc *d, int in_body)
 {
 	size_t first = d->nitems, i, listed;
+	int depth = contents_depth(d), top = top_level(d, depth), deepest = top;
 	struct bctx c;
-	float size = (float)d->st->body, lh = (float)d->lead;
+
+	for (i = 0; i < d->nheads; i++)
+		if (contents_lists(d, &d->heads[i], depth) && d->heads[i].level > deepest)
+			deepest = d->heads[i].level;
 
 	memset(&c, 0, sizeof(c));
 	c.w = d->width;
 	d->pend_space = 0;
-	{
-		struct tstyle ts = body_style(d);
-		ts.family = FONT_SANS;
-		ts.bold = 1;
-		ts.size = (float)d->st->h1;
-		ts.color = COL_HEADING;
-		ts.hyphenate = 0;
-		para_reset(&d->para);
-		para_add_text(d, &d->para, "Contents", 8, &ts);
-		set_para(d, &c, 1, 0, ts.size, ts.size * 1.25f, 1);
+	if (in_body)
 		add_space(d, (float)(d->lead * 1.2));
-	}
+	contents_title(d, &c, in_body);
 	for (i = 0, listed = 0; i < d->nheads && listed < MAX_TOC_ENTRIES; i++) {
-		const struct heading *h = &d->heads[i];
-		struct tstyle ts = body_style(d);
-		size_t k0, k;
-		/* the document's own title is not an entry of its contents */
-		if (h->level > 2 || (h->level == 1 && d->m->title && !strcmp(h->text, d->m->title)))
+		if (!contents_lists(d, &d->heads[i], depth))
 			continue;
 		listed++;
-		ts.bold = h->level == 1;
-		ts.hyphenate = 0;
-		c.x0 = h->level == 1 ? 0 : 16;
-		c.w = d->width - c.x0 - TOC_NUMBER_ROOM;
-		if (h->level == 1)
-			add_space(d, (float)(d->lead * 0.4));
-		para_reset(&d->para);
-		para_add_text(d, &d->para, h->text, strlen(h->text), &ts);
-		k0 = d->nitems;
-		if (!set_para(d, &c, 1, 0, size, lh, 0))
-			continue;
-		for (k = k0; k < d->nitems; k++) {
-			struct vitem *v = &d->items[k];
-			if (v->kind != V_LINE)
-				continue;
-			v->kind = V_TOC;
-			v->aux = (int32_t)i;
-			v->keep = k + 1 < d->nitems;
-		}
-		/* room for the page number, filled in once pages are known */
-		push_frag(d);
-		d->items[d->nitems - 1].nfrag++;
-		add_space(d, (float)(d->lead * 0.1));
+		contents_entry(d, i, top, deepest - top + 1);
 	}
+	if (!in_body)
+		fit_contents(d, first);
+	/* the body goes on after a space */
+	add_space(d, (float)(d->lead * 1.2));
+	flush_space(d, NULL);
 	return first;
 }
 
@@ -178,8 +298,8 @@ void layout_contents_numbers(struct doc *d, size_t first)
 		snprintf(buf, sizeof(buf), "%d", d->heads[v->aux].page + 1);
 		f->off = pool_add(d, buf, strlen(buf));
 		f->len = (uint32_t)strlen(buf);
-		f->font = d->heads[v->aux].level == 1 ? FONT_SERIF_BOLD : FONT_SERIF;
-		f->size = (float)d->st->body;
+		f->font = f > &d->frags[v->frag] ? f[-1].font : FONT_SERIF;
+		f->size = f > &d->frags[v->frag] ? f[-1].size : (float)d->st->body;
 		f->color = COL_TEXT;
 		f->w = 0;
 		for (q = (const unsigned char *)buf; *q; q++)

@@ -3,7 +3,8 @@
  * area: a running header (a hairline; the document's title on the left,
  * at most two thirds of the line; the current section on the right,
  * shortened to fit beside it) and a centred "Page X of Y" footer. Both
- * are cut with an ellipsis rather than overflow, in linear time.
+ * are shortened at a word boundary with an ellipsis rather than
+ * overflow, in linear time.
  */
 #include <stdio.h>
 #include <string.h>
@@ -43,41 +44,62 @@ static const char *page_section(const struct doc *d, size_t pi)
 	return sect;
 }
 
+/* A character that does not end a shortened header well: a space, or
+ * punctuation and dashes that would dangle before the ellipsis. */
+static int dangles(uint32_t cp)
+{
+	return cp == ' ' || cp == ',' || cp == ';' || cp == ':' || cp == '-' || cp == '(' || cp == 0x2013 ||
+	       cp == 0x2014 || cp == 0x2018 || cp == 0x201c;
+}
+
 /*
- * Puts into `out` the longest prefix of `s` that fits in `room` points,
- * with an ellipsis when something was cut. Linear: each character is
- * measured once.
+ * Puts into `out` the whole of `s` when it fits in `room` points, else
+ * its longest run of whole words that fits with an ellipsis after it (a
+ * single word too long for the room is cut inside). Linear: each
+ * character is measured once. Returns the width of `out`.
  */
 static double fit_text(const struct doc *d, float size, const char *s, double room,
 		       struct strbuf *out)
 {
 	const char *ell = "\xe2\x80\xa6";
-	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0;
+	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0, word_w = 0, char_w = 0;
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	const unsigned char *fit = q; /* end of the prefix that fits with "..." */
-	double fit_w = 0;
+	/* keep: the end of the text so far without the dangling characters */
+	const unsigned char *word_end = NULL, *char_end = q, *keep = q;
+	double keep_w = 0;
+	int in_word = 0;
 
 	strbuf_reset(out);
 	while (q < e) {
-		const unsigned char *start = q;
-		uint32_t o;
-		int subst, f = font_resolve(d->e, FONT_SANS, utf8_decode(&q, e), &o, &subst);
+		uint32_t cp = utf8_decode(&q, e), o;
+		int subst, f = font_resolve(d->e, FONT_SANS, cp, &o, &subst);
 		double cw = font_adv(d->e, f, o) * size / 1000.0;
-		if (w + cw > room)
-			break;
+		if (cp == ' ' && in_word && keep_w + ell_w <= room) {
+			word_end = keep;
+			word_w = keep_w;
+		}
+		in_word = cp != ' ';
 		w += cw;
-		if (w + ell_w <= room && *start != ' ') {
-			fit = q;
-			fit_w = w;
+		if (!dangles(cp)) {
+			keep = q;
+			keep_w = w;
+		}
+		if (w + ell_w <= room && !dangles(cp)) {
+			char_end = q;
+			char_w = w;
 		}
 	}
-	if (q >= e) {
+	if (w <= room) {
 		strbuf_adds(out, s);
 		return w;
 	}
-	strbuf_add(out, s, (size_t)(fit - (const unsigned char *)s));
+	if (!word_end) {
+		word_end = char_end;
+		word_w = char_w;
+	}
+	strbuf_add(out, s, (size_t)(word_end - (const unsigned char *)s));
 	strbuf_adds(out, ell);
-	return fit_w + ell_w;
+	return word_w + ell_w;
 }
 
 int draw_furniture(struct doc *d, struct pen *pn, size_t pi)

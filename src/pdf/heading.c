@@ -1,8 +1,9 @@
 /*
- * heading.c - headings: set in the sans face, ragged and balanced, kept
- * with what follows, and each given the same anchor as in the Markdown
- * output (GitHub's slug, with "-1", "-2"... for repeats), so that "#..."
- * links in the text and the contents page find them.
+ * heading.c - headings: set ragged and balanced (each level its own
+ * look, heading_style), kept with what follows, and each given the same
+ * anchor as in the Markdown output (GitHub's slug, with "-1", "-2"... for
+ * repeats), so that "#..." links in the text and the contents page find
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,22 +27,34 @@ int32_t anchor_heading(struct doc *d, const char *anchor)
 	return (int32_t)markdown_anchors_find(&d->anchors, anchor);
 }
 
+/*
+ * How a heading looks: levels 1-3 in the sans face, bold, at their
+ * sizes; below that at the body size, each level its own way: 4 sans
+ * bold, 5 serif bold italic, 6 serif italic in the muted colour.
+ */
+static struct tstyle heading_style(const struct doc *d, int level)
+{
+	const struct pdf_style *st = d->st;
+	struct tstyle ts = body_style(d);
+
+	ts.family = level <= 4 ? FONT_SANS : FONT_SERIF;
+	ts.bold = level <= 5;
+	ts.italic = level >= 5;
+	ts.size = (float)(level == 1 ? st->h1 : level == 2 ? st->h2 : level == 3 ? st->h3 : d->body);
+	ts.color = level == 6 ? COL_MUTED : COL_HEADING;
+	ts.hyphenate = 0;
+	return ts;
+}
+
 void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 {
 	int level = cmark_node_get_heading_level(n);
-	const struct pdf_style *st = d->st;
-	float size = (float)(level == 1 ? st->h1 : level == 2 ? st->h2 : level == 3 ? st->h3 : st->body);
-	float lh = size * 1.25f;
-	struct tstyle ts = body_style(d);
+	struct tstyle ts = heading_style(d, level);
+	float size = ts.size, lh = size * 1.25f;
 	struct heading *h;
 	struct strbuf anchor = STRBUF_INIT;
 	size_t first;
 
-	ts.family = FONT_SANS;
-	ts.bold = 1;
-	ts.size = size;
-	ts.color = COL_HEADING;
-	ts.hyphenate = 0;
 	add_space(d, (float)(level == 1 ? d->lead * 1.6 : level == 2 ? d->lead * 1.25 : d->lead * 0.9));
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);

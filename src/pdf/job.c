@@ -64,6 +64,8 @@ static void doc_release(struct doc *d)
 		chart_release(&d->charts[i].c);
 	free(d->charts);
 	free(d->pages);
+	free(d->notes);
+	free(d->noterefs);
 }
 
 struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
@@ -92,6 +94,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 		d->width = MAX_MEASURE_EM * e->st.body;
 	}
 	d->height = e->st.page_h - e->st.margin_top - e->st.margin_bottom;
+	d->body = e->st.body;
 	d->lead = e->st.body * e->st.leading;
 	if (d->width < 72 || d->height < 72) {
 		error("page too small for its margins");
@@ -106,7 +109,6 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	layout_document(d, doc->root);
-	d->body_end = d->nitems;
 	return j;
 fail:
 	doc_release(d);
@@ -116,16 +118,6 @@ fail:
 }
 
 /* ---- pagination -------------------------------------------------------- */
-
-static int count_toc_heads(const struct doc *d)
-{
-	size_t i;
-	int n = 0;
-	for (i = 0; i < d->nheads; i++)
-		n += d->heads[i].level == 2 ||
-		     (d->heads[i].level == 1 && !(d->m->title && !strcmp(d->heads[i].text, d->m->title)));
-	return n;
-}
 
 /* Items [from, to) on new pages of `kind`: returns the first, *n how many. */
 static size_t flow(struct doc *d, size_t from, size_t to, int kind, size_t *n)
@@ -160,10 +152,27 @@ static void order_pages(struct doc *d, size_t body_first, size_t body_n, size_t 
 	free(pg);
 }
 
-/* Where each heading landed. */
+/* The note whose first line is item `item` (notes are laid out in
+ * order), or d->nnotes. */
+static size_t note_at(const struct doc *d, uint32_t item)
+{
+	size_t lo = 0, hi = d->nnotes;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->notes[mid].first < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nnotes && d->notes[lo].first == item && d->notes[lo].n ? lo : d->nnotes;
+}
+
+/* Where each heading and each note landed (a note: its first line, the
+ * first time it is placed). */
 static void place_headings(struct doc *d)
 {
-	size_t i, k;
+	size_t i, k, n;
 
 	for (i = 0; i < d->npages; i++) {
 		const struct page *p = &d->pages[i];
@@ -176,31 +185,72 @@ static void place_headings(struct doc *d)
 				d->heads[h].page = (int)i;
 				d->heads[h].y = pl->y;
 			}
+			n = note_at(d, pl->item);
+			if (n < d->nnotes && d->notes[n].page < 0) {
+				d->notes[n].page = (int)i;
+				d->notes[n].y = pl->y;
+			}
 		}
 	}
 }
 
-/* The cover, the body (at least one page) and the contents, paginated and
- * in reading order, with the contents' page numbers filled in. */
+/* The item after the lines of the document's title (the level-1 heading
+ * pdf_meta.title names), or 0 when the body has no such heading. */
+static size_t title_end(const struct doc *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nheads; i++) {
+		const struct heading *h = &d->heads[i];
+		if (h->level != 1 || !d->m->title || strcmp(h->text, d->m->title) || h->item >= d->body_end)
+			continue;
+		for (k = h->item; k < d->body_end && d->items[k].kind == V_LINE; k++)
+			;
+		return k;
+	}
+	return 0;
+}
+
+/* The body, with the contents right after the document's title when
+ * there is no cover (as an article sets it); returns the first page. */
+static size_t flow_body(struct doc *d, size_t toc_from, size_t toc_to, size_t *n)
+{
+	size_t first = d->npages, t = toc_to > toc_from ? title_end(d) : 0;
+	size_t sp[6] = { 0, t, toc_from, toc_to, t, d->body_end };
+
+	paginate_spans(d, sp, 3, PAGE_BODY);
+	*n = d->npages - first;
+	return first;
+}
+
+/* The cover, the contents and the body (at least one page), paginated
+ * and in reading order, with the contents' page numbers filled in. With
+ * a cover, the contents have pages of their own after it; without, they
+ * follow the document's title in the body. */
 static void paginate_document(struct doc *d)
 {
 	const struct pdf_meta *m = d->m;
-	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0, toc_items = 0, body_first, body_n;
-	size_t front_n = 0;
-	int want_toc = m->cover || m->contents > 0 || (m->contents < 0 && count_toc_heads(d) >= 3);
+	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0, toc_items = 0, toc_end = 0;
+	size_t body_first, body_n, front_n = 0;
+	int want_toc = m->cover || m->contents > 0 || (m->contents < 0 && contents_entries(d) >= 3);
 
 	if (m->cover) {
 		size_t from = d->nitems;
 		layout_cover(d);
 		cover_first = flow(d, from, d->nitems, PAGE_COVER, &cover_n);
 	}
-	if (d->front_end) {
+	if (want_toc && contents_entries(d)) {
+		toc_items = d->nitems;
+		layout_contents(d, !m->cover);
+		toc_end = d->nitems;
+	}
+	if (m->cover && d->front_end) {
 		/* the front section ends its last page: the contents start a new one */
 		body_first = flow(d, 0, d->front_end, PAGE_BODY, &front_n);
 		flow(d, d->front_end, d->body_end, PAGE_BODY, &body_n);
 		body_n += front_n;
 	} else {
-		body_first = flow(d, 0, d->body_end, PAGE_BODY, &body_n);
+		body_first = flow_body(d, m->cover ? 0 : toc_items, m->cover ? 0 : toc_end, &body_n);
 	}
 	if (!body_n) {
 		/* an empty document still has one page */
@@ -210,14 +260,11 @@ static void paginate_document(struct doc *d)
 		pg->kind = PAGE_BODY;
 		body_n = 1;
 	}
-	if (want_toc && count_toc_heads(d)) {
-		toc_items = d->nitems;
-		layout_contents(d);
-		toc_first = flow(d, toc_items, d->nitems, PAGE_CONTENTS, &toc_n);
-	}
+	if (m->cover && toc_end > toc_items)
+		toc_first = flow(d, toc_items, toc_end, PAGE_CONTENTS, &toc_n);
 	order_pages(d, body_first, body_n, cover_first, cover_n, toc_first, toc_n, front_n);
 	place_headings(d);
-	if (toc_n)
+	if (toc_end > toc_items)
 		layout_contents_numbers(d, toc_items);
 }
 

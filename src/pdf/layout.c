@@ -26,6 +26,7 @@
 #define QUOTE_INSET_L 14.0
 #define QUOTE_INSET_R 10.0
 #define QUOTE_PAD 6.0
+#define MAX_CAPTION 200         /* characters of a table's caption paragraph */
 
 /* The block contexts open in the walk: v[n - 1] is the current one. */
 struct bstack {
@@ -33,43 +34,82 @@ struct bstack {
 	size_t n, alloc;
 };
 
-/* True when a link in `n` shows its own URL: such long unbreakable runs
- * leave rivers in justified text, so the paragraph is set ragged right, as
- * bibliographies are. */
-static int shows_url(cmark_node *n)
-{
-	cmark_node *k;
-
-	for (k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
-		if (cmark_node_get_type(k) == CMARK_NODE_LINK) {
-			cmark_node *t = cmark_node_first_child(k);
-			const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ?
-				cmark_node_get_literal(t) : NULL;
-			if (lit && (!strncmp(lit, "http://", 7) || !strncmp(lit, "https://", 8)))
-				return 1;
-		} else if (cmark_node_first_child(k) && shows_url(k)) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static int is_image_para(cmark_node *n)
 {
 	cmark_node *ch = cmark_node_first_child(n);
 	return ch && cmark_node_get_type(ch) == CMARK_NODE_IMAGE && !cmark_node_next(ch);
 }
 
+/* True when the paragraph's text ends with a colon: a run-in label
+ * ("Why:") or a sentence that introduces what follows. */
+static int introduces(cmark_node *n)
+{
+	char *t = markdown_node_text(n);
+	size_t len = strlen(t);
+	int yes;
+
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+		len--;
+	yes = len && t[len - 1] == ':';
+	free(t);
+	return yes;
+}
+
+/*
+ * A paragraph that opens with a reference number ("[12] Title ...", a
+ * numbered source) is set with a hanging indent: the number in the
+ * margin of the text, every line of the text aligned after it. Returns
+ * the indent (0: not a reference); the number becomes the pending
+ * marker and leaves d->para.
+ */
+static double hang_reference(struct doc *d, const struct bctx *c, float size)
+{
+	const struct item *it = d->para.it;
+	const char *s;
+	size_t len, k;
+	double indent;
+	float w;
+
+	if (d->para.n < 3 || it[0].type != IT_BOX || it[1].type != IT_GLUE || d->marker_pending)
+		return 0;
+	s = d->para.text.buf + it[0].off;
+	len = it[0].len;
+	if (len < 3 || s[0] != '[' || s[len - 1] != ']')
+		return 0;
+	for (k = 1; k + 1 < len; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return 0;
+	indent = label_width(d, len - 2 < 2 ? 2 : len - 2, it[0].font, size) + size * 0.5;
+	if (indent > c->w / 3)
+		return 0;
+	make_marker(d, s, len, it[0].font, size, COL_TEXT, c->x0, &w);
+	memmove(d->para.it, d->para.it + 2, (d->para.n - 2) * sizeof(*d->para.it));
+	d->para.n -= 2;
+	return indent;
+}
+
 static void do_paragraph(struct doc *d, cmark_node *n, const struct bctx *c)
 {
 	struct tstyle ts = body_style(d);
+	struct bctx hc = *c;
+	double hang;
 
 	if (is_image_para(n) && try_image(d, n, c))
 		return;
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);
-	set_para(d, c, !d->st->justify || shows_url(n), 0, ts.size, (float)d->lead, 0);
+	hang = hang_reference(d, c, ts.size);
+	hc.x0 += hang;
+	hc.w -= hang;
+	/* references are set ragged right, as bibliographies are: their URLs
+	 * break only at punctuation */
+	set_para(d, &hc, !d->st->justify || hang > 0, 0, ts.size, (float)d->lead, 0);
 	add_space(d, c->tight ? 0 : (float)(d->lead * 0.5));
+	/* a label stays with the first line of what it introduces */
+	if (introduces(n)) {
+		keep_last(d);
+		d->keep_next_space = 1;
+	}
 }
 
 static void do_rule(struct doc *d, const struct bctx *c)
@@ -102,10 +142,8 @@ static void list_marker(struct doc *d, cmark_node *item, struct bctx *list, cons
 	char buf[32];
 	const char *text;
 	const char *type = cmark_node_get_type_string(item);
-	int font = FONT_SERIF, color = COL_TEXT;
-	float w, size = (float)d->st->body;
-	struct frag *f;
-	size_t mark;
+	int color = COL_TEXT;
+	float w, size = (float)d->body;
 
 	if (type && !strcmp(type, "tasklist")) {
 		text = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "\xe2\x98\x91" : "\xe2\x98\x90";
@@ -118,16 +156,8 @@ static void list_marker(struct doc *d, cmark_node *item, struct bctx *list, cons
 		color = COL_MUTED;
 	}
 	list->counter++;
-	mark = d->nfrags;
-	text_frags(d, text, strlen(text), font, size, color, 0, &w);
-	/* one fragment is kept as the marker (the text is short) */
-	f = &d->frags[mark];
-	d->marker = *f;
-	d->marker.w = w;
-	d->marker.len = (uint32_t)d->pool.len - f->off;
+	make_marker(d, text, strlen(text), FONT_SERIF, size, color, 0, &w);
 	d->marker.x = (float)(ic->x0 - 6 - w);
-	d->nfrags = mark;
-	d->marker_pending = 1;
 }
 
 static void enter_list(struct doc *d, struct bstack *bs, cmark_node *node)
@@ -168,7 +198,7 @@ static void exit_item(struct doc *d, struct bstack *bs)
 {
 	if (d->marker_pending) {
 		para_reset(&d->para);
-		set_para(d, &bs->v[bs->n - 1], 1, 0, (float)d->st->body, (float)d->lead, 0);
+		set_para(d, &bs->v[bs->n - 1], 1, 0, (float)d->body, (float)d->lead, 0);
 		d->marker_pending = 0;
 	}
 	bs->n--;
@@ -241,102 +271,224 @@ static void container(struct doc *d, struct bstack *bs, cmark_node *node, cmark_
 	}
 }
 
-/*
- * With pdf_meta.omit_contents_section, the top-level blocks [0, skip[1])
- * are passed over, except [skip[0], front) with pdf_meta.front_section
- * (the front section, between the title block and the "Contents"
- * heading); the tree stays as it is. `at` counts top-level blocks.
- */
-struct skips {
-	size_t at, from, front, to;
+/* The walk over the blocks under one node: the document (the body) or a
+ * footnote definition. */
+struct walk {
+	struct doc *d;
+	cmark_node *top;
+	int body;               /* top is the document */
+	struct bstack bs;
+	/* With pdf_meta.omit_contents_section, the top-level blocks [0, skip)
+	 * are passed over, except [front_from, front_to) with
+	 * pdf_meta.front_section (the front section: between the title block
+	 * and the "Contents" heading). `at` counts the top-level blocks. */
+	size_t at, skip, front_from, front_to;
+	int notes_level;        /* endnotes: the level of their heading once met */
+	int notes_done;
+	cmark_node *measured;   /* the table last measured for a wide layout */
+	struct bctx wide;
+	int is_wide;
 };
 
-static void find_skips(const struct doc *d, cmark_node *root, struct skips *k)
+/* The front section of a brief: the blocks after the title block (from
+ * its first level-2 heading) up to the "Contents" heading, the last
+ * level-2 heading of the blocks markdown_contents_blocks counts. */
+static void find_front(struct walk *w)
 {
 	cmark_node *n;
-	size_t i = 0, title = 0, contents = 0;
-	int seen_h2 = 0;
+	size_t i = 0, first = 0, contents = 0;
+	int seen = 0;
 
-	memset(k, 0, sizeof(*k));
-	if (!d->m->omit_contents_section)
-		return;
-	k->to = markdown_contents_blocks(root);
-	k->front = k->from = k->to;
-	if (!d->m->front_section || !d->m->cover || !k->to)
-		return;
-	for (n = cmark_node_first_child(root); n && i < k->to; n = cmark_node_next(n), i++) {
+	for (n = cmark_node_first_child(w->top); n && i < w->skip; n = cmark_node_next(n), i++) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
 			continue;
-		if (!seen_h2)
-			title = i, seen_h2 = 1;
-		contents = i; /* the last level-2 heading before the end is "Contents" */
+		if (!seen)
+			first = i, seen = 1;
+		contents = i;
 	}
-	if (seen_h2 && title < contents) {
-		k->from = title;
-		k->front = contents;
+	if (seen && first < contents) {
+		w->front_from = first;
+		w->front_to = contents;
 	}
 }
 
-static int skip_block(struct skips *k, cmark_node *root, cmark_node *node, cmark_iter *iter)
+/* Passes over the blocks w->skip says (the tree stays as it is), and
+ * notes where the front section's items end. Footnote definitions are
+ * laid out on their own (notes.c). */
+static int skip_block(struct walk *w, cmark_node *node, cmark_iter *iter)
 {
 	size_t at;
 
-	if (cmark_node_parent(node) != root)
+	if (cmark_node_parent(node) != w->top)
 		return 0;
-	at = k->at++;
-	if (at >= k->to || (at >= k->from && at < k->front))
+	at = w->at++;
+	if (at < w->skip && !(at >= w->front_from && at < w->front_to))
+		goto skip;
+	if (w->front_to && at >= w->skip && !w->d->front_end)
+		w->d->front_end = w->d->nitems;
+	if (!w->body || cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
 		return 0;
+skip:
 	cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
 	return 1;
 }
 
-void layout_document(struct doc *d, cmark_node *root)
+static int is_table(cmark_node *n)
 {
-	cmark_iter *iter = cmark_iter_new(root);
-	struct bstack bs = { xcalloc(8, sizeof(struct bctx)), 1, 8 };
-	struct skips skip;
+	const char *ts = n ? cmark_node_get_type_string(n) : NULL;
+	return ts && !strcmp(ts, "table");
+}
+
+/* A short paragraph just before a table is its caption. */
+static int is_caption(cmark_node *n)
+{
+	char *t;
+	int yes;
+
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !is_table(cmark_node_next(n)))
+		return 0;
+	t = markdown_node_text(n);
+	yes = strlen(t) <= MAX_CAPTION;
+	free(t);
+	return yes;
+}
+
+/*
+ * The context of a top-level block of the body: a table too wide for the
+ * text block is set between the margins (table_measure), and the heading
+ * and caption just before it line up with it.
+ */
+static const struct bctx *block_ctx(struct walk *w, cmark_node *node, const struct bctx *c)
+{
+	cmark_node *tn = NULL, *nx = cmark_node_next(node);
+
+	if (!w->body || cmark_node_parent(node) != w->top)
+		return c;
+	if (is_table(node))
+		tn = node;
+	else if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+		tn = is_table(nx) ? nx : is_caption(nx) ? cmark_node_next(nx) : NULL;
+	else if (is_caption(node))
+		tn = nx;
+	if (!tn)
+		return c;
+	if (w->measured != tn) {
+		w->measured = tn;
+		w->is_wide = table_measure(w->d, tn, c, &w->wide);
+	}
+	return w->is_wide ? &w->wide : c;
+}
+
+/* Endnotes go at the end of the section their heading opens: before the
+ * next top-level heading of its level or higher. */
+static void endnotes_before(struct walk *w, cmark_node *node, const struct bctx *c)
+{
+	const char *want = w->d->m->notes_heading;
+	char *t;
+
+	if (!w->body || !want || w->notes_done || cmark_node_parent(node) != w->top)
+		return;
+	if (w->notes_level && cmark_node_get_heading_level(node) <= w->notes_level) {
+		notes_layout_end(w->d, c);
+		w->notes_done = 1;
+		return;
+	}
+	t = markdown_node_text(node);
+	if (!w->notes_level && !strcmp(t, want))
+		w->notes_level = cmark_node_get_heading_level(node);
+	free(t);
+}
+
+static void leaf_block(struct walk *w, cmark_node *node, cmark_node_type t, const char *ts,
+		       const struct bctx *c0)
+{
+	struct doc *d = w->d;
+	const struct bctx *c;
+
+	if (t == CMARK_NODE_HEADING)
+		endnotes_before(w, node, c0);
+	c = block_ctx(w, node, c0);
+	if (t == CMARK_NODE_PARAGRAPH) {
+		do_paragraph(d, node, c);
+	} else if (t == CMARK_NODE_HEADING) {
+		do_heading(d, node, c);
+	} else if (t == CMARK_NODE_CODE_BLOCK) {
+		const struct markdown_chart *mc = markdown_chart_of(node);
+		if (mc)
+			do_chart(d, node, mc, c);
+		else
+			do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
+	} else if (t == CMARK_NODE_HTML_BLOCK) {
+		do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
+	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
+		do_rule(d, c);
+	} else if (ts && !strcmp(ts, "table")) {
+		do_table(d, node, c);
+	}
+}
+
+static void walk_run(struct walk *w)
+{
+	cmark_iter *iter = cmark_iter_new(w->top);
 	cmark_event_type ev;
 
-	bs.v[0].x0 = 0;
-	bs.v[0].w = d->width;
-	find_skips(d, root, &skip);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		cmark_node_type t = cmark_node_get_type(node);
 		const char *ts = cmark_node_get_type_string(node);
-		struct bctx *c = &bs.v[bs.n - 1];
-		if (node == root || (ev == CMARK_EVENT_ENTER && skip_block(&skip, root, node, iter)))
+		struct bctx *c = &w->bs.v[w->bs.n - 1];
+		if (node == w->top || (ev == CMARK_EVENT_ENTER && skip_block(w, node, iter)))
 			continue;
-		/* the first block after the contents section ends the front one */
-		if (skip.front > skip.from && !d->front_end && skip.at > skip.to)
-			d->front_end = d->nitems;
 		if (is_leaf_block(t, ts)) {
 			if (ev != CMARK_EVENT_ENTER)
 				continue;
-			if (t == CMARK_NODE_PARAGRAPH) {
-				do_paragraph(d, node, c);
-			} else if (t == CMARK_NODE_HEADING) {
-				do_heading(d, node, c);
-			} else if (t == CMARK_NODE_CODE_BLOCK) {
-				const struct markdown_chart *mc = markdown_chart_of(node);
-				if (mc)
-					do_chart(d, node, mc, c);
-				else
-					do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
-			} else if (t == CMARK_NODE_HTML_BLOCK) {
-				do_code(d, cmark_node_get_literal(node), c, FRAME_CODE);
-			} else if (t == CMARK_NODE_THEMATIC_BREAK) {
-				do_rule(d, c);
-			} else if (ts && !strcmp(ts, "table")) {
-				do_table(d, node, c);
-			}
+			leaf_block(w, node, t, ts, c);
 			cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
 			continue;
 		}
-		container(d, &bs, node, t, ev);
+		container(w->d, &w->bs, node, t, ev);
 	}
-	if (skip.front > skip.from && !d->front_end)
-		d->front_end = d->nitems;
 	cmark_iter_free(iter);
-	free(bs.v);
+}
+
+void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
+{
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.top = top;
+	w.bs.v = xcalloc(8, sizeof(struct bctx));
+	w.bs.n = 1;
+	w.bs.alloc = 8;
+	w.bs.v[0] = *c0;
+	walk_run(&w);
+	free(w.bs.v);
+}
+
+void layout_document(struct doc *d, cmark_node *root)
+{
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.top = root;
+	w.body = 1;
+	w.skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
+	if (w.skip && d->m->front_section && d->m->cover)
+		find_front(&w);
+	w.bs.v = xcalloc(8, sizeof(struct bctx));
+	w.bs.n = 1;
+	w.bs.alloc = 8;
+	w.bs.v[0].w = d->width;
+	figure_check_alt(d, root);
+	notes_collect(d, root);
+	walk_run(&w);
+	if (w.front_to && !d->front_end)
+		d->front_end = d->nitems;
+	if (d->m->notes_heading && !w.notes_done)
+		notes_layout_end(d, &w.bs.v[0]);
+	free(w.bs.v);
+	d->body_end = d->nitems;
+	notes_layout_foot(d);
 }

@@ -45,9 +45,23 @@ void keep_last(struct doc *d);
  * have them. Sets *w_out (when not NULL) to its width. */
 void text_frags(struct doc *d, const char *s, size_t len, int font, float size, int color, float x,
 		float *w_out);
-/* Puts the pending list marker (if any) on the item being built. */
+/* Makes `len` bytes of text at x the pending marker (a list's bullet or
+ * number, a reference's or a note's number), which the next line takes;
+ * its width in *w. */
+void make_marker(struct doc *d, const char *s, size_t len, int font, float size, int color, double x,
+		 float *w);
+/* Puts the pending marker (if any) on the item being built. */
 void take_marker(struct doc *d);
+/* The width of "[00]" with `ndigits` digits in face `font` at `size`. */
+double label_width(const struct doc *d, size_t ndigits, int font, float size);
 struct tstyle body_style(const struct doc *d);
+/* Breaks d->para (finished) into d->kp's lines of `measure`: para_fit,
+ * then Knuth-Plass; held code breaks come back when the paragraph
+ * cannot be set well without them, and a short paragraph that only the
+ * looser passes can justify, with spaces over twice their width, is set
+ * ragged instead. `hyphenate` 0: only words wider than the measure are
+ * hyphenated (table cells). */
+void para_break(struct doc *d, double measure, int ragged, int hyphenate);
 /* Breaks d->para and emits it; returns the number of lines. `ragged`: 0
  * justified, 1 ragged right, 2 ragged and balanced; `align`: 0 left,
  * 1 centred, 2 right; `keep_all`: no page break inside or after. */
@@ -57,6 +71,19 @@ size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, floa
 void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
 		       int keep_all);
 
+/* ---- the walk (layout.c) and footnotes (notes.c) ---------------------- */
+
+/* Lays out the blocks inside `top` (a footnote definition) in context c0. */
+void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0);
+/* The footnote definitions of the document, as d->notes (before the body). */
+void notes_collect(struct doc *d, cmark_node *root);
+/* Endnotes (pdf_meta.notes_heading): every note as an entry of a numbered
+ * list, here in the flow, in context `c`. */
+void notes_layout_end(struct doc *d, const struct bctx *c);
+/* Footnotes: each note's lines after the body (d->body_end), up to
+ * d->notes_end, and the rule drawn above them (d->foot_rule). */
+void notes_layout_foot(struct doc *d);
+
 /* ---- block handlers -------------------------------------------------- */
 
 void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* heading.c */
@@ -64,6 +91,11 @@ void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* he
  * frame of `kind`. */
 void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind); /* code.c */
 void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* table.c */
+/* table.c: the measure table `tn` takes in context `c` (*out): `c` itself,
+ * or, for a table of the main text whose words cannot fit the text block
+ * whole, the width between the page margins, centred on the text block
+ * (returns 1 then). */
+int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out);
 /* figure.c: `para`, a paragraph holding only an image, as a figure;
  * returns 0 when the image cannot be shown (the caller sets the
  * paragraph as text). */
@@ -73,10 +105,12 @@ int try_image(struct doc *d, cmark_node *para, const struct bctx *c);
 void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, const struct bctx *c);
 
 /*
- * colwidth.c: shares `avail` points between `ncols` columns of natural
- * widths `mx` and widest unbreakable stretches `mn` (both with the cell
- * padding) into `colw`; returns the sum of the natural widths.
+ * colwidth.c: shares `avail` points between `ncols` columns of
+ * max-content widths `mx`, min-content widths `mn` and header
+ * min-content widths `hd` (all with the cell padding) into `colw`;
+ * returns the sum of the minimums.
  */
-double column_widths(const double *mx, const double *mn, size_t ncols, double avail, double *colw);
+double column_widths(const double *mx, const double *mn, const double *hd, size_t ncols, double avail,
+		     double *colw);
 
 #endif

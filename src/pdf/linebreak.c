@@ -1,7 +1,8 @@
 /*
  * linebreak.c - Knuth-Plass total-fit line breaking (TeX sections 813-890,
  * simplified: constant measure, four fitness classes, flagged-penalty and
- * fitness demerits, up to three passes).
+ * fitness demerits, a third hyphenated line in a row all but forbidden,
+ * up to three passes).
  *
  * Cost: for each legal break, every active node is examined; a node is
  * dropped once a line from it would be too long, so the active list holds
@@ -17,6 +18,8 @@
 
 #define LINE_PENALTY 10
 #define FLAGGED_DEMERITS 10000   /* TeX's \doublehyphendemerits */
+#define STACKED_HYPHEN_DEMERITS 1e7 /* a third hyphen in a row: only when nothing else works */
+#define RAGGED_HYPHEN_DEMERITS 40000
 #define FINAL_HYPHEN_DEMERITS 5000 /* \finalhyphendemerits */
 #define FITNESS_DEMERITS 10000   /* \adjdemerits */
 #define NO_NODE ((int32_t)-1)
@@ -29,6 +32,7 @@ struct kp_node {
 	double tw, ty, tz;      /* totals at the start of the next line */
 	double dem;
 	float r;
+	int hy;                 /* lines ending in a hyphen in a row, up to here */
 	int32_t prev;
 	int32_t next;           /* next active */
 };
@@ -158,9 +162,13 @@ static double demerits(const struct pass *ps, const struct kp_node *nd, int32_t 
 		dem += (double)pen * pen;
 	else if (pen > -KP_INF)
 		dem -= (double)pen * pen;
+	/* ragged lines need no hyphen to fill the measure: one is worth a
+	 * much rougher edge */
+	if (ps->ragged && it[i].type == IT_PENALTY && (it[i].flags & IF_HYPH))
+		dem += RAGGED_HYPHEN_DEMERITS;
 	if ((it[i].flags & IF_FLAGGED) && it[i].type == IT_PENALTY &&
 	    it[nd->pos].type == IT_PENALTY && (it[nd->pos].flags & IF_FLAGGED) && a != 0)
-		dem += FLAGGED_DEMERITS;
+		dem += nd->hy >= 2 ? STACKED_HYPHEN_DEMERITS : FLAGGED_DEMERITS;
 	if (i == ps->n - 1 && a != 0 && it[nd->pos].type == IT_PENALTY &&
 	    (it[nd->pos].flags & IF_FLAGGED))
 		dem += FINAL_HYPHEN_DEMERITS;
@@ -235,6 +243,7 @@ static void add_breaks(const struct pass *ps, struct kp_scratch *s, struct activ
 		nd->dem = b->dem[fc];
 		nd->r = b->r[fc];
 		nd->prev = b->node[fc];
+		nd->hy = ps->it[i].type == IT_PENALTY && (ps->it[i].flags & IF_FLAGGED) ? s->nodes[nd->prev].hy + 1 : 0;
 		after_break(ps->it, ps->n, i, s, &nd->tw, &nd->ty, &nd->tz);
 		nd->next = NO_NODE;
 		if (al->tail == NO_NODE)

@@ -19,7 +19,7 @@ void links_resolve(struct doc *d)
 
 	for (i = 0; i < d->nlinks; i++) {
 		struct link *l = &d->links[i];
-		if (l->url[0] != '#')
+		if (l->note >= 0 || l->url[0] != '#')
 			continue;
 		l->heading = anchor_heading(d, l->url + 1);
 		if (l->heading >= 0)
@@ -50,7 +50,11 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 	rect.right = (HPDF_REAL)x1;
 	rect.bottom = (HPDF_REAL)(base - size * 0.25);
 	rect.top = (HPDF_REAL)(base + size * 0.85);
-	if (l->heading >= 0) {
+	if (l->note >= 0) {
+		if (!d->notes[l->note].dest)
+			return;
+		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->notes[l->note].dest);
+	} else if (l->heading >= 0) {
 		if (!d->heads[l->heading].dest)
 			return;
 		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[l->heading].dest);
@@ -83,7 +87,7 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, str
 				j++;
 				x1 = left + d->frags[v->frag + j].x + d->frags[v->frag + j].w;
 			}
-			make_link(d, pg, f->link, left + f->x, x1, base, f->size, tmp);
+			make_link(d, pg, f->link, left + f->x, x1, base + f->rise, f->size, tmp);
 			k = j;
 		}
 	}

@@ -1,7 +1,8 @@
 /*
  * outline.c - what a PDF viewer shows beside the pages: a destination for
  * each heading that something points at (its bookmark, its contents
- * entry, an internal link), the bookmark outline nested by heading level,
+ * entry, an internal link) and for each note, the bookmark outline
+ * nested by heading level (the headings the contents lists, front.c),
  * and the document info (title, author, subject, keywords, creator, and
  * the creation and modification dates, from SOURCE_DATE_EPOCH when set so
  * that output bytes are reproducible).
@@ -55,6 +56,15 @@ void outline_destinations(struct doc *d, HPDF_Page *hp)
 		if (h->dest)
 			HPDF_Destination_SetFitH(h->dest, (HPDF_REAL)(page_top(d) - h->y + 4));
 	}
+	/* each note's first line, where its references lead */
+	for (i = 0; i < d->nnotes && !d->hpdf_error; i++) {
+		struct note *n = &d->notes[i];
+		if (n->page < 0)
+			continue;
+		n->dest = HPDF_Page_CreateDestination(hp[n->page]);
+		if (n->dest)
+			HPDF_Destination_SetFitH(n->dest, (HPDF_REAL)(page_top(d) - n->y + 4));
+	}
 }
 
 void outline_make(struct doc *d)
@@ -62,6 +72,7 @@ void outline_make(struct doc *d)
 	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
 	HPDF_Outline parents[7] = { NULL };
 	struct strbuf t = STRBUF_INIT;
+	int depth = contents_depth(d);
 	size_t i;
 
 	for (i = 0; i < d->nheads && i < MAX_OUTLINE; i++) {
@@ -69,7 +80,8 @@ void outline_make(struct doc *d)
 		HPDF_Outline o, parent = NULL;
 		int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level, k;
 		const unsigned char *q = (const unsigned char *)h->text, *e = q + strlen(h->text);
-		if (!h->dest)
+		/* the headings the contents lists, and the document's title */
+		if (!h->dest || (!contents_lists(d, h, depth) && h->level > 1))
 			continue;
 		for (k = lv - 1; k >= 1 && !parent; k--)
 			parent = parents[k];

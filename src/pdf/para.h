@@ -22,22 +22,39 @@
 #define KP_FILL 1e6            /* stretch of "fil" glue */
 
 enum { IT_BOX, IT_GLUE, IT_PENALTY };
-enum { IF_FLAGGED = 1, IF_STRIKE = 2 };
+/*
+ * Item flags. FLAGGED: a penalty the breaker counts as a hyphen (for
+ * stacked-hyphen demerits). On penalties, what kind of break it is: HYPH
+ * a discretionary hyphen (libhyphen's or a soft hyphen; it has the
+ * hyphen's width), EXHY right after a hyphen that is in the text (the
+ * line then ends with that hyphen), CODE inside a code span (used only
+ * when the span cannot fit a line: para_fit), URL inside a URL (no hyphen
+ * is ever added). HELD: a break para_fit held back. STRIKE on boxes:
+ * struck through.
+ * IMAGE on boxes: an image in the line (text.c): `off` is its index in
+ * doc->images, `len` 0, `w` its width (its height follows from the
+ * image's proportions).
+ */
+enum { IF_FLAGGED = 1, IF_STRIKE = 2, IF_HYPH = 4, IF_EXHY = 8, IF_CODE = 16, IF_URL = 32, IF_HELD = 64,
+       IF_IMAGE = 128 };
 enum color_id { COL_TEXT, COL_HEADING, COL_LINK, COL_MUTED, COL_CODE, COL_WHITE, COL__COUNT };
 
 struct item {
 	uint8_t type, font, color, flags;
 	float size;
+	float rise;             /* baseline shift up (superscripts) */
 	double w, y, z;         /* width; glue stretch and shrink */
 	int p;                  /* penalty */
 	uint32_t off, len;      /* box text in para.text */
 	int32_t link;           /* index in doc->links, -1 */
+	int32_t note;           /* box of a footnote reference: the note, -1 */
 };
 
 struct para {
 	struct item *it;
 	size_t n, alloc;
 	struct strbuf text;
+	int tie_next;           /* the next space may not break (after an arrow) */
 };
 
 /* A line may end at item i: glue right after a box, or a penalty below KP_INF. */
@@ -56,6 +73,7 @@ struct tstyle {
 	int color;
 	int32_t link;
 	int hyphenate;
+	int url;                /* the text is a URL: breaks after / . - ? & = _ only */
 };
 
 /* The document supplies the engine (metrics, hyphenation), the links
@@ -70,9 +88,23 @@ void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, con
 void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const struct tstyle *ts);
 /* Ends the paragraph: fill glue and a forced break. */
 void para_finish(struct para *p);
-/* Splits any unbreakable stretch wider than `measure` into pieces that fit. */
+/* Splits any unbreakable stretch wider than `measure` into pieces that fit
+ * (with a hyphen shown at each cut, except in code and URLs). */
 void para_split_long(struct doc *d, struct para *p, double measure);
-/* Natural width, and the widest unbreakable stretch (for table columns). */
+/*
+ * Readies a finished paragraph for lines of `measure`: a code span that
+ * fits a line loses its inner break points (it moves whole), and when
+ * `hyphenate` is 0 so does every word that fits (table cells: a word is
+ * hyphenated only when its column is narrower than it); then
+ * para_split_long.
+ */
+void para_fit(struct doc *d, struct para *p, double measure, int hyphenate);
+/* Gives back the code breaks para_fit held, for a paragraph that cannot
+ * be set well without them; returns how many. */
+int para_release_held(struct para *p);
+/* Natural width, and the widest stretch that cannot break without a
+ * hyphen being added (for table columns: hyphenation points and code
+ * breaks do not count, a break after a hyphen of the text does). */
 void para_widths(const struct para *p, double *maxw, double *minw);
 /* The face of text in style `ts` (one of enum style_font). */
 int tstyle_font(const struct tstyle *ts);

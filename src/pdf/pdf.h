@@ -11,14 +11,15 @@
  *   style.c      defaults and the style file (style.h)
  *   engine.c     the engine: style copy, faces, hyphenation dictionary
  *   font.c       face metrics, glyph coverage and fallback (kern.c: kerning)
- *   text.c       inline runs -> boxes, glue, penalties, with hyphenation
+ *   text.c       inline runs -> boxes, glue, penalties; breaks.c the
+ *                rules: hyphenation, punctuation, spaces that do not break
  *   linebreak.c  Knuth-Plass line breaking
  *   layout.c     the walk over the blocks: lists, quotes, paragraphs and
  *                rules; vlist.c builds the vertical list; heading.c,
  *                code.c, table.c (rows), colwidth.c (column widths),
- *                figure.c (images, charts) and front.c (cover, contents)
- *                lay out the rest
- *   paginate.c   pages, keeps, widows, repeated table headers
+ *                figure.c (images, charts), notes.c (footnotes) and
+ *                front.c (cover, contents) lay out the rest
+ *   paginate.c   pages, keeps, widows, repeated table headers, footnotes
  *   embed.c      the faces a document draws, as subsets (subset.c)
  *   draw.c       a page: backgrounds, rules, images, charts (chartdraw.c);
  *                drawtext.c the text, links.c links and strike-through,
@@ -76,9 +77,33 @@ struct pdf_meta {
 				 * contents page (a brief's answer) */
 	const char *cover_note; /* small print at the foot of the cover's details
 				 * (where the document comes from), or NULL */
+	const char *notes_heading; /* NULL: footnotes at the foot of the page; else
+				    * endnotes, set as a numbered list at the end of
+				    * the section this heading opens (see below) */
 	const char *base_dir;   /* relative image paths resolve here; NULL = "." */
 	const char *source;     /* Markdown file name for messages; NULL = "<markdown>" */
 };
+
+/*
+ * Footnotes ([^label] references and their definitions, markdown.h). By
+ * default each is a real footnote: the reference a superscript number
+ * linked to its note, the note set smaller at the foot of the page where
+ * its first reference falls, under a short rule; what does not fit
+ * there continues at the foot of the next page, and the line with the
+ * reference moves to the next page when not even the note's first lines
+ * fit. Notes are numbered in order of first reference, as GitHub numbers
+ * them.
+ *
+ * pdf_meta.notes_heading sets them as endnotes instead, the way a list
+ * of sources is set: every note becomes an entry "[n] ..." of a numbered
+ * list with a hanging indent, at the end of the section opened by the
+ * first heading whose text is notes_heading (before the next heading of
+ * its level or higher), or at the end of the document when no heading
+ * has that text; a reference shows "[n]" on the line, tied to the word
+ * before it, and links to its entry. A brief whose citations are
+ * footnotes in the Markdown (GitHub lists them at the page's end) thus
+ * gets its "Sources" list in the PDF with "notes_heading = "Sources"".
+ */
 
 struct pdf_result {
 	int pages;
@@ -98,8 +123,12 @@ struct pdf_result {
  *     Y KIND h=H [r=R BREAK] [keep] [hN] [table=T [header]] [|TEXT| w=W]
  * one line per item placed on the page: Y from the top of the text area,
  * KIND space | line | rule | image | chart | band (a table row's line) |
- * toc; R the line's adjustment ratio; BREAK how it ended (glue, hyphen,
- * forced, last, char); keep: no page break after it; hN: heading level.
+ * toc; R the line's adjustment ratio (its spaces are stretched by R
+ * times their stretch, half a space, or shrunk by -R times a third of
+ * one); BREAK how it ended (glue, hyphen, forced, last, char); keep: no
+ * page break after it; hN: heading level. A page's footnotes follow its
+ * text: their rule, then their lines. An image in a line shows as U+FFFC
+ * in its TEXT.
  * Running headers and footers are not listed. The tree is not modified. Dates come from
  * SOURCE_DATE_EPOCH when set, so output bytes are reproducible. Returns 0,
  * or -1 after printing an error.

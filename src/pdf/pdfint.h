@@ -41,6 +41,7 @@ struct frag {
 	float x, w;             /* from the left edge of the text area */
 	uint32_t off, len;      /* text in doc->pool */
 	float size;
+	float rise;             /* baseline raised by this much (superscripts) */
 	uint8_t font, color, flags;
 	int32_t link;
 };
@@ -72,6 +73,28 @@ struct vitem {
 struct link {
 	char *url;              /* arena */
 	int32_t heading;        /* internal target, -1 */
+	int32_t note;           /* a footnote reference's note, -1 */
+};
+
+/*
+ * A footnote (the k-th definition cmark-gfm put at the end of the tree is
+ * note k, numbered k + 1). Footnotes: its lines are items [first, first
+ * + n) after the body, placed at the foot of the page of their first
+ * reference. Endnotes (pdf_meta.notes_heading): its lines are in the
+ * body, in the list under that heading.
+ */
+struct note {
+	cmark_node *def;        /* during layout only */
+	uint32_t first, n;
+	int page;               /* where its first line landed (0-based) */
+	float y;
+	HPDF_Destination dest;
+};
+
+/* A line (or table band) that refers to a note. */
+struct noteref {
+	uint32_t item;
+	int32_t note;
 };
 
 struct heading {
@@ -95,9 +118,11 @@ struct table {
 	uint32_t hdr_first, hdr_n;  /* header bands in d->items */
 };
 
+/* An image file the document shows, loaded once (figure.c). */
 struct image {
-	HPDF_Image img;
-	float w, h;
+	char *path;             /* its URL, less "." and empty steps (arena) */
+	HPDF_Image img;         /* NULL: it cannot be shown (and was reported) */
+	uint32_t pw, ph;        /* its size in pixels */
 };
 
 struct chartbox {
@@ -140,19 +165,26 @@ struct doc {
 	DOC_ARRAY(struct chartbox, charts);
 	DOC_ARRAY(struct place, places);
 	DOC_ARRAY(struct page, pages);
+	DOC_ARRAY(struct note, notes);
+	DOC_ARRAY(struct noteref, noterefs); /* in item order */
+	uint32_t notes_end;     /* footnote items: [body_end, notes_end) */
+	int32_t foot_rule;      /* the short rule above footnotes (an item), -1 */
 	struct para para;       /* scratch paragraph */
 	struct kp_scratch kp;
 	double left;            /* x of the text area on the page */
 	double width;           /* text area */
 	double height;
-	double lead;            /* body line height */
+	double body;            /* body text size (smaller inside footnotes) */
+	double lead;            /* body line height (likewise) */
 	float pend_space;       /* collapsing space before the next block */
 	int keep_next_space;    /* the pending space follows a heading */
 	size_t body_end;        /* items of the body: [0, body_end) */
 	size_t front_end;       /* pdf_meta.front_section: the front section's
 				 * items, [0, front_end); 0 when there is none */
 	int warnings;
-	int warned_subst, warned_image;
+	int warned_subst;
+	size_t image_refs;      /* image nodes asked for (figure.c) */
+	uint64_t image_bytes, image_pixels; /* read and decoded (figure.c) */
 	/* list marker waiting for the first line of an item */
 	int marker_pending;
 	struct frag marker;
@@ -176,19 +208,41 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 
 /* ---- the stages ------------------------------------------------------ */
 
-/* layout.c: the body of the document; d->body_end is set by the caller. */
+/* layout.c: the body of the document, [0, d->body_end), then its
+ * footnotes, [d->body_end, d->notes_end) (notes.c). */
 void layout_document(struct doc *d, cmark_node *root);
 /* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
-/* front.c: adds the contents entries (one V_TOC per heading) and returns the first. */
-size_t layout_contents(struct doc *d);
+/*
+ * front.c: what the contents list and the outline show, the same
+ * headings in both: every heading down to the deepest level (at most 4)
+ * that keeps the list within a page's worth of entries. The document's
+ * own title is listed in the outline only.
+ */
+int contents_depth(const struct doc *d);
+int contents_lists(const struct doc *d, const struct heading *h, int depth);
+/* front.c: the number of contents entries. */
+int contents_entries(const struct doc *d);
+/* front.c: adds the contents entries (one V_TOC per heading) and returns
+ * the first; `in_body`: set after the title in the body (a smaller
+ * "Contents" heading), else on pages of their own. */
+size_t layout_contents(struct doc *d, int in_body);
 /* front.c: fills in the page numbers of the contents entries from `first` on. */
 void layout_contents_numbers(struct doc *d, size_t first);
+/* figure.c: the image an image node shows, loaded on first use: its index
+ * in d->images, or -1 when it is remote, not a PNG or JPEG file by name,
+ * or cannot be shown (reported once, with its position). */
+int32_t figure_image(struct doc *d, cmark_node *img);
+/* figure.c: warns about each image of the tree without a description. */
+void figure_check_alt(struct doc *d, cmark_node *root);
 /* heading.c: the heading whose anchor is `anchor`, or -1. */
 int32_t anchor_heading(struct doc *d, const char *anchor);
 
 /* paginate.c: places items [from, to) on new pages of `kind`. */
 void paginate_flow(struct doc *d, size_t from, size_t to, int kind);
+/* paginate.c: the same for the items of `nspans` ranges in this order
+ * (spans[2k] to spans[2k + 1]), as one flow. */
+void paginate_spans(struct doc *d, const size_t *spans, size_t nspans, int kind);
 
 /* links.c: points each "#anchor" link at its heading (and marks it linked). */
 void links_resolve(struct doc *d);

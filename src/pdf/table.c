@@ -6,9 +6,15 @@
  * pagination allows (a row's bands are kept together) and the header
  * bands can be repeated on the next page.
  *
- * A table too wide for the measure may use the whole width between the
- * page margins (centred on the text), as a wide table in a book does; not
- * inside lists, quotes or other containers.
+ * A table is set in the text block. One whose words cannot all fit it
+ * whole is set between the page margins instead (table_measure), as a
+ * deliberate wide table with its heading and caption (layout.c); not
+ * inside lists, quotes or other containers. Cells are hyphenated only
+ * where their column is narrower than a word.
+ *
+ * A row is kept on one page unless it is taller than a quarter of the
+ * page: then it may break after its second line and before its last
+ * two, so one tall row does not leave a page nearly empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +27,14 @@
 
 #define CELL_PAD_X 6.0
 #define CELL_PAD_Y 3.5
+#define TALL_ROW 0.25           /* of the text height: a row that may break */
 
 struct cell {
 	struct item *it;        /* copy of the cell's items */
 	size_t n;
 	struct strbuf text;
 	double maxw, minw;
+	int header;
 };
 
 /* A table being laid out. */
@@ -55,6 +63,7 @@ static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell 
 		para_add_inlines(d, &d->para, cn, &ts);
 	para_finish(&d->para);
 	para_widths(&d->para, &cl->maxw, &cl->minw);
+	cl->header = header;
 	cl->n = d->para.n;
 	cl->it = xmalloc(cl->n * sizeof(*cl->it));
 	if (cl->n)
@@ -79,51 +88,111 @@ static void capture_cells(struct doc *d, cmark_node *tn, struct tlayout *t)
 	}
 }
 
-/* Natural and minimum width of each column, cell padding included. */
-static void column_extents(const struct tlayout *t, double *mx, double *mn)
+/* Max-content, min-content and header min-content width of each column
+ * (ex[0], ex[1], ex[2]), cell padding included. */
+static void column_extents(const struct tlayout *t, double *ex[3])
 {
 	size_t r, k;
 
 	for (r = 0; r < t->nrows; r++) {
 		for (k = 0; k < t->ncols; k++) {
 			const struct cell *cl = &t->cells[r * t->ncols + k];
-			if (cl->maxw > mx[k])
-				mx[k] = cl->maxw;
-			if (cl->minw > mn[k])
-				mn[k] = cl->minw;
+			if (cl->maxw > ex[0][k])
+				ex[0][k] = cl->maxw;
+			if (cl->minw > ex[1][k])
+				ex[1][k] = cl->minw;
+			if (cl->header && cl->minw > ex[2][k])
+				ex[2][k] = cl->minw;
 		}
 	}
 	for (k = 0; k < t->ncols; k++) {
 		/* (a point of slack so that rounding never wraps a cell that fits) */
-		mx[k] += 2 * CELL_PAD_X + 1;
-		mn[k] += 2 * CELL_PAD_X + 1;
-		if (mn[k] > mx[k])
-			mn[k] = mx[k];
+		ex[0][k] += 2 * CELL_PAD_X + 1;
+		ex[1][k] += 2 * CELL_PAD_X + 1;
+		ex[2][k] += 2 * CELL_PAD_X + 1;
+		if (ex[1][k] > ex[0][k])
+			ex[1][k] = ex[0][k];
 	}
 }
 
-/* Column widths and edges, in the measure or, for a wide table at the
- * top level, between the page margins. */
-static void place_columns(const struct doc *d, const struct bctx *c, struct tlayout *t)
+/* Column widths and edges in the measure of `c`. */
+static void place_columns(const struct bctx *c, struct tlayout *t)
 {
-	double *mx = xcalloc(t->ncols, sizeof(double)), *mn = xcalloc(t->ncols, sizeof(double));
-	double x0 = c->x0, width = c->w;
+	double *ex[3];
 	size_t k;
 
-	column_extents(t, mx, mn);
-	if (column_widths(mx, mn, t->ncols, width, t->colw) > width && !c->frame && c->x0 == 0) {
-		double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
-		if (full > width) {
-			x0 = c->x0 - (full - width) / 2;
-			width = full;
-			column_widths(mx, mn, t->ncols, width, t->colw);
-		}
-	}
-	t->colx[0] = x0;
+	for (k = 0; k < 3; k++)
+		ex[k] = xcalloc(t->ncols, sizeof(double));
+	column_extents(t, ex);
+	column_widths(ex[0], ex[1], ex[2], t->ncols, c->w, t->colw);
+	t->colx[0] = c->x0;
 	for (k = 0; k < t->ncols; k++)
 		t->colx[k + 1] = t->colx[k] + t->colw[k];
-	free(mx);
-	free(mn);
+	for (k = 0; k < 3; k++)
+		free(ex[k]);
+}
+
+/* The widest piece of each column fits the measure together. */
+static int fits_whole_words(const struct tlayout *t, double width)
+{
+	double *ex[3], smin = 0;
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		ex[k] = xcalloc(t->ncols, sizeof(double));
+	column_extents(t, ex);
+	for (k = 0; k < t->ncols; k++)
+		smin += ex[1][k];
+	for (k = 0; k < 3; k++)
+		free(ex[k]);
+	return smin <= width;
+}
+
+static void tlayout_alloc(struct tlayout *t)
+{
+	t->cells = xcalloc(t->nrows * t->ncols, sizeof(*t->cells));
+	t->colw = xcalloc(t->ncols, sizeof(double));
+	t->colx = xcalloc(t->ncols + 1, sizeof(double));
+	t->lines = xcalloc(t->ncols, sizeof(*t->lines));
+	t->nlines = xcalloc(t->ncols, sizeof(*t->nlines));
+}
+
+/* Rows and columns of table `tn`; 0 when it has none. */
+static int table_shape(cmark_node *tn, struct tlayout *t)
+{
+	cmark_node *row;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = cmark_gfm_extensions_get_table_columns(tn);
+	for (row = cmark_node_first_child(tn); row; row = cmark_node_next(row))
+		t->nrows++;
+	return t->ncols && t->nrows;
+}
+
+static void tlayout_release(struct tlayout *t);
+
+int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out)
+{
+	struct tlayout t;
+	size_t nlinks = d->nlinks;
+	double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
+	int wide = 0;
+
+	*out = *c;
+	/* only a table of the main text, and only when the page has room */
+	if (c->frame || c->x0 != 0 || c->w != d->width || full <= c->w + 1 || !table_shape(tn, &t))
+		return 0;
+	tlayout_alloc(&t);
+	capture_cells(d, tn, &t);
+	if (!fits_whole_words(&t, c->w)) {
+		wide = 1;
+		out->x0 = c->x0 - (full - c->w) / 2;
+		out->w = full;
+	}
+	tlayout_release(&t);
+	/* (capturing the cells made links the table's layout makes again) */
+	d->nlinks = nlinks;
+	return wide;
 }
 
 /* Makes d->para the cell's items and text. */
@@ -147,8 +216,7 @@ static size_t break_row(struct doc *d, struct tlayout *t, size_t r)
 		if (m < 1)
 			m = 1;
 		cell_to_para(d, cl);
-		para_split_long(d, &d->para, m);
-		kp_break(d->para.it, d->para.n, m, 1, &d->kp);
+		para_break(d, m, 1, 0);
 		t->nlines[k] = d->kp.nlines;
 		t->lines[k] = xmalloc((d->kp.nlines + 1) * sizeof(struct kp_line));
 		memcpy(t->lines[k], d->kp.lines, d->kp.nlines * sizeof(struct kp_line));
@@ -163,6 +231,16 @@ static size_t break_row(struct doc *d, struct tlayout *t, size_t r)
 		strbuf_add(&cl->text, d->para.text.buf, d->para.text.len);
 	}
 	return maxl ? maxl : 1;
+}
+
+/* References recorded for the temporary line at item `line` belong to
+ * the band before it. */
+static void fold_noterefs(struct doc *d, uint32_t line)
+{
+	size_t k = d->nnoterefs;
+
+	while (k-- > 0 && d->noterefs[k].item >= line)
+		d->noterefs[k].item = line - 1;
 }
 
 /* Band `line` of `maxl` of row r: line `line` of each cell, set in its column. */
@@ -190,6 +268,8 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 	if (line == maxl - 1)
 		v->h += CELL_PAD_Y;
 	v->keep = (uint8_t)(header || line < maxl - 1);
+	if (!header && maxl * t->lh > d->height * TALL_ROW && line >= 1 && line + 2 < maxl)
+		v->keep = 0;
 	for (k = 0; k < t->ncols; k++) {
 		int align = t->align ? (t->align[k] == 'c' ? 1 : t->align[k] == 'r' ? 2 : 0) : 0;
 		size_t before;
@@ -201,8 +281,9 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 		before = d->nitems;
 		layout_emit_lines(d, t->colx[k] + CELL_PAD_X, t->colw[k] - 2 * CELL_PAD_X, align, t->lh, t->asc,
 				  0);
-		/* fold the temporary line's fragments into the band */
+		/* fold the temporary line's fragments (and note references) into the band */
 		d->nitems = before;
+		fold_noterefs(d, (uint32_t)before);
 	}
 	close_item(d);
 }
@@ -247,24 +328,14 @@ void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 	cmark_node *row;
 	size_t r;
 
-	memset(&t, 0, sizeof(t));
-	t.ncols = cmark_gfm_extensions_get_table_columns(tn);
-	if (!t.ncols)
-		return;
-	for (row = cmark_node_first_child(tn); row; row = cmark_node_next(row))
-		t.nrows++;
-	if (!t.nrows)
+	if (!table_shape(tn, &t))
 		return;
 	t.align = cmark_gfm_extensions_get_table_alignments(tn);
 	t.lh = size * 1.4f;
 	t.asc = line_ascent(d, size, t.lh);
-	t.cells = xcalloc(t.nrows * t.ncols, sizeof(*t.cells));
-	t.colw = xcalloc(t.ncols, sizeof(double));
-	t.colx = xcalloc(t.ncols + 1, sizeof(double));
-	t.lines = xcalloc(t.ncols, sizeof(*t.lines));
-	t.nlines = xcalloc(t.ncols, sizeof(*t.nlines));
+	tlayout_alloc(&t);
 	capture_cells(d, tn, &t);
-	place_columns(d, c, &t);
+	place_columns(c, &t);
 	DOC_PUSH(d, tables);
 	t.index = (int32_t)(d->ntables - 1);
 	add_space(d, (float)(d->lead * 0.6));

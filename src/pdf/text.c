@@ -1,29 +1,32 @@
 /*
  * text.c - inline content to the items Knuth-Plass breaks: boxes (runs of
  * one font), glue (spaces, stretching and shrinking) and penalties
- * (hyphenation points, breaks after dashes, forced breaks).
+ * (hyphenation points, breaks at punctuation, forced breaks), by the
+ * rules of breaks.c; footnote references as superscript numbers.
  *
  * Each character is routed to the font that has it (fallback for arrows
  * and the like); characters above U+FFFF become U+FFFD with a warning.
  */
-#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/breaks.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
-#define HYPHEN_PENALTY 100
-#define EXHYPHEN_PENALTY 50
-#define IDENT_PENALTY 200
-#define MAX_HYPH_WORD 64
+/* An image in running text is as tall as the letters with ascenders. */
+#define INLINE_IMAGE_EM 0.75
+#define SUP_SCALE 0.62f        /* a footnote mark's size, of the text's */
+#define SUP_RISE 0.36f         /* and how far it is raised, of the text's size */
 
 void para_reset(struct para *p)
 {
 	p->n = 0;
+	p->tie_next = 0;
 	strbuf_reset(&p->text);
 }
 
@@ -44,6 +47,7 @@ static struct item *para_push(struct para *p, int type)
 	memset(it, 0, sizeof(*it));
 	it->type = (uint8_t)type;
 	it->link = -1;
+	it->note = -1;
 	return it;
 }
 
@@ -100,7 +104,7 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 		it->font = (uint8_t)f;
 		it->size = size;
 		it->color = (uint8_t)tstyle_color(ts);
-		it->flags = ts->strike ? IF_STRIKE : 0;
+		it->flags = (uint8_t)((ts->strike ? IF_STRIKE : 0) | (ts->url ? IF_URL : 0));
 		it->link = ts->link;
 		it->off = (uint32_t)p->text.len;
 		wb->box = &p->it[n];
@@ -117,7 +121,7 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 	wb->prev_cp = out;
 }
 
-static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, int flagged)
+static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, int flags)
 {
 	/* copy the box's style first: pushing may move the array */
 	struct item box = wb->box ? *wb->box : (struct item){ .link = -1 };
@@ -125,7 +129,7 @@ static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, i
 
 	it->w = w;
 	it->p = pen;
-	it->flags = flagged ? IF_FLAGGED : 0;
+	it->flags = (uint8_t)flags;
 	it->font = box.font;
 	it->size = box.size;
 	it->color = box.color;
@@ -143,10 +147,14 @@ static void add_glue(struct doc *d, struct para *p, const struct tstyle *ts)
 	/* collapse runs of spaces; no glue at the start of a paragraph */
 	if (!p->n || p->it[p->n - 1].type == IT_GLUE)
 		return;
+	if (p->tie_next)
+		para_push(p, IT_PENALTY)->p = KP_INF;
+	p->tie_next = 0;
 	it = para_push(p, IT_GLUE);
 	it->w = w;
-	it->y = w / 2;
-	it->z = w / 3;
+	/* a space inside code keeps the monospaced width */
+	it->y = ts->code ? 0 : w / 2;
+	it->z = ts->code ? 0 : w / 3;
 	it->font = (uint8_t)f;
 	it->size = size;
 	it->link = ts->link;
@@ -158,139 +166,88 @@ static int is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
 }
 
-#define HYPH_CACHE_MAX 65536
-
-static uint64_t hash_word(const char *w, size_t n)
+/* The next word opens a sentence: nothing before it in the paragraph
+ * (or since a line break), or a word ending in . ! ? or : (maybe with a
+ * closing quote or bracket after it). */
+static int starts_sentence(const struct para *p)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
+	size_t i = p->n;
+	const struct item *box;
+	const unsigned char *t;
+	size_t k;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
-	return h;
-}
-
-/* Finds the slot of `w` (or the free slot where it belongs). */
-static struct hyph_entry *cache_slot(struct hyph_cache *c, const char *w, size_t n)
-{
-	size_t i = (size_t)hash_word(w, n) & (c->cap - 1);
-
-	while (c->v[i].word && (strncmp(c->v[i].word, w, n) || c->v[i].word[n]))
-		i = (i + 1) & (c->cap - 1);
-	return &c->v[i];
-}
-
-static void cache_grow(struct hyph_cache *c)
-{
-	struct hyph_entry *old = c->v;
-	size_t i, oldcap = c->cap;
-
-	c->cap = oldcap ? oldcap * 2 : 1024;
-	c->v = xcalloc(c->cap, sizeof(*c->v));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].word)
-			*cache_slot(c, old[i].word, strlen(old[i].word)) = old[i];
+	while (i > 0 && p->it[i - 1].type != IT_BOX) {
+		if (p->it[i - 1].type == IT_PENALTY && p->it[i - 1].p <= -KP_INF)
+			return 1;
+		i--;
 	}
-	free(old);
-}
-
-/*
- * Hyphenation points of an ASCII word (letters only; lowercased first as
- * libhyphen expects), as bits: bit i set means a break is allowed after
- * letter i. Results are cached per engine (words repeat a lot).
- */
-static int hyphenate(struct doc *d, const char *w, size_t n, uint64_t *bits)
-{
-	struct hyph_cache *c = &d->e->hc;
-	struct hyph_entry *slot = NULL;
-	char low[MAX_HYPH_WORD + 1], hy[MAX_HYPH_WORD + 5];
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL;
-	size_t i;
-
-	if (!d->e->hyph || n < 5 || n > MAX_HYPH_WORD)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (!isalpha((unsigned char)w[i]))
-			return -1;
-		low[i] = (char)tolower((unsigned char)w[i]);
-	}
-	low[n] = 0;
-	if (c->n < HYPH_CACHE_MAX) {
-		if ((c->n + 1) * 2 > c->cap)
-			cache_grow(c);
-		slot = cache_slot(c, low, n);
-		if (slot->word) {
-			*bits = slot->bits;
+	if (!i)
+		return 1;
+	box = &p->it[i - 1];
+	t = (const unsigned char *)p->text.buf + box->off;
+	for (k = box->len; k > 0; k--) {
+		unsigned char c = t[k - 1];
+		/* (bytes of curly quotes and of ")" "]" are passed over) */
+		if (c == '.' || c == '!' || c == '?' || c == ':')
+			return 1;
+		if (c != ')' && c != ']' && c != '"' && c != '\'' && c < 0x80)
 			return 0;
-		}
-	}
-	if (hnj_hyphen_hyphenate2(d->e->hyph, low, (int)n, hy, NULL, &rep, &pos, &cut))
-		return -1;
-	if (rep) {
-		for (i = 0; i < n; i++)
-			free(rep[i]);
-		free(rep);
-	}
-	free(pos);
-	free(cut);
-	*bits = 0;
-	for (i = 0; i + 1 < n; i++)
-		if (hy[i] & 1)
-			*bits |= 1ull << i;
-	if (slot) {
-		struct arena a = { c->arena };
-		slot->word = arena_alloc(&a, n + 1);
-		memcpy(slot->word, low, n + 1);
-		slot->bits = *bits;
-		c->arena = a.head;
-		c->n++;
 	}
 	return 0;
 }
 
-/* Appends one word (no spaces) with its break points. */
+/* The space just before the next word may not break: a KP_INF penalty
+ * in front of it (glue breaks only right after a box). */
+static void tie_last_space(struct para *p)
+{
+	struct item glue;
+
+	if (p->n < 2 || p->it[p->n - 1].type != IT_GLUE || p->it[p->n - 2].type != IT_BOX)
+		return;
+	glue = p->it[p->n - 1];
+	p->n--;
+	para_push(p, IT_PENALTY)->p = KP_INF;
+	*para_push(p, IT_GLUE) = glue;
+}
+
+/*
+ * Appends one word (no spaces) with its break points. A citation number,
+ * a spaced dash, a number of one or two digits and a short unit after a
+ * number stay on the line of the word before them; the word after an
+ * arrow stays on the arrow's line. A soft hyphen (U+00AD) is
+ * not drawn: it is a hyphenation point.
+ */
 static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len)
 {
 	const unsigned char *q = (const unsigned char *)s, *end = q + len;
 	int base = tstyle_font(ts);
 	float size = tstyle_size(d, ts);
 	struct wordbuf wb = { NULL, -1, -1, 0 };
-	uint64_t hy = 0;
-	size_t a = 0, b = len, i;
-	int can_hyph = 0;
+	struct wordinfo w;
 
-	/* the letters between leading and trailing punctuation */
-	if (ts->hyphenate && !ts->code && d->st->hyphenate) {
-		/* (bytes of non-ASCII characters, such as curly quotes, count as punctuation) */
-		while (a < len && !isalpha((unsigned char)s[a]))
-			a++;
-		while (b > a && !isalpha((unsigned char)s[b - 1]))
-			b--;
-		can_hyph = b > a && hyphenate(d, s + a, b - a, &hy) == 0;
-	}
-	i = 0;
+	if (word_ties_back(p, s, len))
+		tie_last_space(p);
+	word_info(d, ts, s, len, starts_sentence(p), &w);
 	while (q < end) {
 		uint32_t cp = utf8_decode(&q, end);
 		size_t at = (size_t)((const char *)q - s); /* bytes consumed */
 		if (cp < 0x20 || cp == 0x7f)
 			continue;
+		if (cp == 0xad) {
+			if (wb.box && q < end && ts->hyphenate && !ts->code && !ts->url)
+				add_penalty(p, &wb, font_adv(d->e, wb.font, '-') * size / 1000.0, HYPHEN_PENALTY,
+					    IF_FLAGGED | IF_HYPH);
+			continue;
+		}
 		word_char(d, p, &wb, ts, base, size, cp);
-		i = at;
-		if (q >= end)
-			break;
-		if (can_hyph && i > a && i < b && (hy >> (i - 1 - a) & 1)) {
-			double hw = font_adv(d->e, wb.font, '-') * size / 1000.0;
-			add_penalty(p, &wb, hw, HYPHEN_PENALTY, 1);
-		} else if (!ts->code && (cp == '-' || cp == 0x2013 || cp == 0x2014) && i > 1 && *q < 0x80 &&
-			   isalnum(*q)) {
-			add_penalty(p, &wb, 0, EXHYPHEN_PENALTY, cp == '-');
-		} else if ((cp == '/' || cp == '_' || cp == '=' || cp == '.' || cp == ':' || (ts->code && cp == '-')) &&
-			   i > 1 && *q < 0x80 && isalpha(*q) && isalnum((unsigned char)s[i - 2])) {
-			/* identifiers, paths and URLs may break after their punctuation */
-			add_penalty(p, &wb, 0, IDENT_PENALTY, 0);
+		if (q < end) {
+			int flags, pen = word_break_at(&w, ts, at, cp, &flags);
+			if (pen < KP_INF)
+				add_penalty(p, &wb, flags & IF_HYPH ? font_adv(d->e, wb.font, '-') * size / 1000.0 : 0,
+					    pen, flags);
 		}
 	}
+	p->tie_next = word_ties_forward(s, len);
 }
 
 void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts)
@@ -330,7 +287,80 @@ static int32_t add_link(struct doc *d, const char *url)
 	struct link *l = DOC_PUSH(d, links);
 	l->url = arena_strdup(&d->arena, url ? url : "");
 	l->heading = -1;
+	l->note = -1;
 	return (int32_t)(d->nlinks - 1);
+}
+
+/* An image in running text as a box on the baseline, INLINE_IMAGE_EM
+ * high with its proportions kept; 0 when it cannot be shown. */
+static int add_image_box(struct doc *d, struct para *p, cmark_node *img, const struct tstyle *ts)
+{
+	int32_t k = figure_image(d, img);
+	struct item *it;
+
+	if (k < 0)
+		return 0;
+	it = para_push(p, IT_BOX);
+	it->flags = (uint8_t)(IF_IMAGE | (ts->strike ? IF_STRIKE : 0));
+	it->font = (uint8_t)tstyle_font(ts);
+	it->size = tstyle_size(d, ts);
+	it->color = (uint8_t)tstyle_color(ts);
+	it->link = ts->link;
+	it->off = (uint32_t)k;
+	it->w = INLINE_IMAGE_EM * it->size * d->images[k].pw / d->images[k].ph;
+	return 1;
+}
+
+/* True when a link shows a URL (its text is one), which then breaks only
+ * at its punctuation and is never hyphenated. */
+static int link_shows_url(cmark_node *link)
+{
+	cmark_node *t = cmark_node_first_child(link);
+	const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+	const char *url = cmark_node_get_url(link);
+
+	if (!lit)
+		return 0;
+	return !strncmp(lit, "http://", 7) || !strncmp(lit, "https://", 8) || !strncmp(lit, "www.", 4) ||
+	       (url && !strcmp(lit, url) && strchr(lit, '/'));
+}
+
+/*
+ * A footnote reference: its number, linked to the note, as a superscript
+ * tied to the word before it; with endnotes (pdf_meta.notes_heading) as
+ * "[n]" on the line, like a citation. References to a number no note
+ * has are left out (cmark-gfm makes none).
+ */
+static void add_noteref(struct doc *d, struct para *p, const struct tstyle *ts, const char *lit)
+{
+	long n = lit ? strtol(lit, NULL, 10) : 0;
+	struct tstyle rs = *ts;
+	char buf[32];
+	size_t first, i;
+
+	if (n < 1 || (size_t)n > d->nnotes)
+		return;
+	rs.link = add_link(d, NULL);
+	d->links[rs.link].note = (int32_t)(n - 1);
+	rs.hyphenate = 0;
+	rs.code = rs.url = rs.strike = 0;
+	tie_last_space(p);
+	if (d->m->notes_heading) {
+		/* "[n]" after a space that does not break, as a citation */
+		p->tie_next = 1;
+		add_glue(d, p, ts);
+		snprintf(buf, sizeof(buf), "[%ld]", n);
+		para_add_text(d, p, buf, strlen(buf), &rs);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%ld", n);
+	rs.size = ts->size * SUP_SCALE;
+	first = p->n;
+	add_word(d, p, &rs, buf, strlen(buf));
+	for (i = first; i < p->n; i++) {
+		p->it[i].rise = ts->size * SUP_RISE;
+		p->it[i].note = (int32_t)(n - 1);
+	}
 }
 
 static int is_leaf(cmark_node_type t)
@@ -393,9 +423,21 @@ void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const s
 		case CMARK_NODE_LINK:
 			if (ts.link < 0)
 				ts.link = add_link(d, cmark_node_get_url(node));
+			if (link_shows_url(node)) {
+				ts.url = 1;
+				ts.hyphenate = 0;
+			}
+			break;
+		case CMARK_NODE_FOOTNOTE_REFERENCE:
+			add_noteref(d, p, &ts, cmark_node_get_literal(node));
 			break;
 		case CMARK_NODE_IMAGE:
-			/* an image inside running text shows its description */
+			/* an image inside running text is drawn in the line, or
+			 * else shows its description */
+			if (add_image_box(d, p, node, &ts)) {
+				cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+				continue;
+			}
 			ts.italic = 1;
 			break;
 		default:
@@ -446,6 +488,14 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 		const unsigned char *q, *end;
 		if (it->type != IT_BOX)
 			continue;
+		if (it->flags & IF_IMAGE) {
+			ALLOC_GROW(*out, *nout + 2, *aout);
+			(*out)[(*nout)++] = *it;
+			memset(&(*out)[*nout], 0, sizeof(**out));
+			(*out)[*nout].type = IT_PENALTY;
+			(*out)[(*nout)++].link = it->link;
+			continue;
+		}
 		q = (const unsigned char *)p->text.buf + it->off;
 		end = q + it->len;
 		while (q < end) {
@@ -463,8 +513,8 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 			o->type = IT_PENALTY;
 			o->link = it->link;
 			/* a cut word shows a hyphen, as a reader expects (not in
-			 * code, where a hyphen could be taken for part of it) */
-			if (it->font != FONT_MONO) {
+			 * code or a URL, where it could be taken for part of it) */
+			if (it->font != FONT_MONO && !(it->flags & IF_URL)) {
 				o->w = font_adv(d->e, it->font, '-') * it->size / 1000.0;
 				o->flags = IF_FLAGGED;
 				o->font = it->font;
@@ -487,6 +537,9 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	int changed = 0;
 
 	for (i = 0; i < p->n; i++) {
+		/* an image wider than the measure is narrowed to it (and lowered) */
+		if (p->it[i].type == IT_BOX && (p->it[i].flags & IF_IMAGE) && p->it[i].w > measure)
+			p->it[i].w = measure;
 		if (item_is_break(p->it, i)) {
 			start = i + 1;
 			w = 0;
@@ -530,37 +583,3 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	p->alloc = aout;
 }
 
-void para_widths(const struct para *p, double *maxw, double *minw)
-{
-	double line = 0, best = 0, word = 0, wordmax = 0;
-	size_t i;
-
-	/* the widest word counts whole: a column is not narrowed to a
-	 * syllable when it can be avoided */
-	for (i = 0; i < p->n; i++) {
-		const struct item *it = &p->it[i];
-		if (it->type == IT_BOX) {
-			line += it->w;
-			word += it->w;
-			continue;
-		}
-		if (word > wordmax)
-			wordmax = word;
-		if (it->type == IT_GLUE) {
-			word = 0;
-			if (it->y < KP_FILL)
-				line += it->w;
-		} else if (it->p <= -KP_INF) {
-			word = 0;
-			if (line > best)
-				best = line;
-			line = 0;
-		}
-	}
-	if (line > best)
-		best = line;
-	if (word > wordmax)
-		wordmax = word;
-	*maxw = best;
-	*minw = wordmax;
-}

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "pdf/layout.h"
+
+#define SHORT_PARA_LINES 4
+#define LOOSE_RATIO 2.0         /* r: spaces at twice their width (stretch is half a space) */
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
@@ -111,6 +114,29 @@ void text_frags(struct doc *d, const char *s, size_t len, int font, float size, 
 		*w_out = x - x0;
 }
 
+void make_marker(struct doc *d, const char *s, size_t len, int font, float size, int color, double x,
+		 float *w)
+{
+	size_t mark = d->nfrags;
+	struct frag *f;
+
+	text_frags(d, s, len, font, size, color, 0, w);
+	/* one fragment is kept as the marker (the text is short) */
+	f = &d->frags[mark];
+	d->marker = *f;
+	d->marker.w = *w;
+	d->marker.len = (uint32_t)d->pool.len - f->off;
+	d->marker.x = (float)x;
+	d->nfrags = mark;
+	d->marker_pending = 1;
+}
+
+double label_width(const struct doc *d, size_t ndigits, int font, float size)
+{
+	return (font_adv(d->e, font, '[') + font_adv(d->e, font, ']') + ndigits * font_adv(d->e, font, '0')) *
+	       size / 1000.0;
+}
+
 void take_marker(struct doc *d)
 {
 	struct frag *f;
@@ -127,11 +153,38 @@ struct tstyle body_style(const struct doc *d)
 	struct tstyle ts;
 	memset(&ts, 0, sizeof(ts));
 	ts.family = FONT_SERIF;
-	ts.size = (float)d->st->body;
+	ts.size = (float)d->body;
 	ts.color = COL_TEXT;
 	ts.link = -1;
 	ts.hyphenate = 1;
 	return ts;
+}
+
+static double loosest(const struct kp_scratch *kp)
+{
+	double r = 0;
+	size_t k;
+
+	for (k = 0; k < kp->nlines; k++)
+		if (kp->lines[k].r > r)
+			r = kp->lines[k].r;
+	return r;
+}
+
+void para_break(struct doc *d, double measure, int ragged, int hyphenate)
+{
+	struct para *p = &d->para;
+
+	para_fit(d, p, measure, hyphenate);
+	kp_break(p->it, p->n, measure, ragged, &d->kp);
+	/* code spans move whole unless the paragraph cannot be set well so */
+	if (d->kp.pass >= 2 && para_release_held(p))
+		kp_break(p->it, p->n, measure, ragged, &d->kp);
+	/* a short paragraph that only the looser passes could justify, with
+	 * its spaces stretched past twice their width, is set ragged: a few
+	 * lines with wide gaps show more than a ragged edge */
+	if (!ragged && d->kp.pass >= 2 && d->kp.nlines <= SHORT_PARA_LINES && loosest(&d->kp) > LOOSE_RATIO)
+		kp_break(p->it, p->n, measure, 1, &d->kp);
 }
 
 size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, float size, float lh,
@@ -148,8 +201,7 @@ size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, floa
 	 * a heading does not end with one word on a line of its own */
 	if (ragged == 2 && d->para.n >= 2)
 		d->para.it[d->para.n - 2].y = 0;
-	para_split_long(d, &d->para, c->w);
-	kp_break(d->para.it, d->para.n, c->w, ragged != 0, &d->kp);
+	para_break(d, c->w, ragged != 0, 1);
 	flush_space(d, fr);
 	first = d->nitems;
 	layout_emit_lines(d, c->x0, c->w, align, lh, line_ascent(d, size, lh), keep_all);
@@ -196,7 +248,7 @@ static double line_shift(const struct para *p, const struct kp_line *l, uint32_t
 
 static int can_merge(const struct frag *f, const struct item *it, const struct doc *d, uint32_t off)
 {
-	return f && f->font == it->font && f->size == it->size && f->color == it->color &&
+	return f && f->font == it->font && f->size == it->size && f->rise == it->rise && f->color == it->color &&
 	       f->link == it->link && f->flags == (it->flags & IF_STRIKE) && f->off + f->len == off &&
 	       off == d->pool.len;
 }
@@ -212,10 +264,40 @@ static struct frag *new_frag(struct doc *d, const struct item *it, double x, con
 	f->off = pool_add(d, text, len);
 	f->len = len;
 	f->size = it->size;
+	f->rise = it->rise;
 	f->font = it->font;
 	f->color = it->color;
 	f->link = it->link;
 	return f;
+}
+
+/* An image box of the line at `x`: a fragment without text, which
+ * draw.c draws and no text run merges with. */
+static void image_frag(struct doc *d, const struct item *it, double x)
+{
+	struct frag *f = push_frag(d);
+
+	f->x = (float)x;
+	f->w = (float)it->w;
+	f->off = it->off;
+	f->size = it->size;
+	f->font = it->font;
+	f->color = it->color;
+	f->link = it->link;
+	f->flags = it->flags & (IF_STRIKE | IF_IMAGE);
+}
+
+/* Item `item` refers to note `note` (once per line). */
+static void note_ref(struct doc *d, uint32_t item, int32_t note)
+{
+	struct noteref *r;
+
+	if (d->nnoterefs && d->noterefs[d->nnoterefs - 1].item == item &&
+	    d->noterefs[d->nnoterefs - 1].note == note)
+		return;
+	r = DOC_PUSH(d, noterefs);
+	r->item = item;
+	r->note = note;
 }
 
 /*
@@ -231,7 +313,14 @@ static struct frag *place_words(struct doc *d, const struct kp_line *l, uint32_t
 
 	for (; j < l->end; j++) {
 		const struct item *it = &p->it[j];
-		if (it->type == IT_BOX) {
+		if (it->type == IT_BOX && (it->flags & IF_IMAGE)) {
+			image_frag(d, it, left + *x);
+			*x += it->w;
+			f = NULL;
+			prev_box = 0;
+		} else if (it->type == IT_BOX) {
+			if (it->note >= 0)
+				note_ref(d, (uint32_t)d->nitems - 1, it->note);
 			if (prev_box && can_merge(f, it, d, (uint32_t)d->pool.len)) {
 				pool_add(d, p->text.buf + it->off, it->len);
 				f->len += it->len;
@@ -265,6 +354,22 @@ static void place_hyphen(struct doc *d, struct frag *f, const struct item *pe, d
 	}
 }
 
+/*
+ * A line that ends with a hyphen of the text ("end-to-", "linkerd2-")
+ * gets a zero-width space after it: text extraction (poppler's among
+ * others) takes a hyphen at the end of a line for a hyphenation and
+ * drops it when it joins the lines, which would copy "end-toend". The
+ * hyphens the breaker adds are left alone, so those words join whole.
+ */
+static void keep_text_hyphen(struct doc *d, struct frag *f)
+{
+	if (!f || !f->len || d->pool.buf[f->off + f->len - 1] != '-' || f->off + f->len != d->pool.len ||
+	    !d->e->fm[f->font].gid[0x200b] || font_adv(d->e, f->font, 0x200b))
+		return;
+	pool_add(d, "\xe2\x80\x8b", 3);
+	f->len += 3;
+}
+
 void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
 		       int keep_all)
 {
@@ -291,6 +396,8 @@ void layout_emit_lines(struct doc *d, double x0, double measure, int align, floa
 		f = place_words(d, l, j, x0 + shift, &x);
 		if (l->hyphen)
 			place_hyphen(d, f, &p->it[l->end], x0 + shift + x);
+		else if (k + 1 < nl && p->it[l->end].type == IT_PENALTY && (p->it[l->end].flags & IF_EXHY))
+			keep_text_hyphen(d, f);
 		close_item(d);
 	}
 }

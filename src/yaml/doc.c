@@ -584,6 +584,36 @@ static int on_event(struct builder *b, const yaml_event_t *ev)
 	}
 }
 
+/*
+ * libyaml calls a tab in the indentation "found character that cannot
+ * start any token", which does not say what is wrong. True when the mark
+ * (0-based, in b->text) is on a tab, or within or just after leading
+ * white space that holds one.
+ */
+static int tab_at(const struct builder *b, const yaml_mark_t *m)
+{
+	size_t i = 0, line = 0, lead, col;
+	int tab = 0;
+
+	while (i < b->len && line < m->line)
+		if (b->text[i++] == '\n')
+			line++;
+	if (line != m->line)
+		return 0;
+	for (lead = 0; i + lead < b->len && (b->text[i + lead] == ' ' || b->text[i + lead] == '\t');
+	     lead++)
+		tab |= b->text[i + lead] == '\t';
+	if (tab && m->column <= lead)
+		return 1;
+	/* past the indentation, columns count characters, not bytes */
+	for (col = 0; i < b->len && b->text[i] != '\n' && col < m->column; i++)
+		if (((unsigned char)b->text[i] & 0xc0) != 0x80)
+			col++;
+	while (i < b->len && ((unsigned char)b->text[i] & 0xc0) == 0x80)
+		i++;
+	return i < b->len && b->text[i] == '\t';
+}
+
 static void report_parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "unknown error";
@@ -598,6 +628,11 @@ static void report_parser_error(struct builder *b, const yaml_parser_t *p)
 					 (unsigned)p->problem_value);
 		else
 			yreport_error_at(b->r, line, col, "invalid yaml: %s", problem);
+		return;
+	}
+	if (p->error == YAML_SCANNER_ERROR && tab_at(b, &p->problem_mark)) {
+		b_error(b, &p->problem_mark, "invalid yaml: a tab character where YAML allows only "
+			"spaces (indent with spaces, not tabs)");
 		return;
 	}
 	if (p->context)

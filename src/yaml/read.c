@@ -37,7 +37,28 @@ const char *yread_closest(const char *word, const char *const *names, size_t n)
 			found = names[i];
 		}
 	}
+	/* An abbreviation or a longer form of a name ('lang', 'languages')
+	 * is many edits away, and as plain a slip. */
+	for (i = 0; i < n && !found && len >= 4; i++) {
+		size_t m = strlen(names[i]);
+		if (m != len && m >= 4 && !strncmp(word, names[i], len < m ? len : m))
+			found = names[i];
+	}
 	return found;
+}
+
+#define HINT_OPEN " (did you mean '"
+
+const char *yread_hint_in(const char *msg)
+{
+	const char *p = strstr(msg, HINT_OPEN), *next;
+	size_t n = strlen(msg);
+
+	if (!p || n < 3 || strcmp(msg + n - 3, "'?)"))
+		return NULL;
+	while ((next = strstr(p + 1, HINT_OPEN)) != NULL)
+		p = next;
+	return p;
 }
 
 void yread_hint(struct strbuf *sb, const char *word, const char *const *names, size_t n)
@@ -46,7 +67,7 @@ void yread_hint(struct strbuf *sb, const char *word, const char *const *names, s
 
 	if (!found)
 		return;
-	strbuf_adds(sb, " (did you mean '");
+	strbuf_adds(sb, HINT_OPEN);
 	yshow(sb, found);
 	strbuf_adds(sb, "'?)");
 }
@@ -384,6 +405,8 @@ static const char *url_problem(const char *u)
 {
 	const char *p, *host, *end, *colon, *why;
 
+	if (strlen(u) > URL_MAX_BYTES)
+		return "it is longer than the limit of " URL_MAX_TEXT " bytes";
 	for (p = u; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
 			return "it contains a space or a control character";

@@ -36,12 +36,17 @@ struct strbuf;
 /*
  * The one "did you mean": the first of `names` closest to `word`, when it
  * differs from it by at most 1 (words of up to 3 characters), 2 (up to 6)
- * or 3 edits, and by no more than half its length; else NULL. No search
- * over more than YREAD_HINT_CANDIDATES names.
+ * or 3 edits, and by no more than half its length; else, for a word of 4
+ * characters or more, the first name that begins with it or that it
+ * begins with ('lang' for 'languages', 'languages' for 'lang'); else NULL.
+ * No search over more than YREAD_HINT_CANDIDATES names.
  */
 const char *yread_closest(const char *word, const char *const *names, size_t n);
 /* Appends " (did you mean 'X'?)" for yread_closest, or nothing. */
 void yread_hint(struct strbuf *sb, const char *word, const char *const *names, size_t n);
+/* Where a message ends with what yread_hint appends (the " (did you
+ * mean"), or NULL: for output that shows the hint apart. */
+const char *yread_hint_in(const char *msg);
 /* Appends "WHAT must be one of A, B, C, not 'GOT'" and its hint. */
 void yread_enum_problem(struct strbuf *sb, const char *what, const char *got,
 			const char *const *names, size_t n);

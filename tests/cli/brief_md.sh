@@ -68,7 +68,7 @@ grep -q '^| Case | Stance | Move | Year | Grade | Main reason |$' "$md" && pass 
 grep -q '^``` mermaid$' "$md" && pass || fail "no mermaid block"
 grep -q 'xychart-beta' "$md" && pass || fail "no xychart in the mermaid block"
 ! grep -q '^``` *chart' "$md" && pass || fail "a chart block was left in the GFM"
-grep -q '^\\\[1\\\] ' "$md" && pass || fail "sources are not numbered"
+grep -q '^\[\^1\]:' "$md" && pass || fail "sources are not footnotes"
 grep -q 'Stale' "$md" && pass || fail "the stale source is not flagged"
 ! grep -q '<!--' "$md" && pass || fail "an HTML comment in the output"
 
@@ -110,15 +110,24 @@ expect_rc 1 "template error"
 expect_err 'badtpl/brief.md.mustache:[0-9]*:[0-9]*: unclosed section' "template error position"
 cmp -s "$TMP/g/latency.md" "$TMP/keep.md" && pass || fail "failed build changed the old file"
 
-# A missing partial is a warning (the spec renders it as nothing), and the
-# links into the lost section are reported.
+# A missing partial that the template uses is an error at its tag (the
+# spec would render it as nothing and drop a whole section), naming the
+# file that is missing; nothing is written.
 rm "$TMP/badtpl"/*.mustache
 cp "$TPL"/*.mustache "$TMP/badtpl/"
 rm "$TMP/badtpl/case.md.mustache"
 run "$CASEBRIEF" --data "$DATA" --templates "$TMP/badtpl" --today 2026-06-01 build -a latency -f md -o "$TMP/bt"
-expect_rc 0 "missing partial"
-expect_err "case.md.mustache: no such partial" "missing partial warning"
-expect_err "link to '#ferrous-chat-presence-service' matches no heading" "broken anchor warning"
+expect_rc 1 "missing partial"
+expect_err "badtpl/brief.md.mustache:[0-9]*:[0-9]*: no such partial 'case.md'" "missing partial: position"
+expect_err "badtpl/case.md.mustache: no such file" "missing partial: the file"
+[ ! -e "$TMP/bt/latency.md" ] && pass || fail "missing partial: a brief was written"
+
+# A link to a heading the brief does not have is a warning.
+cp "$TPL/case.md.mustache" "$TMP/badtpl/"
+printf '\nSee [the lost part](#no-such-heading).\n' >>"$TMP/badtpl/brief.md.mustache"
+run "$CASEBRIEF" --data "$DATA" --templates "$TMP/badtpl" --today 2026-06-01 build -a latency -f md -o "$TMP/bt"
+expect_rc 0 "broken anchor"
+expect_err "link to '#no-such-heading' matches no heading" "broken anchor warning"
 
 # A write that fails half-way (file size limit) keeps the old file and
 # leaves no temporary file behind.
@@ -143,7 +152,7 @@ expect_rc 0 "output directory created"
 	-a startups -a gc-sensitive-services -f md -o "$TMP/real"
 rc=$?; expect_rc 0 "build the shipped startups and gc-sensitive-services briefs"
 s="$TMP/real/startups.md"; g="$TMP/real/gc-sensitive-services.md"
-for w in PropelAuth "LogLog Games" '^| --- |' '^``` mermaid' '^\\\[1\\\] ' '^## The case against'; do
+for w in PropelAuth "LogLog Games" '^| --- |' '^``` mermaid' '^\[\^1\]:' '^## The case against'; do
 	grep -q "$w" "$s" && pass || fail "startups lacks $w"
 done
 for w in Discord "Aurora DSQL"; do

@@ -205,7 +205,8 @@ pycheck "v2 example: org may be left out" '{c["id"]: c["org_size"] for c in j}["
 run "$CASEBRIEF" build -a overview -f md -o - --data "$V2" --today 2026-12-01
 expect_out "Other databases in the same spot" "v2 example: group titles name the option"
 expect_out "Reference: ADR-017." "v2 example: a source with only a ref"
-expect_out "(curator's reading)" "v2 example: an inferred driver is labelled"
+# (smart punctuation curls the apostrophe in the brief)
+expect_out "(curator’s reading)" "v2 example: an inferred driver is labelled"
 expect_out "4 billion (via a compilation)" "v2 example: a figure read in a compilation is labelled"
 
 # --- the evidence rules on the shipped data -----------------------------------

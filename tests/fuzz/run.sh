@@ -25,13 +25,15 @@ seeds() {
 		echo tests/fuzz/corpus-fuzz_mustache templates ;;
 	fuzz_markdown_pdf)
 		echo tests/fuzz/corpus-fuzz_markdown_pdf tests/golden tests/layout tests/regress ;;
+	fuzz_image)
+		echo tests/fuzz/corpus-fuzz_image tests/images/good tests/images/bad ;;
 	esac
 }
 
 max_len() {
 	case $1 in
 	fuzz_load) echo 65536 ;;
-	fuzz_markdown_pdf) echo 32768 ;;
+	fuzz_markdown_pdf|fuzz_image) echo 32768 ;;
 	*) echo 16384 ;;
 	esac
 }

@@ -390,10 +390,14 @@ void run_tests(void)
 		CHECK_STR(str(root, "all_cases.0.id"), "ferrous-chat");
 	}
 	TEST("sources numbered in order of first citation") {
-		/* The summary's top figure comes first: Ferrous Chat's p99. */
+		/* The answer comes first: its strongest case against (Harbor
+		 * Edge, whose main driver cites its post), then its figures. */
+		CHECK_STR(str(root, "strongest.name"), "Harbor Edge");
+		CHECK_INT(num(root, "strongest.n"), 1);
+		CHECK_STR(str(root, "sources.0.title"), "Back to TypeScript at the edge");
 		CHECK_STR(str(root, "top_figures.0.company"), "Ferrous Chat");
-		CHECK_INT(num(root, "top_figures.0.n"), 1);
-		CHECK_STR(str(root, "sources.0.title"), "How we stopped the presence spikes");
+		CHECK_INT(num(root, "top_figures.0.n"), 2);
+		CHECK_STR(str(root, "sources.1.title"), "How we stopped the presence spikes");
 		CHECK_INT(len(root, "sources"), 6);
 		check_citations(root);
 	}
@@ -408,7 +412,7 @@ void run_tests(void)
 		CHECK_STR(str(c, "main_driver"), "GC pauses");
 		CHECK_STR(str(c, "key_figure.value"), "8 ms");
 		CHECK_STR(str(c, "key_figure.baseline"), "40 ms (Go)");
-		CHECK_INT(num(c, "drivers.0.n"), 1);
+		CHECK_INT(num(c, "drivers.0.n"), 2);
 		CHECK(get(c, "drivers.0.first")->b);
 		CHECK(get(c, "drivers.1.last")->b);
 		CHECK(is_false(c, "status_note"));

@@ -109,7 +109,8 @@ static void test_policy(void)
 	}
 	out = markdown_render_gfm(doc, NULL);
 	TEST("policy output shows the HTML as text") {
-		CHECK(contains(out, "\\<div onclick=\"x()\"\\>"));
+		/* (quotes escaped: smart punctuation must not curl them on a re-read) */
+		CHECK(contains(out, "\\<div onclick=\\\"x()\\\"\\>"));
 		CHECK(contains(out, "raw \\<b\\>block\\</b\\>"));
 		CHECK(contains(out, "Text \\<i\\>inline\\</i\\>"));
 		CHECK(contains(out, "\\<script\\>alert(1)\\</script\\>"));
@@ -443,6 +444,43 @@ static void test_node_text(void)
 	markdown_doc_free(doc);
 }
 
+static void test_smart_and_footnotes(void)
+{
+	static const char in[] =
+		"It's \"so\" -- and --- too... \\\"kept\\\" \\-\\- `'code' --`\n\n"
+		"A note[^n] and another[^2], again[^n].\n\n"
+		"[^n]: See [bad](javascript:alert(1)) and <b>raw</b>.\n\n"
+		"[^2]: Second, with [a link](https://example.com).\n\n"
+		"[^unused]: Never referenced.\n";
+	struct markdown_doc *doc = parse(in);
+	char *out = markdown_render_gfm(doc, NULL);
+
+	TEST("smart punctuation curls quotes and dashes, not escaped ones or code") {
+		CHECK(contains(out, "It\xe2\x80\x99s \xe2\x80\x9cso\xe2\x80\x9d \xe2\x80\x93 and "
+				    "\xe2\x80\x94 too\xe2\x80\xa6"));
+		CHECK(contains(out, "\\\"kept\\\" \\-\\-"));
+		CHECK(contains(out, "`'code' --`"));
+	}
+	TEST("footnotes are parsed and written as GFM footnotes") {
+		CHECK_INT(count_type(doc->root, CMARK_NODE_FOOTNOTE_REFERENCE), 3);
+		CHECK_INT(count_type(doc->root, CMARK_NODE_FOOTNOTE_DEFINITION), 2);
+		CHECK(contains(out, "A note[^n] and another[^2], again[^n]."));
+		CHECK(contains(out, "[^n]:"));
+		CHECK(contains(out, "[^2]:"));
+		CHECK(!contains(out, "unused"));
+	}
+	TEST("the policy applies inside footnotes") {
+		CHECK(!contains(out, "javascript"));
+		CHECK(!contains(out, "<b>"));
+		CHECK(contains(out, "[a link](https://example.com)"));
+	}
+	TEST("footnotes and escaped punctuation are idempotent") {
+		CHECK(idempotent(in));
+	}
+	free(out);
+	markdown_doc_free(doc);
+}
+
 static void test_golden_idempotent(void)
 {
 	static const char *const files[] = {
@@ -563,6 +601,7 @@ void run_tests(void)
 	test_anchors();
 	test_contents_blocks();
 	test_node_text();
+	test_smart_and_footnotes();
 	test_golden_idempotent();
 	test_golden_hostile();
 }

@@ -43,7 +43,7 @@ static char *render(const char *tmpl, const struct ctx *c, mustache_escape_fn es
 		    const char *const *partials, int max_depth, struct diags *d)
 {
 	struct partials p = { partials };
-	struct mustache_opts o = { esc, partials ? test_partial : NULL, &p, max_depth };
+	struct mustache_opts o = { esc, partials ? test_partial : NULL, &p, max_depth, 0 };
 	struct strbuf out = STRBUF_INIT;
 
 	if (mustache_render(tmpl, strlen(tmpl), "t.mustache", c, &o, &out, d)) {
@@ -198,7 +198,7 @@ static void test_markdown_escape(void)
 		"www.example.com", "a@b", "<http://x.y>", "**bold** __b__",
 		"x<br>y", "line one\nline two", "cr\r\nlf", "tab\there", "  lead and trail  ",
 		"    indented code", "a  \nb", "{{not a tag}}", "$x^2$ @user #1 %d ;,.?",
-		"\"quoted\" 'single'", "caf\xc3\xa9 \xe2\x86\x92 Rust", "Go \xe2\x86\x92 Rust | C++",
+		"caf\xc3\xa9 \xe2\x86\x92 Rust", "Go \xe2\x86\x92 Rust | C++",
 		"1\\. escaped already", "<!-- c -->", "[link]: http://x", "| a | b |", "",
 	};
 	size_t i;
@@ -207,6 +207,24 @@ static void test_markdown_escape(void)
 		if (!*hostile[i])
 			continue;
 		check_markdown_literal(hostile[i]);
+	}
+	TEST("quotes in a value are left to smart punctuation") {
+		struct diags d = DIAGS_INIT;
+		struct ctx *c = ctx_new_map();
+		struct markdown_doc *doc;
+		cmark_node *n;
+		char *md;
+
+		ctx_set_str(c, "x", "\"quoted\" 'single' it's");
+		md = render("{{x}}", c, mustache_escape_markdown, NULL, 0, &d);
+		doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
+		n = doc ? only_text(cmark_node_first_child(doc->root)) : NULL;
+		CHECK_STR(n ? cmark_node_get_literal(n) : NULL,
+			  "\xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x98single\xe2\x80\x99 it\xe2\x80\x99s");
+		markdown_doc_free(doc);
+		free(md);
+		ctx_free(c);
+		diags_release(&d);
 	}
 	TEST("known gap: e-mail addresses become mailto links, with the same text") {
 		static const char value[] = "mail a.b@example.com now";
@@ -286,7 +304,7 @@ static void test_errors(void)
 	TEST("bad dotted name") check_fails("{{a..b}}", NULL, 0, "t.mustache", 1, 1, "bad tag name");
 	TEST("NUL in a name") {
 		struct diags d = DIAGS_INIT;
-		struct mustache_opts o = { NULL, NULL, NULL, 0 };
+		struct mustache_opts o = { NULL, NULL, NULL, 0, 0 };
 		struct strbuf out = STRBUF_INIT;
 		struct ctx *c = ctx_new_map();
 		ctx_set_str(c, "a", "A");
@@ -432,8 +450,29 @@ static void test_rendering(void)
 		check_render("[{{>nope}}]", c, parts, "[]");
 		check_render("[{{>item}}]", c, NULL, "[]");
 	}
+	TEST("strict partials: a rendered missing partial is an error at its tag") {
+		struct partials p = { parts };
+		struct mustache_opts o = { NULL, test_partial, &p, 0, 1 };
+		struct strbuf out = STRBUF_INIT;
+		struct diags d = DIAGS_INIT;
+		const char *t1 = "a\n {{>nope}}", *t2 = "{{#no}}{{>nope}}{{/no}}{{>item}}";
+		CHECK_INT(mustache_render(t1, strlen(t1), "t", c, &o, &out, &d), -1);
+		CHECK_INT(d.n, 1);
+		if (d.n) {
+			CHECK_INT(d.v[0].line, 2);
+			CHECK_INT(d.v[0].col, 2);
+			CHECK_STR(d.v[0].msg, "no such partial 'nope'");
+		}
+		diags_release(&d);
+		/* not rendered, not looked up; found ones render as usual */
+		strbuf_reset(&out);
+		CHECK_INT(mustache_render(t2, strlen(t2), "t", c, &o, &out, &d), 0);
+		CHECK_INT(d.n, 0);
+		strbuf_release(&out);
+		diags_release(&d);
+	}
 	TEST("appends to the buffer, and restores it on error") {
-		struct mustache_opts o = { NULL, NULL, NULL, 0 };
+		struct mustache_opts o = { NULL, NULL, NULL, 0, 0 };
 		struct strbuf out = STRBUF_INIT;
 		struct diags d = DIAGS_INIT;
 		strbuf_adds(&out, "keep:");
@@ -464,7 +503,7 @@ static void test_dir(void)
 	char *dir = mkdtemp(tmpl);
 	struct strbuf p = STRBUF_INIT;
 	struct mustache_dir *d;
-	struct mustache_opts o = { mustache_escape_none, mustache_dir_partial, NULL, 0 };
+	struct mustache_opts o = { mustache_escape_none, mustache_dir_partial, NULL, 0, 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct diags dg = DIAGS_INIT;
 	const char *text, *file;

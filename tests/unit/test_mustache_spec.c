@@ -35,7 +35,7 @@ static int run_example(const char *file, const struct ctx *ex)
 {
 	const struct ctx *name = ctx_get(ex, "name"), *tmpl = ctx_get(ex, "template");
 	const struct ctx *want = ctx_get(ex, "expected");
-	struct mustache_opts opts = { mustache_escape_html, spec_partial, NULL, 0 };
+	struct mustache_opts opts = { mustache_escape_html, spec_partial, NULL, 0, 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct diags d = DIAGS_INIT;
 	int ok;

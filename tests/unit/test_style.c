@@ -199,7 +199,7 @@ static void test_errors(void)
 		expect_error("colors: { callout: \"#000000\" }\n",
 			     "style.yaml:1:11: unknown key 'callout' in 'colors' (did you mean 'callout_bg'?)");
 		expect_error("text: { hyphen: true }\n",
-			     "style.yaml:1:9: unknown key 'hyphen' in 'text'");
+			     "style.yaml:1:9: unknown key 'hyphen' in 'text' (did you mean 'hyphenate'?)");
 	}
 	TEST("wrong types") {
 		expect_error("page: a4\n", "style.yaml:1:7: 'page' must be a mapping, not a string");

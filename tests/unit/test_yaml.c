@@ -106,9 +106,21 @@ static void test_refused(void)
 		CHECK_STR(ynode_get(p.doc.root, "d")->str, "ok");
 		done(&p);
 	}
-	TEST("tabs cannot indent") {
-		expect("a:\n\tb: 1\n", -1, "2:1: invalid yaml: found character that cannot start "
-		       "any token (while scanning for the next token at 2:1)\n");
+	TEST("tabs cannot indent, and the message says tab") {
+		const char *tab = "invalid yaml: a tab character where YAML allows only spaces "
+				  "(indent with spaces, not tabs)\n";
+		struct strbuf want = STRBUF_INIT;
+
+		strbuf_addf(&want, "2:1: %s", tab);
+		expect("a:\n\tb: 1\n", -1, want.buf);
+		/* spaces, then a tab, in the indentation */
+		strbuf_reset(&want);
+		strbuf_addf(&want, "3:3: %s", tab);
+		expect("a:\n  b: 1\n  \tc: 2\n", -1, want.buf);
+		strbuf_release(&want);
+		/* another problem keeps libyaml's words */
+		expect("a: [1\n", -1, "2:1: invalid yaml: did not find expected ',' or ']' "
+		       "(while parsing a flow sequence at 1:4)\n");
 	}
 	TEST("invalid UTF-8: the first bad byte, in characters") {
 		expect("a: ok\nb: x\xff\n", -1, "2:5: invalid UTF-8 (byte 0xff)\n");
