@@ -148,6 +148,34 @@ static void anchor_groups(struct state *st)
 	}
 }
 
+/* Beside a repeated company, the project tells its cases apart in the
+ * tables and lists; its first words do, and keep a table's column narrow
+ * (the heading in the appendix has all of it). */
+#define NAME_PROJECT_MAX 28
+
+/* The words of `s` that fit in `max` bytes, and an ellipsis when some
+ * were left off (a single long first word is kept whole). */
+static void short_words(const char *s, size_t max, struct strbuf *out)
+{
+	size_t n = strlen(s), cut = 0, i;
+
+	if (n <= max) {
+		strbuf_add(out, s, n);
+		return;
+	}
+	for (i = 1; i <= max && i < n; i++)
+		if (s[i] == ' ')
+			cut = i;
+	if (!cut)
+		for (cut = max; cut < n && s[cut] != ' '; cut++)
+			;
+	while (cut && strchr(" ,;:(", s[cut - 1]))
+		cut--;
+	strbuf_add(out, s, cut);
+	if (cut < n)
+		strbuf_adds(out, "…");
+}
+
 static int cmp_str_ptr(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -160,10 +188,13 @@ static void case_names(struct state *st)
 {
 	const char **sorted = xcalloc(st->ncases ? st->ncases : 1, sizeof(*sorted));
 	size_t i, n = st->ncases;
+	int one;
 
 	for (i = 0; i < n; i++)
 		sorted[i] = st->cases[i].c->company ? st->cases[i].c->company : "";
 	qsort(sorted, n, sizeof(*sorted), cmp_str_ptr);
+	/* a team's own data: one company throughout, told apart by project */
+	one = n > 1 && !strcmp(sorted[0], sorted[n - 1]);
 	for (i = 0; i < n; i++) {
 		struct case_info *ci = &st->cases[i];
 		struct strbuf sb = STRBUF_INIT, h = STRBUF_INIT;
@@ -178,10 +209,17 @@ static void case_names(struct state *st)
 		markdown_heading_stable(sb.buf, &h);
 		ci->heading = strbuf_detach(&h, NULL);
 		strbuf_reset(&sb);
-		strbuf_adds(&sb, company);
-		if (twice && *project)
-			strbuf_addf(&sb, " (%s)", project);
+		if (one && *project)
+			strbuf_adds(&sb, project);
+		else if (twice && *project) {
+			strbuf_addf(&sb, "%s (", company);
+			short_words(project, NAME_PROJECT_MAX, &sb);
+			strbuf_addc(&sb, ')');
+		}
+		else
+			strbuf_adds(&sb, company);
 		ci->name = strbuf_detach(&sb, NULL);
+		ci->short_name = one && *project ? ci->name : ci->c->company ? ci->c->company : "";
 		free(company);
 		free(project);
 	}

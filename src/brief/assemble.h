@@ -112,8 +112,9 @@ struct assemble_opts {
 
 #define ASSEMBLE_TOP_DRIVERS 5
 #define ASSEMBLE_TOP_FIGURES 3   /* the answer's numbers */
-#define ASSEMBLE_CHART_TAGS 8    /* reasons per drivers chart (more for the
-				  * main reasons of the cases against) */
+#define ASSEMBLE_CHART_TAGS 6    /* reasons per drivers chart (more when the
+				  * cases against have more main reasons) */
+#define ASSEMBLE_KEYWORD_TAGS 8  /* driver labels in the PDF's keywords */
 #define ASSEMBLE_ANSWER_NAMES 8  /* cases named per side in the answer */
 #define ASSEMBLE_ANSWER_REASONS 4 /* main reasons per side in the answer */
 #define ASSEMBLE_MAX_CHARTS 3

@@ -54,13 +54,53 @@ static int cmp_rank(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
+/*
+ * The names a side lists, in rank order: a case by its short name
+ * (case_info.short_name), and the cases that share one (three Google
+ * cases) as one entry with their count and grades, so that a brief of
+ * many cases of few companies stays short. At most ASSEMBLE_ANSWER_NAMES
+ * entries; *shown says how many cases they hold.
+ */
+static struct ctx *named(struct case_info **v, size_t n, size_t *shown)
+{
+	struct ctx *list = ctx_new_list();
+	unsigned char *done = xcalloc(n ? n : 1, 1);
+	size_t i, j;
+
+	*shown = 0;
+	for (i = 0; i < n && list->n < ASSEMBLE_ANSWER_NAMES; i++) {
+		struct ctx *c;
+		struct strbuf g = STRBUF_INIT;
+		size_t count = 0;
+		if (done[i])
+			continue;
+		for (j = i; j < n; j++)
+			if (!done[j] && !strcmp(v[j]->short_name, v[i]->short_name)) {
+				done[j] = 1;
+				strbuf_addf(&g, "%s%s", count++ ? ", " : "", grade_names[v[j]->grade]);
+			}
+		c = ctx_push(list, ctx_new_map());
+		ctx_set_str(c, "name", v[i]->short_name);
+		ctx_set_str(c, "anchor", v[i]->anchor ? v[i]->anchor : "");
+		ctx_set_str(c, "grade", grade_names[v[i]->grade]);
+		ctx_set_num(c, "count", (double)count);
+		ctx_set_bool(c, "several", count > 1);
+		ctx_set_str(c, "grades", g.buf);
+		*shown += count;
+		strbuf_release(&g);
+	}
+	as_mark_ends(list);
+	free(done);
+	return list;
+}
+
 /* One side of the answer: its label, its count and grades, the cases it
- * names (at most ASSEMBLE_ANSWER_NAMES) and how many more it has. */
+ * names and how many more it has. */
 static struct ctx *side(struct state *st, enum stance s, enum word label)
 {
-	struct ctx *m = ctx_new_map(), *list;
+	struct ctx *m = ctx_new_map();
 	struct case_info **v = xcalloc(st->ncases ? st->ncases : 1, sizeof(*v));
-	size_t grades[GRADE__COUNT] = { 0 }, n = 0, i;
+	size_t grades[GRADE__COUNT] = { 0 }, n = 0, i, shown;
 	struct strbuf sb = STRBUF_INIT;
 	char *t;
 
@@ -79,16 +119,8 @@ static struct ctx *side(struct state *st, enum stance s, enum word label)
 	strbuf_reset(&sb);
 	grades_text(grades, &sb);
 	as_set_plain_opt(m, "grades", sb.buf);
-	list = ctx_set(m, "cases", ctx_new_list());
-	for (i = 0; i < n && i < ASSEMBLE_ANSWER_NAMES; i++) {
-		struct ctx *c = ctx_push(list, ctx_new_map());
-		as_set_plain(c, "company", v[i]->c->company);
-		ctx_set_str(c, "name", v[i]->name);
-		ctx_set_str(c, "grade", grade_names[v[i]->grade]);
-		ctx_set_str(c, "anchor", v[i]->anchor ? v[i]->anchor : "");
-	}
-	as_mark_ends(list);
-	as_set_num_opt(m, "more", n > ASSEMBLE_ANSWER_NAMES ? (int)(n - ASSEMBLE_ANSWER_NAMES) : 0);
+	ctx_set(m, "cases", named(v, n, &shown));
+	as_set_num_opt(m, "more", (int)(n - shown));
 	ctx_set_bool(m, "has_cases", n > 0);
 	strbuf_release(&sb);
 	free(v);

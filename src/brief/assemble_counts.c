@@ -252,9 +252,12 @@ static int chart_side(struct state *st, struct tag_count *v, size_t n, enum stan
 		v[i].key = v[i].n[s];
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_tag_count);
-	for (i = 0; i < n && v[i].key; i++)
-		if (shown < CHART_MAX_CATEGORIES &&
-		    (shown < ASSEMBLE_CHART_TAGS || (s == STANCE_AGAINST && is_main_of(st, v[i].tag, s))))
+	/* the main reasons of the cases against first, then the most cited */
+	for (i = 0; s == STANCE_AGAINST && i < n && v[i].key; i++)
+		if (shown < CHART_MAX_CATEGORIES && is_main_of(st, v[i].tag, s))
+			pick[i] = 1, shown++;
+	for (i = 0; i < n && v[i].key && shown < ASSEMBLE_CHART_TAGS; i++)
+		if (!pick[i])
 			pick[i] = 1, shown++;
 	for (i = 0; i < n && v[i].key; i++)
 		if (!pick[i]) {
@@ -336,7 +339,7 @@ static void keywords(struct state *st, struct ctx *root, struct tag_count *v, si
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_tag_count);
 	strbuf_adds(&sb, st->subject);
-	for (i = 0; i < n && i < ASSEMBLE_CHART_TAGS; i++)
+	for (i = 0; i < n && i < ASSEMBLE_KEYWORD_TAGS; i++)
 		strbuf_addf(&sb, ", %s", v[i].label);
 	st->facts->keywords = as_plain(sb.buf);
 	ctx_set_str(root, "keywords", st->facts->keywords);

@@ -49,7 +49,10 @@ struct case_info {
 	enum grade grade;  /* case_grade(c) */
 	char *heading;     /* "Company — project", safe as a heading (markdown.h) */
 	char *name;        /* the company, or "Company (project)" when the brief
-			      has the company more than once */
+			      has the company more than once, or the project when
+			      every case of the brief has one company */
+	const char *short_name; /* the project when every case has one company,
+				   else the company (in `c`, or `name`) */
 };
 
 struct numbered {

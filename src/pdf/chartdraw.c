@@ -101,7 +101,7 @@ static void bar_rows(const struct chart *c, struct layout *L, double max_plot)
 {
 	double n = (double)c->nseries, group;
 
-	L->row_h = c->nseries == 1 ? 18.0 : 8.0 + 7.5 * n;
+	L->row_h = c->nseries == 1 ? 20.0 : 8.0 + 7.5 * n; /* one series: room for labels on two lines */
 	if (L->row_h * (double)c->ncategories > max_plot)
 		L->row_h = max_plot / (double)c->ncategories;
 	if (L->row_h < BAR_ROW_MIN)

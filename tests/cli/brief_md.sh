@@ -27,20 +27,29 @@ chmod +x "$CB"
 # The version in "by casebrief X" is left out of the comparison, so that
 # a release does not break the golden files.
 unversion() { sed 's/by casebrief [0-9][0-9.a-z-]*/by casebrief VERSION/' "$1"; }
-for aud in latency small-teams; do
-	run "$CB" build -a "$aud" -f md -o "$TMP/g"
+# golden NAME AUDIENCE [OPTIONS]: the brief of AUDIENCE is tests/golden/NAME.md
+golden() {
+	name=$1 aud=$2
+	shift 2
+	run "$CB" "$@" build -a "$aud" -f md -o "$TMP/g"
 	expect_rc 0 "build $aud"
 	if [ -n "$UPDATE_GOLDEN" ]; then
-		cp "$TMP/g/$aud.md" "$GOLD/$aud.md"
-		echo "updated $GOLD/$aud.md"
+		cp "$TMP/g/$aud.md" "$GOLD/$name.md"
+		echo "updated $GOLD/$name.md"
 	fi
 	unversion "$TMP/g/$aud.md" >"$TMP/got.md"
-	unversion "$GOLD/$aud.md" >"$TMP/want.md"
+	unversion "$GOLD/$name.md" >"$TMP/want.md"
 	if cmp -s "$TMP/got.md" "$TMP/want.md"; then pass; else
-		fail "golden $aud differs (UPDATE_GOLDEN=1 regenerates):"
+		fail "golden $name differs (UPDATE_GOLDEN=1 regenerates):"
 		diff -u "$TMP/want.md" "$TMP/got.md" | head -40
 	fi
-done
+}
+golden latency latency
+golden small-teams small-teams
+# a data set about databases, with dataset.yaml's words, internal sources
+# and refs without a URL
+golden northwind-postgres-default postgres-default --data tests/data/northwind
+golden northwind-managed-stores managed-stores --data tests/data/northwind
 
 # --- the same bytes every time; -o - is the same text on stdout -----------
 run "$CB" build -a latency -f md -o "$TMP/g2"
