@@ -119,6 +119,25 @@ size_t utf8_invalid_at(const char *str, size_t len)
 	return len;
 }
 
+int utf8_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t utf8_bidi_at(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *p = s, *end = s + len;
+
+	/* All of them are three bytes long and start with 0xE2. */
+	while ((p = memchr(p, 0xe2, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+				     (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			return (size_t)(p - s);
+		p++;
+	}
+	return len;
+}
+
 size_t utf8_count(const char *s)
 {
 	size_t n = 0;

@@ -27,6 +27,15 @@ void utf8_encode(struct strbuf *sb, uint32_t cp);
  * sequence, or len when all of it is valid. Runs of ASCII are fast. */
 size_t utf8_invalid_at(const char *s, size_t len);
 
+/*
+ * The explicit bidirectional formatting characters (embeddings, overrides
+ * and isolates: U+202A-U+202E, U+2066-U+2069), which can make text display
+ * in an order other than the one it is stored in ("Trojan Source").
+ * utf8_bidi_at gives the offset of the first one in s[0..len), or len.
+ */
+int utf8_is_bidi_control(uint32_t cp);
+size_t utf8_bidi_at(const char *s, size_t len);
+
 /* Number of characters in the NUL-terminated valid UTF-8 string s. */
 size_t utf8_count(const char *s);
 

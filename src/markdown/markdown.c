@@ -20,6 +20,7 @@
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/diag.h"
 #include "base/str.h"
 
@@ -480,16 +481,44 @@ const struct markdown_chart *markdown_chart_of(cmark_node *node)
 
 /* ---- the document ---------------------------------------------------- */
 
+/*
+ * A copy of `text` with every bidirectional control character replaced by
+ * U+FFFD (the same three bytes long, so positions in messages still hold),
+ * or NULL when it has none: neither output may display text in another
+ * order than it is written.
+ */
+static char *neutralise_bidi(const char *text, size_t len)
+{
+	size_t at = utf8_bidi_at(text, len), n = 0;
+	char *copy;
+
+	if (at == len)
+		return NULL;
+	copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	while (at < len) {
+		memcpy(copy + at, "\xef\xbf\xbd", 3);
+		n++;
+		at += 3 + utf8_bidi_at(copy + at + 3, len - at - 3);
+	}
+	warning("%zu bidirectional control character%s replaced by U+FFFD", n, n == 1 ? "" : "s");
+	return copy;
+}
+
 struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
 {
 	struct markdown_doc *doc;
 	cmark_node *root;
+	char *clean;
 
 	if (len > MARKDOWN_MAX_BYTES) {
 		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
 		return NULL;
 	}
-	root = parse_tree(text, len);
+	clean = neutralise_bidi(text, len);
+	root = parse_tree(clean ? clean : text, len);
+	free(clean);
 	if (!root)
 		return NULL;
 	apply_policy(root);

@@ -78,6 +78,24 @@ void yreport_error_at(struct yreport *r, int line, int col, const char *fmt, ...
 	va_end(ap);
 }
 
+void yreport_warning(struct yreport *r, const struct ynode *at, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct pos p = { r->file, at && at->line > 0 ? at->line + r->line0 : 0,
+			 at && at->line > 0 ? at->col : 0 };
+	va_list ap;
+
+	if (++r->nwarnings > YAML_MAX_ERRORS)
+		return;
+	if (r->prefix)
+		strbuf_adds(&sb, r->prefix);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diags_warning(r->diags, p, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
 int yreport_full(const struct yreport *r)
 {
 	return r->nerrors >= YAML_MAX_ERRORS;

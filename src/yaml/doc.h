@@ -48,6 +48,7 @@ struct yreport {
 	int line0;
 	const char *prefix;
 	size_t nerrors;        /* counted, the suppressed ones included */
+	size_t nwarnings;      /* likewise */
 };
 
 void yreport_init(struct yreport *r, struct diags *d, const char *file);
@@ -57,6 +58,9 @@ void yreport_error(struct yreport *r, const struct ynode *at, const char *fmt, .
 /* An error at a 1-based line and column of the text (0, 0: the file). */
 void yreport_error_at(struct yreport *r, int line, int col, const char *fmt, ...)
 	CB_PRINTF(4, 5);
+/* A warning at node `at`; at most YAML_MAX_ERRORS per document are kept. */
+void yreport_warning(struct yreport *r, const struct ynode *at, const char *fmt, ...)
+	CB_PRINTF(3, 4);
 /* True once further errors would only be counted (skip costly hints). */
 int yreport_full(const struct yreport *r);
 

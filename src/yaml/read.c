@@ -18,6 +18,7 @@
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/str.h"
 
 /* ---- hints ---------------------------------------------------------------- */
@@ -179,6 +180,7 @@ static const char *show(struct strbuf *sb, const char *s)
 int yread_str(struct yreport *r, const struct ynode *v, const char *what, char **out)
 {
 	const char *s;
+	size_t bidi;
 
 	if (v->type == YN_BAD)
 		return -1;
@@ -191,6 +193,13 @@ int yread_str(struct yreport *r, const struct ynode *v, const char *what, char *
 	if (!*s || v->scalar == YS_NULL) {
 		yreport_error(r, v, "%s must not be empty", what);
 		return -1;
+	}
+	bidi = utf8_bidi_at(v->str, strlen(v->str));
+	if (v->str[bidi]) {
+		const unsigned char *u = (const unsigned char *)v->str + bidi;
+		yreport_warning(r, v, "%s holds the bidirectional control character U+%04X, which can "
+				"make text read in another order than it is written; briefs show it as U+FFFD",
+				what, (unsigned)utf8_decode(&u, u + 3));
 	}
 	free(*out);
 	*out = xstrdup(v->str);

@@ -232,6 +232,31 @@ done
 gen 'print("[a long link](https://example.com/?q=" + "a" * 70000 + ") in text")' "$TMP/longlink.md"
 render_ok "70,000-character link target" "$TMP/longlink.md" "grep -c 'a long link in text'" 1
 
+# Trojan Source: bidirectional controls in data. check warns at the value;
+# neither output carries them (each becomes U+FFFD).
+rm -rf "$TMP/bidi"
+mkdir -p "$TMP/bidi"
+cp -R "$TESTS_DIR/data/brief/." "$TMP/bidi/"
+python3 -c '
+import sys
+p = sys.argv[1] + "/cases/pollen-cli.yaml"
+s = open(p).read().replace("company: Pollen", "company: \"Pollen \u202eevil\u202c \u2066x\u2069\"")
+open(p, "w").write(s)' "$TMP/bidi"
+timed "bidi controls: check" "$CASEBRIEF" --data "$TMP/bidi" --today 2026-06-01 check
+expect_rc 0 "bidi controls: check warns, no error"
+expect_err "pollen-cli.yaml:1:10: warning: 'company' holds the bidirectional control character U+202E" "bidi controls: positioned warning"
+timed "bidi controls: build" "$CASEBRIEF" -q --data "$TMP/bidi" --templates "$TESTS_DIR/../templates" \
+	--today 2026-06-01 build --all -o "$TMP/bidi-out"
+expect_rc 0 "bidi controls: build"
+if python3 -c '
+import glob, subprocess, sys
+bad = [chr(c) for c in list(range(0x202a, 0x202f)) + list(range(0x2066, 0x206a))]
+texts = [open(f, encoding="utf-8").read() for f in glob.glob(sys.argv[1] + "/*.md")]
+texts += [subprocess.run(["pdftotext", f, "-"], capture_output=True, text=True).stdout
+	  for f in glob.glob(sys.argv[1] + "/*.pdf")]
+ok = texts and all(not any(b in t for b in bad) for t in texts) and all("\ufffd" in t for t in texts)
+sys.exit(0 if ok else 1)' "$TMP/bidi-out"; then pass; else fail "bidi controls reached an output, or no U+FFFD stands in for them"; fi
+
 # A style file nested deep, or above the limit.
 gen 'print("page: " + "{a: " * 5000 + "1" + "}" * 5000)' "$TMP/deepstyle.yaml"
 printf '# x\n' >"$TMP/x.md"
