@@ -340,11 +340,12 @@ static void provenance(struct state *st, struct ctx *root)
 	} else {
 		ctx_set_bool(root, "command_code", 0);
 	}
+	/* the words of templates/provenance.md.mustache */
 	strbuf_addf(&sb, "Generated %s", st->facts->date);
 	if (title && *title)
 		strbuf_addf(&sb, " from %s", title);
 	if (st->o->data_digest)
-		strbuf_addf(&sb, "%s data %s", title && *title ? "," : " from", st->o->data_digest);
+		strbuf_addf(&sb, ", data %s", st->o->data_digest);
 	strbuf_addf(&sb, ", by %s.", st->facts->generator);
 	if (st->o->command)
 		strbuf_addf(&sb, " To make it again: %s", st->o->command);
