@@ -6,7 +6,7 @@ BUILD ?= build
 CC ?= cc
 VERSION = $(shell sed -n 's/^#define CASEBRIEF_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
-PKGS = yaml-0.1 libcmark-gfm libpng
+PKGS = yaml-0.1 libcmark-gfm libpng harfbuzz harfbuzz-subset fontconfig
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -30,11 +30,15 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The compiler and libraries, then the tools the tests run (poppler-utils:
 # pdffonts, pdftotext, pdfinfo; qpdf; the cmark-gfm program; python3;
-# valgrind for leakcheck; clang for asan, ubsan and fuzz).
+# valgrind for leakcheck; clang for asan, ubsan and fuzz; two font
+# packages the tests find through fontconfig: a small CJK font and DejaVu,
+# which has characters above U+FFFF).
 DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
+	libharfbuzz-dev libfontconfig-dev \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang \
-	python3-jsonschema python3-yaml groff-base man-db
+	python3-jsonschema python3-yaml groff-base man-db \
+	fonts-wqy-microhei fonts-dejavu-core
 DEB_PACKAGES += libjpeg-dev
 
 # The Mermaid renderer the chart test draws every brief's charts with

@@ -307,7 +307,7 @@ static int check_fonts(const char *dir, const struct pdf_style *st, struct build
 		if (!st->fonts[i])
 			continue;
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", dir, st->fonts[i]);
+		pdf_font_path(&path, dir, st->fonts[i]);
 		if (access(path.buf, R_OK)) {
 			char msg[128];
 			if (strerror_r(errno, msg, sizeof(msg)))

@@ -98,72 +98,46 @@ static void draw_band(struct doc *d, HPDF_Page pg, const struct vitem *v, float 
 	}
 }
 
-/* chartdraw callbacks: text goes through the same font routing. */
-static int chart_role(const struct doc *d, HPDF_Font font)
+/* chartdraw callbacks: text goes through the same font routing and
+ * shaping. The chart's two fonts are told apart by these stand-ins. */
+static const char chart_regular, chart_bold;
+
+static int chart_role(HPDF_Font font)
 {
-	return font == d->hf[FONT_SANS_BOLD] ? FONT_SANS_BOLD : FONT_SANS;
+	return font == (HPDF_Font)&chart_bold ? FONT_SANS_BOLD : FONT_SANS;
 }
 
 static double chart_width(void *ud, HPDF_Font font, double size, const char *s)
 {
 	struct doc *d = ud;
-	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	int role = chart_role(d, font);
-	double w = 0;
 
-	while (q < e) {
-		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		w += font_adv(d->e, f, out) * size / 1000.0;
-	}
-	return w;
+	return text_width_routed(d->e, chart_role(font), size, s, strlen(s));
 }
 
+/* In the fill colour chartdraw has just set: the pen starts with it. */
 static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, double x, double y,
 		       const char *s)
 {
 	struct doc *d = ud;
-	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	int role = chart_role(d, font), cur = -1;
-	struct strbuf run = STRBUF_INIT;
-	double rx = x, w = 0;
+	struct pen pn;
 
+	memset(&pn, 0, sizeof(pn));
+	pn.page = page;
+	pn.font = -1;
+	pn.has_color = 1;
 	HPDF_Page_BeginText(page);
-	while (q <= e) {
-		uint32_t out = 0;
-		int subst, f = -1;
-		if (q < e)
-			f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		else
-			q++;
-		if (f != cur && run.len) {
-			HPDF_Font hf = embed_face(d, cur);
-			if (hf) {
-				HPDF_Page_SetFontAndSize(page, hf, (HPDF_REAL)size);
-				HPDF_Page_TextOut(page, (HPDF_REAL)rx, (HPDF_REAL)y, run.buf);
-			}
-			rx += w;
-			w = 0;
-			strbuf_reset(&run);
-		}
-		if (f < 0)
-			break;
-		cur = f;
-		utf8_encode(&run, out);
-		w += font_adv(d->e, f, out) * size / 1000.0;
-	}
+	if (pen_text_routed(d, &pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
+		d->font_failed = 1;
 	HPDF_Page_EndText(page);
-	strbuf_release(&run);
+	strbuf_release(&pn.out);
 }
 
 static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
 {
 	struct chartdraw_fonts cf;
 
-	cf.regular = embed_face(d, FONT_SANS);
-	cf.bold = embed_face(d, FONT_SANS_BOLD);
-	if (!cf.regular || !cf.bold)
-		return;
+	cf.regular = (HPDF_Font)&chart_regular;
+	cf.bold = (HPDF_Font)&chart_bold;
 	cf.width = chart_width;
 	cf.text = chart_text;
 	cf.ud = d;
@@ -286,5 +260,5 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 	if (!ret && p->kind != PAGE_COVER)
 		ret = draw_furniture(d, &pn, pi);
 	strbuf_release(&pn.out);
-	return ret;
+	return ret < 0 || d->font_failed ? -1 : 0;
 }

@@ -1,12 +1,13 @@
 /*
  * drawtext.c - text into a page's content stream. Each run of a line in
- * one font, size and colour becomes one TJ array: words at their computed
- * positions, with a real space glyph between them (so that extraction
- * sees the spaces) and the difference taken up by a TJ adjustment, and
- * the kerning between glyphs (the same values text.c measured) as
- * adjustments too. This is far smaller and faster than a positioned
- * string per word. Fonts and colours still go through libharu, which
- * records the page's resources.
+ * one font, size and colour becomes one TJ array of glyph ids: words
+ * shaped as text.c measured them (the same shaping call, so the same
+ * glyphs, kerning and ligatures) at their computed positions, with the
+ * face's space glyph between them (so that extraction sees the spaces)
+ * and the difference taken up by a TJ adjustment. This is far smaller and
+ * faster than a positioned string per word. The font operator and the
+ * page's font resources are written here (embed.c makes the fonts);
+ * colours go through libharu.
  */
 #include <math.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <hpdf_pages.h>
 
 #include "pdf/draw.h"
+#include "pdf/fontfile.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
@@ -59,85 +61,160 @@ void put_num(struct strbuf *b, double v)
 		strbuf_addc(b, tmp[--k]);
 }
 
-/* Two-byte codes (BMP code points) as a PDF literal string body. */
-static void put_codes(struct strbuf *b, const char *s, size_t len)
+/* Glyph ids as two-byte codes in a PDF literal string body. */
+static void put_gid(struct strbuf *b, uint32_t gid)
 {
-	const unsigned char *q = (const unsigned char *)s, *e = q + len;
+	unsigned char c[2];
 	char *w;
+	int k;
 
-	strbuf_grow(b, 4 * len);
+	c[0] = (unsigned char)(gid >> 8 & 0xff);
+	c[1] = (unsigned char)(gid & 0xff);
+	strbuf_grow(b, 4);
 	w = b->buf + b->len;
-	while (q < e) {
-		uint32_t cp = *q < 0x80 ? *q++ : utf8_decode(&q, e);
-		unsigned char c[2];
-		int k;
-		if (cp > 0xffff)
-			cp = 0xfffd;
-		c[0] = (unsigned char)(cp >> 8);
-		c[1] = (unsigned char)(cp & 0xff);
-		for (k = 0; k < 2; k++) {
-			if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
-				*w++ = '\\';
-				*w++ = (char)c[k];
-			} else if (c[k] == '\n') {
-				*w++ = '\\';
-				*w++ = 'n';
-			} else if (c[k] == '\r') {
-				*w++ = '\\';
-				*w++ = 'r';
-			} else {
-				*w++ = (char)c[k];
-			}
+	for (k = 0; k < 2; k++) {
+		if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
+			*w++ = '\\';
+			*w++ = (char)c[k];
+		} else if (c[k] == '\n' || c[k] == '\r') {
+			*w++ = '\\';
+			*w++ = c[k] == '\n' ? 'n' : 'r';
+		} else {
+			*w++ = (char)c[k];
 		}
 	}
-	/* (at most 4 bytes per input byte: strbuf_grow made the room) */
+	/* (strbuf_grow made room for the four bytes at most) */
 	b->len = (size_t)(w - b->buf);
 	b->buf[b->len] = 0;
 }
 
-/* Strings of a TJ array for text in face `font`, with the kerning
- * between glyphs as adjustments (the same values text.c measured). */
-static void put_kerned(struct doc *d, struct strbuf *b, int font, const char *s, size_t len)
-{
-	const unsigned char *q = (const unsigned char *)s, *e = q + len, *seg = q;
-	uint32_t prev = 0;
-	int first = 1;
+/* State of a TJ array being written: whether a string is open, the
+ * adjustment waiting to be written (1/1000 em) and the text rise. */
+struct tj {
+	struct strbuf *b;
+	int open;
+	double adj;
+	int32_t rise;
+};
 
-	if (!d->e->fm[font].nkern) {
-		strbuf_addc(b, '(');
-		put_codes(b, s, len);
-		strbuf_addc(b, ')');
+static void tj_glyph(struct tj *t, uint32_t gid)
+{
+	double a = floor(t->adj * 100 + 0.5) / 100;
+
+	if (a != 0) {
+		if (t->open)
+			strbuf_addc(t->b, ')');
+		put_num(t->b, a);
+		t->open = 0;
+	}
+	t->adj -= a;
+	if (!t->open)
+		strbuf_addc(t->b, '(');
+	t->open = 1;
+	put_gid(t->b, gid);
+}
+
+static void tj_close(struct tj *t)
+{
+	if (t->open)
+		strbuf_addc(t->b, ')');
+	t->open = 0;
+}
+
+/* A glyph raised or lowered by `dy` font units: the TJ array is closed,
+ * the rise set, and the array opened again (rise cannot change inside). */
+static void tj_rise(struct tj *t, int32_t dy, double k, double size)
+{
+	if (dy == t->rise)
 		return;
+	tj_close(t);
+	if (t->adj != 0) {
+		put_num(t->b, t->adj);
+		t->adj = 0;
 	}
-	while (q < e) {
-		const unsigned char *at = q;
-		uint32_t cp = *q < 0x80 ? *q++ : utf8_decode(&q, e);
-		int k = first ? 0 : font_kern(d->e, font, prev, cp);
-		if (k) {
-			strbuf_addc(b, '(');
-			put_codes(b, (const char *)seg, (size_t)(at - seg));
-			strbuf_addf(b, ")%d", -k);
-			seg = at;
+	strbuf_adds(t->b, "] TJ ");
+	put_num(t->b, dy * k * size / 1000.0);
+	strbuf_adds(t->b, " Ts [");
+	t->rise = dy;
+}
+
+/*
+ * The glyphs of `len` bytes of text shaped in face f, into the open TJ
+ * array in pn->out: each glyph's code is its glyph id, and where the
+ * shaped advance or offset differs from the glyph's own width (kerning,
+ * marks) an adjustment moves the next glyph. Records the glyphs for the
+ * font's subset. Returns the width drawn, in points.
+ */
+static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const char *s, size_t len)
+{
+	const struct face *fc = &d->e->face[f];
+	struct doc_font *df = d->face_font[f];
+	struct tj t = { &pn->out, 0, 0, 0 };
+	struct shaping sh;
+	size_t i;
+
+	if (!len || !df)
+		return 0;
+	face_shape(d->e, f, s, len, &sh);
+	/* a cached word needs recording once per document */
+	if (!sh.mark || *sh.mark != d->stamp) {
+		embed_glyphs(d, df, &sh, s, len);
+		if (sh.mark)
+			*sh.mark = d->stamp;
+	}
+	for (i = 0; i < sh.n; i++) {
+		const struct glyph *g = &sh.g[i];
+		if (!g->dx && !g->dy && g->adv == g->nominal && !t.rise && t.open && t.adj == 0) {
+			put_gid(t.b, g->gid);
+			continue;
 		}
-		prev = cp;
-		first = 0;
+		if (g->dy != t.rise)
+			tj_rise(&t, g->dy, fc->k, size);
+		t.adj -= g->dx * fc->k;
+		tj_glyph(&t, g->gid);
+		t.adj += (g->nominal + g->dx - g->adv) * fc->k;
 	}
-	strbuf_addc(b, '(');
-	put_codes(b, (const char *)seg, (size_t)(e - seg));
-	strbuf_addc(b, ')');
+	tj_rise(&t, 0, fc->k, size);
+	tj_close(&t);
+	if (t.adj != 0 && fabs(t.adj) >= 0.005)
+		put_num(&pn->out, t.adj);
+	return (double)sh.width * fc->k * size / 1000.0;
+}
+
+/* The face's space glyph (so that extraction sees a word space); its width in points. */
+static double put_space(struct doc *d, struct pen *pn, int f, float size)
+{
+	const struct face *fc = &d->e->face[f];
+	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
+	struct shaping sh = { &g, 1, 0, NULL };
+	struct doc_font *df = d->face_font[f];
+
+	if (!g.gid || !df)
+		return 0;
+	if (!df->tu[g.gid])
+		embed_glyphs(d, df, &sh, " ", 1);
+	strbuf_addc(&pn->out, '(');
+	put_gid(&pn->out, g.gid);
+	strbuf_addc(&pn->out, ')');
+	return g.adv * fc->k * size / 1000.0;
 }
 
 int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 {
 	if (font != pn->font || size != pn->size) {
-		HPDF_Font hf = embed_face(d, font);
-		if (!hf)
+		struct doc_font *df = embed_font(d, font);
+		if (!df || embed_on_page(d, pn->page, df) < 0)
 			return -1;
-		HPDF_Page_SetFontAndSize(pn->page, hf, size);
+		strbuf_adds(&pn->out, "/F");
+		put_num(&pn->out, df->num);
+		strbuf_addc(&pn->out, ' ');
+		put_num(&pn->out, size);
+		strbuf_adds(&pn->out, " Tf\n");
 		pn->font = font;
 		pn->size = size;
 	}
 	if (!pn->has_color || !same_rgb(col, pn->color)) {
+		pen_flush(pn);
 		HPDF_Page_SetRGBFill(pn->page, col.r, col.g, col.b);
 		pn->color = col;
 		pn->has_color = 1;
@@ -154,6 +231,12 @@ void pen_flush(struct pen *pn)
 	strbuf_reset(&pn->out);
 }
 
+void pen_raw(struct pen *pn, const char *ops)
+{
+	strbuf_adds(&pn->out, ops);
+	pen_flush(pn);
+}
+
 void pen_move(struct pen *pn, double x, double y)
 {
 	strbuf_adds(&pn->out, "1 0 0 1 ");
@@ -163,17 +246,19 @@ void pen_move(struct pen *pn, double x, double y)
 	strbuf_adds(&pn->out, " Tm\n");
 }
 
-int pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
-	     double y, const char *s, size_t len)
+double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
+		double y, const char *s, size_t len)
 {
+	double w;
+
 	if (pen_set(d, pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
-	strbuf_addc(&pn->out, '(');
-	put_codes(&pn->out, s, len);
-	strbuf_adds(&pn->out, ") Tj\n");
+	strbuf_addc(&pn->out, '[');
+	w = put_shaped(d, pn, font, size, s, len);
+	strbuf_adds(&pn->out, "] TJ\n");
 	pen_flush(pn);
-	return 0;
+	return w;
 }
 
 int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,
@@ -182,7 +267,6 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	struct strbuf run = STRBUF_INIT;
 	int cur = -1, ret = 0;
-	double w = 0;
 
 	while (q <= e && !ret) {
 		uint32_t out = 0;
@@ -192,16 +276,16 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
 		else
 			q++;
 		if (f != cur && run.len) {
-			ret = pen_text(d, pn, cur, size, col, x, y, run.buf, run.len);
+			double w = pen_text(d, pn, cur, size, col, x, y, run.buf, run.len);
+			if (w < 0)
+				ret = -1;
 			x += w;
-			w = 0;
 			strbuf_reset(&run);
 		}
 		if (f < 0)
 			break;
 		cur = f;
 		utf8_encode(&run, out);
-		w += font_adv(d->e, f, out) * size / 1000.0;
 	}
 	strbuf_release(&run);
 	return ret;
@@ -237,17 +321,16 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
 			const struct frag *g = &fr[j];
-			double adj = (g->x - pen_x) * 1000.0 / g->size;
-			if (j > k && fabs(adj) >= 0.5) {
-				put_num(&pn->out, -floor(adj + 0.5));
+			double adj = floor((g->x - pen_x) * 1000.0 / g->size + 0.5);
+			/* whole units of 1/1000 em: the pen is where that puts it */
+			if (j > k && adj != 0) {
+				put_num(&pn->out, -adj);
+				pen_x += adj * g->size / 1000.0;
 			}
-			put_kerned(d, &pn->out, g->font, d->pool.buf + g->off, g->len);
-			pen_x = g->x + g->w;
+			pen_x += put_shaped(d, pn, g->font, g->size, d->pool.buf + g->off, g->len);
 			/* a word space where the next word starts after a gap */
-			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f) {
-				strbuf_add(&pn->out, "(\0 )", 4);
-				pen_x += font_adv(d->e, g->font, ' ') * g->size / 1000.0;
-			}
+			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f)
+				pen_x += put_space(d, pn, g->font, g->size);
 		}
 		strbuf_adds(&pn->out, "] TJ\n");
 		pen_flush(pn);

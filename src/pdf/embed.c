@@ -1,331 +1,438 @@
 /*
- * embed.c - the document's faces in libharu: once the pages are known,
- * every code point they will draw is marked per face (text fragments,
- * running headers, outline entries, chart labels), and each face used is
- * loaded as a subset of those code points (subset.c), with all its glyphs
- * marked for embedding (text is written as raw TJ arrays libharu does not
- * see) and two fixes to what libharu 2.3.0 writes: a real ToUnicode map,
- * and a CIDToGIDMap cut after the highest code drawn.
+ * embed.c - the document's fonts, written through libharu's object layer
+ * rather than its font loader.
+ *
+ * Each face the pages draw with becomes one composite font: a Type0 font
+ * with Identity-H encoding, whose character codes are the face's own
+ * glyph ids (two bytes, as the text is shaped); a CIDFontType2 descendant
+ * with /W widths for the glyphs drawn and a CIDToGIDMap into the subset;
+ * a FontDescriptor with the subset as its FontFile2 (HarfBuzz's
+ * subsetter, hinting dropped, layout tables dropped: the PDF needs
+ * outlines and metrics only); and a ToUnicode CMap that maps each glyph
+ * to the characters of its cluster, so that a ligature is copied as the
+ * letters it stands for. Faces of one file share one font.
+ *
+ * Why not HPDF_LoadTTFontFromFile: libharu builds a 65,536-entry code map
+ * for every face it loads (a third of the time of a short brief), writes
+ * post, hmtx, loca and /W whole, cannot carry code points above U+FFFF
+ * and has no idea of glyphs, so ligatures and marks could not be drawn.
+ *
+ * Fonts are created on a page's first use of the face and filled in by
+ * embed_finish once every page is drawn, when the glyphs are known.
+ * Everything is deterministic: fonts are numbered in the order the
+ * document first uses them and the subset tag is a hash of the glyphs.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
+#include <hb-subset.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "pdf/fontfile.h"
 #include "pdf/pdfint.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
-/*
- * libharu 2.3.0 writes an encoding CMap where /ToUnicode belongs. With
- * the UTF-8 encoder and an embedded TrueType face, character codes are
- * BMP code points, so the right map is the identity over U+0000-U+FFFF
- * minus the surrogates: bfrange entries of 256 codes (a range may not
- * cross a change of the high byte), at most 100 per block, for the
- * blocks of 256 the document draws from.
- */
-static int hi_used(const uint8_t *used, unsigned hi)
-{
-	unsigned k;
+#define TOUNICODE_MAX_CHARS 16
 
-	if (!used)
-		return 1;
-	for (k = 0; k < 32; k++)
-		if (used[hi * 32 + k])
-			return 1;
+struct doc_font *embed_font(struct doc *d, int f)
+{
+	const struct font_file *ff = d->e->face[f].file;
+	struct doc_font *df;
+	int i;
+
+	if (d->face_font[f])
+		return d->face_font[f];
+	for (i = 0; i < d->nfonts; i++) {
+		if (d->fonts[i].file == ff)
+			return d->face_font[f] = &d->fonts[i];
+	}
+	df = &d->fonts[d->nfonts];
+	memset(df, 0, sizeof(*df));
+	df->file = ff;
+	df->num = ++d->nfonts;
+	df->used = xcalloc((ff->nglyphs + 7) / 8, 1);
+	df->tu = xcalloc(ff->nglyphs, sizeof(*df->tu));
+	df->dict = HPDF_Dict_New(d->pdf->mmgr);
+	if (!df->dict || HPDF_Xref_Add(d->pdf->xref, df->dict) != HPDF_OK)
+		return NULL;
+	return d->face_font[f] = df;
+}
+
+int embed_on_page(struct doc *d, HPDF_Page pg, struct doc_font *df)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+	char name[16];
+
+	if (d->page_fonts_of != pg) {
+		d->page_fonts_of = pg;
+		d->page_fonts = 0;
+	}
+	if (d->page_fonts >> df->num & 1)
+		return 0;
+	if (!attr->fonts) {
+		HPDF_Dict res = HPDF_Dict_GetItem(pg, "Resources", HPDF_OCLASS_DICT);
+		attr->fonts = HPDF_Dict_New(pg->mmgr);
+		if (!res || !attr->fonts || HPDF_Dict_Add(res, "Font", attr->fonts) != HPDF_OK)
+			return -1;
+	}
+	snprintf(name, sizeof(name), "F%d", df->num);
+	if (HPDF_Dict_Add(attr->fonts, name, df->dict) != HPDF_OK)
+		return -1;
+	d->page_fonts |= 1ull << df->num;
 	return 0;
 }
 
-static void tounicode_fix(HPDF_Font font, const uint8_t *used)
+/* The characters of the cluster starting at `at`: up to the next cluster
+ * start among the glyphs, or the end of the text. */
+static size_t cluster_end(const struct shaping *sh, size_t len, uint32_t at)
 {
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Dict cmap = attr->cmap_stream;
-	struct strbuf sb = STRBUF_INIT;
-	unsigned hi, inblock = 0, left = 0;
+	size_t i, end = len;
 
-	if (!cmap || !cmap->stream)
-		return;
-	for (hi = 0; hi < 0x100; hi++)
-		left += !(hi >= 0xd8 && hi <= 0xdf) && hi_used(used, hi);
+	for (i = 0; i < sh->n; i++)
+		if (sh->g[i].cluster > at && sh->g[i].cluster < end)
+			end = sh->g[i].cluster;
+	return end;
+}
+
+void embed_glyphs(struct doc *d, struct doc_font *df, const struct shaping *sh, const char *s, size_t len)
+{
+	size_t i;
+	uint32_t prev = UINT32_MAX;
+
+	for (i = 0; i < sh->n; i++) {
+		const struct glyph *g = &sh->g[i];
+		size_t end;
+		if (g->gid >= df->file->nglyphs)
+			continue;
+		df->used[g->gid >> 3] |= (uint8_t)(1u << (g->gid & 7));
+		if (g->cluster == prev || df->tu[g->gid] || g->cluster >= len)
+			continue;
+		prev = g->cluster;
+		/* ascending clusters (left to right): the next glyph's cluster
+		 * ends this one; otherwise look through them all */
+		if (i + 1 < sh->n && sh->g[i + 1].cluster > g->cluster)
+			end = sh->g[i + 1].cluster;
+		else if (i + 1 == sh->n && (i == 0 || sh->g[i - 1].cluster <= g->cluster))
+			end = len;
+		else
+			end = cluster_end(sh, len, g->cluster);
+		df->tu[g->gid] = (uint32_t)d->tutext.len + 1;
+		strbuf_add(&d->tutext, s + g->cluster, end - g->cluster);
+		strbuf_addc(&d->tutext, 0);
+	}
+}
+
+/* ---- filling in a font ------------------------------------------------- */
+
+static void put_utf16(struct strbuf *b, const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
+	int n = 0;
+
+	while (q < e && n++ < TOUNICODE_MAX_CHARS) {
+		uint32_t cp = utf8_decode(&q, e);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			strbuf_addf(b, "%04X%04X", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+		} else {
+			strbuf_addf(b, "%04X", (unsigned)cp);
+		}
+	}
+}
+
+static HPDF_Dict new_stream(struct doc *d, const void *data, size_t len)
+{
+	HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+
+	if (!s)
+		return NULL;
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len && HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return s;
+}
+
+/* A CMapType 2 map from each glyph drawn to its characters, 100 to a block. */
+static HPDF_Dict tounicode(struct doc *d, const struct doc_font *df, const uint32_t *gids, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k = 0, mapped = 0;
+	HPDF_Dict s;
+
+	for (i = 0; i < n; i++)
+		mapped += df->tu[gids[i]] != 0;
 	strbuf_adds(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 			 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 			 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 			 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (hi = 0; hi < 0x100; hi++) {
-		if ((hi >= 0xd8 && hi <= 0xdf) || !hi_used(used, hi))
+	for (i = 0; i < n; i++) {
+		uint32_t t = df->tu[gids[i]];
+		if (!t)
 			continue;
-		if (!inblock) {
-			inblock = left < 100 ? left : 100;
-			strbuf_addf(&sb, "%u beginbfrange\n", inblock);
-		}
-		strbuf_addf(&sb, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-		left--;
-		if (!--inblock)
-			strbuf_adds(&sb, "endbfrange\n");
+		if (k % 100 == 0)
+			strbuf_addf(&sb, "%zu beginbfchar\n", mapped - k < 100 ? mapped - k : 100);
+		strbuf_addf(&sb, "<%04X> <", (unsigned)gids[i]);
+		put_utf16(&sb, d->tutext.buf + t - 1);
+		strbuf_adds(&sb, ">\n");
+		if (++k % 100 == 0 || k == mapped)
+			strbuf_adds(&sb, "endbfchar\n");
 	}
 	strbuf_adds(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_MemStream_FreeData(cmap->stream);
-	HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len);
+	s = new_stream(d, sb.buf, sb.len);
 	strbuf_release(&sb);
+	return s;
+}
+
+/* /W: runs of consecutive glyph ids with their advances in 1/1000 em. */
+static HPDF_Array widths(struct doc *d, const struct font_file *ff, const uint32_t *gids, size_t n)
+{
+	HPDF_MMgr mm = d->pdf->mmgr;
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	hb_font_t *font = hb_font_create(ff->face);
+	size_t i;
+
+	hb_font_set_scale(font, (int)ff->upem, (int)ff->upem);
+	for (i = 0; w && i < n; i++) {
+		double adv = hb_font_get_glyph_h_advance(font, gids[i]) * 1000.0 / ff->upem;
+		if (!run || gids[i] != gids[i - 1] + 1) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)gids[i]);
+			run = HPDF_Array_New(mm);
+			if (!run || HPDF_Array_Add(w, run) != HPDF_OK)
+				break;
+		}
+		HPDF_Array_AddReal(run, (HPDF_REAL)adv);
+	}
+	hb_font_destroy(font);
+	return w;
+}
+
+/* Six capital letters from the glyph set and the name: the same subset
+ * gets the same tag. */
+static void subset_tag(const struct font_file *ff, const uint32_t *gids, size_t n, char tag[7])
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+	int k;
+
+	for (i = 0; ff->psname[i]; i++)
+		h = (h ^ (unsigned char)ff->psname[i]) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		h = (h ^ gids[i]) * 1099511628211ull;
+	for (k = 0; k < 6; k++) {
+		tag[k] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = 0;
+}
+
+/* The tables a PDF font program needs; HarfBuzz subsets these and drops the rest. */
+static void drop_other_tables(hb_subset_input_t *in, hb_face_t *face)
+{
+	static const char *const keep[] = { "glyf", "loca", "head", "hhea", "hmtx", "maxp", "post", "OS/2", "name" };
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_tag_t tags[64];
+	unsigned start = 0, n, i, k;
+
+	do {
+		n = ARRAY_SIZE(tags);
+		hb_face_get_table_tags(face, start, &n, tags);
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < ARRAY_SIZE(keep) && tags[i] != hb_tag_from_string(keep[k], 4); k++)
+				;
+			if (k == ARRAY_SIZE(keep))
+				hb_set_add(drop, tags[i]);
+		}
+		start += n;
+	} while (n == ARRAY_SIZE(tags));
 }
 
 /*
- * libharu reads fonts only from files: the subset goes to an anonymous
- * memory file opened through /proc/self/fd, or, where that is missing, to
- * a temporary file removed once libharu has opened it (libharu keeps it
- * open and reads the glyphs again when it saves). Sets *tmp when `path`
- * names a temporary file to remove.
+ * The subset of the glyphs drawn, and the map from their ids to the
+ * subset's (2 bytes per id up to the highest drawn, as CIDToGIDMap
+ * wants). Returns the subset's bytes (hb_blob_destroy them), or NULL.
  */
-static int subset_file(const struct strbuf *sb, char *path, size_t pathlen, int *tmp)
+static hb_blob_t *make_subset(const struct font_file *ff, const uint32_t *gids, size_t n, struct strbuf *map)
 {
-	int fd = -1;
-	size_t done = 0;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *plan = NULL;
+	hb_face_t *sub = NULL;
+	hb_blob_t *blob = NULL;
+	const hb_map_t *o2n;
+	size_t i;
 
-	*tmp = 0;
-#ifdef __linux__
-	fd = (int)syscall(SYS_memfd_create, "casebrief-font", 0);
-	if (fd >= 0) {
-		snprintf(path, pathlen, "/proc/self/fd/%d", fd);
-		if (access(path, R_OK) < 0) {
-			close(fd);
-			fd = -1;
+	if (!in)
+		return NULL;
+	for (i = 0; i < n; i++)
+		hb_set_add(hb_subset_input_glyph_set(in), gids[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	drop_other_tables(in, ff->face);
+	plan = hb_subset_plan_create_or_fail(ff->face, in);
+	if (plan)
+		sub = hb_subset_plan_execute_or_fail(plan);
+	if (sub) {
+		o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
+		strbuf_reset(map);
+		for (i = 0; i <= (n ? gids[n - 1] : 0); i++) {
+			hb_codepoint_t g = hb_map_get(o2n, (hb_codepoint_t)i);
+			if (g == HB_MAP_VALUE_INVALID)
+				g = 0;
+			strbuf_addc(map, (int)(g >> 8 & 0xff));
+			strbuf_addc(map, (int)(g & 0xff));
+		}
+		blob = hb_face_reference_blob(sub);
+		if (!hb_blob_get_length(blob)) {
+			hb_blob_destroy(blob);
+			blob = NULL;
 		}
 	}
-#endif
-	if (fd < 0) {
-		const char *dir = getenv("TMPDIR");
-		snprintf(path, pathlen, "%s/casebrief-fontXXXXXX", dir && *dir ? dir : "/tmp");
-		fd = mkstemp(path);
-		if (fd < 0)
-			return -1;
-		*tmp = 1;
-	}
-	while (done < sb->len) {
-		ssize_t n = write(fd, sb->buf + done, sb->len - done);
-		if (n <= 0) {
-			if (*tmp)
-				unlink(path);
-			close(fd);
-			return -1;
-		}
-		done += (size_t)n;
-	}
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	return blob;
+}
+
+static HPDF_Dict descriptor(struct doc *d, const struct font_file *ff, const char *name, HPDF_Dict file)
+{
+	HPDF_MMgr mm = d->pdf->mmgr;
+	HPDF_Dict fd = HPDF_Dict_New(mm);
+	HPDF_Array bbox;
+	int i, flags = 32 | (ff->fixed_pitch ? 1 : 0) | (ff->italic_angle != 0 ? 64 : 0);
+
+	if (!fd || HPDF_Xref_Add(d->pdf->xref, fd) != HPDF_OK)
+		return NULL;
+	bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(fd, "FontBBox", bbox) != HPDF_OK)
+		return NULL;
+	for (i = 0; i < 4; i++)
+		HPDF_Array_AddNumber(bbox, ff->bbox[i]);
+	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(fd, "FontName", name);
+	HPDF_Dict_AddNumber(fd, "Flags", flags);
+	HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)ff->italic_angle);
+	HPDF_Dict_AddNumber(fd, "Ascent", ff->ascent);
+	HPDF_Dict_AddNumber(fd, "Descent", ff->descent);
+	HPDF_Dict_AddNumber(fd, "CapHeight", ff->cap_height);
+	HPDF_Dict_AddNumber(fd, "StemV", ff->weight >= 600 ? 120 : 80);
+	HPDF_Dict_Add(fd, "FontFile2", file);
 	return fd;
 }
 
-static const char *load_subset(HPDF_Doc pdf, const struct pdf_engine *e, int f, const uint8_t *used)
+/* The glyph ids font df drew, ascending. */
+static uint32_t *used_gids(const struct doc_font *df, size_t *n)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *name = NULL;
-	char path[256];
-	int fd, tmp;
+	uint32_t *v = xmalloc(((size_t)df->file->nglyphs + 1) * sizeof(*v)), g;
 
-	if (font_subset(&e->fm[f], used, &sb) < 0)
-		goto out;
-	fd = subset_file(&sb, path, sizeof(path), &tmp);
-	if (fd < 0)
-		goto out;
-	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-	if (tmp)
-		unlink(path);
-	close(fd);
-out:
-	strbuf_release(&sb);
-	return name;
+	*n = 0;
+	v[(*n)++] = 0; /* .notdef: every subset has it */
+	for (g = 1; g < df->file->nglyphs; g++)
+		if (df->used[g >> 3] >> (g & 7) & 1)
+			v[(*n)++] = g;
+	return v;
 }
 
-/*
- * libharu writes a CIDToGIDMap of all 65,536 code points (128 KB before
- * compression per face). Codes above the highest one drawn are never
- * used: cut the map there.
- */
-static void cidmap_trim(HPDF_Font font, const uint8_t *used)
+/* The CIDFontType2 descendant; every object is put in its parent as soon
+ * as it is made, so that libharu frees it with the document. */
+static HPDF_Dict descendant(struct doc *d, const struct font_file *ff, const char *name, HPDF_Dict fd,
+			    const uint32_t *gids, size_t n, const struct strbuf *map)
 {
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Dict map;
-	struct strbuf keep = STRBUF_INIT;
-	unsigned max = 0, cp, i, n;
-	size_t want;
+	HPDF_MMgr mm = d->pdf->mmgr;
+	HPDF_Dict cid = HPDF_Dict_New(mm), info, cmap;
+	HPDF_Array w;
 
-	if (!attr->descendant_font)
-		return;
-	map = HPDF_Dict_GetItem(attr->descendant_font, "CIDToGIDMap", HPDF_OCLASS_DICT);
-	if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY)
-		return;
-	for (cp = 0; cp < 0x10000; cp++)
-		if (used[cp >> 3] >> (cp & 7) & 1)
-			max = cp;
-	want = 2 * ((size_t)max + 1);
-	n = HPDF_MemStream_GetBufCount(map->stream);
-	for (i = 0; i < n && keep.len < want; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(map->stream, i, &len);
-		if (!p)
-			break;
-		strbuf_add(&keep, p, len < want - keep.len ? len : want - keep.len);
-	}
-	if (keep.len == want) {
-		HPDF_MemStream_FreeData(map->stream);
-		HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)keep.buf, (HPDF_UINT)keep.len);
-	}
-	strbuf_release(&keep);
+	if (!cid || HPDF_Xref_Add(d->pdf->xref, cid) != HPDF_OK)
+		return NULL;
+	info = HPDF_Dict_New(mm);
+	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	w = widths(d, ff, gids, n);
+	if (!w || HPDF_Dict_Add(cid, "W", w) != HPDF_OK)
+		return NULL;
+	cmap = new_stream(d, map->buf, map->len);
+	if (!cmap || HPDF_Dict_Add(cid, "CIDToGIDMap", cmap) != HPDF_OK)
+		return NULL;
+	return cid;
 }
 
-HPDF_Font embed_face(struct doc *d, int f)
+static int fill_font(struct doc *d, struct doc_font *df)
 {
-	HPDF_Doc pdf = d->pdf;
-	const struct pdf_engine *e = d->e;
-	HPDF_Font *loaded = d->hf;
-	const uint8_t *used = d->used[f];
-	const char *name;
-	HPDF_Font font;
-	int i, subset = 1;
+	const struct font_file *ff = df->file;
+	struct strbuf map = STRBUF_INIT, name = STRBUF_INIT;
+	HPDF_Dict cid = NULL, file = NULL, fd = NULL, tu = NULL;
+	HPDF_Array desc;
+	hb_blob_t *blob;
+	uint32_t *gids;
+	size_t n;
+	char tag[7];
+	int ret = -1;
 
-	if (loaded[f])
-		return loaded[f];
-	for (i = 0; i < FONT__COUNT; i++) {
-		if (i != f && loaded[i] && !strcmp(e->path[i], e->path[f]))
-			return loaded[f] = loaded[i];
+	gids = used_gids(df, &n);
+	blob = make_subset(ff, gids, n, &map);
+	if (!blob) {
+		error("%s: the font could not be subset", ff->path);
+		goto out;
 	}
-	name = load_subset(pdf, e, f, used);
-	if (!name) {
-		HPDF_ResetError(pdf);
-		subset = 0;
-		name = HPDF_LoadTTFontFromFile(pdf, e->path[f], HPDF_TRUE);
-	}
-	if (!name)
-		return NULL;
-	font = HPDF_GetFont(pdf, name, "UTF-8");
-	if (!font)
-		return NULL;
-	/*
-	 * Text is written as raw TJ arrays, which libharu does not see, so it
-	 * would embed no glyph: mark them all (every glyph of a subset is
-	 * wanted; the whole font, when no subset could be made, is big but
-	 * right).
-	 */
+	subset_tag(ff, gids, n, tag);
+	strbuf_addf(&name, "%s+%s", tag, ff->psname);
 	{
-		HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-		HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
-		if (ta->glyph_tbl.flgs)
-			memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+		unsigned len;
+		const char *p = hb_blob_get_data(blob, &len);
+		file = new_stream(d, p, len);
+		if (file)
+			HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
 	}
-	tounicode_fix(font, used);
-	if (subset)
-		cidmap_trim(font, used);
-	return loaded[f] = font;
+	fd = file ? descriptor(d, ff, name.buf, file) : NULL;
+	cid = fd ? descendant(d, ff, name.buf, fd, gids, n, &map) : NULL;
+	tu = cid ? tounicode(d, df, gids, n) : NULL;
+	if (!tu)
+		goto out;
+	desc = HPDF_Array_New(d->pdf->mmgr);
+	if (!desc || HPDF_Dict_Add(df->dict, "DescendantFonts", desc) != HPDF_OK)
+		goto out;
+	HPDF_Array_Add(desc, cid);
+	HPDF_Dict_AddName(df->dict, "Type", "Font");
+	HPDF_Dict_AddName(df->dict, "Subtype", "Type0");
+	HPDF_Dict_AddName(df->dict, "BaseFont", name.buf);
+	HPDF_Dict_AddName(df->dict, "Encoding", "Identity-H");
+	HPDF_Dict_Add(df->dict, "ToUnicode", tu);
+	ret = d->hpdf_error ? -1 : 0;
+out:
+	hb_blob_destroy(blob);
+	free(gids);
+	strbuf_release(&map);
+	strbuf_release(&name);
+	return ret;
 }
 
-/* ---- what each face must hold ----------------------------------------- */
-
-static void mark(struct doc *d, int f, uint32_t cp)
+int embed_finish(struct doc *d)
 {
-	if (cp < 0x10000)
-		d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
-}
+	int i;
 
-static void mark_text(struct doc *d, int role, const char *s)
-{
-	const unsigned char *q, *e;
-
-	if (!s)
-		return;
-	q = (const unsigned char *)s;
-	e = q + strlen(s);
-
-	while (q < e) {
-		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		mark(d, f, out);
-	}
-}
-
-static void mark_chart(struct doc *d, const struct chart *c, int role)
-{
-	size_t i;
-	char ascii[2] = { 0, 0 };
-
-	for (i = 0x20; i < 0x7f; i++) {
-		ascii[0] = (char)i;
-		mark_text(d, role, ascii);
-	}
-	mark_text(d, role, "\xe2\x80\xa6\xe2\x88\x92");
-	mark_text(d, role, c->title);
-	mark_text(d, role, c->x_title);
-	mark_text(d, role, c->y_title);
-	for (i = 0; i < c->ncategories; i++)
-		mark_text(d, role, c->categories[i]);
-	for (i = 0; i < c->nseries; i++)
-		mark_text(d, role, c->series[i].label);
-}
-
-/* Every code point of the text fragments, with the space drawn between words. */
-static void mark_frags(struct doc *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->nfrags; i++) {
-		const struct frag *fr = &d->frags[i];
-		const unsigned char *q = (const unsigned char *)d->pool.buf + fr->off, *e = q + fr->len;
-		uint8_t *u = d->used[fr->font];
-		while (q < e) {
-			if (*q < 0x80) {
-				u[*q >> 3] |= (uint8_t)(1u << (*q & 7));
-				q++;
-			} else {
-				mark(d, fr->font, utf8_decode(&q, e));
-			}
-		}
-		mark(d, fr->font, ' ');
-	}
-}
-
-/* Faces sharing a file share one subset: each gets the union. */
-static void share_subsets(struct doc *d)
-{
-	int f, g;
-
-	for (f = 0; f < FONT__COUNT; f++) {
-		for (g = 0; g < FONT__COUNT; g++) {
-			size_t k;
-			if (g == f || strcmp(d->e->path[f], d->e->path[g]))
-				continue;
-			for (k = 0; k < sizeof(d->used[0]); k++)
-				d->used[f][k] |= d->used[g][k];
-		}
-	}
-}
-
-int embed_used_faces(struct doc *d)
-{
-	size_t i;
-	int f;
-
-	mark_frags(d);
-	if (d->m->title)
-		mark_text(d, FONT_SANS, d->m->title);
-	mark_text(d, FONT_SANS, "Page 0123456789 of\xe2\x80\xa6");
-	for (i = 0; i < d->nheads; i++)
-		if (d->heads[i].level <= 2)
-			mark_text(d, FONT_SANS, d->heads[i].text);
-	for (i = 0; i < d->ncharts; i++) {
-		mark_chart(d, &d->charts[i].c, FONT_SANS);
-		mark_chart(d, &d->charts[i].c, FONT_SANS_BOLD);
-	}
-	share_subsets(d);
-	for (f = 0; f < FONT__COUNT; f++) {
-		size_t k;
-		for (k = 0; k < sizeof(d->used[0]) && !d->used[f][k]; k++)
-			;
-		if (k < sizeof(d->used[0]) && !embed_face(d, f))
+	for (i = 0; i < d->nfonts; i++)
+		if (fill_font(d, &d->fonts[i]) < 0)
 			return -1;
-	}
 	return 0;
+}
+
+void embed_release(struct doc *d)
+{
+	int i;
+
+	for (i = 0; i < d->nfonts; i++) {
+		free(d->fonts[i].used);
+		free(d->fonts[i].tu);
+	}
+	d->nfonts = 0;
+	strbuf_release(&d->tutext);
 }

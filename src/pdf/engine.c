@@ -1,15 +1,18 @@
 /*
- * engine.c - the engine's life: the style copied, every face's metrics
- * read (the first face that cannot be read fails the engine), the
- * hyphenation dictionary of the style's language opened from the system's
- * hyphen directories (a missing one turns hyphenation off with a warning);
- * and all of it, caches included, freed at the end.
+ * engine.c - the engine's life: the style copied, every face set up over
+ * its font file (fontfile.c reads and checks each file once per process;
+ * every face that cannot be used is reported, and the engine fails), the
+ * HarfBuzz buffer, the hyphenation dictionary of the style's language
+ * opened from the system's hyphen directories (a missing one turns
+ * hyphenation off with a warning); and all of it, caches included, freed
+ * at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "pdf/arena.h"
 #include "pdf/engine.h"
+#include "pdf/fontfile.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
@@ -45,26 +48,40 @@ static HyphenDict *hyph_open(const char *lang)
 	return h;
 }
 
+/* Code is set as it is typed: no ligatures, no kerning, no contextual forms. */
+static void plain_features(struct pdf_engine *e)
+{
+	static const char *const off[] = { "-liga", "-clig", "-dlig", "-calt", "-kern" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(off); i++)
+		hb_feature_from_string(off[i], -1, &e->plain_features[i]);
+}
+
 struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style *st, struct diags *d)
 {
 	struct pdf_engine *e = xcalloc(1, sizeof(*e));
 	int i, bad = 0;
 
 	style_copy(&e->st, st);
+	e->nfaces = FONT__COUNT;
 	for (i = 0; i < FONT__COUNT; i++) {
 		struct strbuf p = STRBUF_INIT;
-		if (e->st.fonts[i][0] == '/')
-			strbuf_adds(&p, e->st.fonts[i]);
-		else
-			strbuf_addf(&p, "%s/%s", fonts_dir ? fonts_dir : "fonts", e->st.fonts[i]);
+		const struct font_file *ff;
+		pdf_font_path(&p, fonts_dir, e->st.fonts[i]);
 		e->path[i] = strbuf_detach(&p, NULL);
-		if (!bad && font_metrics_load(&e->fm[i], e->path[i], d) < 0)
+		ff = font_file_get(e->path[i], 0, d);
+		if (ff)
+			face_init(e, i, ff, i == FONT_MONO);
+		else
 			bad = 1;
 	}
 	if (bad) {
 		pdf_engine_free(e);
 		return NULL;
 	}
+	e->buf = hb_buffer_create();
+	plain_features(e);
 	if (e->st.hyphenate) {
 		e->hyph = hyph_open(e->st.lang);
 		if (!e->hyph)
@@ -79,11 +96,15 @@ void pdf_engine_free(struct pdf_engine *e)
 
 	if (!e)
 		return;
-	for (i = 0; i < FONT__COUNT; i++) {
-		font_metrics_release(&e->fm[i]);
-		kern_cache_release(&e->kc[i]);
+	for (i = 0; i < FACE_MAX; i++)
+		face_release(&e->face[i]);
+	for (i = 0; i < FONT__COUNT; i++)
 		free(e->path[i]);
-	}
+	if (e->buf)
+		hb_buffer_destroy(e->buf);
+	free(e->scratch);
+	free(e->fb.keys);
+	free(e->fb.face);
 	if (e->hyph)
 		hnj_hyphen_free(e->hyph);
 	{

@@ -1,13 +1,20 @@
 /*
  * engine.h - what a struct pdf_engine (pdf.h) holds for every document it
- * renders, and the per-face functions the stages measure and route text
- * with.
+ * renders, and the per-face functions the stages measure, shape and route
+ * text with.
  *
- * The engine owns the font files (mapped read-only), their metrics and
- * kerning subtables (font.c, kern.c), the hyphenation dictionary (text.c
- * asks it) and the style. A document in progress may fill the engine's
- * caches (kerning pairs, hyphenated words); nothing else in the engine
- * changes after pdf_engine_new, and only one document renders at a time.
+ * A face is a font file (fontfile.h: read and validated once per process,
+ * shared read-only by every engine) with the engine's own HarfBuzz font
+ * and shaping cache. Faces 0 .. FONT__COUNT-1 are the style's roles;
+ * faces from FONT__COUNT on are installed fonts found through fontconfig
+ * for characters no style font has (font.c), added while documents
+ * render. A document in progress may fill the engine's caches (shaped
+ * words, hyphenated words, fallback faces); nothing else changes after
+ * pdf_engine_new, and only one document renders at a time.
+ *
+ * Units: glyph advances and offsets from shaping are in font units (the
+ * face's upem to the em); the widths the stages use are in 1/1000 em
+ * (face_* helpers) or points.
  */
 #ifndef CASEBRIEF_PDF_ENGINE_H
 #define CASEBRIEF_PDF_ENGINE_H
@@ -15,25 +22,54 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <hb.h>
 #include <hyphen.h>
 
 #include "pdf/pdf.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-#define KERN_MAX_SUBTABLES 32
+/* The style's faces, then at most this many installed fallback faces. */
+#define FACE_INSTALLED_MAX 40
+#define FACE_MAX (FONT__COUNT + FACE_INSTALLED_MAX)
 
-/* One face: cmap and advances read once, so measuring never calls libharu. */
-struct font_metrics {
-	unsigned char *data;  /* the font file */
-	size_t len;
+struct font_file;
+
+/* One glyph of shaped text. */
+struct glyph {
+	uint32_t gid;
+	uint32_t cluster;       /* byte offset, in the shaped text, of its first character */
+	int32_t adv, dx, dy;    /* advance and offsets, font units */
+	int32_t nominal;        /* the glyph's own advance (hmtx), font units */
+};
+
+/* Shaped text: valid until the next face_shape call on the engine. */
+struct shaping {
+	const struct glyph *g;
+	size_t n;
+	int64_t width;          /* sum of the advances, font units */
+	uint32_t *mark;         /* cached shapes: a word the caller may stamp, else NULL */
+};
+
+struct shape_slot;
+struct shape_cache {
+	struct shape_slot *v;   /* open addressing; NULL text = free */
+	size_t n, cap;
+	struct arena_chunk *arena;
+};
+
+struct face {
+	const struct font_file *file; /* NULL: slot unused */
+	hb_font_t *hb;
 	unsigned upem;
-	uint32_t kern_sub[KERN_MAX_SUBTABLES]; /* PairPos subtables of 'kern' */
-	unsigned nkern;
-	uint16_t *gid;     /* 65536 entries: BMP code point -> glyph id, 0 = none */
-	uint16_t *adv;     /* advance per glyph, 1/1000 em, truncated as libharu does */
-	unsigned nglyphs;
-	int ascent, descent; /* 1/1000 em (descent negative) */
+	double k;               /* 1000 / upem: font units to 1/1000 em */
+	int ascent, descent;    /* 1/1000 em (descent negative) */
+	uint16_t latin[256];    /* glyph of U+0000-U+00FF, 0 = none */
+	float latin_adv[256];   /* their advances, 1/1000 em */
+	int32_t space_adv;      /* the space glyph's advance, font units */
+	uint32_t invisible;     /* the glyph of U+200B, 0 = none */
+	int plain;              /* mono: shaped without ligatures or kerning */
+	struct shape_cache cache;
 };
 
 /* Hyphenation results by word, kept for the engine's life (bounded). */
@@ -47,55 +83,62 @@ struct hyph_cache {
 	struct arena_chunk *arena;
 };
 
-/* Kerning by glyph pair (key g1 << 16 | g2; 0 = free slot). */
-struct kern_cache {
+/* Code point -> face for characters the style's faces lack (key cp + 1; 0 = free). */
+struct fallback_cache {
 	uint32_t *keys;
-	int16_t *vals;
+	int8_t *face;           /* -1: no installed font has it */
 	size_t n, cap;
-	int16_t *ascii;         /* 128 x 128 pairs of ASCII, KERN_UNKNOWN until asked */
 };
-#define KERN_UNKNOWN INT16_MIN
 
 struct pdf_engine {
 	struct pdf_style st;            /* deep copy */
 	struct hyph_cache hc;
-	struct kern_cache kc[FONT__COUNT];
-	char *path[FONT__COUNT];        /* full font paths */
-	struct font_metrics fm[FONT__COUNT];
+	char *path[FONT__COUNT];        /* the style's font paths (font_path) */
+	struct face face[FACE_MAX];
+	int nfaces;
+	struct fallback_cache fb;
+	hb_buffer_t *buf;               /* shaping scratch */
+	uint32_t docs;                  /* documents begun (stamps for struct shaping.mark) */
+	hb_feature_t plain_features[5];
+	struct glyph *scratch;          /* shaped text not kept in a cache */
+	size_t ascratch;
 	HyphenDict *hyph;               /* NULL: no hyphenation */
 	int busy;                       /* one document at a time */
 };
 
-/* font.c: maps the file at `path` and reads its metrics (and kerning
- * subtables). Returns 0, or -1 after a diagnostic; `fm` is then empty. */
-int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d);
-void font_metrics_release(struct font_metrics *fm);
+/* font.c: sets up face `f` of `e` over `file` (the engine keeps the
+ * reference). `plain` turns ligatures and kerning off. */
+void face_init(struct pdf_engine *e, int f, const struct font_file *file, int plain);
+void face_release(struct face *fc);
 
-/* Width of one code point in 1/1000 em in font `f` (after resolving). */
-static inline int font_adv(const struct pdf_engine *e, int f, uint32_t cp)
-{
-	const struct font_metrics *fm = &e->fm[f];
-	return cp < 0x10000 ? fm->adv[fm->gid[cp]] : fm->adv[0];
-}
+/* The glyph of `cp` in face f, or 0 when the face lacks it. */
+uint32_t face_gid(const struct pdf_engine *e, int f, uint32_t cp);
+
+/* Nominal advance of code point `cp` in face f (no shaping), 1/1000 em. */
+double font_adv(const struct pdf_engine *e, int f, uint32_t cp);
 
 /*
- * Chooses the font that draws `cp` in role `f`: `f` itself when it has
- * the glyph, else the fallback. Code points above U+FFFF (libharu cannot
- * carry them) and glyphs no font has become U+FFFD (or '?'); *subst is set
- * then. Returns the font and stores the code point to draw in *out.
+ * Chooses the face that draws `cp` in role `f`: `f` itself when it has
+ * the glyph, else the style's fallback face, else an installed font that
+ * has it (fontconfig; loaded on first use). A character no font has, a
+ * control character or a lone surrogate becomes U+FFFD (or '?' when no
+ * face has that either) and *subst is set. Returns the face and stores
+ * the code point to draw in *out. The choice depends only on the fonts,
+ * never on what the engine rendered before.
  */
-int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
+int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
 
-/* kern.c: finds the face's kerning subtables (GPOS 'kern' PairPos). */
-void kern_init(struct font_metrics *fm);
-/* The adjustment between two code points drawn in face f, in 1/1000 em
- * (0 before a hyphen, around a space, or without kerning); cached. */
-int font_kern(struct pdf_engine *e, int f, uint32_t a, uint32_t b);
-void kern_cache_release(struct kern_cache *c);
-
-/* subset.c: appends to `out` a TrueType file holding the glyphs of the
- * code points marked in `used` (a bitmap over the BMP) and their
- * components. Returns 0, or -1 (the caller embeds the whole font). */
-int font_subset(const struct font_metrics *fm, const uint8_t *used, struct strbuf *out);
+/*
+ * shape.c: `len` bytes of UTF-8 text in face f, shaped by HarfBuzz (all
+ * of it in one face; left to right unless the script says otherwise).
+ * Short texts are cached per face for the engine's life.
+ */
+void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out);
+/* Width of text shaped in face f, in points at `size`. */
+double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
+/* Width of text in role `role`, each character in the face font_resolve
+ * chooses and each run of one face shaped, in points at `size`. */
+double text_width_routed(struct pdf_engine *e, int role, double size, const char *s, size_t len);
+void shape_cache_release(struct shape_cache *c);
 
 #endif

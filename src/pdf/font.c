@@ -1,167 +1,282 @@
 /*
- * font.c - TrueType metrics read once per engine: the Unicode cmap
- * (format 12 preferred, else 4) over the BMP and the advance widths, so
- * that measuring never goes through libharu; and glyph coverage, which
- * routes a character to the fallback face when the face asked for lacks
- * it. The font file is mapped, not read: a document touches a small part
- * of each face.
+ * font.c - faces: a font file with the engine's HarfBuzz font, glyph
+ * coverage, and the routing of a character to the face that has it
+ * (the role's face, the style's fallback, then an installed font).
+ *
+ * Installed fonts come from fontconfig, asked once per process for every
+ * scalable TrueType font in the order it prefers for sans-serif text
+ * (colour and bitmap-only fonts have no outlines to embed and are left
+ * out). A character goes to the first font of that list that has it, so
+ * the choice never depends on which documents an engine rendered before
+ * (output stays the same across -j). Each engine loads at most
+ * FACE_INSTALLED_MAX of them; a character none of them has is drawn as a
+ * visible substitute, with a warning from the caller.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 
 #include "pdf/engine.h"
-#include "pdf/sfnt.h"
+#include "pdf/fontfile.h"
 #include "base/alloc.h"
-#include "base/diag.h"
 
-static void cmap_format4(const struct sfnt *t, size_t sub, struct font_metrics *fm)
+void face_init(struct pdf_engine *e, int f, const struct font_file *file, int plain)
 {
-	unsigned segx2 = sfnt_u16(t, sub + 6), nseg = segx2 / 2, s;
-	size_t ends = sub + 14, starts = ends + segx2 + 2, deltas = starts + segx2,
-	       ranges = deltas + segx2;
+	struct face *fc = &e->face[f];
+	unsigned c;
 
-	for (s = 0; s < nseg; s++) {
-		unsigned end = sfnt_u16(t, ends + 2 * s), start = sfnt_u16(t, starts + 2 * s);
-		unsigned delta = sfnt_u16(t, deltas + 2 * s), ro = sfnt_u16(t, ranges + 2 * s), c;
-		if (start > end)
+	memset(fc, 0, sizeof(*fc));
+	fc->file = file;
+	fc->upem = file->upem;
+	fc->k = 1000.0 / file->upem;
+	fc->ascent = file->ascent;
+	fc->descent = file->descent;
+	fc->plain = plain;
+	fc->hb = hb_font_create(file->face);
+	hb_font_set_scale(fc->hb, (int)file->upem, (int)file->upem);
+	hb_font_make_immutable(fc->hb);
+	for (c = 0; c < 256; c++) {
+		hb_codepoint_t g = 0;
+		if (hb_font_get_nominal_glyph(fc->hb, c, &g) && g < 0x10000)
+			fc->latin[c] = (uint16_t)g;
+		fc->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(fc->hb, fc->latin[c]) * fc->k);
+	}
+	fc->space_adv = hb_font_get_glyph_h_advance(fc->hb, fc->latin[' ']);
+	{
+		hb_codepoint_t g = 0;
+		fc->invisible = hb_font_get_nominal_glyph(fc->hb, 0x200b, &g) ? g : 0;
+	}
+	if (f >= e->nfaces)
+		e->nfaces = f + 1;
+}
+
+void face_release(struct face *fc)
+{
+	if (fc->hb)
+		hb_font_destroy(fc->hb);
+	shape_cache_release(&fc->cache);
+	memset(fc, 0, sizeof(*fc));
+}
+
+uint32_t face_gid(const struct pdf_engine *e, int f, uint32_t cp)
+{
+	const struct face *fc = &e->face[f];
+	hb_codepoint_t g = 0;
+
+	if (cp < 256)
+		return fc->latin[cp];
+	if (!hb_font_get_nominal_glyph(fc->hb, cp, &g))
+		return 0;
+	return g;
+}
+
+double font_adv(const struct pdf_engine *e, int f, uint32_t cp)
+{
+	const struct face *fc = &e->face[f];
+
+	if (cp < 256)
+		return fc->latin_adv[cp];
+	return hb_font_get_glyph_h_advance(fc->hb, face_gid(e, f, cp)) * fc->k;
+}
+
+/* ---- installed fonts ---------------------------------------------------- */
+
+struct installed {
+	char *file;
+	unsigned index;
+	FcCharSet *cs;
+	int unusable;           /* failed fontfile.c's checks: never read again */
+};
+
+static pthread_once_t installed_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t installed_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct installed *inst;
+static size_t ninst;
+
+/* At exit: fontconfig keeps its pointers as offsets, which leak checkers
+ * cannot follow, so what it gave is given back. */
+static void release_installed(void)
+{
+	size_t k;
+
+	for (k = 0; k < ninst; k++) {
+		FcCharSetDestroy(inst[k].cs);
+		free(inst[k].file);
+	}
+	free(inst);
+	inst = NULL;
+	ninst = 0;
+	FcFini();
+}
+
+static void list_installed(void)
+{
+	FcPattern *pat;
+	FcFontSet *set;
+	FcResult res;
+	int i;
+
+	if (!FcInit())
+		return;
+	atexit(release_installed);
+	pat = FcNameParse((const FcChar8 *)"sans-serif");
+	if (!pat)
+		return;
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	FcPatternDestroy(pat);
+	if (!set)
+		return;
+	inst = xcalloc((size_t)set->nfont + 1, sizeof(*inst));
+	for (i = 0; i < set->nfont; i++) {
+		FcPattern *p = set->fonts[i];
+		FcChar8 *file, *fmt;
+		FcCharSet *cs;
+		FcBool outline = FcFalse, color = FcFalse;
+		int index = 0;
+		if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch ||
+		    FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch ||
+		    FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) != FcResultMatch ||
+		    strcmp((const char *)fmt, "TrueType"))
 			continue;
-		for (c = start; c <= end && c < 0xffff; c++) {
-			unsigned g;
-			if (ro == 0) {
-				g = (c + delta) & 0xffff;
-			} else {
-				size_t at = ranges + 2 * s + ro + 2 * (c - start);
-				g = sfnt_u16(t, at);
-				if (g)
-					g = (g + delta) & 0xffff;
+		FcPatternGetBool(p, FC_OUTLINE, 0, &outline);
+		FcPatternGetBool(p, FC_COLOR, 0, &color);
+		FcPatternGetInteger(p, FC_INDEX, 0, &index);
+		if (!outline || color || index < 0 || index > 0xffff)
+			continue;
+		inst[ninst].file = xstrdup((const char *)file);
+		inst[ninst].index = (unsigned)index;
+		inst[ninst].cs = FcCharSetCopy(cs);
+		ninst++;
+	}
+	FcFontSetDestroy(set);
+}
+
+/* The engine's face for installed font k, loaded on first use; -1 when
+ * the file is unusable, -2 when the engine has no room for another face. */
+static int installed_face(struct pdf_engine *e, size_t k)
+{
+	const struct font_file *ff;
+	int f, unusable;
+
+	for (f = FONT__COUNT; f < e->nfaces; f++) {
+		const struct font_file *have = e->face[f].file;
+		if (have && have->index == inst[k].index && !strcmp(have->path, inst[k].file))
+			return f;
+	}
+	if (e->nfaces >= FACE_MAX)
+		return -2;
+	pthread_mutex_lock(&installed_lock);
+	unusable = inst[k].unusable;
+	pthread_mutex_unlock(&installed_lock);
+	ff = unusable ? NULL : font_file_get(inst[k].file, inst[k].index, NULL);
+	if (!ff) {
+		pthread_mutex_lock(&installed_lock);
+		inst[k].unusable = 1;
+		pthread_mutex_unlock(&installed_lock);
+		return -1;
+	}
+	f = e->nfaces;
+	face_init(e, f, ff, 0);
+	return f;
+}
+
+static size_t fb_slot(const struct fallback_cache *c, uint32_t key)
+{
+	size_t i = (key * 2654435761u) & (c->cap - 1);
+
+	while (c->keys[i] && c->keys[i] != key)
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+static void fb_put(struct fallback_cache *c, uint32_t key, int face)
+{
+	size_t i;
+
+	if ((c->n + 1) * 2 > c->cap) {
+		struct fallback_cache old = *c;
+		c->cap = old.cap ? old.cap * 2 : 64;
+		c->keys = xcalloc(c->cap, sizeof(*c->keys));
+		c->face = xcalloc(c->cap, sizeof(*c->face));
+		for (i = 0; i < old.cap; i++) {
+			if (old.keys[i]) {
+				size_t j = fb_slot(c, old.keys[i]);
+				c->keys[j] = old.keys[i];
+				c->face[j] = old.face[i];
 			}
-			fm->gid[c] = g < fm->nglyphs ? (uint16_t)g : 0;
 		}
+		free(old.keys);
+		free(old.face);
 	}
+	i = fb_slot(c, key);
+	if (!c->keys[i])
+		c->n++;
+	c->keys[i] = key;
+	c->face[i] = (int8_t)face;
 }
 
-static void cmap_format12(const struct sfnt *t, size_t sub, struct font_metrics *fm)
+/* The installed face that draws `cp`, or -1. */
+static int installed_for(struct pdf_engine *e, uint32_t cp)
 {
-	uint32_t n = sfnt_u32(t, sub + 12), i;
+	struct fallback_cache *c = &e->fb;
+	uint32_t key = cp + 1;
+	size_t k;
+	int f = -1;
 
-	for (i = 0; i < n && sub + 16 + 12 * (size_t)i + 12 <= t->len; i++) {
-		size_t g = sub + 16 + 12 * (size_t)i;
-		uint32_t start = sfnt_u32(t, g), end = sfnt_u32(t, g + 4), gid = sfnt_u32(t, g + 8), c;
-		for (c = start; c <= end && c < 0xffff; c++, gid++)
-			fm->gid[c] = gid < fm->nglyphs ? (uint16_t)gid : 0;
+	if (c->cap) {
+		size_t i = fb_slot(c, key);
+		if (c->keys[i])
+			return c->face[i];
 	}
-}
-
-static int ttf_parse(const struct sfnt *t, struct font_metrics *fm)
-{
-	size_t hl, head = sfnt_table(t, "head", &hl), hhl, hhea = sfnt_table(t, "hhea", &hhl);
-	size_t ml, maxp = sfnt_table(t, "maxp", &ml), xl, hmtx = sfnt_table(t, "hmtx", &xl);
-	size_t cl, cmap = sfnt_table(t, "cmap", &cl), best = 0;
-	unsigned upem, nh, i, n, best_fmt = 0;
-
-	if (!head || !hhea || !maxp || !hmtx || !cmap)
-		return -1;
-	upem = sfnt_u16(t, head + 18);
-	nh = sfnt_u16(t, hhea + 34);
-	fm->nglyphs = sfnt_u16(t, maxp + 4);
-	if (!upem || !nh || !fm->nglyphs || nh > fm->nglyphs)
-		return -1;
-	fm->upem = upem;
-	fm->ascent = sfnt_s16(t, hhea + 4) * 1000 / (int)upem;
-	fm->descent = sfnt_s16(t, hhea + 6) * 1000 / (int)upem;
-	fm->adv = xcalloc(fm->nglyphs, sizeof(*fm->adv));
-	for (i = 0; i < fm->nglyphs; i++) {
-		unsigned a = sfnt_u16(t, hmtx + 4 * (i < nh ? i : nh - 1));
-		fm->adv[i] = (uint16_t)(a * 1000 / upem);
-	}
-	fm->gid = xcalloc(0x10000, sizeof(*fm->gid));
-	n = sfnt_u16(t, cmap + 2);
-	for (i = 0; i < n; i++) {
-		unsigned pid = sfnt_u16(t, cmap + 4 + 8 * i), eid = sfnt_u16(t, cmap + 6 + 8 * i);
-		size_t sub = cmap + sfnt_u32(t, cmap + 8 + 8 * i);
-		unsigned fmt = sfnt_u16(t, sub);
-		if (!((pid == 3 && (eid == 1 || eid == 10)) || pid == 0))
+	pthread_once(&installed_once, list_installed);
+	/* the first font that has it, or none: never a later one because the
+	 * engine is full, which would depend on what it loaded before */
+	for (k = 0; k < ninst; k++) {
+		int g;
+		if (!FcCharSetHasChar(inst[k].cs, cp))
 			continue;
-		if ((fmt == 12 && best_fmt != 12) || (fmt == 4 && !best_fmt)) {
-			best = sub;
-			best_fmt = fmt;
+		g = installed_face(e, k);
+		if (g == -2)
+			break;
+		if (g >= 0 && face_gid(e, g, cp)) {
+			f = g;
+			break;
 		}
 	}
-	if (best_fmt == 12)
-		cmap_format12(t, best, fm);
-	else if (best_fmt == 4)
-		cmap_format4(t, best, fm);
-	else
-		return -1;
-	return 0;
+	fb_put(c, key, f);
+	return f;
 }
 
-int font_metrics_load(struct font_metrics *fm, const char *path, struct diags *d)
+int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
 {
-	struct pos at = { path, 0, 0 };
-	unsigned char *data;
-	struct stat sb;
-	size_t len;
-	struct sfnt t;
-	int ret = 0, fd;
+	int g;
 
-	memset(fm, 0, sizeof(*fm));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return error_errno("%s: cannot open", path);
-	if (fstat(fd, &sb) < 0 || sb.st_size < 12 || sb.st_size > (64 << 20)) {
-		close(fd);
-		diags_error(d, at, "not a font file of a sensible size");
-		return -1;
-	}
-	len = (size_t)sb.st_size;
-	data = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (data == MAP_FAILED)
-		return error_errno("%s: cannot map", path);
-	fm->data = data;
-	fm->len = len;
-	t.p = data;
-	t.len = len;
-	if (ttf_parse(&t, fm) < 0) {
-		diags_error(d, at, "not a TrueType font with a Unicode cmap");
-		font_metrics_release(fm);
-		return -1;
-	}
-	kern_init(fm);
-	return ret;
-}
-
-void font_metrics_release(struct font_metrics *fm)
-{
-	free(fm->gid);
-	free(fm->adv);
-	if (fm->data)
-		munmap(fm->data, fm->len);
-	memset(fm, 0, sizeof(*fm));
-}
-
-int font_resolve(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
-{
 	*subst = 0;
-	if (cp >= 0x10000 || (cp >= 0xd800 && cp <= 0xdfff)) {
-		*subst = 1;
-		cp = 0xfffd;
-	}
 	*out = cp;
-	if (e->fm[f].gid[cp])
+	if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
+		*subst = 1;
+		cp = *out = 0xfffd;
+	}
+	if (face_gid(e, f, cp))
 		return f;
-	if (e->fm[FONT_FALLBACK].gid[cp])
+	if (face_gid(e, FONT_FALLBACK, cp))
 		return FONT_FALLBACK;
-	if (cp == 0xfffd) {
-		*out = '?';
+	if (!*subst && cp >= 0x20 && (g = installed_for(e, cp)) >= 0)
+		return g;
+	*subst = 1;
+	if (face_gid(e, f, 0xfffd)) {
+		*out = 0xfffd;
 		return f;
 	}
-	*subst = 1;
-	*out = e->fm[FONT_FALLBACK].gid[0xfffd] ? 0xfffd : '?';
-	return *out == '?' ? f : FONT_FALLBACK;
+	if (face_gid(e, FONT_FALLBACK, 0xfffd)) {
+		*out = 0xfffd;
+		return FONT_FALLBACK;
+	}
+	*out = '?';
+	return f;
 }

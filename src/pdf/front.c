@@ -291,7 +291,6 @@ void layout_contents_numbers(struct doc *d, size_t first)
 	for (i = first; i < d->nitems; i++) {
 		struct vitem *v = &d->items[i];
 		struct frag *f;
-		const unsigned char *q;
 		if (v->kind != V_TOC || v->brk != BRK_LAST || !v->nfrag)
 			continue;
 		f = &d->frags[v->frag + v->nfrag - 1];
@@ -301,9 +300,7 @@ void layout_contents_numbers(struct doc *d, size_t first)
 		f->font = f > &d->frags[v->frag] ? f[-1].font : FONT_SERIF;
 		f->size = f > &d->frags[v->frag] ? f[-1].size : (float)d->st->body;
 		f->color = COL_TEXT;
-		f->w = 0;
-		for (q = (const unsigned char *)buf; *q; q++)
-			f->w += (float)(font_adv(d->e, f->font, *q) * f->size / 1000.0);
+		f->w = (float)face_width(d->e, f->font, f->size, buf, strlen(buf));
 		f->x = (float)d->width - f->w;
 	}
 }

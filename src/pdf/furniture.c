@@ -4,7 +4,8 @@
  * at most two thirds of the line; the current section on the right,
  * shortened to fit beside it) and a centred "Page X of Y" footer. Both
  * are shortened at a word boundary with an ellipsis rather than
- * overflow, in linear time.
+ * overflow, in linear time (each character measured once; the result
+ * measured again, shaped, as it is drawn).
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,19 +16,6 @@
 
 #define HEADER_GAP 26.0
 #define FOOTER_GAP 34.0
-
-static double text_width(const struct doc *d, int role, float size, const char *s)
-{
-	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	double w = 0;
-
-	while (q < e) {
-		uint32_t out;
-		int subst, f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		w += font_adv(d->e, f, out) * size / 1000.0;
-	}
-	return w;
-}
 
 /* The section (last level-1 or level-2 heading begun) on body page pi. */
 static const char *page_section(const struct doc *d, size_t pi)
@@ -62,11 +50,12 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 		       struct strbuf *out)
 {
 	const char *ell = "\xe2\x80\xa6";
-	double ell_w = text_width(d, FONT_SANS, size, ell), w = 0, word_w = 0, char_w = 0;
+	double ell_w = text_width_routed(d->e, FONT_SANS, size, ell, strlen(ell)), w = 0;
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	/* keep: the end of the text so far without the dangling characters */
 	const unsigned char *word_end = NULL, *char_end = q, *keep = q;
 	double keep_w = 0;
+	size_t n = (size_t)(e - q);
 	int in_word = 0;
 
 	strbuf_reset(out);
@@ -74,32 +63,28 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 		uint32_t cp = utf8_decode(&q, e), o;
 		int subst, f = font_resolve(d->e, FONT_SANS, cp, &o, &subst);
 		double cw = font_adv(d->e, f, o) * size / 1000.0;
-		if (cp == ' ' && in_word && keep_w + ell_w <= room) {
+		if (cp == ' ' && in_word && keep_w + ell_w <= room)
 			word_end = keep;
-			word_w = keep_w;
-		}
 		in_word = cp != ' ';
 		w += cw;
 		if (!dangles(cp)) {
 			keep = q;
 			keep_w = w;
 		}
-		if (w + ell_w <= room && !dangles(cp)) {
+		if (w + ell_w <= room && !dangles(cp))
 			char_end = q;
-			char_w = w;
-		}
 	}
 	if (w <= room) {
-		strbuf_adds(out, s);
-		return w;
+		strbuf_add(out, s, n);
+	} else {
+		if (!word_end)
+			word_end = char_end;
+		strbuf_add(out, s, (size_t)(word_end - (const unsigned char *)s));
+		strbuf_adds(out, ell);
 	}
-	if (!word_end) {
-		word_end = char_end;
-		word_w = char_w;
-	}
-	strbuf_add(out, s, (size_t)(word_end - (const unsigned char *)s));
-	strbuf_adds(out, ell);
-	return word_w + ell_w;
+	/* as drawn: shaped (the sum above leaves kerning out), once: the
+	 * drawing finds the shape in the cache */
+	return text_width_routed(d->e, FONT_SANS, size, out->buf, out->len);
 }
 
 int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
@@ -110,7 +95,6 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	float size = (float)st->small;
 	double tw = 0, title_w = 0, rule_y = page_top(d) + HEADER_GAP - 6;
 	const char *title = d->m->title ? d->m->title : "";
-	const unsigned char *q, *e;
 	struct strbuf *b = &d->scratch;
 
 	gfx_line(pn->page, st->rule, 0.4, left, rule_y, right, rule_y);
@@ -135,8 +119,7 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 		}
 	}
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
-	for (q = (const unsigned char *)buf, e = q + strlen(buf); q < e; q++)
-		tw += font_adv(d->e, FONT_SANS, *q) * size / 1000.0;
+	tw = text_width_routed(d->e, FONT_SANS, size, buf, strlen(buf));
 	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
 		     strlen(buf)) < 0)
 		goto fail;

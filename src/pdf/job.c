@@ -3,8 +3,8 @@
  * geometry and the libharu document and lays out the body; pdf_finish
  * lays out the cover and contents, paginates (cover, body, contents, then
  * put in reading order), resolves links, dumps the layout when asked,
- * embeds the faces, draws every page, adds the outline and document info,
- * and saves the PDF to memory; pdf_render does both.
+ * draws every page, embeds the fonts it drew with, adds the outline and
+ * document info, and saves the PDF to memory; pdf_render does both.
  *
  * libharu's errors are sticky: the first one is recorded in the document
  * (on_hpdf_error) and stops the drawing; the job then fails with it.
@@ -49,7 +49,7 @@ static void free_layout(struct doc *d)
 static void doc_release(struct doc *d)
 {
 	free_layout(d);
-	free(d->used);
+	embed_release(d);
 	if (d->pdf)
 		HPDF_Free(d->pdf);
 	arena_release(&d->arena);
@@ -82,8 +82,10 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	d = &j->d;
 	strbuf_init(&d->para.text, 0);
 	strbuf_init(&d->scratch, 0);
+	strbuf_init(&d->tutext, 0);
 	e->busy = 1;
 	d->e = e;
+	d->stamp = ++e->docs ? e->docs : ++e->docs;
 	d->st = &e->st;
 	d->m = m;
 	d->width = e->st.page_w - e->st.margin_left - e->st.margin_right;
@@ -291,19 +293,15 @@ static int draw_document(struct doc *d)
 	struct strbuf tmp = STRBUF_INIT;
 	HPDF_Page *hp;
 	size_t i;
+	int ret = 0;
 
-	d->used = xcalloc(FONT__COUNT, sizeof(*d->used));
-	if (embed_used_faces(d) < 0) {
-		error("cannot load the fonts into the PDF (library error 0x%04X)", (unsigned)d->hpdf_error);
-		return -1;
-	}
 	hp = add_pages(d);
 	outline_destinations(d, hp);
-	for (i = 0; i < d->npages && !d->hpdf_error; i++) {
-		if (draw_page(d, i, hp[i], &tmp) < 0)
-			break;
-	}
-	if (!d->hpdf_error)
+	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++)
+		ret = draw_page(d, i, hp[i], &tmp);
+	if (!d->hpdf_error && !ret)
+		ret = embed_finish(d);
+	if (!d->hpdf_error && !ret)
 		outline_make(d);
 	outline_info(d);
 	free(hp);
@@ -312,7 +310,7 @@ static int draw_document(struct doc *d)
 		error("PDF library error 0x%04X", (unsigned)d->hpdf_error);
 		return -1;
 	}
-	return 0;
+	return ret;
 }
 
 static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)

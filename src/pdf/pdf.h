@@ -2,15 +2,19 @@
  * pdf.h - the typesetter: a Markdown document (markdown.h) in, a PDF (in
  * memory) out.
  *
- * An engine holds what every document shares: font metrics read once from
- * the TrueType files, the hyphenation dictionary and the style. It has no
- * global state, so batch mode can run one engine per thread. An engine
- * renders one document at a time.
+ * An engine holds what every document shares: its faces (the TrueType
+ * files, read and checked once per process and shared by every engine,
+ * with the engine's own HarfBuzz fonts and shaped-word caches), the
+ * hyphenation dictionary and the style. Engines share nothing mutable,
+ * so batch mode can run one engine per thread. An engine renders one
+ * document at a time.
  *
  * Stages, one file each, in the order a document meets them:
  *   style.c      defaults and the style file (style.h)
  *   engine.c     the engine: style copy, faces, hyphenation dictionary
- *   font.c       face metrics, glyph coverage and fallback (kern.c: kerning)
+ *   font.c       faces, glyph coverage and fallback (the style's fallback,
+ *                then installed fonts through fontconfig)
+ *   shape.c      text -> glyphs with HarfBuzz (kerning, ligatures, marks)
  *   text.c       inline runs -> boxes, glue, penalties; breaks.c the
  *                rules: hyphenation, punctuation, spaces that do not break
  *   linebreak.c  Knuth-Plass line breaking
@@ -20,14 +24,16 @@
  *                figure.c (images, charts), notes.c (footnotes) and
  *                front.c (cover, contents) lay out the rest
  *   paginate.c   pages, keeps, widows, repeated table headers, footnotes
- *   embed.c      the faces a document draws, as subsets (subset.c)
  *   draw.c       a page: backgrounds, rules, images, charts (chartdraw.c);
- *                drawtext.c the text, links.c links and strike-through,
- *                furniture.c the running header and footer
+ *                drawtext.c the text (glyph ids), links.c links and
+ *                strike-through, furniture.c the running header and footer
+ *   embed.c      the fonts the pages drew with, as subsets (hb-subset),
+ *                with widths and a ToUnicode map of every glyph
  *   outline.c    destinations, bookmarks, document info
  *   dump.c       the --dump-layout text
  *   job.c        the stages in order for one document; the PDF to memory
- * Beneath them: sfnt.c (bounded TrueType reads), gfx.c (lines and
+ * Beneath them: fontfile.c (font files read and checked once per
+ * process), sfnt.c (bounded TrueType reads), gfx.c (lines and
  * rectangles), arena.c (per-document allocations).
  */
 #ifndef CASEBRIEF_PDF_H
@@ -45,14 +51,23 @@
 struct pdf_engine;
 
 /*
- * Reads the fonts named by `st` from `fonts_dir` and opens the hyphenation
+ * Reads the fonts named by `st` (relative names from `fonts_dir`, NULL
+ * meaning "fonts"; absolute names as they are) and opens the hyphenation
  * dictionary for st->lang (hyphenation is turned off, with a warning, when
  * no dictionary is found). `st` is copied. Returns NULL after adding a
- * diagnostic to `d` when a font is missing or unreadable.
+ * diagnostic at each font that is missing, unreadable or not a usable
+ * TrueType font to `d`.
  */
 struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style *st,
 				  struct diags *d);
 void pdf_engine_free(struct pdf_engine *e);
+
+/*
+ * The one rule for where a style's font is: a relative name is relative
+ * to `fonts_dir` (NULL: "fonts"), an absolute one is used as it is.
+ * Appends the path to `out`.
+ */
+void pdf_font_path(struct strbuf *out, const char *fonts_dir, const char *name);
 
 struct pdf_meta {
 	const char *title;      /* document info, running header, cover */

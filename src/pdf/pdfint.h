@@ -10,8 +10,9 @@
  *                heading.c, code.c, table.c, colwidth.c, figure.c,
  *                front.c); text lives in d->pool
  *   paginate.c   d->items -> d->pages (placements with y positions)
- *   embed.c      the code points the pages draw -> libharu faces
- *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c)
+ *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c);
+ *                text is shaped (shape.c) and its glyphs recorded per font
+ *   embed.c      the glyphs drawn -> subset fonts in the PDF
  *   outline.c    destinations, bookmarks, document info
  *   job.c        runs the stages for one document and saves the PDF
  * Coordinates in the vertical list are points from the top-left corner of
@@ -141,6 +142,15 @@ struct page {
 	int kind;
 };
 
+/* A font of the document: one per font file drawn with (embed.c). */
+struct doc_font {
+	const struct font_file *file;
+	HPDF_Dict dict;         /* the Type0 font, filled in by embed_finish */
+	int num;                /* resource name /F<num>: order of first use */
+	uint8_t *used;          /* bitmap over the file's glyph ids */
+	uint32_t *tu;           /* glyph id -> its characters (offset + 1 in doc.tutext), 0 none */
+};
+
 #define DOC_ARRAY(type, name) type *name; size_t n##name, a##name
 
 struct doc {
@@ -148,8 +158,14 @@ struct doc {
 	const struct pdf_style *st;
 	const struct pdf_meta *m;
 	HPDF_Doc pdf;
-	HPDF_Font hf[FONT__COUNT];
-	uint8_t (*used)[0x10000 / 8]; /* code points drawn, per face */
+	struct doc_font fonts[FACE_MAX];
+	int nfonts;
+	struct doc_font *face_font[FACE_MAX]; /* face -> its font, once used */
+	struct strbuf tutext;   /* the characters of the glyphs drawn, NUL-separated */
+	HPDF_Page page_fonts_of; /* the page page_fonts is about */
+	uint64_t page_fonts;    /* bit num: font num is in the page's resources */
+	int font_failed;        /* a font could not be made (chart text) */
+	uint32_t stamp;         /* this document among the engine's (e->docs) */
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;
@@ -251,14 +267,19 @@ void links_resolve(struct doc *d);
 void dump_layout(struct doc *d, struct strbuf *out);
 
 /*
- * embed.c: the libharu font of face `f`, loaded on first use as a subset
- * of the code points marked in d->used[f] (faces sharing a file share one
- * font). NULL after a libharu error.
+ * embed.c: the document's font for face f, made on first use (faces of
+ * one file share one). NULL after a libharu error.
  */
-HPDF_Font embed_face(struct doc *d, int f);
-/* embed.c: marks every code point the pages will draw, then loads each
- * face that draws any. Returns 0, or -1 after a libharu error. */
-int embed_used_faces(struct doc *d);
+struct doc_font *embed_font(struct doc *d, int f);
+/* embed.c: puts font df in page pg's resources (as /F<num>). 0, or -1. */
+int embed_on_page(struct doc *d, HPDF_Page pg, struct doc_font *df);
+/* embed.c: records the glyphs of `sh` (shaped from the `len` bytes at
+ * `s`) as drawn in df, each with the characters of its cluster. */
+void embed_glyphs(struct doc *d, struct doc_font *df, const struct shaping *sh, const char *s, size_t len);
+/* embed.c: writes every font used (subset, widths, ToUnicode) once the
+ * pages are drawn. Returns 0, or -1 after an error. */
+int embed_finish(struct doc *d);
+void embed_release(struct doc *d);
 
 /* draw.c: draws body, cover or contents page `pi` on `pg`. Returns 0, or
  * -1 when a font could not be loaded. */

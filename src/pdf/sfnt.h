@@ -3,16 +3,17 @@
  * table directory.
  *
  * Every reader takes the buffer with its length and never reads outside
- * it: a read that would cross the end gives 0. Callers treat 0 as
- * "absent", so a truncated or damaged font yields missing tables and
- * glyphs, not a read out of bounds. Offsets are from the start of the
- * buffer (the whole file, for the font code).
+ * it: a read that would cross the end gives 0. Offsets are from the start
+ * of the buffer (the whole file: in a collection too, table offsets count
+ * from the start of the file).
  */
 #ifndef CASEBRIEF_PDF_SFNT_H
 #define CASEBRIEF_PDF_SFNT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/strbuf.h"
 
 struct sfnt {
 	const unsigned char *p;
@@ -46,11 +47,25 @@ static inline uint32_t sfnt_u32(const struct sfnt *s, size_t off)
 int sfnt_tag_at(const struct sfnt *s, size_t off, const char *tag);
 
 /*
- * The offset of table `tag` (four characters) from the table directory,
- * with its length in *len. Returns 0 when the font has no such table, or
- * when the directory entry points outside the buffer (then *len is left
- * alone).
+ * Where face `index` of the file has its table directory: 0 for a plain
+ * font, the collection's entry for a .ttc. Returns 0 and sets *dir, or
+ * -1 with the reason in `why`.
  */
-size_t sfnt_table(const struct sfnt *s, const char *tag, size_t *len);
+int sfnt_directory(const struct sfnt *s, unsigned index, size_t *dir, struct strbuf *why);
+
+/*
+ * Checks the table directory at `dir`: the table count fits in the file,
+ * and every table lies inside it. Returns 0, or -1 with the reason in
+ * `why`. Every later sfnt_table call on a checked directory is bounded by
+ * the count, and its tables by the file.
+ */
+int sfnt_check_directory(const struct sfnt *s, size_t dir, struct strbuf *why);
+
+/*
+ * The offset of table `tag` (four characters) in the directory at `dir`,
+ * with its length in *len. Returns 0 when the font has no such table or
+ * its entry points outside the buffer (then *len is left alone).
+ */
+size_t sfnt_table(const struct sfnt *s, size_t dir, const char *tag, size_t *len);
 
 #endif

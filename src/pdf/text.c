@@ -4,8 +4,10 @@
  * (hyphenation points, breaks at punctuation, forced breaks), by the
  * rules of breaks.c; footnote references as superscript numbers.
  *
- * Each character is routed to the font that has it (fallback for arrows
- * and the like); characters above U+FFFF become U+FFFD with a warning.
+ * Each character is routed to the face that has it (the style's fallback
+ * for arrows and the like, then installed fonts); a character no font has
+ * becomes U+FFFD with a warning. Box widths come from shaping each word's
+ * run of one face whole (shape.c), as drawtext.c draws it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,8 +82,6 @@ static int tstyle_color(const struct tstyle *ts)
 struct wordbuf {
 	struct item *box;       /* open box, or NULL */
 	int font;
-	int prev_font;          /* the character before, for kerning */
-	uint32_t prev_cp;
 };
 
 static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const struct tstyle *ts,
@@ -91,7 +91,7 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 	int subst = 0, f = base;
 
 	/* fast path: ASCII the face has, as almost all text is */
-	if (cp >= 0x80 || !d->e->fm[base].gid[cp])
+	if (cp >= 0x80 || !d->e->face[base].latin[cp])
 		f = font_resolve(d->e, base, cp, &out, &subst);
 	if (subst) {
 		d->warnings++;
@@ -115,10 +115,6 @@ static void word_char(struct doc *d, struct para *p, struct wordbuf *wb, const s
 	else
 		utf8_encode(&p->text, out);
 	wb->box->len = (uint32_t)p->text.len - wb->box->off;
-	wb->box->w += (font_adv(d->e, f, out) +
-		       (wb->prev_font == f ? font_kern(d->e, f, wb->prev_cp, out) : 0)) * size / 1000.0;
-	wb->prev_font = f;
-	wb->prev_cp = out;
 }
 
 static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, int flags)
@@ -196,6 +192,118 @@ static int starts_sentence(const struct para *p)
 	return 0;
 }
 
+/*
+ * Widths from shaping. A run is the boxes of one word in one face, their
+ * text contiguous: it is shaped whole (kerning and ligatures across the
+ * places it may break), and each byte gets the advance of the glyphs
+ * whose cluster starts there (`w`, font units), `start` marking cluster
+ * starts. A break inside a cluster (between the letters of a ligature)
+ * is forbidden, so a line never ends in half a glyph.
+ */
+struct clusters {
+	int64_t *w;
+	uint8_t *start;
+	int64_t wbuf[64];
+	uint8_t sbuf[64];
+};
+
+static void clusters_of(struct doc *d, int f, const char *s, size_t len, struct clusters *c)
+{
+	struct shaping sh;
+	size_t i;
+
+	c->w = len <= 64 ? c->wbuf : xcalloc(len, sizeof(*c->w));
+	c->start = len <= 64 ? c->sbuf : xcalloc(len, 1);
+	memset(c->w, 0, len * sizeof(*c->w));
+	memset(c->start, 0, len);
+	face_shape(d->e, f, s, len, &sh);
+	for (i = 0; i < sh.n; i++) {
+		if (sh.g[i].cluster < len) {
+			c->w[sh.g[i].cluster] += sh.g[i].adv;
+			c->start[sh.g[i].cluster] = 1;
+		}
+	}
+	if (len)
+		c->start[0] = 1;
+}
+
+static void clusters_release(struct clusters *c)
+{
+	if (c->w != c->wbuf)
+		free(c->w);
+	if (c->start != c->sbuf)
+		free(c->start);
+}
+
+/* The boxes [a, b) of one run: widths, and the break points between them. */
+static void shape_run(struct doc *d, struct para *p, size_t a, size_t b)
+{
+	const struct item *box = &p->it[a];
+	const char *s = p->text.buf + box->off;
+	size_t len = p->it[b - 1].off + p->it[b - 1].len - box->off, i, k;
+	double k1000 = d->e->face[box->font].k / 1000.0;
+	int64_t before = 0;
+	struct clusters c;
+
+	if (b == a + 1) {
+		/* one box (most words): its width is the shaped width */
+		p->it[a].w = face_width(d->e, box->font, box->size, s, len);
+		return;
+	}
+	clusters_of(d, box->font, s, len, &c);
+	for (i = a; i < b; i++) {
+		struct item *it = &p->it[i];
+		size_t at = it->off - box->off;
+		int64_t wu = 0;
+		if (it->type != IT_BOX)
+			continue;
+		if (i > a && !c.start[at]) {
+			/* a break here would cut a cluster: none of the penalties before it */
+			for (k = i; k-- > a && p->it[k].type == IT_PENALTY;)
+				p->it[k].p = KP_INF;
+		} else if (i > a && p->it[i - 1].type == IT_PENALTY && (p->it[i - 1].flags & IF_FLAGGED) &&
+			   p->it[i - 1].w > 0 && at < 160) {
+			/* the line that ends here draws the prefix and a hyphen, shaped
+			 * together: the penalty is what that adds to the prefix measured */
+			char pre[161];
+			memcpy(pre, s, at);
+			pre[at] = '-';
+			p->it[i - 1].w = face_width(d->e, box->font, it->size, pre, at + 1) -
+					 (double)before * k1000 * it->size;
+		}
+		for (k = at; k < at + it->len; k++)
+			wu += c.w[k];
+		before += wu;
+		it->w = (double)wu * k1000 * it->size;
+	}
+	clusters_release(&c);
+}
+
+/* Shapes the runs of the word whose items start at `first`. */
+static void shape_word(struct doc *d, struct para *p, size_t first)
+{
+	size_t i = first, j, last;
+
+	while (i < p->n) {
+		if (p->it[i].type != IT_BOX || (p->it[i].flags & IF_IMAGE)) {
+			i++;
+			continue;
+		}
+		last = i;
+		for (j = i + 1; j < p->n; j++) {
+			const struct item *it = &p->it[j];
+			if (it->type == IT_PENALTY)
+				continue;
+			if (it->type != IT_BOX || (it->flags & IF_IMAGE) || it->font != p->it[last].font ||
+			    it->size != p->it[last].size || it->off != p->it[last].off + p->it[last].len)
+				break;
+			last = j;
+		}
+		shape_run(d, p, i, last + 1);
+		i = last + 1;
+	}
+}
+
 /* The space just before the next word may not break: a KP_INF penalty
  * in front of it (glue breaks only right after a box). */
 static void tie_last_space(struct para *p)
@@ -222,11 +330,13 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 	const unsigned char *q = (const unsigned char *)s, *end = q + len;
 	int base = tstyle_font(ts);
 	float size = tstyle_size(d, ts);
-	struct wordbuf wb = { NULL, -1, -1, 0 };
+	struct wordbuf wb = { NULL, -1 };
+	size_t first;
 	struct wordinfo w;
 
 	if (word_ties_back(p, s, len))
 		tie_last_space(p);
+	first = p->n;
 	word_info(d, ts, s, len, starts_sentence(p), &w);
 	while (q < end) {
 		uint32_t cp = utf8_decode(&q, end);
@@ -247,6 +357,7 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 					    pen, flags);
 		}
 	}
+	shape_word(d, p, first);
 	p->tie_next = word_ties_forward(s, len);
 }
 
@@ -485,7 +596,10 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 
 	for (i = a; i < b; i++) {
 		const struct item *it = &p->it[i];
-		const unsigned char *q, *end;
+		const char *s;
+		double k1000;
+		struct clusters c;
+		size_t at, end;
 		if (it->type != IT_BOX)
 			continue;
 		if (it->flags & IF_IMAGE) {
@@ -496,18 +610,22 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 			(*out)[(*nout)++].link = it->link;
 			continue;
 		}
-		q = (const unsigned char *)p->text.buf + it->off;
-		end = q + it->len;
-		while (q < end) {
-			const unsigned char *s = q;
-			uint32_t cp = utf8_decode(&q, end);
+		s = p->text.buf + it->off;
+		k1000 = d->e->face[it->font].k / 1000.0;
+		clusters_of(d, it->font, s, it->len, &c);
+		for (at = 0; at < it->len; at = end) {
 			struct item *o;
+			int64_t wu = 0;
+			for (end = at + 1; end < it->len && !c.start[end]; end++)
+				;
+			for (size_t k = at; k < end; k++)
+				wu += c.w[k];
 			ALLOC_GROW(*out, *nout + 2, *aout);
 			o = &(*out)[(*nout)++];
 			*o = *it;
-			o->off = (uint32_t)(s - (const unsigned char *)p->text.buf);
-			o->len = (uint32_t)(q - s);
-			o->w = font_adv(d->e, it->font, cp) * it->size / 1000.0;
+			o->off = it->off + (uint32_t)at;
+			o->len = (uint32_t)(end - at);
+			o->w = (double)wu * k1000 * it->size;
 			o = &(*out)[(*nout)++];
 			memset(o, 0, sizeof(*o));
 			o->type = IT_PENALTY;
@@ -523,6 +641,7 @@ static void split_run(struct doc *d, struct para *p, size_t a, size_t b, struct 
 				o->p = 50;
 			}
 		}
+		clusters_release(&c);
 	}
 	/* the last penalty is not needed: a legal break follows */
 	if (*nout && (*out)[*nout - 1].type == IT_PENALTY)

@@ -23,7 +23,7 @@ uint32_t pool_add(struct doc *d, const char *s, size_t len)
 
 float line_ascent(const struct doc *d, float size, float lh)
 {
-	const struct font_metrics *fm = &d->e->fm[FONT_SERIF];
+	const struct face *fm = &d->e->face[FONT_SERIF];
 	double content = size * (fm->ascent - fm->descent) / 1000.0;
 	return (float)((lh - content) / 2 + size * fm->ascent / 1000.0);
 }
@@ -87,6 +87,7 @@ void text_frags(struct doc *d, const char *s, size_t len, int font, float size, 
 {
 	const unsigned char *q = (const unsigned char *)s, *end = q + len;
 	struct frag *f = NULL;
+	size_t first = d->nfrags, i;
 	float x0 = x;
 
 	while (q < end) {
@@ -107,8 +108,13 @@ void text_frags(struct doc *d, const char *s, size_t len, int font, float size, 
 		}
 		utf8_encode(&d->pool, out);
 		f->len = (uint32_t)d->pool.len - f->off;
-		f->w += (float)(font_adv(d->e, rf, out) * size / 1000.0);
-		x += (float)(font_adv(d->e, rf, out) * size / 1000.0);
+	}
+	/* each run shaped as drawtext.c draws it */
+	for (i = first; i < d->nfrags; i++) {
+		f = &d->frags[i];
+		f->x = x;
+		f->w = (float)face_width(d->e, f->font, size, d->pool.buf + f->off, f->len);
+		x += f->w;
 	}
 	if (w_out)
 		*w_out = x - x0;
@@ -364,7 +370,7 @@ static void place_hyphen(struct doc *d, struct frag *f, const struct item *pe, d
 static void keep_text_hyphen(struct doc *d, struct frag *f)
 {
 	if (!f || !f->len || d->pool.buf[f->off + f->len - 1] != '-' || f->off + f->len != d->pool.len ||
-	    !d->e->fm[f->font].gid[0x200b] || font_adv(d->e, f->font, 0x200b))
+	    !face_gid(d->e, f->font, 0x200b) || font_adv(d->e, f->font, 0x200b))
 		return;
 	pool_add(d, "\xe2\x80\x8b", 3);
 	f->len += 3;

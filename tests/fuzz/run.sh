@@ -25,6 +25,8 @@ seeds() {
 		echo tests/fuzz/corpus-fuzz_mustache templates ;;
 	fuzz_markdown_pdf)
 		echo tests/fuzz/corpus-fuzz_markdown_pdf tests/golden tests/layout tests/regress ;;
+	fuzz_font)
+		echo tests/fuzz/corpus-fuzz_font ;;
 	fuzz_image)
 		echo tests/fuzz/corpus-fuzz_image tests/images/good tests/images/bad ;;
 	esac
@@ -34,6 +36,7 @@ max_len() {
 	case $1 in
 	fuzz_load) echo 65536 ;;
 	fuzz_markdown_pdf|fuzz_image) echo 32768 ;;
+	fuzz_font) echo 65536 ;;
 	*) echo 16384 ;;
 	esac
 }

@@ -1,0 +1,276 @@
+/*
+ * fontfile.c - font files read once per process and checked before
+ * anything parses them (fontfile.h).
+ *
+ * Why read rather than map: a mapping faults (SIGBUS) when the file is
+ * truncated or replaced while a batch runs; bytes in memory cannot
+ * change. Why once per process: every engine (one per thread, one per
+ * manifest job with its own style) then shares the bytes, the HarfBuzz
+ * face and the tables HarfBuzz has sanitized, so a hostile table costs
+ * its sanitizing once. The checks here are the ones HarfBuzz does not
+ * make for us and the PDF depends on: the directory and the tables that
+ * give metrics and outlines. Everything else in a font is read only by
+ * HarfBuzz, which bounds its own reads and its work per table.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb-ot.h>
+
+#include "pdf/fontfile.h"
+#include "pdf/pdf.h"
+#include "pdf/sfnt.h"
+#include "base/alloc.h"
+#include "base/file.h"
+
+static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct font_file **files;
+static size_t nfiles, afiles;
+
+void pdf_font_path(struct strbuf *out, const char *fonts_dir, const char *name)
+{
+	if (name[0] == '/')
+		strbuf_adds(out, name);
+	else
+		strbuf_addf(out, "%s/%s", fonts_dir ? fonts_dir : "fonts", name);
+}
+
+/* A Unicode cmap subtable (Windows BMP or full, or a Unicode platform
+ * one) in format 4 or 12 that starts inside the table. */
+static int has_unicode_cmap(const struct sfnt *t, size_t cmap, size_t clen)
+{
+	unsigned i, n = sfnt_u16(t, cmap + 2);
+
+	if (clen < 4 || 4 + 8 * (size_t)n > clen)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned pid = sfnt_u16(t, cmap + 4 + 8 * i), eid = sfnt_u16(t, cmap + 6 + 8 * i);
+		uint32_t off = sfnt_u32(t, cmap + 8 + 8 * i);
+		unsigned fmt;
+		if (!((pid == 3 && (eid == 1 || eid == 10)) || pid == 0) || off + (size_t)4 > clen)
+			continue;
+		fmt = sfnt_u16(t, cmap + off);
+		if (fmt == 4 || fmt == 12)
+			return 1;
+	}
+	return 0;
+}
+
+struct tables {
+	size_t off, len;
+};
+
+/* The tables TrueType outlines need, each long enough for what it must hold. */
+static int check_tables(const struct sfnt *t, size_t dir, struct font_file *ff, struct strbuf *why)
+{
+	static const char *const need[] = { "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap" };
+	static const size_t min[] = { 54, 36, 6, 4, 4, 0, 4 };
+	struct tables tb[7];
+	unsigned nh, i, loca_fmt;
+
+	for (i = 0; i < 7; i++) {
+		tb[i].len = 0;
+		tb[i].off = sfnt_table(t, dir, need[i], &tb[i].len);
+		if (!tb[i].off || tb[i].len < min[i]) {
+			strbuf_addf(why, "%s table '%s'", tb[i].off ? "a too short" : "no", need[i]);
+			return -1;
+		}
+	}
+	ff->upem = sfnt_u16(t, tb[0].off + 18);
+	if (ff->upem < 16 || ff->upem > 16384) {
+		strbuf_addf(why, "%u units per em (TrueType allows 16 to 16384)", ff->upem);
+		return -1;
+	}
+	ff->nglyphs = sfnt_u16(t, tb[2].off + 4);
+	nh = sfnt_u16(t, tb[1].off + 34);
+	loca_fmt = sfnt_u16(t, tb[0].off + 50);
+	if (!ff->nglyphs || !nh || nh > ff->nglyphs) {
+		strbuf_addf(why, "%u glyphs with %u horizontal metrics", ff->nglyphs, nh);
+		return -1;
+	}
+	if (tb[3].len < 4 * (size_t)nh + 2 * (size_t)(ff->nglyphs - nh)) {
+		strbuf_addf(why, "an 'hmtx' table too short for %u glyphs", ff->nglyphs);
+		return -1;
+	}
+	if (loca_fmt > 1 || tb[4].len < (ff->nglyphs + (size_t)1) * (loca_fmt ? 4 : 2)) {
+		strbuf_addf(why, "a 'loca' table that does not index %u glyphs", ff->nglyphs);
+		return -1;
+	}
+	if (!has_unicode_cmap(t, tb[6].off, tb[6].len)) {
+		strbuf_adds(why, "no Unicode cmap (format 4 or 12)");
+		return -1;
+	}
+	ff->ascent = sfnt_s16(t, tb[1].off + 4) * 1000 / (int)ff->upem;
+	ff->descent = sfnt_s16(t, tb[1].off + 6) * 1000 / (int)ff->upem;
+	for (i = 0; i < 4; i++)
+		ff->bbox[i] = sfnt_s16(t, tb[0].off + 36 + 2 * i) * 1000 / (int)ff->upem;
+	return 0;
+}
+
+/*
+ * GSUB and GPOS are read by HarfBuzz, whose work per glyph grows with the
+ * number of lookup subtables, and whose map of a feature grows with its
+ * lookup references. Both counts come from 16-bit counts of offsets that
+ * may all point at the same few bytes, so a font of a few hundred
+ * kilobytes can claim billions. Real fonts need more than 100 bytes of
+ * table per subtable (the shipped ones 114 to 9,700): a table that claims
+ * more than one subtable per 16 bytes, more than LAYOUT_MAX_SUBTABLES in
+ * all, or more feature lookup references than it has room for (two bytes
+ * each) is refused.
+ */
+#define LAYOUT_MAX_SUBTABLES 2048
+
+static int check_layout(const struct sfnt *t, size_t dir, const char *tag, struct strbuf *why)
+{
+	size_t len = 0, off = sfnt_table(t, dir, tag, &len), ll, fl;
+	uint64_t subs = 0, refs = 0;
+	unsigned i, n;
+
+	if (!off || len < 10)
+		return 0;
+	ll = off + sfnt_u16(t, off + 8);
+	fl = off + sfnt_u16(t, off + 6);
+	n = sfnt_u16(t, ll);
+	for (i = 0; i < n && ll + 2 + 2 * (size_t)i < off + len; i++)
+		subs += sfnt_u16(t, ll + sfnt_u16(t, ll + 2 + 2 * (size_t)i) + 4);
+	n = sfnt_u16(t, fl);
+	for (i = 0; i < n && fl + 2 + 6 * (size_t)i < off + len; i++)
+		refs += sfnt_u16(t, fl + sfnt_u16(t, fl + 6 + 6 * (size_t)i) + 2);
+	if (subs > LAYOUT_MAX_SUBTABLES || subs > len / 16 + 16) {
+		strbuf_addf(why, "a '%s' table of %zu bytes with %llu lookup subtables (at most %d, and one per 16 bytes)",
+			    tag, len, (unsigned long long)subs, LAYOUT_MAX_SUBTABLES);
+		return -1;
+	}
+	if (refs > len / 2 + 16) {
+		strbuf_addf(why, "a '%s' table of %zu bytes whose features name %llu lookups", tag, len,
+			    (unsigned long long)refs);
+		return -1;
+	}
+	return 0;
+}
+
+/* What the font descriptor wants beyond the required tables. */
+static void read_extras(const struct sfnt *t, size_t dir, struct font_file *ff)
+{
+	size_t len = 0, os2 = sfnt_table(t, dir, "OS/2", &len), plen = 0, post;
+
+	ff->weight = 400;
+	ff->cap_height = ff->ascent * 7 / 10;
+	if (os2 && len >= 6 && sfnt_u16(t, os2 + 4))
+		ff->weight = (int)sfnt_u16(t, os2 + 4);
+	if (os2 && len >= 90 && sfnt_u16(t, os2) >= 2 && sfnt_s16(t, os2 + 88) > 0)
+		ff->cap_height = sfnt_s16(t, os2 + 88) * 1000 / (int)ff->upem;
+	post = sfnt_table(t, dir, "post", &plen);
+	if (post && plen >= 16) {
+		ff->italic_angle = (int32_t)sfnt_u32(t, post + 4) / 65536.0;
+		if (ff->italic_angle < -90 || ff->italic_angle > 90)
+			ff->italic_angle = 0;
+		ff->fixed_pitch = sfnt_u32(t, post + 12) != 0;
+	}
+}
+
+/* The PostScript name, reduced to characters a PDF name can carry as
+ * they are; the file's base name when the font has none. */
+static void read_psname(struct font_file *ff)
+{
+	char raw[64];
+	unsigned size = sizeof(raw), i, k = 0;
+	const char *base;
+
+	raw[0] = 0;
+	hb_ot_name_get_utf8(ff->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, raw);
+	base = strrchr(ff->path, '/');
+	if (!raw[0])
+		snprintf(raw, sizeof(raw), "%s", base ? base + 1 : ff->path);
+	for (i = 0; raw[i] && k < 40; i++) {
+		char c = raw[i];
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+		    c == '_')
+			ff->psname[k++] = c;
+		else if (c == '.')
+			break;
+	}
+	if (!k)
+		memcpy(ff->psname, "Font", k = 4);
+	ff->psname[k] = 0;
+}
+
+struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
+			       struct strbuf *why)
+{
+	struct font_file *ff = xcalloc(1, sizeof(*ff));
+	struct sfnt t = { data, len };
+	size_t dir = 0;
+
+	ff->data = data;
+	ff->len = len;
+	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
+	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
+	    check_layout(&t, dir, "GPOS", why) < 0) {
+		free(ff);
+		free(data);
+		return NULL;
+	}
+	read_extras(&t, dir, ff);
+	ff->path = xstrdup(path);
+	ff->index = index;
+	{
+		hb_blob_t *blob = hb_blob_create((const char *)ff->data, (unsigned)ff->len,
+						 HB_MEMORY_MODE_READONLY, NULL, NULL);
+		ff->face = hb_face_create(blob, index);
+		hb_blob_destroy(blob);
+		hb_face_make_immutable(ff->face);
+	}
+	read_psname(ff);
+	return ff;
+}
+
+void font_file_free(struct font_file *ff)
+{
+	if (!ff)
+		return;
+	hb_face_destroy(ff->face);
+	free(ff->data);
+	free(ff->path);
+	free(ff);
+}
+
+static struct font_file *load(const char *path, unsigned index, struct strbuf *why, int *bad)
+{
+	char *data = NULL;
+	size_t len = 0;
+
+	if (read_file_why(path, FONT_MAX_BYTES, &data, &len, why) != READ_OK)
+		return NULL;
+	*bad = 1;
+	return font_file_new((unsigned char *)data, len, index, path, why);
+}
+
+const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct font_file *ff = NULL;
+	size_t i;
+	int bad = 0;
+
+	pthread_mutex_lock(&files_lock);
+	for (i = 0; i < nfiles && !ff; i++)
+		if (files[i]->index == index && !strcmp(files[i]->path, path))
+			ff = files[i];
+	if (!ff) {
+		ff = load(path, index, &why, &bad);
+		if (ff) {
+			ALLOC_GROW(files, nfiles + 1, afiles);
+			files[nfiles++] = ff;
+		}
+	}
+	pthread_mutex_unlock(&files_lock);
+	if (!ff && d) {
+		struct pos at = { path, 0, 0 };
+		diags_error(d, at, bad ? "not a usable TrueType font: %s" : "cannot read the font: %s", why.buf);
+	}
+	strbuf_release(&why);
+	return ff;
+}

@@ -1,0 +1,63 @@
+/*
+ * fontfile.h - TrueType font files, read whole into memory and validated
+ * once per process, then shared read-only by every engine and thread.
+ *
+ * A file is opened the way data files are (base/file.h: without
+ * blocking, regular files only, at most FONT_MAX_BYTES), so that a FIFO,
+ * a directory or a file truncated or replaced on disk later cannot hang
+ * or crash a run: what was read stays valid until the process ends.
+ * Before HarfBuzz, the subsetter or the PDF sees a font, its table
+ * directory is checked against the file size (every table inside the
+ * file), the tables that TrueType outlines need are present and
+ * consistent (head, hhea, maxp, hmtx, loca, glyf and a Unicode cmap),
+ * upem is within 16-16384, and GSUB and GPOS claim no more lookup work
+ * than their size can hold (fontfile.c). CFF-outline (OpenType 'OTTO')
+ * fonts are refused. Hinting tables are optional: subsets drop hinting.
+ */
+#ifndef CASEBRIEF_PDF_FONTFILE_H
+#define CASEBRIEF_PDF_FONTFILE_H
+
+#include <stddef.h>
+
+#include <hb.h>
+
+#include "base/diag.h"
+#include "base/strbuf.h"
+
+#define FONT_MAX_BYTES (64u << 20)
+
+struct font_file {
+	char *path;
+	unsigned index;         /* face in a collection (.ttc), else 0 */
+	unsigned char *data;
+	size_t len;
+	hb_face_t *face;        /* immutable */
+	unsigned upem, nglyphs;
+	int ascent, descent;    /* hhea, 1/1000 em */
+	int bbox[4];            /* head, 1/1000 em */
+	int cap_height;         /* OS/2 when it says, else 70 % of the ascent */
+	int weight;             /* OS/2 usWeightClass, 400 when absent */
+	double italic_angle;    /* post */
+	int fixed_pitch;        /* post */
+	char psname[64];        /* PostScript name, letters, digits, '-' and '_' only */
+};
+
+/*
+ * A font from `len` bytes at `data` (xmalloc'd; the font file owns them
+ * from now on, and frees them when it is refused), checked as above; not
+ * shared or kept. `path` names it in messages. Returns NULL with the
+ * reason in `why`. font_file_get uses it; so does the font fuzzer.
+ */
+struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
+			       struct strbuf *why);
+void font_file_free(struct font_file *ff);
+
+/*
+ * The font at `path` (face `index` of a collection), read and validated
+ * on first use and kept until the process ends. Returns NULL after adding
+ * a diagnostic at `path` to `d` (when `d` is NULL, nothing is said).
+ * Thread-safe.
+ */
+const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d);
+
+#endif
