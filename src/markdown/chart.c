@@ -8,8 +8,8 @@
  * that file. All problems of a spec are reported, not only the first.
  */
 #include "markdown/chart.h"
+#include "markdown/markdown.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,19 +626,11 @@ void chart_to_mermaid(const struct chart *c, struct strbuf *out)
 
 /* ---- the table that stands in for a chart ---- */
 
-/* A table cell: the text shows as it is (ASCII punctuation escaped, so
- * that it is never markup and a '|' never ends the cell). */
+/* A table cell: its text shows as it is (markdown_escape_text). */
 static void cell(struct strbuf *out, const char *s)
 {
 	strbuf_adds(out, " ");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x20)
-			ch = ' ';
-		if (ch < 0x80 && ispunct(ch))
-			strbuf_addc(out, '\\');
-		strbuf_addc(out, (char)ch);
-	}
+	markdown_escape_text(out, s, strlen(s), 1);
 	strbuf_adds(out, " |");
 }
 

@@ -110,6 +110,17 @@ char *markdown_render_gfm(const struct markdown_doc *doc, size_t *len);
  */
 size_t markdown_contents_blocks(cmark_node *root);
 
+/*
+ * Appends plain text `s` (len bytes) as Markdown that, parsed as inline
+ * GFM, shows exactly `s`, also inside a table cell: ASCII punctuation
+ * that could start markup is backslash-escaped (the quotes too when
+ * `quotes`; else smart punctuation curls them), a backslash is "&#92;",
+ * line breaks and tabs become spaces, spaces at either end "&#32;". The
+ * one escaper: the templates' {{x}} (mustache_escape_markdown) and the
+ * tables written beside charts use it.
+ */
+void markdown_escape_text(struct strbuf *out, const char *s, size_t len, int quotes);
+
 /* The plain text of a node and its descendants: literals of text and code
  * (and of raw HTML left by a tree not made here), a space per line break. */
 char *markdown_node_text(cmark_node *node);
