@@ -173,6 +173,23 @@ static void case_head(struct state *st, struct case_info *ci, struct ctx *m)
 	strbuf_release(&sb);
 }
 
+/* The tag's group: its id and its label (dataset.yaml's groups, else the
+ * id capitalised); false when the tag is unknown. */
+static void tag_group(const struct state *st, struct ctx *m, const char *tag)
+{
+	const struct tag *t = dataset_find_tag(st->ds, tag);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!t || !t->group) {
+		ctx_set_bool(m, "group", 0);
+		ctx_set_bool(m, "group_label", 0);
+		return;
+	}
+	ctx_set_str(m, "group", t->group);
+	ctx_set_str(m, "group_label", dataset_group_label(st->ds, t->group, &sb));
+	strbuf_release(&sb);
+}
+
 static struct ctx *driver_list(struct state *st, struct case_info *ci)
 {
 	const struct case_study *c = ci->c;
@@ -184,6 +201,7 @@ static struct ctx *driver_list(struct state *st, struct case_info *ci)
 		struct ctx *d = ctx_push(list, ctx_new_map());
 		ctx_set_str(d, "tag", dr->tag);
 		ctx_set_str(d, "label", as_tag_label(st, dr->tag));
+		tag_group(st, d, dr->tag);
 		as_set_md_inline(d, "text", dr->text);
 		ctx_set_str(d, "basis", driver_basis_names[dr->basis]);
 		ctx_set_bool(d, "inferred", dr->basis == BASIS_INFERRED);
@@ -242,6 +260,7 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 		struct ctx *t = ctx_push(list, ctx_new_map());
 		ctx_set_str(t, "id", c->tags.v[i]);
 		ctx_set_str(t, "label", as_tag_label(st, c->tags.v[i]));
+		tag_group(st, t, c->tags.v[i]);
 	}
 	as_mark_ends(list);
 	ctx_set(m, "sources", case_sources(st, ci));

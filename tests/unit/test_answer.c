@@ -117,6 +117,10 @@ static void test_answer(const struct dataset *ds)
 		CHECK_STR(str(root, "strongest.main_driver"), "Iteration speed");
 		CHECK_INT(len(root, "top_figures"), 3);
 	}
+	TEST("a driver's tag group, with its label") {
+		CHECK_STR(str(root, "all_cases.0.drivers.0.group"), "performance");
+		CHECK_STR(str(root, "all_cases.0.drivers.0.group_label"), "Performance");
+	}
 	TEST("answer: provenance") {
 		CHECK_STR(str(root, "data_digest"), "0123456789ab");
 		CHECK_STR(str(root, "command_code"), "`` casebrief build -a `x` ``");
