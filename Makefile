@@ -39,7 +39,7 @@ DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang \
 	python3-jsonschema python3-yaml groff-base man-db \
 	fonts-wqy-microhei fonts-dejavu-core
-DEB_PACKAGES += libjpeg-dev
+DEB_PACKAGES += libjpeg-dev time
 
 # The Mermaid renderer the chart test draws every brief's charts with
 # (tests/cli/mermaid.sh): @mermaid-js/mermaid-cli, pinned, in the build

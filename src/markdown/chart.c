@@ -10,6 +10,7 @@
 #include "markdown/chart.h"
 #include "markdown/markdown.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,6 +361,13 @@ void chart_nice_scale(double max, int ticks, double *step, double *top)
 		return;
 	}
 	raw = max / ticks;
+	if (!(raw >= DBL_MIN)) {
+		/* A subnormal step (5e-324) would round to 0 and make the ticks
+		 * NaN: values that small draw as nothing on a 0..1 axis. */
+		*step = 1;
+		*top = 1;
+		return;
+	}
 	mag = pow(10, floor(log10(raw)));
 	for (i = 0; i < ARRAY_SIZE(steps); i++) {
 		s = steps[i] * mag;

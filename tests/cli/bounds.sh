@@ -19,11 +19,7 @@ esac
 
 gen() { python3 -c "$1" >"$2"; }
 
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "NOTE: python3 is missing: the generated inputs are skipped"
-	finish
-	exit
-fi
+need python3
 
 # ---- 6,000 cases of one company ---------------------------------------
 
