@@ -601,6 +601,12 @@ def md_words(text):
     """The Markdown's words in order, as the brief shows them."""
     out, lines, i = [], text.split('\n'), 0
     while i < len(lines):
+        # a brief's own contents list: the PDF draws its contents instead
+        if re.match(r'^##? Contents\s*$', lines[i]):
+            i += 1
+            while i < len(lines) and not lines[i].startswith('#'):
+                i += 1
+            continue
         m = re.match(r'^\s*(`{3,}|~{3,})\s*(\S*)', lines[i])
         if m:
             fence, info, body = m.group(1), m.group(2), []
@@ -611,6 +617,12 @@ def md_words(text):
             i += 1
             if info not in ('mermaid', 'chart'):
                 out.extend(body)
+            else:
+                # the chart's data as a table, for Markdown readers only
+                while i < len(lines) and not lines[i].strip():
+                    i += 1
+                while i < len(lines) and lines[i].lstrip().startswith('|'):
+                    i += 1
             continue
         if not re.match(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$', lines[i]):
             out.append(re.sub(r'^(\s*)[0-9]+[.)]\s', r'\1', lines[i]))
@@ -627,32 +639,28 @@ def md_words(text):
     return words(t)
 
 
-def in_order(want, have, window=400):
-    """How many of `want` appear in `have` in order (greedy, each looked
-    for among the next `window` words); the words not found."""
-    pos, found, lost = 0, 0, []
-    index = {}
-    for k, w in enumerate(have):
-        index.setdefault(w, []).append(k)
-    for w in want:
-        # a word the line breaker hyphenated reads as its two halves
-        if pos + 1 < len(have) and have[pos] + have[pos + 1] == w:
-            found += 1
-            pos += 2
-            continue
-        ks = index.get(w, [])
-        lo, hi = 0, len(ks)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if ks[mid] < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(ks) and ks[lo] < pos + window:
-            found += 1
-            pos = ks[lo] + 1
+def in_order(want, have):
+    """How many of `want` appear in `have` in order (the longest common
+    subsequence difflib finds: a block read elsewhere, such as a figure
+    placed after the text that follows it, costs only its own words);
+    the words not found."""
+    import difflib
+    # a word the line breaker hyphenated reads as its two halves
+    joined, k = [], 0
+    wanted = set(want)
+    while k < len(have):
+        if k + 1 < len(have) and have[k] not in wanted and have[k] + have[k + 1] in wanted:
+            joined.append(have[k] + have[k + 1])
+            k += 2
         else:
-            lost.append(w)
+            joined.append(have[k])
+            k += 1
+    sm = difflib.SequenceMatcher(None, want, joined, autojunk=False)
+    found, lost, at = 0, [], 0
+    for a, _, n in sm.get_matching_blocks():
+        lost.extend(want[at:a])
+        found += n
+        at = a + n
     return found, lost
 
 
