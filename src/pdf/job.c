@@ -349,6 +349,8 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 		/* libharu's copy is no longer needed */
 		HPDF_Free(d->pdf);
 		d->pdf = NULL;
+		/* the packed file is smaller than libharu's: no regrowing */
+		strbuf_grow(pdf, raw.len + po.text.len);
 		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
 	}
 	strbuf_release(&raw);
