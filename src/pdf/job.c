@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_streams.h>
+
+#include "pdf/pack.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/diag.h"
@@ -66,6 +69,7 @@ static void doc_release(struct doc *d)
 	free(d->pages);
 	free(d->notes);
 	free(d->noterefs);
+	tags_release(&d->tags);
 }
 
 struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
@@ -110,6 +114,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	tags_init(d);
 	layout_document(d, doc->root);
 	return j;
 fail:
@@ -304,6 +309,8 @@ static int draw_document(struct doc *d)
 	if (!d->hpdf_error && !ret)
 		outline_make(d);
 	outline_info(d);
+	if (!d->hpdf_error && !ret)
+		ret = xmp_add(d);
 	free(hp);
 	strbuf_release(&tmp);
 	if (d->hpdf_error) {
@@ -313,29 +320,43 @@ static int draw_document(struct doc *d)
 	return ret;
 }
 
+static HPDF_STATUS append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	strbuf_add(s->attr, p, n);
+	return HPDF_OK;
+}
+
+/* What libharu saves, into `raw` (straight: its memory stream copies
+ * byte by byte, twice). */
+static int save_raw(struct doc *d, struct strbuf *raw)
+{
+	/* HPDF_SaveToStream writes into the document's stream when it has one */
+	d->pdf->stream = HPDF_CallbackWriter_New(d->pdf->mmgr, append, raw);
+	return d->pdf->stream && HPDF_SaveToStream(d->pdf) == HPDF_OK ? 0 : -1;
+}
+
+/* The structure tree, libharu's objects, packed (pack.h) onto `pdf`. */
 static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 {
-	HPDF_UINT32 size;
+	struct strbuf raw = STRBUF_INIT;
+	struct pack_objs po;
 	size_t start = pdf->len;
+	int rc = -1;
 
-	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
-		return -1;
-	size = HPDF_GetStreamSize(d->pdf);
-	HPDF_ResetStream(d->pdf);
-	strbuf_grow(pdf, size);
-	while (pdf->len - start < size) {
-		HPDF_UINT32 n = (HPDF_UINT32)(size - (pdf->len - start));
-		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, (HPDF_BYTE *)pdf->buf + pdf->len, &n);
-		/* strbuf_grow left room; strbuf_setlen only shortens */
-		pdf->len += n;
-		pdf->buf[pdf->len] = 0;
-		if (st != HPDF_OK || !n)
-			break;
+	memset(&po, 0, sizeof(po));
+	strbuf_init(&po.text, 0);
+	if (tags_finish(d, &po) == 0 && save_raw(d, &raw) == 0) {
+		/* libharu's copy is no longer needed */
+		HPDF_Free(d->pdf);
+		d->pdf = NULL;
+		/* the packed file is smaller than libharu's: no regrowing */
+		strbuf_grow(pdf, raw.len + po.text.len);
+		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
 	}
-	if (pdf->len - start != size)
-		return -1;
-	*bytes = size;
-	return 0;
+	strbuf_release(&raw);
+	pack_objs_release(&po);
+	*bytes = pdf->len - start;
+	return rc;
 }
 
 int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
