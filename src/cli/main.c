@@ -441,14 +441,19 @@ static const char *resolve_dir(const char *given, const char *name, char **owned
 	if (is_dir(sb.buf))
 		goto done;
 	if (!exe_dir(exe, sizeof(exe))) {
+		/* the binary's parent, written out: the paths end up in the
+		 * brief's "To make it again" line, where "build/.." reads badly */
+		char *up = strrchr(exe, '/');
+		if (up)
+			*up = '\0';
 		*from = FROM_SHARE;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s/../share/casebrief/%s", exe, name);
+		strbuf_addf(&sb, "%s/share/casebrief/%s", exe, name);
 		if (is_dir(sb.buf))
 			goto done;
 		*from = FROM_SOURCE;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s/../%s", exe, name);
+		strbuf_addf(&sb, "%s/%s", exe, name);
 		if (is_dir(sb.buf))
 			goto done;
 	}
