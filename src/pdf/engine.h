@@ -102,7 +102,7 @@ struct pdf_engine {
 	hb_feature_t plain_features[5];
 	struct glyph *scratch;          /* shaped text not kept in a cache */
 	size_t ascratch;
-	HyphenDict *hyph;               /* NULL: no hyphenation */
+	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
 };
 
