@@ -13,7 +13,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-DCASEBRIEF_PREFIX='"$(PREFIX)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
-	-lhpdf -lhyphen -lz -lm -lpthread
+	-lhpdf -lhyphen -ldeflate -lm -lpthread
 # JPEG files are checked with libjpeg before libharu embeds them (src/pdf/image.c).
 LIBS += -ljpeg
 LDFLAGS ?=
@@ -36,7 +36,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # which has characters above U+FFFF).
 DEB_PACKAGES = gcc libc6-dev pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev hyphen-en-us \
-	libharfbuzz-dev libfontconfig-dev \
+	libharfbuzz-dev libfontconfig-dev libdeflate-dev \
 	libpng-dev zlib1g-dev poppler-utils qpdf cmark-gfm python3 valgrind clang \
 	python3-jsonschema python3-yaml groff-base man-db \
 	fonts-wqy-microhei fonts-dejavu-core

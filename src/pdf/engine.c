@@ -8,6 +8,8 @@
  */
 #include <stdlib.h>
 
+#include <libdeflate.h>
+
 #include "pdf/arena.h"
 #include "pdf/engine.h"
 #include "pdf/fontfile.h"
@@ -68,12 +70,22 @@ struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style 
 	return e;
 }
 
+void pdf_engine_set_threads(struct pdf_engine *e, int n)
+{
+	pool_free(e->pool);
+	e->pool = pool_new(n - 1);
+}
+
 void pdf_engine_free(struct pdf_engine *e)
 {
 	int i;
 
 	if (!e)
 		return;
+	pool_free(e->pool);
+	for (i = 0; i < POOL_SLOTS; i++)
+		if (e->zc[i])
+			libdeflate_free_compressor(e->zc[i]);
 	for (i = 0; i < FACE_MAX; i++)
 		face_release(&e->face[i]);
 	for (i = 0; i < FONT__COUNT; i++)

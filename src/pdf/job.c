@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_pages.h>
+
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/diag.h"
@@ -50,8 +52,10 @@ static void doc_release(struct doc *d)
 {
 	free_layout(d);
 	embed_release(d);
-	if (d->pdf)
+	if (d->pdf) {
+		save_release(d);
 		HPDF_Free(d->pdf);
+	}
 	arena_release(&d->arena);
 	strbuf_release(&d->scratch);
 	markdown_anchors_release(&d->anchors);
@@ -275,6 +279,17 @@ static HPDF_Page *add_pages(struct doc *d)
 	return hp;
 }
 
+/* A drawn page's contents go to be compressed; the page takes no more. */
+static int finish_page(struct doc *d, HPDF_Page pg)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+
+	if (save_stream(d, attr->contents) < 0)
+		return -1;
+	attr->stream = attr->contents->stream;
+	return 0;
+}
+
 /* Faces, pages, destinations, outline and info into the libharu document. */
 static int draw_document(struct doc *d)
 {
@@ -285,8 +300,11 @@ static int draw_document(struct doc *d)
 
 	hp = add_pages(d);
 	outline_destinations(d, hp);
-	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++)
+	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++) {
 		ret = draw_page(d, i, hp[i], &tmp);
+		if (!ret)
+			ret = finish_page(d, hp[i]);
+	}
 	if (!d->hpdf_error && !ret)
 		ret = embed_finish(d);
 	if (!d->hpdf_error && !ret)
@@ -299,31 +317,6 @@ static int draw_document(struct doc *d)
 		return -1;
 	}
 	return ret;
-}
-
-static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
-{
-	HPDF_UINT32 size;
-	size_t start = pdf->len;
-
-	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
-		return -1;
-	size = HPDF_GetStreamSize(d->pdf);
-	HPDF_ResetStream(d->pdf);
-	strbuf_grow(pdf, size);
-	while (pdf->len - start < size) {
-		HPDF_UINT32 n = (HPDF_UINT32)(size - (pdf->len - start));
-		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, (HPDF_BYTE *)pdf->buf + pdf->len, &n);
-		/* strbuf_grow left room; strbuf_setlen only shortens */
-		pdf->len += n;
-		pdf->buf[pdf->len] = 0;
-		if (st != HPDF_OK || !n)
-			break;
-	}
-	if (pdf->len - start != size)
-		return -1;
-	*bytes = size;
-	return 0;
 }
 
 int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
@@ -341,7 +334,7 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 		goto out;
 	/* the pages are drawn: give back the layout before libharu's copy */
 	free_layout(d);
-	if (save(d, pdf, &r->bytes) < 0) {
+	if (save_document(d, pdf, &r->bytes) < 0) {
 		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d->hpdf_error);
 		goto out;
 	}
