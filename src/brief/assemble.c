@@ -25,23 +25,24 @@
 #include "base/date.h"
 
 const struct group_def as_group_defs[AS_NGROUPS] = {
-	{ STANCE_FOR, KIND_MIGRATION, "Moved to %s", TITLE_SUBJECT },
-	{ STANCE_FOR, KIND_ADOPTION, "Adopted %s", TITLE_SUBJECT },
-	{ STANCE_FOR, KIND_REJECTION, "Chose %s over another %s", TITLE_SUBJECT_OPTION },
-	{ STANCE_OTHER, -1, "Other %s in the same spot", TITLE_OPTIONS },
-	{ STANCE_AGAINST, KIND_REJECTION, "Decided against %s", TITLE_SUBJECT },
-	{ STANCE_AGAINST, KIND_MIGRATION, "Moved away from %s", TITLE_SUBJECT },
-	{ STANCE_AGAINST, KIND_ADOPTION, "Chose another %s over %s", TITLE_OPTION_SUBJECT },
+	{ STANCE_FOR, KIND_MIGRATION, W_GROUP_MOVED },
+	{ STANCE_FOR, KIND_ADOPTION, W_GROUP_ADOPTED },
+	{ STANCE_FOR, KIND_REJECTION, W_GROUP_CHOSE_OVER },
+	{ STANCE_AGAINST, KIND_REJECTION, W_GROUP_DECIDED_AGAINST },
+	{ STANCE_AGAINST, KIND_MIGRATION, W_GROUP_MOVED_AWAY },
+	{ STANCE_AGAINST, KIND_ADOPTION, W_GROUP_CHOSE_OTHER },
+	{ STANCE_OTHER, -1, W_GROUP_OTHER },
 };
 
-/* Fixed headings of the default template, in its order. */
-static const char *const head_before_cases[] = {
-	"Contents", "Summary", "At a glance", "Charts", "The cases"
+/* Fixed headings of the default template, in its order: before the
+ * optional "What changed" section, after it, and in the appendix before
+ * the groups of cases. */
+static const char *const head_answer[] = { "The answer" };
+static const char *const head_body[] = {
+	"Contents", "At a glance", "Charts", "The case against", "How this brief was made",
+	"Appendix", "The cases in detail"
 };
-static const char *const head_before_against[] = { "The case against" };
-static const char *const head_after_against[] = {
-	"Questions to take to the team", "How this brief was made", "Sources"
-};
+static const char *const head_end[] = { "Sources" };
 
 const char *as_tag_label(const struct state *st, const char *tag)
 {
@@ -59,9 +60,10 @@ static int group_of(const struct selected *it)
 		if (as_group_defs[g].stance == it->stance &&
 		    (as_group_defs[g].kind < 0 || as_group_defs[g].kind == (int)it->c->kind))
 			return (int)g;
-	return 3; /* not reached: "other" takes any kind */
+	return AS_GROUP_OTHER; /* not reached: "other" takes any kind */
 }
 
+/* Records `heading` (plain text) and returns its anchor. */
 static char *anchor(struct state *st, const char *heading)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -80,34 +82,60 @@ static void anchor_fixed(struct state *st, const char *const *heads, size_t n)
 		free(anchor(st, heads[i]));
 }
 
+void as_word(const struct state *st, enum word id, const struct word_args *a,
+	     struct strbuf *out)
+{
+	struct ctx *vars = ctx_new_map();
+
+	ctx_set_str(vars, "subject", st->subject);
+	ctx_set_str(vars, "option", st->option);
+	ctx_set_str(vars, "options", st->options);
+	if (a) {
+		ctx_set_num(vars, "n", a->n);
+		if (a->from)
+			ctx_set_str(vars, "from", a->from);
+		else
+			ctx_set_bool(vars, "from", 0);
+		if (a->to)
+			ctx_set_str(vars, "to", a->to);
+		else
+			ctx_set_bool(vars, "to", 0);
+		if (a->turned)
+			ctx_set_str(vars, "turned", a->turned);
+		else
+			ctx_set_bool(vars, "turned", 0);
+	}
+	words_render(st->words, id, vars, out);
+	ctx_free(vars);
+}
+
+char *as_word_str(const struct state *st, enum word id, const struct word_args *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *t;
+
+	as_word(st, id, a, &sb);
+	t = as_plain(sb.buf);
+	strbuf_release(&sb);
+	return t;
+}
+
 char *as_group_title(const struct state *st, size_t g)
 {
-	const struct group_def *d = &as_group_defs[g];
 	struct strbuf sb = STRBUF_INIT;
+	char *t = as_word_str(st, as_group_defs[g].title, NULL);
 
-	switch (d->args) {
-	case TITLE_SUBJECT:
-		strbuf_addf(&sb, d->title, st->subject);
-		break;
-	case TITLE_SUBJECT_OPTION:
-		strbuf_addf(&sb, d->title, st->subject, st->option);
-		break;
-	case TITLE_OPTIONS:
-		strbuf_addf(&sb, d->title, st->options);
-		break;
-	case TITLE_OPTION_SUBJECT:
-		strbuf_addf(&sb, d->title, st->option, st->subject);
-		break;
-	}
+	markdown_heading_stable(t, &sb);
+	free(t);
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Headings of groups g0..g1-1 and of their cases, in document order. */
-static void anchor_groups(struct state *st, size_t g0, size_t g1)
+/* Headings of the groups and of their cases, in document order. */
+static void anchor_groups(struct state *st)
 {
 	size_t g, i;
 
-	for (g = g0; g < g1; g++) {
+	for (g = 0; g < AS_NGROUPS; g++) {
 		char *title;
 		if (!st->group_count[g])
 			continue;
@@ -116,8 +144,97 @@ static void anchor_groups(struct state *st, size_t g0, size_t g1)
 		free(title);
 		for (i = 0; i < st->ncases; i++)
 			if (st->cases[i].group == g)
-				st->cases[i].anchor = anchor(st, st->cases[i].c->company);
+				st->cases[i].anchor = anchor(st, st->cases[i].heading);
 	}
+}
+
+/* Beside a repeated company, the project tells its cases apart in the
+ * tables and lists; its first words do, and keep a table's column narrow
+ * (the heading in the appendix has all of it). */
+#define NAME_PROJECT_MAX 28
+
+/* The words of `s` that fit in `max` bytes, and an ellipsis when some
+ * were left off (a single long first word is kept whole). */
+static void short_words(const char *s, size_t max, struct strbuf *out)
+{
+	size_t n = strlen(s), cut = 0, i;
+
+	if (n <= max) {
+		strbuf_add(out, s, n);
+		return;
+	}
+	for (i = 1; i <= max && i < n; i++)
+		if (s[i] == ' ')
+			cut = i;
+	if (!cut)
+		for (cut = max; cut < n && s[cut] != ' '; cut++)
+			;
+	while (cut && strchr(" ,;:(", s[cut - 1]))
+		cut--;
+	strbuf_add(out, s, cut);
+	if (cut < n)
+		strbuf_adds(out, "…");
+}
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The heading of a case, and its name where the brief lists it. The
+ * brief's company names are sorted once, so that telling a repeated
+ * company stays O(n log n) for briefs of thousands of cases. */
+static void case_names(struct state *st)
+{
+	const char **sorted = xcalloc(st->ncases ? st->ncases : 1, sizeof(*sorted));
+	size_t i, n = st->ncases;
+	int one;
+
+	for (i = 0; i < n; i++)
+		sorted[i] = st->cases[i].c->company ? st->cases[i].c->company : "";
+	qsort(sorted, n, sizeof(*sorted), cmp_str_ptr);
+	/* a team's own data: one company throughout, told apart by project */
+	one = n > 1 && !strcmp(sorted[0], sorted[n - 1]);
+	for (i = 0; i < n; i++) {
+		struct case_info *ci = &st->cases[i];
+		struct strbuf sb = STRBUF_INIT, h = STRBUF_INIT;
+		const char *key = ci->c->company ? ci->c->company : "";
+		const char **hit = bsearch(&key, sorted, n, sizeof(*sorted), cmp_str_ptr);
+		char *company = as_plain(ci->c->company), *project = as_plain(ci->c->project);
+		int twice = hit && ((hit > sorted && !strcmp(hit[-1], key)) ||
+				    (hit + 1 < sorted + n && !strcmp(hit[1], key)));
+		strbuf_adds(&sb, company);
+		if (*project)
+			strbuf_addf(&sb, " — %s", project);
+		markdown_heading_stable(sb.buf, &h);
+		ci->heading = strbuf_detach(&h, NULL);
+		strbuf_reset(&sb);
+		if (one && *project)
+			strbuf_adds(&sb, project);
+		else if (twice && *project) {
+			strbuf_addf(&sb, "%s (", company);
+			short_words(project, NAME_PROJECT_MAX, &sb);
+			strbuf_addc(&sb, ')');
+		}
+		else
+			strbuf_adds(&sb, company);
+		ci->name = strbuf_detach(&sb, NULL);
+		ci->short_name = one && *project ? ci->name : ci->c->company ? ci->c->company : "";
+		free(company);
+		free(project);
+	}
+	free(sorted);
+}
+
+char *as_changes_heading(const struct state *st)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (st->o->earlier && st->o->earlier->date)
+		strbuf_addf(&sb, "What changed since %s", st->o->earlier->date);
+	else
+		strbuf_adds(&sb, "What changed since the last brief");
+	return strbuf_detach(&sb, NULL);
 }
 
 static int has_baseline(const struct figure *f)
@@ -169,13 +286,18 @@ static void order_cases(struct state *st)
 		}
 	}
 	st->ncases = k;
+	case_names(st);
 
 	free(anchor(st, st->sel->aud->title));
-	anchor_fixed(st, head_before_cases, ARRAY_SIZE(head_before_cases));
-	anchor_groups(st, 0, 4);
-	anchor_fixed(st, head_before_against, ARRAY_SIZE(head_before_against));
-	anchor_groups(st, 4, AS_NGROUPS);
-	anchor_fixed(st, head_after_against, ARRAY_SIZE(head_after_against));
+	anchor_fixed(st, head_answer, ARRAY_SIZE(head_answer));
+	if (st->o->compare) {
+		char *t = as_changes_heading(st);
+		free(anchor(st, t));
+		free(t);
+	}
+	anchor_fixed(st, head_body, ARRAY_SIZE(head_body));
+	anchor_groups(st);
+	anchor_fixed(st, head_end, ARRAY_SIZE(head_end));
 }
 
 /* ---- the header and the facts --------------------------------------- */
@@ -199,6 +321,36 @@ static void collection(struct state *st, struct ctx *root)
 		st->facts->curator = as_plain(in->curator);
 	ctx_set_str(root, "option", st->option);
 	ctx_set_str(root, "options", st->options);
+}
+
+/* Where the brief comes from: the date, the data and the command. */
+static void provenance(struct state *st, struct ctx *root)
+{
+	const struct dataset_info *in = &st->ds->info;
+	struct strbuf sb = STRBUF_INIT;
+	char *title = in->title ? as_plain(in->title) : NULL;
+
+	as_set_plain_opt(root, "data_digest", st->o->data_digest);
+	as_set_plain_opt(root, "command", st->o->command);
+	if (st->o->command) {
+		struct strbuf code = STRBUF_INIT;
+		as_code_span(st->o->command, &code);
+		ctx_set_str(root, "command_code", code.buf);
+		strbuf_release(&code);
+	} else {
+		ctx_set_bool(root, "command_code", 0);
+	}
+	/* the words of templates/provenance.md.mustache */
+	strbuf_addf(&sb, "Generated %s", st->facts->date);
+	if (title && *title)
+		strbuf_addf(&sb, " from %s", title);
+	if (st->o->data_digest)
+		strbuf_addf(&sb, ", data %s", st->o->data_digest);
+	strbuf_addf(&sb, ", by %s.", st->facts->generator);
+	if (st->o->command)
+		strbuf_addf(&sb, " To make it again: %s", st->o->command);
+	st->facts->provenance = strbuf_detach(&sb, NULL);
+	free(title);
 }
 
 static void header(struct state *st, struct ctx *root)
@@ -237,6 +389,7 @@ static void header(struct state *st, struct ctx *root)
 	f->ncases = st->ncases;
 	f->max_age = st->max_age;
 	collection(st, root);
+	provenance(st, root);
 }
 
 static void release_state(struct state *st)
@@ -246,6 +399,8 @@ static void release_state(struct state *st)
 	for (i = 0; i < st->ncases; i++) {
 		free(st->cases[i].src_num);
 		free(st->cases[i].anchor);
+		free(st->cases[i].heading);
+		free(st->cases[i].name);
 	}
 	for (i = 0; i < AS_NGROUPS; i++)
 		free(st->group_anchor[i]);
@@ -274,19 +429,22 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 	st.subject = sel->aud->subject ? sel->aud->subject : "";
 	st.option = dataset_option_name(ds, 0);
 	st.options = dataset_option_name(ds, 1);
+	st.words = o->words;
 	st.max_age = o->max_age >= 0 ? o->max_age : STALE_AFTER_MONTHS;
 
 	order_cases(&st);
 	ntop = as_top_figures(&st, top, ARRAY_SIZE(top));
-	as_number_sources(&st, top, ntop);
+	as_number_sources(&st, top, ntop, as_strongest_against(&st));
 
 	header(&st, root);
 	as_counts(&st, root);
 	as_drivers_and_charts(&st, root);
 	as_top_figures_ctx(&st, root, top, ntop);
+	as_answer(&st, root);
 	ctx_set(root, "all_cases", as_case_list(&st, NULL));
 	ctx_set(root, "groups", as_groups(&st, 0));
 	ctx_set(root, "against_groups", as_groups(&st, 1));
+	ctx_set(root, "detail_groups", as_groups(&st, -1));
 	l = ctx_set(root, "counter_cases", as_case_list(&st, as_is_against_group));
 	ctx_set_bool(root, "has_against", l->n > 0);
 	as_for_caveats(&st, root);
@@ -294,6 +452,7 @@ struct ctx *assemble_brief(const struct dataset *ds, const struct selection *sel
 	ctx_set_bool(root, "has_questions", l->n > 0);
 	as_method(&st, root);
 	as_sources(&st, root);
+	as_record(&st, root);
 
 	release_state(&st);
 	if (!facts)
@@ -315,6 +474,8 @@ void brief_facts_release(struct brief_facts *f)
 	free(f->generator);
 	free(f->keywords);
 	free(f->curator);
+	free(f->provenance);
+	record_release(&f->record);
 	for (i = 0; i < f->ncharts; i++)
 		chart_release(&f->charts[i].chart);
 	memset(f, 0, sizeof(*f));

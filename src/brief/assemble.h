@@ -90,7 +90,9 @@
 #define CASEBRIEF_ASSEMBLE_H
 
 #include "brief/context.h"
+#include "brief/record.h"
 #include "brief/select.h"
+#include "brief/words.h"
 #include "markdown/markdown.h"
 #include "data/model.h"
 #include "base/date.h"
@@ -101,12 +103,21 @@ struct assemble_opts {
 					 * source is stale); < 0 = STALE_AFTER_MONTHS */
 	const char *version;            /* tool version; NULL = CASEBRIEF_VERSION */
 	const struct filters *filters;  /* command-line filters to describe, or NULL */
+	const struct words *words;      /* the data-dependent words; NULL = defaults */
+	const char *data_digest;        /* record.h's digest of the data files, or NULL */
+	const char *command;            /* the command that makes this brief again, or NULL */
+	int compare;                    /* the brief says what changed since `earlier` */
+	const struct brief_record *earlier; /* the earlier record; NULL: none was found */
 };
 
 #define ASSEMBLE_TOP_DRIVERS 5
-#define ASSEMBLE_TOP_FIGURES 4
-#define ASSEMBLE_CHART_TAGS 8
-#define ASSEMBLE_MAX_CHARTS 2
+#define ASSEMBLE_TOP_FIGURES 3   /* the answer's numbers */
+#define ASSEMBLE_CHART_TAGS 6    /* reasons per drivers chart (more when the
+				  * cases against have more main reasons) */
+#define ASSEMBLE_KEYWORD_TAGS 8  /* driver labels in the PDF's keywords */
+#define ASSEMBLE_ANSWER_NAMES 8  /* cases named per side in the answer */
+#define ASSEMBLE_ANSWER_REASONS 4 /* main reasons per side in the answer */
+#define ASSEMBLE_MAX_CHARTS 3
 
 /*
  * The facts of one brief. Strings are plain text, trimmed, owned by the
@@ -135,8 +146,11 @@ struct brief_facts {
 	size_t nstale;          /* cited sources that are stale on the date */
 	size_t nunverified;     /* cited sources with no verification date */
 	int max_age;            /* months after which a source is stale */
+	char *provenance;       /* "Generated DATE from DATA (digest) with `COMMAND`.":
+				 * for the PDF's cover */
 	struct markdown_named_chart charts[ASSEMBLE_MAX_CHARTS];
 	size_t ncharts;
+	struct brief_record record; /* what the brief says, for `<id>.json` */
 };
 
 /*

@@ -32,31 +32,33 @@ static const char *const source_kind_notes[SRC__COUNT] = {
 };
 static const char *const stance_labels[3] = { "for", "against", "other" };
 
-static char *describe_move(const struct case_study *c)
+/* The move in words (words.h, moves.*): what was left, what was chosen,
+ * and what else was turned down ("Rust → C#" already says Rust was left). */
+char *as_move(const struct state *st, const struct case_study *c)
 {
-	struct strbuf sb = STRBUF_INIT;
+	static const enum word by_kind[KIND__COUNT] = {
+		W_MOVE_MIGRATION, W_MOVE_ADOPTION, W_MOVE_REJECTION
+	};
+	struct strbuf from = STRBUF_INIT, turned_text = STRBUF_INIT;
 	struct strlist turned = { 0 };
+	struct word_args a = { 0, NULL, NULL, NULL };
+	char *s, *to = c->to ? as_plain(c->to) : NULL;
 	size_t i;
 
-	if (c->from.n) {
-		as_join(&sb, c->from.v, c->from.n, ", ");
-		strbuf_addf(&sb, " → %s", c->to ? c->to : "undecided");
-	} else if (c->to) {
-		strbuf_addf(&sb, "→ %s", c->to);
-	}
-	/* "Rust → C#" already says that Rust was left; name only the others. */
+	as_join(&from, c->from.v, c->from.n, ", ");
 	for (i = 0; i < c->rejected.n; i++)
 		if (!strlist_has(&c->from, c->rejected.v[i]))
 			strlist_push(&turned, c->rejected.v[i]);
-	if (turned.n) {
-		int bare = sb.len == 0;
-		strbuf_adds(&sb, bare ? "turned down " : " (turned down ");
-		as_join_and(&sb, turned.v, turned.n);
-		if (!bare)
-			strbuf_addc(&sb, ')');
-	}
+	as_join_and(&turned_text, turned.v, turned.n);
+	a.from = from.len ? from.buf : NULL;
+	a.to = to && *to ? to : NULL;
+	a.turned = turned_text.len ? turned_text.buf : NULL;
+	s = as_word_str(st, by_kind[c->kind], &a);
 	strlist_release(&turned);
-	return strbuf_detach(&sb, NULL);
+	strbuf_release(&from);
+	strbuf_release(&turned_text);
+	free(to);
+	return s;
 }
 
 static struct ctx *figure_map(struct state *st, struct case_info *ci, size_t fi)
@@ -134,6 +136,8 @@ static void case_head(struct state *st, struct case_info *ci, struct ctx *m)
 
 	ctx_set_str(m, "id", c->id);
 	as_set_plain(m, "company", c->company);
+	ctx_set_str(m, "heading", ci->heading);
+	ctx_set_str(m, "name", ci->name);
 	as_set_plain(m, "project", c->project);
 	ctx_set_str(m, "kind", case_kind_names[c->kind]);
 	ctx_set_str(m, "kind_label", kind_labels[c->kind]);
@@ -158,7 +162,7 @@ static void case_head(struct state *st, struct case_info *ci, struct ctx *m)
 	as_set_plain_opt(m, "status_note",
 			 c->status != STATUS_COMPLETE ? status_labels[c->status] : NULL);
 	as_set_md_inline(m, "summary", c->summary);
-	s = describe_move(c);
+	s = as_move(st, c);
 	as_set_plain_opt(m, "move", s);
 	free(s);
 	ctx_set_str(m, "stance", stance_names[ci->item->stance]);
@@ -166,6 +170,23 @@ static void case_head(struct state *st, struct case_info *ci, struct ctx *m)
 	ctx_set_str(m, "grade", grade_names[ci->grade]);
 	as_set_plain_opt(m, "main_tag", case_main_tag(c));
 	as_set_plain_opt(m, "main_driver", c->ndrivers ? as_tag_label(st, c->drivers[0].tag) : NULL);
+	strbuf_release(&sb);
+}
+
+/* The tag's group: its id and its label (dataset.yaml's groups, else the
+ * id capitalised); false when the tag is unknown. */
+static void tag_group(const struct state *st, struct ctx *m, const char *tag)
+{
+	const struct tag *t = dataset_find_tag(st->ds, tag);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!t || !t->group) {
+		ctx_set_bool(m, "group", 0);
+		ctx_set_bool(m, "group_label", 0);
+		return;
+	}
+	ctx_set_str(m, "group", t->group);
+	ctx_set_str(m, "group_label", dataset_group_label(st->ds, t->group, &sb));
 	strbuf_release(&sb);
 }
 
@@ -180,10 +201,32 @@ static struct ctx *driver_list(struct state *st, struct case_info *ci)
 		struct ctx *d = ctx_push(list, ctx_new_map());
 		ctx_set_str(d, "tag", dr->tag);
 		ctx_set_str(d, "label", as_tag_label(st, dr->tag));
+		tag_group(st, d, dr->tag);
 		as_set_md_inline(d, "text", dr->text);
 		ctx_set_str(d, "basis", driver_basis_names[dr->basis]);
 		ctx_set_bool(d, "inferred", dr->basis == BASIS_INFERRED);
 		as_set_num_opt(d, "n", as_cite(st, ci, dr->source));
+	}
+	as_mark_ends(list);
+	return list;
+}
+
+/* The labels of the case's reasons, each once, the main one first. */
+static struct ctx *reason_list(struct state *st, const struct case_study *c)
+{
+	struct ctx *list = ctx_new_list();
+	size_t i, j;
+
+	for (i = 0; i < c->ndrivers; i++) {
+		struct ctx *m;
+		for (j = 0; j < i; j++)
+			if (!strcmp(c->drivers[j].tag, c->drivers[i].tag))
+				break;
+		if (j < i)
+			continue;
+		m = ctx_push(list, ctx_new_map());
+		as_set_plain(m, "label", as_tag_label(st, c->drivers[i].tag));
+		ctx_set_bool(m, "main", i == 0);
 	}
 	as_mark_ends(list);
 	return list;
@@ -201,6 +244,7 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 	else
 		ctx_set_bool(m, "key_figure", 0);
 	ctx_set(m, "drivers", driver_list(st, ci));
+	ctx_set(m, "reasons", reason_list(st, c));
 	list = ctx_set(m, "figures", ctx_new_list());
 	for (i = 0; i < c->nfigures; i++)
 		ctx_push(list, figure_map(st, ci, i));
@@ -216,6 +260,7 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 		struct ctx *t = ctx_push(list, ctx_new_map());
 		ctx_set_str(t, "id", c->tags.v[i]);
 		ctx_set_str(t, "label", as_tag_label(st, c->tags.v[i]));
+		tag_group(st, t, c->tags.v[i]);
 	}
 	as_mark_ends(list);
 	ctx_set(m, "sources", case_sources(st, ci));
@@ -251,7 +296,7 @@ struct ctx *as_groups(struct state *st, int against)
 	for (g = 0; g < AS_NGROUPS; g++) {
 		struct ctx *m, *cases;
 		char *title;
-		if (!st->group_count[g] || as_is_against_group(g) != against)
+		if (!st->group_count[g] || (against >= 0 && as_is_against_group(g) != against))
 			continue;
 		m = ctx_push(list, ctx_new_map());
 		title = as_group_title(st, g);
@@ -316,6 +361,7 @@ void as_top_figures_ctx(struct state *st, struct ctx *root,
 	for (i = 0; i < ntop; i++) {
 		struct ctx *m = ctx_push(list, figure_map(st, top[i].ci, top[i].fi));
 		as_set_plain(m, "company", top[i].ci->c->company);
+		ctx_set_str(m, "name", top[i].ci->name);
 		ctx_set_str(m, "anchor", top[i].ci->anchor ? top[i].ci->anchor : "");
 	}
 	as_mark_ends(list);
@@ -334,6 +380,7 @@ void as_for_caveats(struct state *st, struct ctx *root)
 			continue;
 		m = ctx_push(list, ctx_new_map());
 		as_set_plain(m, "company", ci->c->company);
+		ctx_set_str(m, "name", ci->name);
 		ctx_set_str(m, "anchor", ci->anchor ? ci->anchor : "");
 		as_set_md_inline(m, "text", ci->c->caveats.v[0]);
 	}

@@ -180,17 +180,30 @@ int as_stale(const struct state *st, int num)
 	return source_is_stale(&s, &st->o->today, st->max_age);
 }
 
-void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop)
+/* Forgets every number (for the second pass of as_number_sources). */
+static void reset_numbers(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->ncases; i++)
+		memset(st->cases[i].src_num, 0, st->cases[i].c->nsources * sizeof(int));
+	st->nnums = 0;
+	memset(st->num_slots, 0, st->nslots * sizeof(*st->num_slots));
+	free(st->verified);
+	st->verified = NULL;
+}
+
+static void number_in_order(struct state *st, const struct fig_pick *top, size_t ntop,
+			    struct case_info *strongest, const struct numbered *stale, size_t nstale)
 {
 	size_t i, j;
 
+	if (strongest && strongest->c->ndrivers)
+		as_cite(st, strongest, strongest->c->drivers[0].source);
 	for (i = 0; i < ntop; i++)
 		as_cite(st, top[i].ci, top[i].ci->c->figures[top[i].fi].source);
-	for (i = 0; i < st->ncases; i++) {
-		struct case_info *ci = &st->cases[i];
-		if (ci->key_fig >= 0)
-			as_cite(st, ci, ci->c->figures[ci->key_fig].source);
-	}
+	for (i = 0; i < nstale; i++)
+		as_cite_index(st, (struct case_info *)stale[i].ci, stale[i].si);
 	for (i = 0; i < st->ncases; i++) {
 		struct case_info *ci = &st->cases[i];
 		for (j = 0; j < ci->c->ndrivers; j++)
@@ -203,3 +216,27 @@ void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop
 	merge_verified(st);
 }
 
+/*
+ * Two passes: which documents are stale depends on the verification of
+ * every entry that shares a number, so the first pass finds them, and
+ * the second numbers them where "How this brief was made" first cites
+ * them, before the cases. Numbers then follow the order of first
+ * citation, as GitHub and the PDF number footnotes.
+ */
+void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop,
+		       struct case_info *strongest)
+{
+	struct numbered *stale;
+	size_t nstale = 0, i;
+
+	number_in_order(st, top, ntop, strongest, NULL, 0);
+	stale = xcalloc(st->nnums ? st->nnums : 1, sizeof(*stale));
+	for (i = 0; i < st->nnums; i++)
+		if (as_stale(st, (int)i + 1))
+			stale[nstale++] = st->nums[i];
+	if (nstale) {
+		reset_numbers(st);
+		number_in_order(st, top, ntop, strongest, stale, nstale);
+	}
+	free(stale);
+}

@@ -55,22 +55,23 @@ void as_counts(struct state *st, struct ctx *root)
 	ctx_set_num(m, "moved_away", (double)moved_away);
 	ctx_set_num(m, "other_lang", (double)nstance[STANCE_OTHER]);
 
-#define PART(count, ...)                                        \
-	do {                                                    \
-		if (count) {                                    \
-			strbuf_reset(&sb);                      \
-			strbuf_addf(&sb, __VA_ARGS__);          \
-			strlist_push(&parts, sb.buf);           \
-		}                                               \
-	} while (0)
-	PART(moved, "%zu moved to %s", moved, st->subject);
-	PART(adopted, "%zu adopted %s for new work", adopted, st->subject);
-	PART(chose_over, "%zu chose %s over another %s", chose_over, st->subject, st->option);
-	PART(turned_down, "%zu turned %s down", turned_down, st->subject);
-	PART(moved_away, "%zu moved away from %s", moved_away, st->subject);
-	PART(nstance[STANCE_OTHER], "%zu chose another %s for a similar job",
-	     nstance[STANCE_OTHER], st->option);
-#undef PART
+	{
+		static const enum word part_words[] = {
+			W_COUNT_MOVED, W_COUNT_ADOPTED, W_COUNT_CHOSE_OVER, W_COUNT_TURNED_DOWN,
+			W_COUNT_MOVED_AWAY, W_COUNT_OTHER
+		};
+		size_t part_n[] = { moved, adopted, chose_over, turned_down, moved_away,
+				    nstance[STANCE_OTHER] };
+		struct word_args a = { 0, NULL, NULL, NULL };
+		for (i = 0; i < ARRAY_SIZE(part_words); i++) {
+			if (!part_n[i])
+				continue;
+			a.n = (int)part_n[i];
+			strbuf_reset(&sb);
+			as_word(st, part_words[i], &a, &sb);
+			strlist_push(&parts, sb.buf);
+		}
+	}
 	strbuf_reset(&sb);
 	as_join_and(&sb, parts.v, parts.n);
 	as_set_plain_opt(m, "breakdown", sb.buf);
@@ -176,14 +177,11 @@ static char *chart_label(const char *s)
 	return strbuf_detach(&sb, NULL);
 }
 
-static char *chart_labelf(const char *fmt, const char *arg)
+static char *chart_label_word(const struct state *st, enum word id)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char *s;
+	char *w = as_word_str(st, id, NULL), *s = chart_label(w);
 
-	strbuf_addf(&sb, fmt, arg);
-	s = chart_label(sb.buf);
-	strbuf_release(&sb);
+	free(w);
 	return s;
 }
 
@@ -207,31 +205,83 @@ static struct chart *new_chart(struct state *st, const char *name, enum chart_ki
 	return c;
 }
 
-/* The most cited drivers, with the cases for and against for each. */
-static int chart_drivers(struct state *st, struct tag_count *v, size_t n)
+/* Whether `tag` is the main tag of a case of stance `s`. */
+static int is_main_of(const struct state *st, const char *tag, enum stance s)
 {
+	size_t i;
+
+	for (i = 0; i < st->ncases; i++)
+		if (st->cases[i].item->stance == s && st->cases[i].c->ndrivers &&
+		    !strcmp(st->cases[i].c->drivers[0].tag, tag))
+			return 1;
+	return 0;
+}
+
+/* The reasons a drivers chart leaves off: { count one max max_one }, or
+ * false when every reason is on the chart. */
+static struct ctx *left_off(size_t count, size_t max)
+{
+	struct ctx *m;
+
+	if (!count)
+		return ctx_new_bool(0);
+	m = ctx_new_map();
+	ctx_set_num(m, "count", (double)count);
+	ctx_set_bool(m, "one", count == 1);
+	ctx_set_num(m, "max", (double)max);
+	ctx_set_bool(m, "max_one", max == 1);
+	return m;
+}
+
+/*
+ * The reasons of one side, ranked by how many of its cases cite them: the
+ * ASSEMBLE_CHART_TAGS most cited, and for the cases against also every
+ * case's main reason, so that no case against is missing from its chart.
+ * Says in the context how many reasons were left off, and how often the
+ * most cited of them was cited (ties at the cut included).
+ */
+static int chart_side(struct state *st, struct tag_count *v, size_t n, enum stance s,
+		      struct ctx **left_ctx)
+{
+	const char *name = s == STANCE_FOR ? "drivers_for" : "drivers_against";
+	unsigned char *pick = xcalloc(n ? n : 1, 1);
+	size_t i, shown = 0, k, left = 0, left_max = 0;
 	struct chart *c;
-	size_t i, shown = 0;
 
 	for (i = 0; i < n; i++)
-		v[i].key = v[i].n[STANCE_FOR] + v[i].n[STANCE_AGAINST];
+		v[i].key = v[i].n[s];
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_tag_count);
-	for (i = 0; i < n && i < ASSEMBLE_CHART_TAGS && v[i].key; i++)
-		shown++;
-	if (!shown)
+	/* the main reasons of the cases against first, then the most cited */
+	for (i = 0; s == STANCE_AGAINST && i < n && v[i].key; i++)
+		if (shown < CHART_MAX_CATEGORIES && is_main_of(st, v[i].tag, s))
+			pick[i] = 1, shown++;
+	for (i = 0; i < n && v[i].key && shown < ASSEMBLE_CHART_TAGS; i++)
+		if (!pick[i])
+			pick[i] = 1, shown++;
+	for (i = 0; i < n && v[i].key; i++)
+		if (!pick[i]) {
+			left++;
+			if (v[i].key > left_max)
+				left_max = v[i].key;
+		}
+	*left_ctx = left_off(left, left_max);
+	if (!shown) {
+		free(pick);
 		return 0;
-	c = new_chart(st, "drivers", CHART_BAR, shown, 2);
-	c->title = chart_labelf("Why teams chose %s, and why some turned it down", st->subject);
-	c->x_title = xstrdup("Driver");
-	c->y_title = xstrdup("Cases");
-	c->series[0].label = chart_labelf("For %s", st->subject);
-	c->series[1].label = xstrdup("Against");
-	for (i = 0; i < shown; i++) {
-		c->categories[i] = chart_label(v[i].label);
-		c->series[0].values[i] = (double)v[i].n[STANCE_FOR];
-		c->series[1].values[i] = (double)v[i].n[STANCE_AGAINST];
 	}
+	c = new_chart(st, name, CHART_BAR, shown, 1);
+	c->title = chart_label_word(st, s == STANCE_FOR ? W_CHART_FOR : W_CHART_AGAINST);
+	c->x_title = xstrdup("Reason");
+	c->y_title = xstrdup("Cases");
+	c->series[0].label = chart_label_word(st, s == STANCE_FOR ? W_SIDE_FOR : W_SIDE_AGAINST);
+	c->series[0].color = s == STANCE_FOR ? 1 : 2;
+	for (i = 0, k = 0; i < n; i++)
+		if (pick[i]) {
+			c->categories[k] = chart_label(v[i].label);
+			c->series[0].values[k++] = (double)v[i].key;
+		}
+	free(pick);
 	return 1;
 }
 
@@ -239,6 +289,7 @@ static int chart_drivers(struct state *st, struct tag_count *v, size_t n)
  * series "for" always, the others when they have cases. */
 static int chart_years(struct state *st)
 {
+	static const enum word side_words[3] = { W_SIDE_FOR, W_SIDE_AGAINST, W_SIDE_OTHER };
 	int ymin = 0, ymax = 0, series_of[3], s, y;
 	size_t i, nstance[3] = { 0 }, nseries = 0;
 	struct chart *c;
@@ -257,7 +308,7 @@ static int chart_years(struct state *st)
 	for (s = 0; s < 3; s++)
 		series_of[s] = s == STANCE_FOR || nstance[s] ? (int)nseries++ : -1;
 	c = new_chart(st, "years", CHART_TIMELINE, (size_t)(ymax - ymin + 1), nseries);
-	c->title = xstrdup("Cases by year");
+	c->title = chart_label_word(st, W_CHART_YEARS);
 	c->x_title = xstrdup("Year");
 	c->y_title = xstrdup("Cases");
 	c->years = xcalloc(c->ncategories, sizeof(*c->years));
@@ -268,11 +319,10 @@ static int chart_years(struct state *st)
 		c->years[y - ymin] = y;
 	}
 	for (s = 0; s < 3; s++)
-		if (series_of[s] >= 0)
-			c->series[series_of[s]].label =
-				s == STANCE_FOR ? chart_labelf("For %s", st->subject) :
-				s == STANCE_AGAINST ? xstrdup("Against") :
-				chart_labelf("Other %s", st->options);
+		if (series_of[s] >= 0) {
+			c->series[series_of[s]].label = chart_label_word(st, side_words[s]);
+			c->series[series_of[s]].color = s + 1;
+		}
 	for (i = 0; i < st->ncases; i++)
 		c->series[series_of[st->cases[i].item->stance]].values[st->cases[i].c->year - ymin]++;
 	return 1;
@@ -289,7 +339,7 @@ static void keywords(struct state *st, struct ctx *root, struct tag_count *v, si
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_tag_count);
 	strbuf_adds(&sb, st->subject);
-	for (i = 0; i < n && i < ASSEMBLE_CHART_TAGS; i++)
+	for (i = 0; i < n && i < ASSEMBLE_KEYWORD_TAGS; i++)
 		strbuf_addf(&sb, ", %s", v[i].label);
 	st->facts->keywords = as_plain(sb.buf);
 	ctx_set_str(root, "keywords", st->facts->keywords);
@@ -299,8 +349,8 @@ static void keywords(struct state *st, struct ctx *root, struct tag_count *v, si
 void as_drivers_and_charts(struct state *st, struct ctx *root)
 {
 	struct tag_count *v;
-	size_t n = count_tags(st, &v);
-	struct ctx *l;
+	size_t n = count_tags(st, &v), nother = 0, i;
+	struct ctx *l, *left;
 
 	l = ctx_set(root, "drivers_for", top_drivers(v, n, STANCE_FOR, ASSEMBLE_TOP_DRIVERS));
 	ctx_set_bool(root, "has_drivers_for", l->n > 0);
@@ -308,7 +358,13 @@ void as_drivers_and_charts(struct state *st, struct ctx *root)
 	ctx_set_bool(root, "has_drivers_against", l->n > 0);
 	ctx_set(root, "counter_drivers", top_drivers(v, n, STANCE_AGAINST, ASSEMBLE_TOP_DRIVERS));
 	keywords(st, root, v, n);
-	ctx_set_bool(root, "chart_drivers", chart_drivers(st, v, n));
+	ctx_set_bool(root, "chart_drivers_for", chart_side(st, v, n, STANCE_FOR, &left));
+	ctx_set(root, "drivers_for_left", left);
+	ctx_set_bool(root, "chart_drivers_against", chart_side(st, v, n, STANCE_AGAINST, &left));
+	ctx_set(root, "drivers_against_left", left);
 	ctx_set_bool(root, "chart_years", chart_years(st));
+	for (i = 0; i < st->ncases; i++)
+		nother += st->cases[i].item->stance == STANCE_OTHER;
+	as_set_num_opt(root, "drivers_not_charted", (int)nother);
 	free(v);
 }

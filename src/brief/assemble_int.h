@@ -19,25 +19,23 @@
 #include <stddef.h>
 
 #include "brief/assemble.h"
+#include "brief/words.h"
 #include "data/evidence.h"
 #include "base/date.h"
 #include "base/strbuf.h"
 #include "base/str.h"
 
-/* What a group title's two %s are filled with, in order. */
-enum title_args { TITLE_SUBJECT, TITLE_SUBJECT_OPTION, TITLE_OPTIONS, TITLE_OPTION_SUBJECT };
-
 struct group_def {
 	enum stance stance;
 	int kind;           /* enum case_kind, or -1 for any */
-	const char *title;  /* printf format: see `args` */
-	enum title_args args;
+	enum word title;    /* the heading (words.h) */
 };
 
 #define AS_NGROUPS 7
-/* Brief order. The "for" and "other" groups (0-3) form "The cases"; the
- * "against" groups (4-6) form "The case against". */
+/* Brief order: the groups for the subject (0-2), against it (3-5), then
+ * the other options (6). The appendix shows them in this order. */
 extern const struct group_def as_group_defs[AS_NGROUPS];
+#define AS_GROUP_OTHER 6
 
 struct case_info {
 	const struct selected *item;
@@ -49,6 +47,12 @@ struct case_info {
 	int key_fig;       /* index of the key figure, -1 when none */
 	int quote_fig;     /* the figure the summary may quote, -1 when none */
 	enum grade grade;  /* case_grade(c) */
+	char *heading;     /* "Company — project", safe as a heading (markdown.h) */
+	char *name;        /* the company, or "Company (project)" when the brief
+			      has the company more than once, or the project when
+			      every case of the brief has one company */
+	const char *short_name; /* the project when every case has one company,
+				   else the company (in `c`, or `name`) */
 };
 
 struct numbered {
@@ -63,6 +67,7 @@ struct state {
 	struct brief_facts *facts; /* filled as the passes go */
 	const char *subject;
 	const char *option, *options; /* dataset_option_name, singular and plural */
+	const struct words *words;    /* NULL: the defaults */
 	int max_age;
 	struct case_info *cases;  /* brief order */
 	size_t ncases;
@@ -104,12 +109,27 @@ void as_join_and(struct strbuf *out, char *const *v, size_t n);
 void as_join(struct strbuf *out, char *const *v, size_t n, const char *sep);
 /* Sets `first` and `last` in every map of a list (for separators). */
 void as_mark_ends(struct ctx *list);
+/* `s` as an inline code span (Markdown), appended to `out`. */
+void as_code_span(const char *s, struct strbuf *out);
 
 /* ---- assemble.c ---- */
 
 const char *as_tag_label(const struct state *st, const char *tag);
 /* The title of group g ("Moved to Rust"). The caller frees it. */
 char *as_group_title(const struct state *st, size_t g);
+/* What a word (words.h) is rendered with besides the subject and options. */
+struct word_args {
+	int n;                          /* counts.*: the number */
+	const char *from, *to, *turned; /* moves.*: NULL when there is none */
+};
+/* Appends word `id` for this brief (args may be NULL). */
+void as_word(const struct state *st, enum word id, const struct word_args *args,
+	     struct strbuf *out);
+/* The same, as a new string. */
+char *as_word_str(const struct state *st, enum word id, const struct word_args *args);
+/* "What changed since DATE" (the earlier record's date), or "... since
+ * the last brief" when there is none. The caller frees it. */
+char *as_changes_heading(const struct state *st);
 
 /* ---- assemble_cite.c ---- */
 
@@ -119,8 +139,11 @@ int as_cite_index(struct state *st, struct case_info *ci, size_t si);
 int as_cite(struct state *st, struct case_info *ci, const char *id);
 /* The strongest figures, at most `max`, into `out`; returns how many. */
 size_t as_top_figures(struct state *st, struct fig_pick *out, size_t max);
-/* Numbers every source in the template's reading order. */
-void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop);
+/* Numbers every source in the template's reading order: the answer's
+ * strongest case against (`strongest`, may be NULL) and its figures, the
+ * stale sources that "How this brief was made" lists, then the cases. */
+void as_number_sources(struct state *st, const struct fig_pick *top, size_t ntop,
+		       struct case_info *strongest);
 /* After numbering: source number `num`'s verification date (the oldest
  * of the entries that share it; none when one of them has none), and
  * whether that makes it stale. */
@@ -130,8 +153,12 @@ int as_stale(const struct state *st, int num);
 /* ---- assemble_cases.c ---- */
 
 int as_is_against_group(size_t g);
+/* The case's move in words (words.h, moves.*), or "" when the words give
+ * nothing. The caller frees it. */
+char *as_move(const struct state *st, const struct case_study *c);
 /* Case maps for the cases whose group passes `want` (NULL: all). */
 struct ctx *as_case_list(struct state *st, int (*want)(size_t group));
+/* The groups against the subject (1), the others (0) or all (-1). */
 struct ctx *as_groups(struct state *st, int against);
 void as_top_figures_ctx(struct state *st, struct ctx *root, const struct fig_pick *top,
 			size_t ntop);
@@ -147,5 +174,17 @@ void as_drivers_and_charts(struct state *st, struct ctx *root);
 /* ---- assemble_method.c ---- */
 
 void as_method(struct state *st, struct ctx *root);
+
+/* ---- assemble_answer.c ---- */
+
+/* The case against that the answer names: the best grade, then the most
+ * relevant; NULL when the brief has none. */
+struct case_info *as_strongest_against(struct state *st);
+/* The answer: the sides, where each won and lost, the strongest case
+ * against. */
+void as_answer(struct state *st, struct ctx *root);
+/* The record of the brief (facts->record) and, when asked, what changed
+ * since the earlier one. */
+void as_record(struct state *st, struct ctx *root);
 
 #endif

@@ -255,3 +255,31 @@ void as_set_num_opt(struct ctx *m, const char *key, int n)
 	else
 		ctx_set_bool(m, key, 0);
 }
+
+/*
+ * A code span shows its text as it is, backslashes included, so it is
+ * fenced rather than escaped: with one backtick more than the longest
+ * run in the text, and spaces inside when the text starts or ends with
+ * a backtick. Line breaks become spaces.
+ */
+void as_code_span(const char *s, struct strbuf *out)
+{
+	size_t run = 0, longest = 0, i, n = strlen(s);
+	int pad = n && (s[0] == '`' || s[n - 1] == '`');
+
+	for (i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (i = 0; i <= longest; i++)
+		strbuf_addc(out, '`');
+	if (pad)
+		strbuf_addc(out, ' ');
+	for (i = 0; i < n; i++)
+		strbuf_addc(out, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+	if (pad)
+		strbuf_addc(out, ' ');
+	for (i = 0; i <= longest; i++)
+		strbuf_addc(out, '`');
+}

@@ -387,6 +387,9 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 	m.cover = 1;
 	m.contents = 1;
 	m.omit_contents_section = 1;
+	m.front_section = 1;
+	m.notes_heading = "Sources"; /* the citations' footnotes: sources.md */
+	m.cover_note = f->provenance;
 	m.base_dir = w->env->cfg->templates_dir;
 	m.source = output;
 	memset(&pr, 0, sizeof(pr));
@@ -404,20 +407,52 @@ static int typeset(struct build_worker *w, const struct build_job *job, const ch
 
 /* ---- one brief --------------------------------------------------------- */
 
-static void assemble(struct build_worker *w, const struct build_job *job, const char *output,
-		     struct selection *sel, struct build_result *res)
+/* The earlier record, when the job compares with one: 0 (*found says
+ * whether the file was there), or EXIT_FAILED when it is no record. */
+static int load_earlier(const struct build_job *job, struct brief_record *r, int *found,
+			struct build_result *res)
+{
+	struct diags d = DIAGS_INIT;
+	int rc;
+
+	*found = 0;
+	if (!job->compare_to)
+		return EXIT_OK;
+	rc = record_load(job->compare_to, r, &d);
+	if (rc == -1)
+		fail_diags(res, &d);
+	diags_release(&d);
+	*found = rc == 0;
+	return rc == -1 ? EXIT_FAILED : EXIT_OK;
+}
+
+static int assemble(struct build_worker *w, const struct build_job *job, const char *output,
+		    struct selection *sel, struct build_result *res)
 {
 	const struct build_config *cfg = w->env->cfg;
 	struct assemble_opts ao;
+	struct brief_record earlier;
 	size_t nstale;
+	int found, ret;
 
+	memset(&earlier, 0, sizeof(earlier));
 	select_cases(w->env->ds, job->aud, job->filters, sel);
+	if ((ret = load_earlier(job, &earlier, &found, res))) {
+		record_release(&earlier);
+		return ret;
+	}
 	memset(&ao, 0, sizeof(ao));
 	ao.today = cfg->today;
 	ao.max_age = cfg->max_age;
 	ao.version = CASEBRIEF_VERSION;
 	ao.filters = job->filters;
+	ao.words = cfg->words;
+	ao.data_digest = cfg->data_digest;
+	ao.command = job->command;
+	ao.compare = job->compare_to != NULL;
+	ao.earlier = found ? &earlier : NULL;
 	res->ctx = assemble_brief(w->env->ds, sel, &ao, &res->facts);
+	record_release(&earlier);
 	res->cases = res->facts.ncases;
 	res->sources = res->facts.nsources;
 	nstale = res->facts.nstale;
@@ -426,6 +461,7 @@ static void assemble(struct build_worker *w, const struct build_job *job, const 
 			output, nstale, nstale == 1 ? " is" : "s are", res->facts.max_age);
 		res->warnings += nstale;
 	}
+	return EXIT_OK;
 }
 
 static int parse(const char *output, struct build_result *res)
@@ -453,7 +489,7 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	int to_stdout = cfg->out_dir && !strcmp(cfg->out_dir, "-");
 	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
 	double t0 = now_ms();
-	struct strbuf pdf = STRBUF_INIT;
+	struct strbuf pdf = STRBUF_INIT, json = STRBUF_INIT;
 	struct out_file files[4];     /* room for every kind of file a brief has */
 	struct selection sel;
 	size_t nfiles = 0;
@@ -462,8 +498,9 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	memset(res, 0, sizeof(*res));
 	res->audience = job->aud->id;
 	res->output = output;
-	assemble(w, job, output, &sel, res);
-	ret = render_template(cfg, res->ctx, res);
+	ret = assemble(w, job, output, &sel, res);
+	if (!ret)
+		ret = render_template(cfg, res->ctx, res);
 	if (!ret)
 		ret = parse(output, res);
 	if (!ret && cancelled(cfg))
@@ -484,9 +521,15 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 			goto out;
 		files[nfiles++] = (struct out_file){ "pdf", pdf.buf, pdf.len, &res->pdf_path };
 	}
+	/* The record goes with the brief it describes, never alone to stdout. */
+	if (job->fmt_json && !to_stdout) {
+		record_to_json(&res->facts.record, &json);
+		files[nfiles++] = (struct out_file){ "json", json.buf, json.len, &res->json_path };
+	}
 	ret = write_files(cfg, output, files, nfiles, res);
 out:
 	strbuf_release(&pdf);
+	strbuf_release(&json);
 	selection_release(&sel);
 	res->ms = now_ms() - t0;
 	res->status = ret;
@@ -511,6 +554,7 @@ void build_result_release(struct build_result *res)
 	build_result_slim(res);
 	free(res->md_path);
 	free(res->pdf_path);
+	free(res->json_path);
 	free(res->error);
 	memset(res, 0, sizeof(*res));
 }

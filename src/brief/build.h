@@ -21,6 +21,7 @@
 
 #include "brief/assemble.h"
 #include "brief/context.h"
+#include "brief/record.h"
 #include "brief/select.h"
 #include "markdown/markdown.h"
 #include "data/model.h"
@@ -35,6 +36,12 @@ struct build_job {
 	const struct audience *aud;
 	const char *output;           /* file base name ([a-z0-9-]+); NULL = aud->id */
 	int fmt_pdf, fmt_md;          /* which files */
+	int fmt_json;                 /* the record, <output>.json (record.h) */
+	/* The record to say what changed since (--compare-to): a path, whose
+	 * file may not exist (the brief then says there is no earlier
+	 * record); NULL = no "What changed" section. */
+	const char *compare_to;
+	const char *command;          /* the command that makes the brief again, or NULL */
 	const struct filters *filters; /* NULL = none */
 	/* Style overrides: a mapping of style.yaml keys (pdf_style_apply),
 	 * applied over the base style; NULL = the base style. `style_file`
@@ -54,6 +61,8 @@ struct build_config {
 	const char *style_path;       /* the base style file; NULL = the defaults */
 	struct date today;            /* the brief's date, and for staleness */
 	int max_age;                  /* months before a source is stale; 0 = 18 */
+	const struct words *words;    /* the data-dependent words; NULL = defaults */
+	const char *data_digest;      /* record.h's digest of the data files, or NULL */
 	/* When not NULL and it turns non-zero (a signal handler may set it),
 	 * no more briefs are started, and a brief whose files are not yet in
 	 * place is dropped: it writes nothing and its status is
@@ -83,6 +92,7 @@ struct build_result {
 	const char *output;     /* the file base name (points into the job) */
 	char *md_path;          /* Markdown written ("-" for stdout), or NULL */
 	char *pdf_path;         /* PDF written ("-" for stdout), or NULL */
+	char *json_path;        /* the record written, or NULL */
 	size_t files;           /* files written */
 	size_t bytes;           /* bytes written, all files */
 	size_t cases;           /* cases in the brief */
@@ -110,7 +120,8 @@ struct build_result {
  * cfg->templates_dir/brief.md.mustache (partials from the same
  * directory), parses (the facts' charts bound to the template's
  * "```chart NAME" fences) and checks the Markdown; when job->fmt_md
- * writes cfg->out_dir/<output>.md, when job->fmt_pdf typesets the same
+ * writes cfg->out_dir/<output>.md, when job->fmt_json the record
+ * cfg->out_dir/<output>.json, when job->fmt_pdf typesets the same
  * document (cover and document info from the facts; the Markdown's own
  * title block and "Contents" section are left out through
  * pdf_meta.omit_contents_section, since the PDF draws a cover and a

@@ -21,6 +21,8 @@
  * Loading a directory of templates is mustache_dir.c.
  */
 #include "brief/mustache.h"
+
+#include "markdown/markdown.h"
 #include "base/strbuf.h"
 
 #include <math.h>
@@ -61,73 +63,11 @@ void mustache_escape_none(struct strbuf *out, const char *s, size_t len)
 	strbuf_add(out, s, len);
 }
 
-static int is_ascii_punct(unsigned char c)
-{
-	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
-	       (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
-
-/*
- * Every ASCII punctuation character is backslash-escaped (CommonMark allows
- * it for all of them, and it defuses emphasis, links, autolinks, entities,
- * HTML, list and heading markers, table pipes and strikethrough at once),
- * except the quotes " and ', which are never markup in running text and
- * are left to smart punctuation (markdown.h) like the rest of the brief,
- * and the backslash itself, written as "&#92;": a "\\" right before a
- * cell's closing pipe would read as an escaped pipe to the GFM table
- * parser. Line breaks and tabs become spaces so a value stays inside its
- * paragraph or cell; spaces at either end are written "&#32;" so that
- * neither paragraph nor cell trimming removes them.
- *
- * Known limit: cmark-gfm's autolink extension finds e-mail addresses in
- * the text after escapes are resolved, so "a.b@example.com" still becomes
- * a mailto: link (whose text is the same); no escape can prevent that.
- * Escaped values inside code spans would show their backslashes.
- */
+/* The one escaper of plain text for Markdown (markdown.h); quotes are
+ * left to smart punctuation, like the rest of the brief's text. */
 void mustache_escape_markdown(struct strbuf *out, const char *s, size_t len)
 {
-	struct strbuf flat = STRBUF_INIT;
-	size_t i, run, first, last;
-
-	/* Line breaks and tabs to spaces, written straight into the buffer. */
-	strbuf_grow(&flat, len);
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
-			i++;
-		if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
-			c = ' ';
-		flat.buf[flat.len++] = c;
-	}
-	flat.buf[flat.len] = '\0';
-	for (first = 0; first < flat.len && flat.buf[first] == ' '; first++)
-		;
-	for (last = flat.len; last > first && flat.buf[last - 1] == ' '; last--)
-		;
-	for (i = 0; i < flat.len; i++) {
-		unsigned char c = (unsigned char)flat.buf[i];
-		if (c == ' ' && (i < first || i >= last)) {
-			strbuf_adds(out, "&#32;");
-			continue;
-		}
-		if (c == '\\') {
-			strbuf_adds(out, "&#92;");
-			continue;
-		}
-		if (is_ascii_punct(c) && c != '"' && c != '\'') {
-			strbuf_addc(out, '\\');
-			strbuf_addc(out, c);
-			continue;
-		}
-		/* A run of characters that go out as they are. */
-		for (run = i + 1; run < last && flat.buf[run] != '\\' &&
-				  (!is_ascii_punct((unsigned char)flat.buf[run]) || flat.buf[run] == '"' ||
-				   flat.buf[run] == '\''); run++)
-			;
-		strbuf_add(out, flat.buf + i, run - i);
-		i = run - 1;
-	}
-	strbuf_release(&flat);
+	markdown_escape_text(out, s, len, 0);
 }
 
 /* the parsed template */

@@ -5,6 +5,7 @@
  * and SIGTERM during it, and the --json summary. One brief is
  * brief/build.c's work.
  */
+#include <ctype.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "cli/manifest.h"
 #include "brief/batch.h"
 #include "brief/build.h"
+#include "brief/record.h"
+#include "brief/words.h"
 #include "markdown/markdown.h"
 #include "pdf/style.h"
 #include "base/file.h"
@@ -81,6 +84,7 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 			j->output = mj->output;
 			j->fmt_pdf = mj->fmt_pdf >= 0 ? mj->fmt_pdf : o->fmt_pdf;
 			j->fmt_md = mj->fmt_md >= 0 ? mj->fmt_md : o->fmt_md;
+			j->fmt_json = mj->fmt_json >= 0 ? mj->fmt_json : o->fmt_json;
 			j->filters = mj->has_filters ? &mj->filters : &o->filters;
 			j->style = mj->style;
 			j->style_file = man->file;
@@ -101,11 +105,168 @@ static int make_jobs(const struct options *o, const struct dataset *ds,
 			j->output = auds[i]->id;
 			j->fmt_pdf = o->fmt_pdf;
 			j->fmt_md = o->fmt_md;
+			j->fmt_json = o->fmt_json;
 			j->filters = &o->filters;
 		}
 		free(auds);
 	}
 	return EXIT_OK;
+}
+
+/* ---- where a brief comes from, and what it is compared with ------------- */
+
+/* A word of a shell command: as it is when it is safe, else in single
+ * quotes (a quote inside written '\''). */
+static void shell_word(struct strbuf *sb, const char *w)
+{
+	const char *p;
+
+	strbuf_addc(sb, ' ');
+	for (p = w; *p && (isalnum((unsigned char)*p) || strchr("-_./=:,+@%", *p)); p++)
+		;
+	if (*w && !*p) {
+		strbuf_adds(sb, w);
+		return;
+	}
+	strbuf_addc(sb, '\'');
+	for (p = w; *p; p++)
+		if (*p == '\'')
+			strbuf_adds(sb, "'\\''");
+		else
+			strbuf_addc(sb, *p);
+	strbuf_addc(sb, '\'');
+}
+
+static void shell_opt(struct strbuf *sb, const char *opt, const char *value)
+{
+	shell_word(sb, opt);
+	shell_word(sb, value);
+}
+
+/* The options before "build" and after "-a ID" that shape every brief. */
+static void command_tail(const struct options *o, struct strbuf *sb)
+{
+	static const char *const filter_opts[] = { "--tag", "--kind", "--org-size", "--option" };
+	const struct strlist *lists[] = {
+		&o->filters.tags, &o->filters.kinds, &o->filters.org_sizes, &o->filters.langs
+	};
+	char buf[32];
+	size_t i, k;
+
+	for (k = 0; k < ARRAY_SIZE(lists); k++)
+		for (i = 0; i < lists[k]->n; i++)
+			shell_opt(sb, filter_opts[k], lists[k]->v[i]);
+	if (o->filters.since)
+		snprintf(buf, sizeof(buf), "%d", o->filters.since), shell_opt(sb, "--since", buf);
+	if (o->filters.until)
+		snprintf(buf, sizeof(buf), "%d", o->filters.until), shell_opt(sb, "--until", buf);
+	if (o->max_age != STALE_AFTER_MONTHS)
+		snprintf(buf, sizeof(buf), "%d", o->max_age), shell_opt(sb, "--max-age", buf);
+	if (o->compare_to)
+		shell_opt(sb, "--compare-to", o->compare_to);
+}
+
+/*
+ * The command that makes a job's brief again: the options that shape
+ * what it says, as they were given (the directories as they were
+ * resolved, left out when they are the ones in the current directory),
+ * its date, and the audience alone (a manifest job: the manifest). Where
+ * and in which formats it is written is left out: a brief's bytes do not
+ * depend on the directory they go to. The caller frees it.
+ */
+static char *job_command(const struct options *o, const struct build_job *j)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char date[16];
+
+	strbuf_adds(&sb, "casebrief");
+	if (o->data_dir && strcmp(o->data_dir, "data") && strcmp(o->data_dir, "./data"))
+		shell_opt(&sb, "--data", o->data_dir);
+	if (o->templates_dir && strcmp(o->templates_dir, "templates") &&
+	    strcmp(o->templates_dir, "./templates"))
+		shell_opt(&sb, "--templates", o->templates_dir);
+	if (o->style_file)
+		shell_opt(&sb, "--style", o->style_file);
+	shell_opt(&sb, "--today", date_format(&o->today, date));
+	strbuf_adds(&sb, " build");
+	if (o->manifest)
+		shell_opt(&sb, "--manifest", o->manifest);
+	else
+		shell_opt(&sb, "-a", j->aud->id);
+	command_tail(o, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * --compare-to: a directory of records (DIR/<output>.json for each job),
+ * or one record file for a run of one brief. A directory that does not
+ * exist yet holds no records: every brief then says so.
+ */
+static int compare_paths(const struct options *o, struct build_job *jobs, size_t n,
+			 struct strlist *paths)
+{
+	size_t i;
+	int file = !is_dir(o->compare_to) && str_ends_with(o->compare_to, ".json");
+
+	if (file && n != 1) {
+		error("build: --compare-to %s is one record, but this run builds %zu briefs; "
+		      "give the directory of their records", o->compare_to, n);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		if (file)
+			strbuf_adds(&sb, o->compare_to);
+		else
+			strbuf_addf(&sb, "%s/%s.json", o->compare_to, batch_job_name(&jobs[i]));
+		strlist_push(paths, sb.buf);
+		strbuf_release(&sb);
+	}
+	for (i = 0; i < n; i++)
+		jobs[i].compare_to = paths->v[i];
+	return EXIT_OK;
+}
+
+/* Each job's command and the record it is compared with. */
+static int prepare_jobs(const struct options *o, struct build_job *jobs, size_t n,
+			int to_stdout, struct strlist *commands, struct strlist *compare)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *c = job_command(o, &jobs[i]);
+		strlist_push(commands, c);
+		free(c);
+		if (to_stdout && !jobs[i].fmt_md && !jobs[i].fmt_pdf) {
+			error("build: '-o -' writes a brief's Markdown or PDF; the record (-f json) "
+			      "needs a directory");
+			return EXIT_USAGE;
+		}
+	}
+	for (i = 0; i < n; i++)
+		jobs[i].command = commands->v[i];
+	return o->compare_to ? compare_paths(o, jobs, n, compare) : EXIT_OK;
+}
+
+/* templates/words.yaml, checked once before any brief (exit 65). */
+static int load_words(const struct options *o, struct words *w)
+{
+	struct diags d = DIAGS_INIT;
+	int ret = EXIT_OK;
+
+	words_release(w);
+	if (words_load(w, o->templates_dir, &d))
+		ret = EXIT_DATAERR;
+	diags_print(&d, stderr);
+	diags_release(&d);
+	return ret;
 }
 
 /* The base style is checked once, before any brief, like the data. */
@@ -151,6 +312,11 @@ static void summary(const struct options *o, const struct build_job *jobs,
 			if (r->md_path)
 				strbuf_adds(&sb, ", ");
 			json_str(&sb, r->pdf_path);
+		}
+		if (r->json_path) {
+			if (r->md_path || r->pdf_path)
+				strbuf_adds(&sb, ", ");
+			json_str(&sb, r->json_path);
 		}
 		strbuf_addc(&sb, ']');
 		strbuf_addf(&sb, ", \"pages\": %d, \"cases\": %zu, \"bytes\": %zu, \"ms\": ",
@@ -238,6 +404,9 @@ static int target_init(struct options *o, struct target *t)
 	}
 	o->fmt_pdf = pdf;
 	o->fmt_md = !pdf;
+	/* the one file named: its record only when -f asks for it */
+	if (!o->fmt_given)
+		o->fmt_json = 0;
 	t->pdf = pdf;
 	t->name = xstrndup(base, strlen(base) - strlen(pdf ? ".pdf" : ".md"));
 	t->own_dir = slash ? xstrndup(out, slash == out ? 1 : (size_t)(slash - out))
@@ -358,9 +527,10 @@ static void report_interrupt(int sig, const struct build_result *res, size_t n)
 /* Builds the jobs; returns the batch's exit code (128 + the signal's
  * number after SIGINT or SIGTERM). */
 static int run(const struct options *o, const struct dataset *ds, const char *style_path,
-	       const struct build_job *jobs, size_t n)
+	       const struct words *words, const struct build_job *jobs, size_t n)
 {
 	struct build_config cfg;
+	char digest[RECORD_DIGEST_HEX + 1];
 	struct build_env env;
 	struct build_result *res = xcalloc(n ? n : 1, sizeof(*res));
 	size_t i;
@@ -374,6 +544,9 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	cfg.today = o->today;
 	cfg.max_age = o->max_age;
 	cfg.cancel = &stop_signal;
+	cfg.words = words;
+	if (!record_data_digest(ds, digest))
+		cfg.data_digest = digest;
 	env.cfg = &cfg;
 	env.ds = ds;
 	markdown_init();
@@ -405,12 +578,18 @@ int cmd_build(const struct options *opts)
 	struct manifest man = { 0 };
 	struct build_job *jobs = NULL, *mine = NULL;
 	struct dataset *ds = NULL;
+	struct strlist commands = { 0 }, compare = { 0 };
+	struct words words;
 	char *style_path = NULL;
 	size_t n = 0, nmine = 0;
 	int ret = check_usage(o, to_stdout);
 
-	if (ret || (ret = target_init(o, &t)))
+	words_defaults(&words);
+	memset(&t, 0, sizeof(t));
+	if (ret || (ret = target_init(o, &t))) {
+		words_release(&words);
 		return ret;
+	}
 	/* From here a signal stops the run at the first brief it would start
 	 * (loading writes nothing), so the summary still comes out. */
 	catch_signals();
@@ -428,8 +607,12 @@ int cmd_build(const struct options *opts)
 		goto out;
 	}
 	mine = shard_jobs(o, jobs, n, &nmine, &need_pdf);
+	if ((ret = prepare_jobs(o, mine, nmine, to_stdout, &commands, &compare)))
+		goto out;
 	style_path = cli_style_path(o);
 	if (need_pdf && (ret = check_style(style_path)))
+		goto out;
+	if ((ret = load_words(o, &words)))
 		goto out;
 	if (!to_stdout && nmine && build_make_dirs(t.dir)) {
 		ret = EXIT_IOERR;
@@ -442,8 +625,11 @@ int cmd_build(const struct options *opts)
 			     swept, swept == 1 ? "" : "s");
 	}
 	o->out = t.dir;
-	ret = run(o, ds, style_path, mine, nmine);
+	ret = run(o, ds, style_path, &words, mine, nmine);
 out:
+	words_release(&words);
+	strlist_release(&commands);
+	strlist_release(&compare);
 	free(style_path);
 	free(mine);
 	free(jobs);

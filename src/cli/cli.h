@@ -27,6 +27,8 @@ struct options {
 	struct strlist audiences;  /* -a ID, repeatable */
 	int all;                   /* --all */
 	int fmt_pdf, fmt_md;       /* -f pdf,md (default both) */
+	int fmt_json;              /* -f json: the brief's record (default on) */
+	const char *compare_to;    /* --compare-to DIR|FILE.json: earlier records */
 	int fmt_given;             /* -f was given (else -o FILE.pdf picks the format) */
 	const char *out;           /* -o DIR or "-" (default "out") */
 	int jobs;                  /* -j N; 0 when not given (build: 1, render: every CPU) */

@@ -37,7 +37,7 @@
 enum {
 	OPT_DATA = 256, OPT_TEMPLATES, OPT_FONTS, OPT_STYLE, OPT_TODAY,
 	OPT_VERSION, OPT_ALL, OPT_JSON, OPT_MANIFEST, OPT_SHARD,
-	OPT_DUMP_LAYOUT, OPT_MAX_AGE, OPT_OPTION,
+	OPT_DUMP_LAYOUT, OPT_MAX_AGE, OPT_OPTION, OPT_COMPARE_TO,
 	/* the filters, in enum filter_key order */
 	OPT_TAG, OPT_KIND, OPT_ORG_SIZE, OPT_LANG, OPT_SINCE, OPT_UNTIL
 };
@@ -70,6 +70,7 @@ static const struct option long_options[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
+	{ "compare-to", required_argument, NULL, OPT_COMPARE_TO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -180,7 +181,7 @@ static int parse_formats(const char *arg, struct options *o)
 {
 	const char *p = arg;
 
-	o->fmt_pdf = o->fmt_md = 0;
+	o->fmt_pdf = o->fmt_md = o->fmt_json = 0;
 	o->fmt_given = 1;
 	for (;;) {
 		size_t n = strcspn(p, ",");
@@ -188,8 +189,11 @@ static int parse_formats(const char *arg, struct options *o)
 			o->fmt_pdf = 1;
 		else if (n == 2 && !strncmp(p, "md", 2))
 			o->fmt_md = 1;
+		else if (n == 4 && !strncmp(p, "json", 4))
+			o->fmt_json = 1;
 		else
-			return usage_error("invalid --format '%s': use pdf, md or pdf,md", arg);
+			return usage_error("invalid --format '%s': use a list of pdf, md and json "
+					   "(pdf,md,json)", arg);
 		if (!p[n])
 			return 0;
 		p += n + 1;
@@ -314,6 +318,11 @@ static int apply_command(struct cli_state *st, int c, char *arg)
 		return 0;
 	case OPT_SHARD: return parse_shard(arg, o);
 	case OPT_DUMP_LAYOUT: o->dump_layout = 1; return 0;
+	case OPT_COMPARE_TO:
+		if (!*arg)
+			return usage_error("empty --compare-to");
+		o->compare_to = arg;
+		return 0;
 	case OPT_MAX_AGE:
 		if (parse_int(arg, 0, MAX_AGE_MONTHS, &v))
 			return usage_error("invalid --max-age '%s': want a number of months",
@@ -709,7 +718,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	memset(&st, 0, sizeof(st));
-	st.o.fmt_pdf = st.o.fmt_md = 1;
+	st.o.fmt_pdf = st.o.fmt_md = st.o.fmt_json = 1;
 	st.o.max_age = STALE_AFTER_MONTHS;
 
 	rc = parse_options(&st, argc, argv);

@@ -26,7 +26,7 @@
 
 static const char *const job_keys[] = { "audience", "output", "formats", "filters", "style" };
 enum { J_AUDIENCE, J_OUTPUT, J_FORMATS, J_FILTERS, J_STYLE, J__COUNT };
-static const char *const format_names[] = { "pdf", "md" };
+static const char *const format_names[] = { "pdf", "md", "json" };
 
 struct mreader {
 	const struct dataset *ds;
@@ -130,11 +130,13 @@ static void read_formats(struct mreader *mr, const struct ynode *v, struct manif
 	const struct ynode *seq = yread_list(&mr->r, v, "'formats'", 1), *it;
 	int k;
 
-	j->fmt_pdf = j->fmt_md = 0;
+	j->fmt_pdf = j->fmt_md = j->fmt_json = 0;
 	for (it = seq ? seq->first : NULL; it; it = it->next)
 		if (!yread_enum(&mr->r, it, "each item of 'formats'", format_names,
 				ARRAY_SIZE(format_names), &k)) {
-			if (k)
+			if (k == 2)
+				j->fmt_json = 1;
+			else if (k)
 				j->fmt_md = 1;
 			else
 				j->fmt_pdf = 1;
@@ -193,7 +195,7 @@ static void read_job(struct mreader *mr, const struct ynode *v, struct manifest_
 {
 	const struct ynode *f[J__COUNT];
 
-	j->fmt_pdf = j->fmt_md = -1;
+	j->fmt_pdf = j->fmt_md = j->fmt_json = -1;
 	if (yread_map(&mr->r, v, "each job", "a job", job_keys, J__COUNT, f))
 		return;
 	if (yread_need(&mr->r, v, f[J_AUDIENCE], "audience"))

@@ -36,7 +36,7 @@
 struct manifest_job {
 	const struct audience *aud;   /* points into the dataset */
 	char *output;                 /* always set (the audience id by default) */
-	int fmt_pdf, fmt_md;          /* -1: not given */
+	int fmt_pdf, fmt_md, fmt_json; /* -1: not given */
 	int has_filters;
 	struct filters filters;
 	/* The job's style overrides, a mapping of style.yaml keys already

@@ -15,7 +15,7 @@ _casebrief()
 	local opts="-a --audience --all -f --format -o --output -j --jobs --json
 		--manifest --shard --dump-layout --data --templates --fonts --style
 		--today --max-age -q -v --help --version --tag --kind --org-size
-		--option --lang --since --until"
+		--option --lang --since --until --compare-to"
 	local i cmd=
 	local -a data=()
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -39,7 +39,8 @@ _casebrief()
 	--org-size)
 		COMPREPLY=($(compgen -W "startup scaleup enterprise indie oss public-sector internal" -- "$cur"))
 		return ;;
-	-f | --format) COMPREPLY=($(compgen -W "pdf md pdf,md" -- "$cur")); return ;;
+	-f | --format) COMPREPLY=($(compgen -W "pdf md json pdf,md pdf,md,json md,json" -- "$cur")); return ;;
+	--compare-to) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--data | --templates | --fonts)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-o | --output)

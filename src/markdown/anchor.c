@@ -1,6 +1,7 @@
 /*
- * anchor.c - GitHub's heading anchors, the plain text of a node, and the
- * check of "#fragment" links (markdown.h).
+ * anchor.c - plain text into Markdown (the escaper), GitHub's heading
+ * anchors, the plain text of a node, and the check of "#fragment" links
+ * (markdown.h).
  */
 #include "markdown/markdown.h"
 
@@ -64,6 +65,75 @@ static unsigned lower(unsigned cp)
 	return cp;
 }
 
+static int is_ascii_punct(unsigned char c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
+	       (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/*
+ * Every ASCII punctuation character is backslash-escaped (CommonMark allows
+ * it for all of them, and it defuses emphasis, links, autolinks, entities,
+ * HTML, list and heading markers, table pipes and strikethrough at once),
+ * except, unless `quotes`, the quotes " and ', which are never markup in
+ * running text and are left to smart punctuation, and the backslash
+ * itself, written as "&#92;": a "\\" right before a
+ * cell's closing pipe would read as an escaped pipe to the GFM table
+ * parser. Line breaks and tabs become spaces so a value stays inside its
+ * paragraph or cell; spaces at either end are written "&#32;" so that
+ * neither paragraph nor cell trimming removes them.
+ *
+ * Known limit: cmark-gfm's autolink extension finds e-mail addresses in
+ * the text after escapes are resolved, so "a.b@example.com" still becomes
+ * a mailto: link (whose text is the same); no escape can prevent that.
+ * Escaped values inside code spans would show their backslashes.
+ */
+void markdown_escape_text(struct strbuf *out, const char *s, size_t len, int quotes)
+{
+	struct strbuf flat = STRBUF_INIT;
+	size_t i, run, first, last;
+
+	/* Line breaks and tabs to spaces, written straight into the buffer. */
+	strbuf_grow(&flat, len);
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			i++;
+		if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
+			c = ' ';
+		flat.buf[flat.len++] = c;
+	}
+	flat.buf[flat.len] = '\0';
+	for (first = 0; first < flat.len && flat.buf[first] == ' '; first++)
+		;
+	for (last = flat.len; last > first && flat.buf[last - 1] == ' '; last--)
+		;
+	for (i = 0; i < flat.len; i++) {
+		unsigned char c = (unsigned char)flat.buf[i];
+		if (c == ' ' && (i < first || i >= last)) {
+			strbuf_adds(out, "&#32;");
+			continue;
+		}
+		if (c == '\\') {
+			strbuf_adds(out, "&#92;");
+			continue;
+		}
+		if (is_ascii_punct(c) && (quotes || (c != '"' && c != '\''))) {
+			strbuf_addc(out, '\\');
+			strbuf_addc(out, c);
+			continue;
+		}
+		/* A run of characters that go out as they are. */
+		for (run = i + 1; run < last && flat.buf[run] != '\\' &&
+				  (!is_ascii_punct((unsigned char)flat.buf[run]) ||
+				   (!quotes && (flat.buf[run] == '"' || flat.buf[run] == '\''))); run++)
+			;
+		strbuf_add(out, flat.buf + i, run - i);
+		i = run - 1;
+	}
+	strbuf_release(&flat);
+}
+
 void markdown_slug(const char *heading_text, struct strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)(heading_text ? heading_text : "");
@@ -75,6 +145,46 @@ void markdown_slug(const char *heading_text, struct strbuf *out)
 			strbuf_addc(out, '-');
 		else if (cp == '-' || is_word(cp))
 			utf8_encode(out, lower(cp));
+	}
+}
+
+/*
+ * GitLab squeezes every run of hyphens in an anchor into one, GitHub
+ * keeps them: their anchors differ exactly when GitHub's has "--". A
+ * space that would emit a second hyphen in a row (counting the hyphen
+ * emitted just before it, with only dropped characters between) becomes
+ * a no-break space, and such a hyphen a non-breaking hyphen: they look
+ * the same, and both rules drop them. Of the two spaces around a dash,
+ * the first is the one that changes, so the dash stays with the word
+ * before it when the line breaks.
+ */
+void markdown_heading_stable(const char *text, struct strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	const unsigned char *end = p + strlen((const char *)p);
+	int hyphen = 0; /* the slug so far ends with a hyphen */
+
+	while (*p) {
+		const unsigned char *q;
+		unsigned cp = utf8_decode(&p, end), next = 0;
+		if (cp != ' ' && cp != '-') {
+			utf8_encode(out, cp);
+			if (is_word(cp))
+				hyphen = 0;
+			continue;
+		}
+		for (q = p; q < end;) {
+			next = utf8_decode(&q, end);
+			if (next == ' ' || next == '-' || is_word(next))
+				break;
+			next = 0;
+		}
+		if (hyphen || (cp == ' ' && (next == ' ' || next == '-'))) {
+			utf8_encode(out, cp == ' ' ? 0xA0 : 0x2011);
+			continue;
+		}
+		utf8_encode(out, cp);
+		hyphen = 1;
 	}
 }
 

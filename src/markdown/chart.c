@@ -8,6 +8,7 @@
  * that file. All problems of a spec are reported, not only the first.
  */
 #include "markdown/chart.h"
+#include "markdown/markdown.h"
 
 #include <float.h>
 #include <math.h>
@@ -19,6 +20,7 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 
 static const char *const chart_keys[] = {
 	"kind", "title", "x", "y", "categories", "series"
@@ -336,6 +338,7 @@ void chart_copy(struct chart *dst, const struct chart *src)
 	dst->series = xcalloc(src->nseries ? src->nseries : 1, sizeof(*dst->series));
 	for (i = 0; i < src->nseries; i++) {
 		dst->series[i].label = dup_or_null(src->series[i].label);
+		dst->series[i].color = src->series[i].color;
 		dst->series[i].values = xcalloc(n ? n : 1, sizeof(double));
 		if (n)
 			memcpy(dst->series[i].values, src->series[i].values, n * sizeof(double));
@@ -449,18 +452,35 @@ static void mermaid_string(struct strbuf *out, const char *s)
 	strbuf_addc(out, '"');
 }
 
+/* The palette index of series j: its own colour, else its position. */
+static size_t series_color(const struct chart *c, size_t j)
+{
+	int k = c->series[j].color;
+
+	return (k > 0 ? (size_t)(k - 1) : j) % CHART_MAX_SERIES;
+}
+
+/*
+ * The title, with the series and their colours after it when there are
+ * several and all of it stays short enough to be drawn whole (Mermaid
+ * cuts a long title, and its key with it). A brief's charts are longer
+ * and say their colours in a caption instead.
+ */
 static void mermaid_title(const struct chart *c, struct strbuf *out)
 {
 	struct strbuf t = STRBUF_INIT;
-	size_t j;
+	size_t j, len;
 
 	if (c->title)
 		strbuf_adds(&t, c->title);
+	len = t.len;
 	if (c->nseries > 1) {
 		strbuf_adds(&t, t.len ? " — " : "");
 		for (j = 0; j < c->nseries; j++)
 			strbuf_addf(&t, "%s%s (%s)", j ? ", " : "", c->series[j].label,
-				    mermaid_palette[j % CHART_MAX_SERIES].name);
+				    mermaid_palette[series_color(c, j)].name);
+		if (utf8_count(t.buf) > CHART_MERMAID_TITLE_MAX)
+			strbuf_setlen(&t, len);
 	}
 	if (t.len) {
 		strbuf_adds(out, "    title ");
@@ -470,20 +490,28 @@ static void mermaid_title(const struct chart *c, struct strbuf *out)
 	strbuf_release(&t);
 }
 
-/* Colours in plot order: bar plots are drawn largest total first. */
+/*
+ * The directive: size, colours in plot order (stacked plots are drawn
+ * largest total first), and the value axis without tick labels, whose
+ * padding would lift every bar off the axis (a value of 0 would draw a
+ * stub) and whose ticks Mermaid places at fractions of a case. A single
+ * series prints its values on the bars instead; stacked ones leave the
+ * numbers to the table that follows the chart.
+ */
 static void mermaid_init(const struct chart *c, struct strbuf *out, size_t rows)
 {
 	size_t j, k, n = c->nseries;
-	int height = (int)(rows * (c->kind == CHART_BAR ? 34 : 0)) + 160;
+	int height = c->kind == CHART_BAR ? (int)(rows * 34) + 110 : 300;
 
-	if (c->kind != CHART_BAR || height < 400)
-		height = 400;
-	strbuf_addf(out, "%%%%{init: {\"xyChart\": {\"width\": 720, \"height\": %d%s}, "
+	if (height < 200)
+		height = 200;
+	strbuf_addf(out, "%%%%{init: {\"xyChart\": {\"width\": 720, \"height\": %d%s, "
+		    "\"yAxis\": {\"showLabel\": false, \"showTick\": false}}, "
 		    "\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"",
-		    height, c->kind == CHART_BAR && n == 1 ? ", \"showDataLabel\": true" : "");
+		    height, n == 1 ? ", \"showDataLabel\": true" : "");
 	for (k = 0; k < n; k++) {
-		j = c->kind == CHART_BAR ? n - 1 - k : k;
-		strbuf_addf(out, "%s%s", k ? ", " : "", mermaid_palette[j % CHART_MAX_SERIES].hex);
+		j = n - 1 - k;
+		strbuf_addf(out, "%s%s", k ? ", " : "", mermaid_palette[series_color(c, j)].hex);
 	}
 	strbuf_adds(out, "\"}}}}%%\n");
 }
@@ -526,10 +554,30 @@ static void mermaid_axis_x_start(const struct chart *c, struct strbuf *out)
 	strbuf_addc(out, '[');
 }
 
+/* Plot k (from 0) is the running total of series 0..n-1-k at each of
+ * the n categories (xychart-beta overlays bars: these read as stacks). */
+static void mermaid_stacks(const struct chart *c, struct strbuf *out, const double *const *vals,
+			   size_t n)
+{
+	double *sum = xcalloc(n ? n : 1, sizeof(*sum));
+	size_t i, j, k;
+
+	for (k = 0; k < c->nseries; k++) {
+		size_t last = c->nseries - 1 - k;
+		for (i = 0; i < n; i++) {
+			sum[i] = 0;
+			for (j = 0; j <= last; j++)
+				sum[i] += vals[j][i];
+		}
+		mermaid_values(out, "bar", sum, n);
+	}
+	free(sum);
+}
+
 static void mermaid_bar(const struct chart *c, struct strbuf *out)
 {
-	double *sum = xcalloc(c->ncategories, sizeof(*sum));
-	size_t i, j, k;
+	const double **vals = xcalloc(c->nseries, sizeof(*vals));
+	size_t i;
 
 	mermaid_init(c, out, c->ncategories);
 	strbuf_adds(out, "xychart-beta horizontal\n");
@@ -542,24 +590,18 @@ static void mermaid_bar(const struct chart *c, struct strbuf *out)
 	}
 	strbuf_adds(out, "]\n");
 	mermaid_axis_y(c, out, chart_max_total(c));
-	/* Plot k is the running total of series 0..n-1-k. */
-	for (k = 0; k < c->nseries; k++) {
-		size_t last = c->nseries - 1 - k;
-		for (i = 0; i < c->ncategories; i++) {
-			sum[i] = 0;
-			for (j = 0; j <= last; j++)
-				sum[i] += c->series[j].values[i];
-		}
-		mermaid_values(out, "bar", sum, c->ncategories);
-	}
-	free(sum);
+	for (i = 0; i < c->nseries; i++)
+		vals[i] = c->series[i].values;
+	mermaid_stacks(c, out, vals, c->ncategories);
+	free(vals);
 }
 
+/* Columns per year, stacked by series, every year from first to last. */
 static void mermaid_timeline(const struct chart *c, struct strbuf *out)
 {
 	int first = c->years[0], last = c->years[c->ncategories - 1];
 	size_t nyears = (size_t)(last - first + 1), i, j;
-	double *v = xcalloc(nyears, sizeof(*v));
+	double **v = xcalloc(c->nseries, sizeof(*v));
 
 	mermaid_init(c, out, nyears);
 	strbuf_adds(out, "xychart-beta\n");
@@ -568,13 +610,15 @@ static void mermaid_timeline(const struct chart *c, struct strbuf *out)
 	for (i = 0; i < nyears; i++)
 		strbuf_addf(out, "%s\"%d\"", i ? ", " : "", first + (int)i);
 	strbuf_adds(out, "]\n");
-	mermaid_axis_y(c, out, chart_max_value(c));
+	mermaid_axis_y(c, out, chart_max_total(c));
 	for (j = 0; j < c->nseries; j++) {
-		memset(v, 0, nyears * sizeof(*v));
+		v[j] = xcalloc(nyears, sizeof(**v));
 		for (i = 0; i < c->ncategories; i++)
-			v[c->years[i] - first] = c->series[j].values[i];
-		mermaid_values(out, "line", v, nyears);
+			v[j][c->years[i] - first] = c->series[j].values[i];
 	}
+	mermaid_stacks(c, out, (const double *const *)v, nyears);
+	for (j = 0; j < c->nseries; j++)
+		free(v[j]);
 	free(v);
 }
 
@@ -586,4 +630,56 @@ void chart_to_mermaid(const struct chart *c, struct strbuf *out)
 		mermaid_timeline(c, out);
 	else
 		mermaid_bar(c, out);
+}
+
+/* ---- the table that stands in for a chart ---- */
+
+/* A table cell: its text shows as it is (markdown_escape_text). */
+static void cell(struct strbuf *out, const char *s)
+{
+	strbuf_adds(out, " ");
+	markdown_escape_text(out, s, strlen(s), 1);
+	strbuf_adds(out, " |");
+}
+
+static int row_is_empty(const struct chart *c, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < c->nseries; j++)
+		if (c->series[j].values[i] != 0)
+			return 0;
+	return 1;
+}
+
+void chart_to_gfm_table(const struct chart *c, struct strbuf *out)
+{
+	struct strbuf v = STRBUF_INIT;
+	size_t i, j;
+	int timeline = c->kind == CHART_TIMELINE;
+
+	if (!c->ncategories || !c->nseries)
+		return;
+	strbuf_addc(out, '|');
+	cell(out, c->x_title && *c->x_title ? c->x_title : timeline ? "Year" : "Category");
+	for (j = 0; j < c->nseries; j++)
+		cell(out, c->nseries == 1 && c->y_title && *c->y_title ? c->y_title
+								    : c->series[j].label);
+	strbuf_adds(out, "\n|");
+	for (j = 0; j <= c->nseries; j++)
+		strbuf_adds(out, j ? " --: |" : " --- |");
+	strbuf_addc(out, '\n');
+	for (i = 0; i < c->ncategories; i++) {
+		if (timeline && row_is_empty(c, i))
+			continue;
+		strbuf_addc(out, '|');
+		cell(out, c->categories[i]);
+		for (j = 0; j < c->nseries; j++) {
+			strbuf_reset(&v);
+			chart_format_value(c->series[j].values[i], &v);
+			cell(out, v.buf);
+		}
+		strbuf_addc(out, '\n');
+	}
+	strbuf_release(&v);
 }

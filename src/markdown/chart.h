@@ -27,19 +27,27 @@
  * >= 0 (at most 1e12), exactly one per category.
  *
  * Mermaid form (chart_to_mermaid). xychart-beta has no legend and draws
- * several `bar` plots on top of each other rather than side by side, so:
- * - bar: `xychart-beta horizontal` (room for long category labels); with
- *   one series, one `bar` plot with value labels; with several, the series
- *   are drawn as stacked bars (each plot is the running total, largest
- *   first, so the overlaid bars read as stacked segments) and the title
- *   names the series with their colours, e.g.
- *   "Drivers — For (blue), Against (red)".
- * - timeline: a vertical chart with every year from first to last on the
- *   x axis and one `line` plot per series (the same title legend).
- * An init directive sets the plot colours (the same order as the PDF's
- * default series colours) and the height from the number of categories.
- * Double quotes in labels become single quotes (Mermaid strings have no
- * escapes); control characters become spaces.
+ * several `bar` plots on top of each other rather than side by side, so
+ * several series are drawn as stacks (each plot is the running total,
+ * largest first, so the overlaid bars read as stacked segments):
+ * - bar: `xychart-beta horizontal` (room for long category labels);
+ * - timeline: a vertical chart, a column for every year from the first to
+ *   the last.
+ * The value axis has no tick labels: Mermaid would set its ticks at
+ * fractions of a case, and their padding lifts every bar off the axis,
+ * so that a value of 0 draws a stub. One series prints its values on its
+ * bars. With several series, the title names them with their colours
+ * ("Drivers — For (blue), Against (red)") when that keeps it within
+ * CHART_MERMAID_TITLE_MAX characters, which Mermaid draws whole; a
+ * longer key belongs in the text around the chart. An init directive
+ * sets the plot colours (the PDF's default series colours: a series'
+ * `color`, else its position) and the height. Double quotes in labels
+ * become single quotes (Mermaid strings have no escapes); control
+ * characters become spaces.
+ *
+ * Table form (chart_to_gfm_table): the same numbers as a GFM table, for
+ * readers whose viewer draws no Mermaid and for screen readers. The
+ * Markdown output puts it right after each chart (markdown.h).
  */
 #ifndef CASEBRIEF_CHART_H
 #define CASEBRIEF_CHART_H
@@ -54,12 +62,15 @@
 #define CHART_MAX_YEARS 100      /* last - first + 1, for timelines */
 #define CHART_MAX_LABEL 200      /* bytes in a title, axis title or label */
 #define CHART_MAX_VALUE 1e12
+#define CHART_MERMAID_TITLE_MAX 60 /* characters of a Mermaid title with its key */
 
 enum chart_kind { CHART_BAR, CHART_TIMELINE };
 
 struct chart_series {
 	char *label;
 	double *values;   /* ncategories entries */
+	int color;        /* 1 + the index of its colour among the style's series
+			   * colours; 0: the series' own position (a parsed chart) */
 };
 
 struct chart {
@@ -92,6 +103,14 @@ void chart_copy(struct chart *dst, const struct chart *src);
 /* Appends the Mermaid form (xychart-beta) of a chart, without fences;
  * every line ends with a newline. */
 void chart_to_mermaid(const struct chart *c, struct strbuf *out);
+/*
+ * Appends the chart as a GFM table, each line ending with a newline: a
+ * header (the x axis title, else "Category" or "Year"; then the y axis
+ * title for one series, else each series' label), then a row per
+ * category (a timeline: per year that has a value). Cell text is
+ * escaped, so it shows as it is.
+ */
+void chart_to_gfm_table(const struct chart *c, struct strbuf *out);
 
 /*
  * Shared by both outputs. chart_nice_scale: a "nice" tick step (1, 2 or 5

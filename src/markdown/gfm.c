@@ -3,7 +3,8 @@
  *
  * cmark-gfm's CommonMark writer does the work. It has no hook for one
  * node, so each bound chart's block is given its Mermaid form (info
- * string and text) while the tree is written, and its own afterwards.
+ * string and text) while the tree is written, and its own afterwards;
+ * its table (chart.h) follows it for that time.
  * Footnote references and definitions are written by cmark-gfm as GFM
  * footnotes ("[^label]", "[^label]:" with the note indented).
  *
@@ -22,11 +23,39 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 
-/* What a chart block held before it was given its Mermaid form. */
+/* What a chart block held before it was given its Mermaid form, and the
+ * block put after it for the time of the writing: its table. */
 struct saved {
 	cmark_node *node;
 	char *info, *literal;
+	cmark_node *table;
 };
+
+/*
+ * The table that follows a chart (chart_to_gfm_table), as a block the
+ * writer copies as it is: an HTML block node, which only this file ever
+ * makes (the parse turns every HTML block of the input into text), and
+ * which lives only while the tree is written.
+ */
+static cmark_node *table_after(cmark_node *chart_node, const struct chart *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cmark_node *t;
+
+	chart_to_gfm_table(c, &sb);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	t = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(t, sb.buf);
+	strbuf_release(&sb);
+	if (!cmark_node_insert_after(chart_node, t)) {
+		cmark_node_free(t);
+		return NULL;
+	}
+	return t;
+}
 
 static size_t swap_charts(const struct markdown_doc *doc, struct saved **out)
 {
@@ -48,6 +77,7 @@ static size_t swap_charts(const struct markdown_doc *doc, struct saved **out)
 		v[n].literal = xstrdup(lit ? lit : "");
 		cmark_node_set_fence_info(mc->node, "mermaid");
 		cmark_node_set_literal(mc->node, mermaid.buf);
+		v[n].table = table_after(mc->node, &mc->chart);
 		n++;
 	}
 	strbuf_release(&mermaid);
@@ -62,6 +92,8 @@ static void restore_charts(struct saved *v, size_t n)
 	for (i = 0; i < n; i++) {
 		cmark_node_set_fence_info(v[i].node, v[i].info);
 		cmark_node_set_literal(v[i].node, v[i].literal);
+		if (v[i].table)
+			cmark_node_free(v[i].table);
 		free(v[i].info);
 		free(v[i].literal);
 	}

@@ -92,7 +92,8 @@ int markdown_url_is_safe(const char *url);
 
 /*
  * Renders the document as GFM text: bound charts become ```mermaid blocks
- * (chart_to_mermaid), refused ones stay as they were written. Returns a
+ * (chart_to_mermaid), each followed by its numbers as a table
+ * (chart_to_gfm_table); refused ones stay as they were written. Returns a
  * malloc'd NUL-terminated string (length in *len when non-NULL). The tree
  * is changed while it is written and restored before returning, so no
  * other thread may read the document meanwhile.
@@ -108,6 +109,17 @@ char *markdown_render_gfm(const struct markdown_doc *doc, size_t *len);
  * page, with page numbers, stand for them.)
  */
 size_t markdown_contents_blocks(cmark_node *root);
+
+/*
+ * Appends plain text `s` (len bytes) as Markdown that, parsed as inline
+ * GFM, shows exactly `s`, also inside a table cell: ASCII punctuation
+ * that could start markup is backslash-escaped (the quotes too when
+ * `quotes`; else smart punctuation curls them), a backslash is "&#92;",
+ * line breaks and tabs become spaces, spaces at either end "&#32;". The
+ * one escaper: the templates' {{x}} (mustache_escape_markdown) and the
+ * tables written beside charts use it.
+ */
+void markdown_escape_text(struct strbuf *out, const char *s, size_t len, int quotes);
 
 /* The plain text of a node and its descendants: literals of text and code
  * (and of raw HTML left by a tree not made here), a space per line break. */
@@ -131,6 +143,15 @@ struct markdown_anchors {
 #define MARKDOWN_ANCHORS_INIT { NULL, 0, 0 }
 
 void markdown_slug(const char *heading_text, struct strbuf *out);
+/*
+ * Appends `text` made safe as a heading whose anchor must be the same
+ * under GitHub's rule and GitLab's (which squeezes runs of hyphens):
+ * each space or hyphen that would give the anchor a second hyphen in a
+ * row becomes U+00A0 or U+2011, which look the same and which both
+ * rules drop. "Solana — Polkadot" keeps its look and gets the anchor
+ * "solana-polkadot" everywhere.
+ */
+void markdown_heading_stable(const char *text, struct strbuf *out);
 /* Appends the next heading's anchor to `out` (when not NULL) and records
  * it; returns the heading's index (0 for the first heading added). */
 size_t markdown_anchors_add(struct markdown_anchors *a, const char *heading_text,

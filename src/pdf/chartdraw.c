@@ -101,7 +101,7 @@ static void bar_rows(const struct chart *c, struct layout *L, double max_plot)
 {
 	double n = (double)c->nseries, group;
 
-	L->row_h = c->nseries == 1 ? 18.0 : 8.0 + 7.5 * n;
+	L->row_h = c->nseries == 1 ? 20.0 : 8.0 + 7.5 * n; /* one series: room for labels on two lines */
 	if (L->row_h * (double)c->ncategories > max_plot)
 		L->row_h = max_plot / (double)c->ncategories;
 	if (L->row_h < BAR_ROW_MIN)
@@ -204,12 +204,15 @@ static struct rgb mix(struct rgb a, struct rgb b, float t)
 
 static const struct rgb white = { 1, 1, 1 };
 
-static struct rgb series_color(const struct pdf_style *st, size_t j)
+/* Series j's colour: the one the chart names for it, else its position's. */
+static struct rgb series_color(const struct pdf_style *st, const struct chart *c, size_t j)
 {
 	static const struct rgb fallback = { 0.18f, 0.43f, 0.71f };
+	size_t k = c->series[j].color > 0 ? (size_t)(c->series[j].color - 1) : j;
+
 	if (st->nseries <= 0)
 		return fallback;
-	return st->series[j % (size_t)st->nseries];
+	return st->series[k % (size_t)st->nseries];
 }
 
 static void rect(struct pen *p, double x, double y, double w, double h, struct rgb c)
@@ -374,7 +377,7 @@ static double draw_head(struct pen *p, const struct chart *c, const struct layou
 				lx = x;
 				ly = y - LEGEND_ROW * (row + 1) + 2.5;
 			}
-			rect(p, lx, ly - 0.4, LEGEND_SWATCH, LEGEND_SWATCH, series_color(st, j));
+			rect(p, lx, ly - 0.4, LEGEND_SWATCH, LEGEND_SWATCH, series_color(st, c, j));
 			fit(p, p->f->regular, LABEL_SIZE, c->series[j].label, L->legend_text[j], &p->tmp);
 			tw = text_width(p, p->f->regular, LABEL_SIZE, p->tmp.buf);
 			text(p, p->f->regular, LABEL_SIZE, lx + LEGEND_SWATCH + 4, ly, st->text,
@@ -511,7 +514,7 @@ static void draw_bars(struct pen *p, const struct chart *c, const struct layout 
 			double val = c->series[j].values[i];
 			double bw = plot_w * (val / top);
 			double by = gy - L->bar_h * (double)(j + 1) - L->bar_gap * (double)j;
-			rect(p, plot_x, by, bw, L->bar_h, series_color(st, j));
+			rect(p, plot_x, by, bw, L->bar_h, series_color(st, c, j));
 			if (val > 0 && L->bar_h >= 4.5) {
 				double size = L->bar_h >= 7 ? VALUE_SIZE : L->bar_h + 0.5;
 				format_value(val, &v);
@@ -611,9 +614,9 @@ static void timeline_year(struct pen *p, const struct chart *c, const struct lay
 				continue;
 			/* a hairline of paper between stacked segments */
 			if (sy > T->base && h > 1.2)
-				rect(p, cx - T->col_w / 2, sy + 0.6, T->col_w, h - 0.6, series_color(st, j));
+				rect(p, cx - T->col_w / 2, sy + 0.6, T->col_w, h - 0.6, series_color(st, c, j));
 			else
-				rect(p, cx - T->col_w / 2, sy, T->col_w, h, series_color(st, j));
+				rect(p, cx - T->col_w / 2, sy, T->col_w, h, series_color(st, c, j));
 			sy += h;
 		}
 	}

@@ -1,7 +1,8 @@
 /*
  * front.c - the front matter's items: the cover page (a short accent
  * rule, the title, the audience, the question, then a rule and the
- * details: date, data as of, cases, who prepared it) and the contents
+ * details: date, data as of, cases, who prepared it, and a note on where
+ * the document comes from) and the contents
  * (one entry per heading down to the depth the outline shows too, except
  * the document's title, indented by level, with its page number filled
  * in once pagination has placed the headings).
@@ -60,7 +61,6 @@ void layout_cover(struct doc *d)
 	const struct pdf_meta *m = d->m;
 	struct vitem *v;
 	char buf[64];
-	struct strbuf sb = STRBUF_INIT;
 
 	d->pend_space = 0;
 	cover_space(d, (float)(d->height * 0.16));
@@ -72,8 +72,11 @@ void layout_cover(struct doc *d)
 	cover_text(d, m->title ? m->title : "", FONT_SANS, 1, 0, 26, 32, COL_HEADING);
 	cover_space(d, 12);
 	if (m->audience && *m->audience) {
-		strbuf_addf(&sb, "A brief for %s", m->audience);
-		cover_text(d, sb.buf, FONT_SANS, 0, 0, 13, 18, COL_MUTED);
+		/* a label, as for the question: no sentence to build around
+		 * whatever the audience is called */
+		cover_text(d, "FOR", FONT_SANS, 1, 0, (float)d->st->small, 14, COL_MUTED);
+		cover_space(d, 2);
+		cover_text(d, m->audience, FONT_SANS, 0, 0, 13, 18, COL_MUTED);
 	}
 	if (m->question && *m->question) {
 		cover_space(d, 36);
@@ -92,7 +95,10 @@ void layout_cover(struct doc *d)
 		cover_meta(d, "CASES", buf);
 	}
 	cover_meta(d, "PREPARED BY", m->author);
-	strbuf_release(&sb);
+	if (m->cover_note && *m->cover_note) {
+		cover_space(d, 10);
+		cover_text(d, m->cover_note, FONT_SANS, 0, 0, (float)d->st->small, 11, COL_MUTED);
+	}
 	if (d->nitems)
 		d->items[d->nitems - 1].keep = 0;
 }

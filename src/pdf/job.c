@@ -135,15 +135,20 @@ static size_t flow(struct doc *d, size_t from, size_t to, int kind, size_t *n)
 	return first;
 }
 
-/* Puts the pages in reading order: cover, contents, body. */
+/* Puts the pages in reading order: cover, front section, contents, body
+ * (the front section's pages are the body's first front_n). */
 static void order_pages(struct doc *d, size_t body_first, size_t body_n, size_t cover_first, size_t cover_n,
-			size_t toc_first, size_t toc_n)
+			size_t toc_first, size_t toc_n, size_t front_n)
 {
 	struct page *pg = xmalloc((d->npages ? d->npages : 1) * sizeof(*pg));
 	size_t n = 0, i;
 
 	for (i = 0; i < cover_n; i++)
 		pg[n++] = d->pages[cover_first + i];
+	for (i = 0; i < front_n; i++)
+		pg[n++] = d->pages[body_first + i];
+	body_first += front_n;
+	body_n -= front_n;
 	for (i = 0; i < toc_n; i++)
 		pg[n++] = d->pages[toc_first + i];
 	for (i = 0; i < body_n; i++)
@@ -232,7 +237,7 @@ static void paginate_document(struct doc *d)
 {
 	const struct pdf_meta *m = d->m;
 	size_t cover_first = 0, cover_n = 0, toc_first = 0, toc_n = 0, toc_items = 0, toc_end = 0;
-	size_t body_first, body_n;
+	size_t body_first, body_n, front_n = 0;
 	int want_toc = m->cover || m->contents > 0 || (m->contents < 0 && contents_entries(d) >= 3);
 
 	if (m->cover) {
@@ -245,7 +250,14 @@ static void paginate_document(struct doc *d)
 		layout_contents(d, !m->cover);
 		toc_end = d->nitems;
 	}
-	body_first = flow_body(d, m->cover ? 0 : toc_items, m->cover ? 0 : toc_end, &body_n);
+	if (m->cover && d->front_end) {
+		/* the front section ends its last page: the contents start a new one */
+		body_first = flow(d, 0, d->front_end, PAGE_BODY, &front_n);
+		flow(d, d->front_end, d->body_end, PAGE_BODY, &body_n);
+		body_n += front_n;
+	} else {
+		body_first = flow_body(d, m->cover ? 0 : toc_items, m->cover ? 0 : toc_end, &body_n);
+	}
 	if (!body_n) {
 		/* an empty document still has one page */
 		struct page *pg = DOC_PUSH(d, pages);
@@ -256,7 +268,7 @@ static void paginate_document(struct doc *d)
 	}
 	if (m->cover && toc_end > toc_items)
 		toc_first = flow(d, toc_items, toc_end, PAGE_CONTENTS, &toc_n);
-	order_pages(d, body_first, body_n, cover_first, cover_n, toc_first, toc_n);
+	order_pages(d, body_first, body_n, cover_first, cover_n, toc_first, toc_n, front_n);
 	place_headings(d);
 	if (toc_end > toc_items)
 		layout_contents_numbers(d, toc_items);

@@ -278,7 +278,11 @@ struct walk {
 	cmark_node *top;
 	int body;               /* top is the document */
 	struct bstack bs;
-	size_t skip;            /* top-level blocks to pass over (the contents section) */
+	/* With pdf_meta.omit_contents_section, the top-level blocks [0, skip)
+	 * are passed over, except [front_from, front_to) with
+	 * pdf_meta.front_section (the front section: between the title block
+	 * and the "Contents" heading). `at` counts the top-level blocks. */
+	size_t at, skip, front_from, front_to;
 	int notes_level;        /* endnotes: the level of their heading once met */
 	int notes_done;
 	cmark_node *measured;   /* the table last measured for a wide layout */
@@ -286,17 +290,45 @@ struct walk {
 	int is_wide;
 };
 
-/* With pdf_meta.omit_contents_section, the first w->skip top-level blocks
- * are passed over; the tree stays as it is. Footnote definitions are
+/* The front section of a brief: the blocks after the title block (from
+ * its first level-2 heading) up to the "Contents" heading, the last
+ * level-2 heading of the blocks markdown_contents_blocks counts. */
+static void find_front(struct walk *w)
+{
+	cmark_node *n;
+	size_t i = 0, first = 0, contents = 0;
+	int seen = 0;
+
+	for (n = cmark_node_first_child(w->top); n && i < w->skip; n = cmark_node_next(n), i++) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+			continue;
+		if (!seen)
+			first = i, seen = 1;
+		contents = i;
+	}
+	if (seen && first < contents) {
+		w->front_from = first;
+		w->front_to = contents;
+	}
+}
+
+/* Passes over the blocks w->skip says (the tree stays as it is), and
+ * notes where the front section's items end. Footnote definitions are
  * laid out on their own (notes.c). */
 static int skip_block(struct walk *w, cmark_node *node, cmark_iter *iter)
 {
+	size_t at;
+
 	if (cmark_node_parent(node) != w->top)
 		return 0;
-	if (w->skip)
-		w->skip--;
-	else if (!w->body || cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
+	at = w->at++;
+	if (at < w->skip && !(at >= w->front_from && at < w->front_to))
+		goto skip;
+	if (w->front_to && at >= w->skip && !w->d->front_end)
+		w->d->front_end = w->d->nitems;
+	if (!w->body || cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
 		return 0;
+skip:
 	cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
 	return 1;
 }
@@ -443,6 +475,8 @@ void layout_document(struct doc *d, cmark_node *root)
 	w.top = root;
 	w.body = 1;
 	w.skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
+	if (w.skip && d->m->front_section && d->m->cover)
+		find_front(&w);
 	w.bs.v = xcalloc(8, sizeof(struct bctx));
 	w.bs.n = 1;
 	w.bs.alloc = 8;
@@ -450,6 +484,8 @@ void layout_document(struct doc *d, cmark_node *root)
 	figure_check_alt(d, root);
 	notes_collect(d, root);
 	walk_run(&w);
+	if (w.front_to && !d->front_end)
+		d->front_end = d->nitems;
 	if (d->m->notes_heading && !w.notes_done)
 		notes_layout_end(d, &w.bs.v[0]);
 	free(w.bs.v);

@@ -97,6 +97,13 @@ struct pdf_meta {
 	int omit_contents_section; /* leave out the document's title block and its own
 				    * "Contents" section (markdown_contents_blocks),
 				    * which the cover and the contents page replace */
+	int front_section;      /* with omit_contents_section and a cover: the blocks
+				 * between the title block (up to the first level-2
+				 * heading) and the "Contents" heading are set on
+				 * pages of their own between the cover and the
+				 * contents page (a brief's answer) */
+	const char *cover_note; /* small print at the foot of the cover's details
+				 * (where the document comes from), or NULL */
 	const char *notes_heading; /* NULL: footnotes at the foot of the page; else
 				    * endnotes, set as a numbered list at the end of
 				    * the section this heading opens (see below) */

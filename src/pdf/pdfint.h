@@ -195,6 +195,8 @@ struct doc {
 	float pend_space;       /* collapsing space before the next block */
 	int keep_next_space;    /* the pending space follows a heading */
 	size_t body_end;        /* items of the body: [0, body_end) */
+	size_t front_end;       /* pdf_meta.front_section: the front section's
+				 * items, [0, front_end); 0 when there is none */
 	int warnings;
 	int warned_subst;
 	size_t image_refs;      /* image nodes asked for (figure.c) */

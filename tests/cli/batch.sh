@@ -43,7 +43,7 @@ python3 -m json.tool "$TMP/sum.json" >/dev/null && pass || fail "--json is not v
 [ "$(json "$TMP/sum.json" "' '.join(sorted(b['id'] for b in j['briefs']))")" = "$(echo $AUDS)" ] &&
 	pass || fail "summary ids: $(json "$TMP/sum.json" "[b['id'] for b in j['briefs']]")"
 [ "$(json "$TMP/sum.json" "(j['ok'], j['failed'])")" = "($NAUD, 0)" ] && pass || fail "ok/failed counts"
-[ "$(json "$TMP/sum.json" "all(b['status'] == 'ok' and b['error'] is None and len(b['files']) == 2 and b['pages'] > 2 and b['cases'] > 0 and b['bytes'] > 0 and b['ms'] >= 0 and isinstance(b['warnings'], int) for b in j['briefs'])")" = True ] &&
+[ "$(json "$TMP/sum.json" "all(b['status'] == 'ok' and b['error'] is None and len(b['files']) == 3 and b['pages'] > 2 and b['cases'] > 0 and b['bytes'] > 0 and b['ms'] >= 0 and isinstance(b['warnings'], int) for b in j['briefs'])")" = True ] &&
 	pass || fail "summary fields: $(head -c 400 "$TMP/sum.json")"
 # the bytes reported are the bytes written
 want=$(cat "$TMP/j2"/* | wc -c)
@@ -152,7 +152,7 @@ EOF
 run "$SMALL" build --manifest "$TMP/bad.yaml" -o "$TMP/bad"
 expect_rc 65 "invalid manifest"
 for e in "bad.yaml:2:3: unknown key 'outptu' in a job (did you mean 'output'?)" \
-	"bad.yaml:3:18: each item of 'formats' must be one of pdf, md, not 'html'" \
+	"bad.yaml:3:18: each item of 'formats' must be one of pdf, md, json, not 'html'" \
 	"bad.yaml:5:12: each item of 'kind' must be one of migration, adoption, rejection, not 'migraton' (did you mean 'migration'?)" \
 	"bad.yaml:6:12: 'since' must be an integer, not a string" \
 	"bad.yaml:7:11: undefined tag 'gc-latncy' (did you mean 'gc-latency'?)" \
@@ -213,7 +213,7 @@ expect_err "NoSuchFont.ttf" "the failure is on stderr"
 	fail "the failed brief wrote files"
 python3 -m json.tool "$out" >/dev/null && pass || fail "summary with a failure is not JSON"
 [ "$(json "$out" "[(b['id'], b['status'], len(b['files'])) for b in j['briefs']]")" = \
-	"[('latency', 'ok', 2), ('small-teams', 'failed', 0), ('small-teams-ok', 'ok', 2)]" ] &&
+	"[('latency', 'ok', 3), ('small-teams', 'failed', 0), ('small-teams-ok', 'ok', 3)]" ] &&
 	pass || fail "failed brief in the summary: $(cat "$out")"
 json "$out" "j['briefs'][1]['error']" | grep -q 'NoSuchFont.ttf' && pass || fail "no error text in the summary"
 [ "$(json "$out" "(j['ok'], j['failed'])")" = "(2, 1)" ] && pass || fail "ok/failed with a failure"

@@ -253,7 +253,7 @@ run "$CASEBRIEF" check -v --data "$DATA" $TODAY
 expect_rc 0 "check -v on data/"
 grep -q ": note: no baseline for measured figure" "$err" && pass || fail "check -v shows no notes"
 ! grep -q "warning: no baseline" "$err" && pass || fail "figures without a baseline are still warnings"
-# Every figure under "Numbers worth quoting" of every shipped brief is quotable.
+# Every figure under "Numbers worth quoting" (the answer) of every shipped brief is quotable.
 "$CASEBRIEF" --data "$DATA" --today 2026-12-01 -q build --all -f md -o "$TMP/briefs" >/dev/null 2>&1
 for a in $auds; do
 	"$CASEBRIEF" select -a "$a" --json --data "$DATA" >"$TMP/sel.json" 2>/dev/null
@@ -261,15 +261,17 @@ for a in $auds; do
 import json, re, sys
 md = open(sys.argv[1]).read().split("\n")
 sel = json.load(open(sys.argv[2]))["selected"]
-ok = {"%s: %s" % (f["label"], f["value"]) for s in sel for f in s["figures"] if f["quotable"]}
+ok = {"%s, %s" % (f["label"], f["value"]) for s in sel for f in s["figures"] if f["quotable"]}
 unesc = lambda t: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", t)
 items, inside = [], False
 for line in md:
-    if "**Numbers worth quoting:**" in line:
+    if line.startswith("**Numbers worth quoting.**"):
         inside = True
         continue
     if inside:
-        m = re.match(r"\s+- \[.*?\]\(#[^)]*\) — (.*)$", line)
+        if not line.strip() and not items:
+            continue
+        m = re.match(r"\s+- \[.*?\]\(#[^)]*\): (.*)$", line)
         if not m:
             break
         items.append(unesc(m.group(1)))

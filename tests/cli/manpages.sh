@@ -53,14 +53,15 @@ for k in sorted(set(arrays)):
     if k not in data:
         problems.append("casebrief-data.5 does not name **%s**" % k)
 
-# casebrief-templates(7): the keys set by the assembly, against the keys
+# casebrief-templates(7): the keys set by the assembly (and by compare.c,
+# the "What changed" map), against the keys
 # the page lists in THE CONTEXT.
 md = read("src/doc/casebrief-templates.7.md")
 context = md[md.index("# THE CONTEXT"):md.index("# HEADINGS AND ANCHORS")]
 documented = bold(context)
 code = set()
 for f in sorted(os.listdir(os.path.join(src, "brief"))):
-    if f.startswith("assemble") and f.endswith(".c"):
+    if (f.startswith("assemble") or f == "compare.c") and f.endswith(".c"):
         code |= set(re.findall(r'\b(?:ctx_set\w*|as_set\w*|set_fact)\s*\(\s*[\w>.-]+\s*,\s*"([a-z_]+)"',
                                read(os.path.join("src/brief", f))))
 # set in loops: the case kinds' counts (counts.migration, ...) and the

@@ -8,6 +8,7 @@
 # in the way) leaving its old files untouched. The signal runs are
 # tests/cli/interrupt.py.
 . "$TESTS_DIR/cli/lib.inc"
+need python3
 
 ROOT=$(cd "$TESTS_DIR/.." && pwd)
 DATA="$TESTS_DIR/data/brief"
@@ -60,24 +61,20 @@ done
 
 # ---- signals -------------------------------------------------------------------
 
-if command -v python3 >/dev/null 2>&1; then
-	mkdir -p "$TMP/sig"
-	manifest "$TMP/sig/jobs.yaml" 24 4
-	timeout 300 python3 "$TESTS_DIR/cli/interrupt.py" "$CASEBRIEF" "$DATA" "$TPL" "$FONTS" "$TMP/sig" \
-		>"$TMP/py.out" 2>"$TMP/py.err"
-	rc=$?
-	[ "$rc" -eq 0 ] && pass || fail "interrupt.py: exit $rc: $(tail -c 600 "$TMP/py.err")"
-	while IFS= read -r line; do
-		case "$line" in
-		PASS) pass ;;
-		FAIL:*) fail "${line#FAIL: }" ;;
-		NOTE:*) echo "$line" ;;
-		esac
-	done <"$TMP/py.out"
-	grep -q PASS "$TMP/py.out" && pass || fail "interrupt.py made no check"
-else
-	echo "NOTE: python3 is missing: the signal runs are skipped"
-fi
+mkdir -p "$TMP/sig"
+manifest "$TMP/sig/jobs.yaml" 24 4
+timeout 300 python3 "$TESTS_DIR/cli/interrupt.py" "$CASEBRIEF" "$DATA" "$TPL" "$FONTS" "$TMP/sig" \
+	>"$TMP/py.out" 2>"$TMP/py.err"
+rc=$?
+[ "$rc" -eq 0 ] && pass || fail "interrupt.py: exit $rc: $(tail -c 600 "$TMP/py.err")"
+while IFS= read -r line; do
+	case "$line" in
+	PASS) pass ;;
+	FAIL:*) fail "${line#FAIL: }" ;;
+	NOTE:*) echo "$line" ;;
+	esac
+done <"$TMP/py.out"
+grep -q PASS "$TMP/py.out" && pass || fail "interrupt.py made no check"
 
 # ---- a brief whose PDF cannot be written -----------------------------------------
 

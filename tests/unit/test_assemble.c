@@ -140,11 +140,11 @@ static void select_everything(const struct dataset *ds, const struct audience *a
  * chart.h's limits (as chart_parse would have them). */
 static void check_charts(const struct ctx *root, const struct brief_facts *f)
 {
-	static const char *const names[] = { "drivers", "years" };
-	static const char *const keys[] = { "chart_drivers", "chart_years" };
+	static const char *const names[] = { "drivers_for", "drivers_against", "years" };
+	static const char *const keys[] = { "chart_drivers_for", "chart_drivers_against", "chart_years" };
 	size_t i, j, k;
 
-	CHECK_INT(f->ncharts, 2);
+	CHECK_INT(f->ncharts, 3);
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		const struct chart *c = brief_facts_chart(f, names[i]);
 		const struct ctx *v = get(root, keys[i]);
@@ -302,9 +302,13 @@ static void test_v2(void)
 	brief_facts_release(&facts);
 	TEST("v2: one URL cited as verified and as unverified is not verified") {
 		struct case_study *q = (struct case_study *)dataset_find_case(ds, "sessions-to-redis");
-		struct assemble_opts o = { today, -1, "test", NULL };
+		struct assemble_opts o;
 		struct source *blog = &q->sources[0], *news = &q->sources[1];
 		char *url = news->url;
+		memset(&o, 0, sizeof(o));
+		o.today = today;
+		o.max_age = -1;
+		o.version = "test";
 		/* The press piece, cited first, verified; the blog, at the same
 		 * address, not: the one source they become is not verified. */
 		news->url = blog->url;
@@ -386,10 +390,14 @@ void run_tests(void)
 		CHECK_STR(str(root, "all_cases.0.id"), "ferrous-chat");
 	}
 	TEST("sources numbered in order of first citation") {
-		/* The summary's top figure comes first: Ferrous Chat's p99. */
+		/* The answer comes first: its strongest case against (Harbor
+		 * Edge, whose main driver cites its post), then its figures. */
+		CHECK_STR(str(root, "strongest.name"), "Harbor Edge");
+		CHECK_INT(num(root, "strongest.n"), 1);
+		CHECK_STR(str(root, "sources.0.title"), "Back to TypeScript at the edge");
 		CHECK_STR(str(root, "top_figures.0.company"), "Ferrous Chat");
-		CHECK_INT(num(root, "top_figures.0.n"), 1);
-		CHECK_STR(str(root, "sources.0.title"), "How we stopped the presence spikes");
+		CHECK_INT(num(root, "top_figures.0.n"), 2);
+		CHECK_STR(str(root, "sources.1.title"), "How we stopped the presence spikes");
 		CHECK_INT(len(root, "sources"), 6);
 		check_citations(root);
 	}
@@ -404,11 +412,15 @@ void run_tests(void)
 		CHECK_STR(str(c, "main_driver"), "GC pauses");
 		CHECK_STR(str(c, "key_figure.value"), "8 ms");
 		CHECK_STR(str(c, "key_figure.baseline"), "40 ms (Go)");
-		CHECK_INT(num(c, "drivers.0.n"), 1);
+		CHECK_INT(num(c, "drivers.0.n"), 2);
 		CHECK(get(c, "drivers.0.first")->b);
 		CHECK(get(c, "drivers.1.last")->b);
 		CHECK(is_false(c, "status_note"));
-		CHECK_STR(str(c, "anchor"), "ferrous-chat");
+		CHECK_STR(str(c, "anchor"), "ferrous-chat-presence-service");
+		CHECK_STR(str(c, "heading"), "Ferrous Chat\xc2\xa0— Presence service");
+		CHECK_STR(str(c, "name"), "Ferrous Chat");
+		CHECK_STR(str(c, "reasons.0.label"), "GC pauses");
+		CHECK(is_true(c, "reasons.0.main") && is_false(c, "reasons.1.main"));
 		CHECK_STR(str(c, "lessons.0"), "Measure the tail, not the mean.");
 	}
 	c = find_case(root, "harbor-edge");
@@ -445,17 +457,22 @@ void run_tests(void)
 		CHECK_INT(facts.max_age, STALE_AFTER_MONTHS);
 	}
 	TEST("the charts are structs in the facts") {
-		const struct chart *dr = brief_facts_chart(&facts, "drivers");
+		const struct chart *f = brief_facts_chart(&facts, "drivers_for");
+		const struct chart *a = brief_facts_chart(&facts, "drivers_against");
 		const struct chart *yr = brief_facts_chart(&facts, "years");
 		check_charts(root, &facts);
-		CHECK(dr && dr->kind == CHART_BAR && dr->nseries == 2);
-		CHECK(dr && !strcmp(dr->title, "Why teams chose Rust, and why some turned it down"));
-		CHECK(dr && !strcmp(dr->series[0].label, "For Rust"));
-		CHECK(dr && !strcmp(dr->series[1].label, "Against"));
-		CHECK(dr && !strcmp(dr->categories[0], str(root, "drivers_against.0.label")));
+		CHECK(f && f->kind == CHART_BAR && f->nseries == 1);
+		CHECK(f && !strcmp(f->title, "Why teams chose Rust"));
+		CHECK(f && !strcmp(f->series[0].label, "For Rust") && f->series[0].color == 1);
+		CHECK(f && !strcmp(f->categories[0], str(root, "drivers_for.0.label")));
+		CHECK(a && !strcmp(a->title, "Why teams turned Rust down"));
+		CHECK(a && !strcmp(a->series[0].label, "Against Rust") && a->series[0].color == 2);
+		CHECK(a && !strcmp(a->categories[0], str(root, "drivers_against.0.label")));
 		CHECK(yr && yr->kind == CHART_TIMELINE && yr->years[0] > 1000);
 		CHECK(yr && yr->years[yr->ncategories - 1] - yr->years[0] + 1 == (int)yr->ncategories);
 		CHECK(brief_facts_chart(&facts, "nosuch") == NULL);
+		CHECK(is_false(root, "drivers_for_left"));
+		CHECK(is_false(root, "drivers_not_charted"));
 	}
 	TEST("the same input gives the same tree") {
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
@@ -478,7 +495,7 @@ void run_tests(void)
 	TEST("hostile values stay raw in the context (templates escape)") {
 		CHECK(c != NULL);
 		CHECK_STR(str(c, "company"), "*Acme_|");
-		CHECK_STR(str(c, "anchor"), "acme_");
+		CHECK_STR(str(c, "anchor"), "acme_-bxb-xjavascriptalert1-not-a-heading");
 		CHECK_STR(str(c, "caveats.0"), "\\# Not a heading - not a list");
 		CHECK(is_false(root, "method.weights") == 0);
 	}
@@ -514,8 +531,8 @@ void run_tests(void)
 	}
 	TEST("moves for every shape of case") {
 		CHECK_STR(str(find_case(root, "quill-games"), "move"), "Rust → C#");
-		CHECK_STR(str(find_case(root, "tidewater-api"), "move"), "→ Go (turned down Rust)");
-		CHECK_STR(str(find_case(root, "acme-hostile"), "move"), "→ Rust");
+		CHECK_STR(str(find_case(root, "tidewater-api"), "move"), "Go, not Rust");
+		CHECK_STR(str(find_case(root, "acme-hostile"), "move"), "new work in Rust");
 		CHECK_STR(str(find_case(root, "northwind-db"), "move"), "C++ → Rust");
 		CHECK_STR(str(find_case(root, "pollen-cli"), "stance"), "other");
 		CHECK_STR(str(find_case(root, "northwind-db"), "status_note"), "Ongoing");
@@ -523,7 +540,7 @@ void run_tests(void)
 	TEST("every group present, in brief order") {
 		CHECK_INT(len(root, "groups"), 3);
 		CHECK_STR(str(root, "groups.0.title"), "Moved to Rust");
-		CHECK_STR(str(root, "groups.1.title"), "Adopted Rust");
+		CHECK_STR(str(root, "groups.1.title"), "Adopted Rust for new work");
 		CHECK_STR(str(root, "groups.2.title"), "Other languages in the same spot");
 		CHECK_STR(str(root, "groups.2.anchor"), "other-languages-in-the-same-spot");
 		CHECK_INT(len(root, "against_groups"), 2);
@@ -548,7 +565,7 @@ void run_tests(void)
 		o.max_age = -1;
 		o.today = today;
 		root = assemble_brief(ds, &sel, &o, &facts);
-		dr = brief_facts_chart(&facts, "drivers");
+		dr = brief_facts_chart(&facts, "drivers_for");
 		CHECK(dr != NULL);
 		CHECK(dr && strlen(dr->title) <= CHART_MAX_LABEL);
 		CHECK(dr && strlen(dr->title) >= CHART_MAX_LABEL - 4);
@@ -600,7 +617,10 @@ void run_tests(void)
 		brief_facts_release(&facts);
 		CHECK_INT(num(root, "counts.total"), 0);
 		CHECK(is_false(root, "counts.breakdown"));
-		CHECK(is_false(root, "chart_drivers"));
+		CHECK(is_false(root, "chart_drivers_for"));
+		CHECK(is_false(root, "chart_drivers_against"));
+		CHECK(is_false(root, "strongest"));
+		CHECK(!get(root, "side_for.has_cases")->b);
 		CHECK(is_false(root, "chart_years"));
 		CHECK(!get(root, "has_against")->b);
 		CHECK_INT(len(root, "sources"), 0);

@@ -271,7 +271,8 @@ static void test_mermaid(void)
 	TEST("mermaid bar: stacked by running totals, legend in the title") {
 		char *m = mermaid(bar_spec);
 		CHECK_STR(m,
-			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 400}, \"themeVariables\": "
+			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 212, \"yAxis\": "
+			  "{\"showLabel\": false, \"showTick\": false}}, \"themeVariables\": "
 			  "{\"xyChart\": {\"plotColorPalette\": \"#c8553d, #2f6db5\"}}}}%%\n"
 			  "xychart-beta horizontal\n"
 			  "    title \"Drivers, for and against — For (blue), Against (red)\"\n"
@@ -284,7 +285,8 @@ static void test_mermaid(void)
 	TEST("mermaid bar with one series: data labels, quotes replaced") {
 		char *m = mermaid("title: 'Say \"no\"'\ncategories: ['a \"b\"']\nseries: [{values: [7]}]\n");
 		CHECK_STR(m,
-			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 400, \"showDataLabel\": true}, "
+			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 200, \"showDataLabel\": true, "
+			  "\"yAxis\": {\"showLabel\": false, \"showTick\": false}}, "
 			  "\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#2f6db5\"}}}}%%\n"
 			  "xychart-beta horizontal\n"
 			  "    title \"Say 'no'\"\n"
@@ -293,21 +295,60 @@ static void test_mermaid(void)
 			  "    bar [7]\n");
 		free(m);
 	}
-	TEST("mermaid timeline: every year, one line per series") {
+	TEST("mermaid timeline: a column for every year, stacked") {
 		char *m = mermaid("kind: timeline\ntitle: Cases by year\ny: Cases\n"
 				  "categories: [2019, 2022]\n"
 				  "series:\n  - label: Moved\n    values: [1, 4]\n"
 				  "  - label: Declined\n    values: [0, 2]\n");
 		CHECK_STR(m,
-			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 400}, \"themeVariables\": "
-			  "{\"xyChart\": {\"plotColorPalette\": \"#2f6db5, #c8553d\"}}}}%%\n"
+			  "%%{init: {\"xyChart\": {\"width\": 720, \"height\": 300, \"yAxis\": "
+			  "{\"showLabel\": false, \"showTick\": false}}, \"themeVariables\": "
+			  "{\"xyChart\": {\"plotColorPalette\": \"#c8553d, #2f6db5\"}}}}%%\n"
 			  "xychart-beta\n"
 			  "    title \"Cases by year — Moved (blue), Declined (red)\"\n"
 			  "    x-axis [\"2019\", \"2020\", \"2021\", \"2022\"]\n"
-			  "    y-axis \"Cases\" 0 --> 4\n"
-			  "    line [1, 0, 0, 4]\n"
-			  "    line [0, 0, 0, 2]\n");
+			  "    y-axis \"Cases\" 0 --> 6\n"
+			  "    bar [1, 0, 0, 6]\n"
+			  "    bar [1, 0, 0, 4]\n");
 		free(m);
+	}
+	TEST("mermaid: a long key leaves the title; a series' own colour") {
+		char *m = mermaid("title: Why teams chose it, and why the others did not\n"
+				  "categories: [a]\nseries:\n  - label: For the subject\n    values: [1]\n"
+				  "  - label: Against the subject\n    values: [2]\n");
+		CHECK(strstr(m, "    title \"Why teams chose it, and why the others did not\"\n") != NULL);
+		free(m);
+		{
+			struct chart c;
+			struct diags d = DIAGS_INIT;
+			struct strbuf sb = STRBUF_INIT;
+			CHECK_INT(parse("categories: [a]\nseries: [{values: [1]}]\n", &c, &d), 0);
+			c.series[0].color = 2;
+			chart_to_mermaid(&c, &sb);
+			CHECK(strstr(sb.buf, "\"plotColorPalette\": \"#c8553d\"") != NULL);
+			chart_release(&c);
+			strbuf_release(&sb);
+			diags_release(&d);
+		}
+	}
+	TEST("gfm table: a row per category, a timeline's empty years left out") {
+		struct chart c;
+		struct diags d = DIAGS_INIT;
+		struct strbuf sb = STRBUF_INIT;
+		CHECK_INT(parse(bar_spec, &c, &d), 0);
+		chart_to_gfm_table(&c, &sb);
+		CHECK_STR(sb.buf, "| Driver | For | Against |\n| --- | --: | --: |\n"
+				  "| GC pauses and tail latency | 3 | 1 |\n| Memory safety | 5 | 0 |\n"
+				  "| Learning curve | 0 | 2\\.5 |\n");
+		chart_release(&c);
+		strbuf_reset(&sb);
+		CHECK_INT(parse("kind: timeline\ncategories: [2019, 2020, 2021]\n"
+				"series: [{label: 'a|b', values: [1, 0, 2]}]\n", &c, &d), 0);
+		chart_to_gfm_table(&c, &sb);
+		CHECK_STR(sb.buf, "| Year | a\\|b |\n| --- | --: |\n| 2019 | 1 |\n| 2021 | 2 |\n");
+		chart_release(&c);
+		strbuf_release(&sb);
+		diags_release(&d);
 	}
 	TEST("numbers") {
 		double step, top;

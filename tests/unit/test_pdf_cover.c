@@ -3,7 +3,8 @@
  * page order (cover, contents, body), the contents entries and their page
  * numbers, running furniture only after the cover, the chart drawn from
  * the struct bound at parse time, and the Markdown's own title block and
- * "Contents" section left out through pdf_meta without touching the tree.
+ * "Contents" section left out through pdf_meta without touching the tree,
+ * and a front section set between the cover and the contents page.
  * Set PDF_TEST_OUT=file.pdf to keep the PDF.
  */
 #include <stdlib.h>
@@ -68,6 +69,45 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/* A front section (the answer of a brief): on pages of its own after the
+ * cover and before the contents page; the title block still left out. */
+static const char front_md[] =
+	"# Moving to Rust: a brief for platform leads\n\n"
+	"Prepared for the platform leads.\n\n"
+	"## The answer\n\nYes, for the hot path only.\n\n"
+	"## What changed since 2026-01-01\n\nOne case added.\n\n"
+	"## Contents\n\n1. [At a glance](#at-a-glance)\n\n"
+	"## At a glance\n\nTwelve cases.\n";
+
+static void front_section(struct pdf_engine *e, const struct pdf_meta *base)
+{
+	struct pdf_meta m = *base;
+	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
+	struct markdown_doc *doc = markdown_parse(front_md, strlen(front_md), NULL);
+	struct pdf_result r;
+	const char *ans, *toc, *body;
+
+	m.front_section = 1;
+	m.cover_note = "Generated 2026-11-22 from test data.";
+	CHECK_INT(pdf_render(e, doc, &m, &pdf, &layout, &r), 0);
+	ans = strstr(layout.buf, "|The answer|");
+	toc = strstr(layout.buf, "page 3 contents\n");
+	body = strstr(layout.buf, "|At a glance|");
+	TEST("front section: cover, the answer, contents, body") {
+		CHECK(strstr(layout.buf, "page 1 cover\n") != NULL);
+		CHECK(strstr(layout.buf, "page 2 body\n") != NULL);
+		CHECK(ans && toc && body && ans < toc && toc < body);
+		CHECK(strstr(layout.buf, "|What changed since 2026-01-01|") < toc);
+		CHECK(strstr(layout.buf, "page 4 body\n") != NULL);
+		CHECK(strstr(layout.buf, "Prepared for the platform leads") == NULL);
+		CHECK(strstr(layout.buf, "|Generated 2026-11-22 from test data.|") != NULL);
+		CHECK(strstr(layout.buf, "|The answer 2|") != NULL); /* listed in the contents */
+	}
+	markdown_doc_free(doc);
+	strbuf_release(&pdf);
+	strbuf_release(&layout);
+}
+
 void run_tests(void)
 {
 	struct pdf_style st;
@@ -130,7 +170,8 @@ void run_tests(void)
 		CHECK(strstr(layout.buf, "page 3 body\n") != NULL);
 	}
 	TEST("cover shows the meta") {
-		CHECK(strstr(layout.buf, "A brief for platform leads") != NULL);
+		CHECK(strstr(layout.buf, "|FOR|") != NULL);
+		CHECK(strstr(layout.buf, "|platform leads|") != NULL);
 		CHECK(strstr(layout.buf, "|CASES 12|") != NULL);
 		CHECK(strstr(layout.buf, "|DATA AS OF 2026-11-01|") != NULL);
 	}
@@ -151,6 +192,7 @@ void run_tests(void)
 	}
 	if (out && pdf.len)
 		write_file_atomic(out, pdf.buf, pdf.len);
+	front_section(e, &m);
 done:
 	pdf_engine_free(e);
 	pdf_style_release(&st);
