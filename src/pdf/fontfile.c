@@ -227,10 +227,103 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 	return ff;
 }
 
+static void put32(struct strbuf *sb, uint32_t v)
+{
+	strbuf_addc(sb, (int)(v >> 24 & 0xff));
+	strbuf_addc(sb, (int)(v >> 16 & 0xff));
+	strbuf_addc(sb, (int)(v >> 8 & 0xff));
+	strbuf_addc(sb, (int)(v & 0xff));
+}
+
+/* An sfnt of the font program's tables only (in tag order, as the table
+ * directory wants them), each copied from the face as it is. The table
+ * checksums are left 0: this face is only read by the subsetter, which
+ * computes the subset's own. */
+static hb_face_t *program_face(const struct font_file *ff)
+{
+	static const char *const keep[] = FONT_PROGRAM_TABLES;
+	hb_blob_t *t[ARRAY_SIZE(keep)];
+	hb_tag_t tag[ARRAY_SIZE(keep)];
+	struct strbuf sb = STRBUF_INIT;
+	unsigned n = 0, i, k, sel = 0, at;
+	hb_face_t *face;
+	hb_blob_t *blob;
+
+	for (i = 0; i < ARRAY_SIZE(keep); i++) {
+		hb_tag_t g = hb_tag_from_string(keep[i], 4);
+		hb_blob_t *b = hb_face_reference_table(ff->face, g);
+		if (!hb_blob_get_length(b)) {
+			hb_blob_destroy(b);
+			continue;
+		}
+		for (k = n; k > 0 && tag[k - 1] > g; k--) {
+			tag[k] = tag[k - 1];
+			t[k] = t[k - 1];
+		}
+		tag[k] = g;
+		t[k] = b;
+		n++;
+	}
+	while ((2u << sel) <= n)
+		sel++;
+	put32(&sb, 0x00010000);
+	strbuf_addc(&sb, 0);
+	strbuf_addc(&sb, (int)n);
+	put32(&sb, (16u << sel) << 16 | sel); /* searchRange, entrySelector */
+	strbuf_addc(&sb, (int)((n * 16 - (16u << sel)) >> 8 & 0xff));
+	strbuf_addc(&sb, (int)((n * 16 - (16u << sel)) & 0xff));
+	at = 12 + 16 * n;
+	for (i = 0, k = at; i < n; i++)
+		k += (hb_blob_get_length(t[i]) + 3) & ~3u;
+	strbuf_grow(&sb, k);
+	for (i = 0; i < n; i++) {
+		unsigned len = hb_blob_get_length(t[i]);
+		put32(&sb, tag[i]);
+		put32(&sb, 0);
+		put32(&sb, at);
+		put32(&sb, len);
+		at += (len + 3) & ~3u;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned len;
+		const char *p = hb_blob_get_data(t[i], &len);
+		strbuf_add(&sb, p, len);
+		while (sb.len % 4)
+			strbuf_addc(&sb, 0);
+		hb_blob_destroy(t[i]);
+	}
+	{
+		size_t len;
+		char *buf = strbuf_detach(&sb, &len);
+		blob = hb_blob_create(buf, (unsigned)len, HB_MEMORY_MODE_READONLY, buf, free);
+	}
+	face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_face_make_immutable(face);
+	return face;
+}
+
+/* A cache, not a change: the file's bytes and its face stay as they were,
+ * so the file is const to every caller. */
+hb_face_t *font_file_subset_face(const struct font_file *cff)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct font_file *ff = (struct font_file *)cff;
+	hb_face_t *f;
+
+	pthread_mutex_lock(&lock);
+	if (!ff->subset_face)
+		ff->subset_face = program_face(ff);
+	f = ff->subset_face;
+	pthread_mutex_unlock(&lock);
+	return f;
+}
+
 void font_file_free(struct font_file *ff)
 {
 	if (!ff)
 		return;
+	hb_face_destroy(ff->subset_face);
 	hb_face_destroy(ff->face);
 	free(ff->data);
 	free(ff->path);

@@ -40,6 +40,7 @@ struct font_file {
 	double italic_angle;    /* post */
 	int fixed_pitch;        /* post */
 	char psname[64];        /* PostScript name, letters, digits, '-' and '_' only */
+	hb_face_t *subset_face; /* font_file_subset_face; NULL until then */
 };
 
 /*
@@ -51,6 +52,17 @@ struct font_file {
 struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
 			       struct strbuf *why);
 void font_file_free(struct font_file *ff);
+
+/*
+ * The face to subset `ff` from: a copy of the font that holds only the
+ * tables a PDF font program keeps (FONT_PROGRAM_TABLES), made on the
+ * first call and kept with the file. HarfBuzz's subsetter works through
+ * every table a face has, even those it is told to drop (the whole cmap,
+ * reversed, for each subset); this face has nothing else. Safe from any
+ * thread.
+ */
+#define FONT_PROGRAM_TABLES { "glyf", "loca", "head", "hhea", "hmtx", "maxp", "post", "OS/2", "name" }
+hb_face_t *font_file_subset_face(const struct font_file *ff);
 
 /*
  * The font at `path` (face `index` of a collection), read and validated
