@@ -25,6 +25,7 @@
 #include "base/thread.h"
 #include "base/diag.h"
 #include "base/file.h"
+#include "pdf/pdf.h"
 
 /* ---- sharding -------------------------------------------------------- */
 
@@ -160,6 +161,7 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 		results[i].status = BUILD_NOT_BUILT;
 	}
 	file_init(); /* before any thread writes a file */
+	pdf_threads_init();
 	pthread_mutex_init(&b.lock, NULL);
 	want = threads > 1 ? (size_t)threads : 1;
 	if (want > n)

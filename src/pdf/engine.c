@@ -70,6 +70,11 @@ struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style 
 	return e;
 }
 
+void pdf_threads_init(void)
+{
+	(void)hb_language_get_default();
+}
+
 void pdf_engine_set_threads(struct pdf_engine *e, int n)
 {
 	pool_free(e->pool);

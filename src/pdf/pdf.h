@@ -75,6 +75,16 @@ void pdf_engine_free(struct pdf_engine *e);
 void pdf_engine_set_threads(struct pdf_engine *e, int n);
 
 /*
+ * Called once by a program before it starts threads that render (one
+ * engine each): makes now what the libraries below would otherwise make
+ * on first use in whichever thread comes first (HarfBuzz's default
+ * language, published with atomics that a ThreadSanitizer build cannot
+ * see inside the uninstrumented library). Rendering from one thread
+ * does not need it.
+ */
+void pdf_threads_init(void);
+
+/*
  * The one rule for where a style's font is: a relative name is relative
  * to `fonts_dir` (NULL: "fonts"), an absolute one is used as it is.
  * Appends the path to `out`.
