@@ -201,16 +201,22 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 			       struct strbuf *why)
 {
 	struct font_file *ff = xcalloc(1, sizeof(*ff));
-	struct sfnt t = { data, len };
+	struct sfnt t;
 	size_t dir = 0;
 
-	ff->data = data;
+	/* the room in front for font_file_subset_face; a large buffer is
+	 * moved by remapping its pages, not by copying them */
+	ff->buf = xrealloc(data, len + FONT_ROOM);
+	memmove(ff->buf + FONT_ROOM, ff->buf, len);
+	ff->data = ff->buf + FONT_ROOM;
 	ff->len = len;
+	t.p = ff->data;
+	t.len = len;
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
 	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
 	    check_layout(&t, dir, "GPOS", why) < 0) {
+		free(ff->buf);
 		free(ff);
-		free(data);
 		return NULL;
 	}
 	read_extras(&t, dir, ff);
@@ -227,76 +233,68 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 	return ff;
 }
 
-static void put32(struct strbuf *sb, uint32_t v)
+static void put16(unsigned char *p, unsigned v)
 {
-	strbuf_addc(sb, (int)(v >> 24 & 0xff));
-	strbuf_addc(sb, (int)(v >> 16 & 0xff));
-	strbuf_addc(sb, (int)(v >> 8 & 0xff));
-	strbuf_addc(sb, (int)(v & 0xff));
+	p[0] = (unsigned char)(v >> 8 & 0xff);
+	p[1] = (unsigned char)(v & 0xff);
 }
 
-/* An sfnt of the font program's tables only (in tag order, as the table
- * directory wants them), each copied from the face as it is. The table
- * checksums are left 0: this face is only read by the subsetter, which
- * computes the subset's own. */
-static hb_face_t *program_face(const struct font_file *ff)
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xffff);
+}
+
+/* The font program's tables only, in tag order as a table directory
+ * wants them, each where it is in the file: the directory is written in
+ * the room before the file, so its offsets are the file's plus FONT_ROOM.
+ * The checksums are left 0: this face is only read by the subsetter,
+ * which computes the subset's own. */
+static hb_face_t *program_face(struct font_file *ff)
 {
 	static const char *const keep[] = FONT_PROGRAM_TABLES;
-	hb_blob_t *t[ARRAY_SIZE(keep)];
+	struct sfnt t = { ff->data, ff->len };
+	struct strbuf why = STRBUF_INIT;
+	size_t dir = 0, off[ARRAY_SIZE(keep)], len[ARRAY_SIZE(keep)];
 	hb_tag_t tag[ARRAY_SIZE(keep)];
-	struct strbuf sb = STRBUF_INIT;
-	unsigned n = 0, i, k, sel = 0, at;
+	unsigned char *p = ff->buf;
+	unsigned n = 0, i, k, sel = 0;
 	hb_face_t *face;
 	hb_blob_t *blob;
 
+	if (sfnt_directory(&t, ff->index, &dir, &why) < 0)
+		dir = 0; /* font_file_new found it before */
+	strbuf_release(&why);
 	for (i = 0; i < ARRAY_SIZE(keep); i++) {
 		hb_tag_t g = hb_tag_from_string(keep[i], 4);
-		hb_blob_t *b = hb_face_reference_table(ff->face, g);
-		if (!hb_blob_get_length(b)) {
-			hb_blob_destroy(b);
+		size_t l = 0, o = sfnt_table(&t, dir, keep[i], &l);
+		if (!o || !l)
 			continue;
-		}
 		for (k = n; k > 0 && tag[k - 1] > g; k--) {
 			tag[k] = tag[k - 1];
-			t[k] = t[k - 1];
+			off[k] = off[k - 1];
+			len[k] = len[k - 1];
 		}
 		tag[k] = g;
-		t[k] = b;
+		off[k] = o;
+		len[k] = l;
 		n++;
 	}
 	while ((2u << sel) <= n)
 		sel++;
-	put32(&sb, 0x00010000);
-	strbuf_addc(&sb, 0);
-	strbuf_addc(&sb, (int)n);
-	put32(&sb, (16u << sel) << 16 | sel); /* searchRange, entrySelector */
-	strbuf_addc(&sb, (int)((n * 16 - (16u << sel)) >> 8 & 0xff));
-	strbuf_addc(&sb, (int)((n * 16 - (16u << sel)) & 0xff));
-	at = 12 + 16 * n;
-	for (i = 0, k = at; i < n; i++)
-		k += (hb_blob_get_length(t[i]) + 3) & ~3u;
-	strbuf_grow(&sb, k);
+	memset(p, 0, FONT_ROOM);
+	put32(p, 0x00010000);
+	put16(p + 4, n);
+	put16(p + 6, 16u << sel);       /* searchRange */
+	put16(p + 8, sel);              /* entrySelector */
+	put16(p + 10, n * 16 - (16u << sel));
 	for (i = 0; i < n; i++) {
-		unsigned len = hb_blob_get_length(t[i]);
-		put32(&sb, tag[i]);
-		put32(&sb, 0);
-		put32(&sb, at);
-		put32(&sb, len);
-		at += (len + 3) & ~3u;
+		put32(p + 12 + 16 * i, tag[i]);
+		put32(p + 20 + 16 * i, (uint32_t)(off[i] + FONT_ROOM));
+		put32(p + 24 + 16 * i, (uint32_t)len[i]);
 	}
-	for (i = 0; i < n; i++) {
-		unsigned len;
-		const char *p = hb_blob_get_data(t[i], &len);
-		strbuf_add(&sb, p, len);
-		while (sb.len % 4)
-			strbuf_addc(&sb, 0);
-		hb_blob_destroy(t[i]);
-	}
-	{
-		size_t len;
-		char *buf = strbuf_detach(&sb, &len);
-		blob = hb_blob_create(buf, (unsigned)len, HB_MEMORY_MODE_READONLY, buf, free);
-	}
+	blob = hb_blob_create((const char *)ff->buf, (unsigned)(ff->len + FONT_ROOM),
+			      HB_MEMORY_MODE_READONLY, NULL, NULL);
 	face = hb_face_create(blob, 0);
 	hb_blob_destroy(blob);
 	hb_face_make_immutable(face);
@@ -325,7 +323,7 @@ void font_file_free(struct font_file *ff)
 		return;
 	hb_face_destroy(ff->subset_face);
 	hb_face_destroy(ff->face);
-	free(ff->data);
+	free(ff->buf);
 	free(ff->path);
 	free(ff);
 }
