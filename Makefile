@@ -96,10 +96,13 @@ $(BUILD)/gen/starter.o: $(BUILD)/gen/starter.c src/cli/starter.h
 # has; the others are loaded from files when a style asks for them.
 HYPH_DICTS = en_US=/usr/share/hyphen/hyph_en_US.dic
 HYPH_FOUND = $(foreach d,$(HYPH_DICTS),$(if $(wildcard $(lastword $(subst =, ,$(d)))),$(d)))
+# A build tool, run by the build: no sanitizer or fuzzer (libFuzzer would
+# bring its own main).
 $(BUILD)/tools/hyphgen: src/tools/hyphgen.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lhyphen
+	@$(CC) $(filter-out -fsanitize=%,$(ALL_CFLAGS)) $(filter-out -fsanitize=%,$(LDFLAGS)) \
+		-o $@ $< -lhyphen
 
 $(BUILD)/gen/hyphdata.c: $(BUILD)/tools/hyphgen Makefile $(foreach d,$(HYPH_FOUND),$(lastword $(subst =, ,$(d))))
 	@mkdir -p $(dir $@)
