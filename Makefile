@@ -13,7 +13,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-DCASEBRIEF_PREFIX='"$(PREFIX)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
-	-lhpdf -lhyphen -ldeflate -lm -lpthread
+	-lhpdf -lhyphen -ldeflate -lz -lm -lpthread
 # JPEG files are checked with libjpeg before libharu embeds them (src/pdf/image.c).
 LIBS += -ljpeg
 LDFLAGS ?=

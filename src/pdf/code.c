@@ -137,6 +137,9 @@ static size_t code_line(struct doc *d, const struct cline *cb, const struct bctx
 		v->brk = e2 < cb->n ? BRK_CHAR : BRK_LAST;
 		nl++;
 		line_frags(d, cb, k, e2, c->x0 + CODE_PAD_X, size);
+		/* the end of a source line is a space in the text of the block */
+		if (e2 == cb->n && d->nfrags > v->frag)
+			d->frags[d->nfrags - 1].flags |= FRAG_SPACED;
 		k = e2;
 	} while (k < cb->n);
 	return nl;
@@ -160,6 +163,7 @@ void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind)
 	v->keep = 1;
 	take_marker(d);
 	close_item(d);
+	d->se = tags_new(d, TAG_CODE, c->se);
 	first_line = d->nitems;
 	while (s <= end) {
 		const char *eol = memchr(s, '\n', (size_t)(end - s));

@@ -78,6 +78,25 @@ static void draw_frames(struct doc *d, HPDF_Page pg, const struct page *p)
 	free(runs);
 }
 
+void page_ops(HPDF_Page pg, const char *ops, size_t len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+
+	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)len);
+}
+
+/* Makes `el` the marked content open around the graphics that follow. */
+static void mark(struct doc *d, HPDF_Page pg, struct tag_mark *m, int32_t el, uint64_t key)
+{
+	struct strbuf *b = &d->scratch;
+
+	if (m->el == el && el != TAG_NONE)
+		return;
+	strbuf_reset(b);
+	tags_mark(d, b, m, el, key);
+	page_ops(pg, b->buf, b->len);
+}
+
 static void draw_band(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, int first_on_page)
 {
 	const struct band *b = &d->bands[v->aux];
@@ -125,6 +144,7 @@ static void chart_text(void *ud, HPDF_Page page, HPDF_Font font, double size, do
 	pn.page = page;
 	pn.font = -1;
 	pn.has_color = 1;
+	pn.mark.el = TAG_NONE; /* inside the chart's Figure */
 	HPDF_Page_BeginText(page);
 	if (pen_text_routed(d, &pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
 		d->font_failed = 1;
@@ -145,8 +165,9 @@ static void draw_chart(struct doc *d, HPDF_Page pg, const struct vitem *v, float
 }
 
 /* The images in the lines of item `v` (IF_IMAGE fragments), standing on
- * the baseline. */
-static void draw_inline_images(struct doc *d, HPDF_Page pg, const struct vitem *v, float y)
+ * the baseline, each its Figure (at item key `key`). */
+static void draw_inline_images(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct tag_mark *m,
+			       uint64_t key)
 {
 	double base = page_top(d) - y - v->asc;
 	uint32_t k;
@@ -154,22 +175,34 @@ static void draw_inline_images(struct doc *d, HPDF_Page pg, const struct vitem *
 	for (k = 0; k < v->nfrag; k++) {
 		const struct frag *f = &d->frags[v->frag + k];
 		const struct image *ii = (f->flags & IF_IMAGE) ? &d->images[f->off] : NULL;
-		if (ii)
-			HPDF_Page_DrawImage(pg, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
-					    (HPDF_REAL)(f->w * ii->ph / ii->pw));
+		if (!ii)
+			continue;
+		mark(d, pg, m, f->se >= 0 ? f->se : TAG_ARTIFACT, key + ((uint64_t)k << 2));
+		HPDF_Page_DrawImage(pg, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
+				    (HPDF_REAL)(f->w * ii->ph / ii->pw));
 	}
 }
 
-static void draw_graphics(struct doc *d, HPDF_Page pg, const struct page *p)
+/* Everything but text on page pi: backgrounds, rules and shading are
+ * artifacts; images and charts are the content of their Figures. */
+static void draw_graphics(struct doc *d, HPDF_Page pg, size_t pi)
 {
-	size_t i;
+	const struct page *p = &d->pages[pi];
+	struct tag_mark m = { TAG_NONE };
 	double left = d->left, top = page_top(d);
+	size_t i;
 
+	mark(d, pg, &m, TAG_ARTIFACT, 0);
 	draw_frames(d, pg, p);
 	for (i = 0; i < p->n; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		const struct vitem *v = &d->items[pl->item];
-		draw_inline_images(d, pg, v, pl->y);
+		uint64_t key = tags_key(pi, i, 0, 0);
+		draw_inline_images(d, pg, v, pl->y, &m, key);
+		if (v->kind == V_BAND || v->kind == V_RULE)
+			mark(d, pg, &m, TAG_ARTIFACT, 0);
+		else if (v->kind == V_IMAGE || v->kind == V_CHART)
+			mark(d, pg, &m, v->se >= 0 ? v->se : TAG_ARTIFACT, key);
 		switch (v->kind) {
 		case V_BAND:
 			draw_band(d, pg, v, pl->y, i == 0 || d->items[d->places[p->first + i - 1].item].kind != V_BAND);
@@ -189,6 +222,7 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, const struct page *p)
 			break;
 		}
 	}
+	mark(d, pg, &m, TAG_NONE, 0);
 }
 
 /* Dot leaders of a contents entry, drawn (not text) so extraction stays clean. */
@@ -213,7 +247,7 @@ static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, flo
 		struct rgb c = d->st->muted;
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
 		strbuf_reset(b);
-		strbuf_adds(b, "q 1 J [0 5] 0 d 1.1 w ");
+		strbuf_adds(b, "/Artifact BMC\nq 1 J [0 5] 0 d 1.1 w ");
 		put_num(b, c.r);
 		strbuf_addc(b, ' ');
 		put_num(b, c.g);
@@ -227,9 +261,22 @@ static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, flo
 		put_num(b, x1);
 		strbuf_addc(b, ' ');
 		put_num(b, base + 1);
-		strbuf_adds(b, " l S Q\n");
+		strbuf_adds(b, " l S Q\nEMC\n");
 		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->buf, (HPDF_UINT)b->len);
 	}
+}
+
+/* A table's header band placed again on a later page than its first. */
+static int repeated_header(struct doc *d, const struct vitem *v, size_t pi)
+{
+	struct table *tb;
+
+	if (v->kind != V_BAND || !d->bands[v->aux].header)
+		return 0;
+	tb = &d->tables[d->bands[v->aux].table];
+	if (tb->header_page < 0)
+		tb->header_page = (int32_t)pi;
+	return tb->header_page != (int32_t)pi;
 }
 
 int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
@@ -242,7 +289,9 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 	memset(&pn, 0, sizeof(pn));
 	pn.page = pg;
 	pn.font = -1;
-	draw_graphics(d, pg, p);
+	pn.mark.el = TAG_NONE;
+	tags_page(d, pi, pg);
+	draw_graphics(d, pg, pi);
 	for (i = 0; i < p->n; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		draw_leaders(d, pg, &d->items[pl->item], pl->y);
@@ -250,12 +299,15 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 	HPDF_Page_BeginText(pg);
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
-		ret = draw_text(d, &pn, &d->items[pl->item], pl->y);
+		const struct vitem *v = &d->items[pl->item];
+		ret = draw_text(d, &pn, v, pl->y, tags_key(pi, i, 0, 0), repeated_header(d, v, pi));
 	}
+	tags_mark(d, &pn.out, &pn.mark, TAG_NONE, 0);
+	pen_flush(&pn);
 	HPDF_Page_EndText(pg);
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
-		draw_marks(d, pg, &d->items[pl->item], pl->y, tmp);
+		draw_marks(d, pg, &d->items[pl->item], pl->y, tags_key(pi, i, 0, 0), tmp);
 	}
 	if (!ret && p->kind != PAGE_COVER)
 		ret = draw_furniture(d, &pn, pi);

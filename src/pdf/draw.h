@@ -26,6 +26,7 @@ struct pen {
 	struct rgb color;
 	int has_color;
 	struct strbuf out;
+	struct tag_mark mark;   /* the marked content open in its text (tags.h) */
 };
 
 static inline double page_top(const struct doc *d)
@@ -56,13 +57,21 @@ double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb 
 /* Text in role `role`, each character from the face that has it. */
 int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,
 		    double y, const char *s);
-/* The fragments of item v placed at y, inside a text object. */
-int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y);
+/* The fragments of item v placed at y, inside a text object, each in
+ * the marked content of its element (its reading-order key `key` plus
+ * its index, tags_key), or all an artifact with `repeat` (a table header
+ * repeated on a new page). At a line's end after a space, a space glyph,
+ * so that the words of two lines stay apart in extracted text. */
+int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat);
+
+/* Writes `ops` into page pg's content stream. */
+void page_ops(HPDF_Page pg, const char *ops, size_t len);
 
 /* links.c: what goes over item v's text, outside a text object:
- * strike-through lines and link annotations (links in its text, or the
- * whole line of a contents entry). `tmp` is scratch. */
-void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct strbuf *tmp);
+ * strike-through lines (artifacts) and link annotations (links in its
+ * text, or the whole line of a contents entry), each tied to its Link
+ * element at item key `key`. `tmp` is scratch. */
+void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uint64_t key, struct strbuf *tmp);
 
 /* furniture.c: the running header and the "Page X of Y" footer of page pi. */
 int draw_furniture(struct doc *d, struct pen *pn, size_t pi);

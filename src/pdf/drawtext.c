@@ -3,11 +3,14 @@
  * one font, size and colour becomes one TJ array of glyph ids: words
  * shaped as text.c measured them (the same shaping call, so the same
  * glyphs, kerning and ligatures) at their computed positions, with the
- * face's space glyph between them (so that extraction sees the spaces)
- * and the difference taken up by a TJ adjustment. This is far smaller and
- * faster than a positioned string per word. The font operator and the
+ * face's space glyph between them and after the last word of a line
+ * broken at a space (so that extraction, and a structure element's
+ * text, see the words apart) and the difference taken up by a TJ
+ * adjustment. This is far smaller and faster than a positioned string
+ * per word. The font operator and the
  * page's font resources are written here (embed.c makes the fonts);
- * colours go through libharu.
+ * colours go through libharu. Each run is in the marked content of its
+ * element (tags.h), opened and closed as the elements change.
  */
 #include <math.h>
 #include <string.h>
@@ -293,10 +296,28 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
 
 static int same_run(const struct frag *a, const struct frag *b)
 {
-	return a->font == b->font && a->size == b->size && a->rise == b->rise && a->color == b->color;
+	return a->font == b->font && a->size == b->size && a->rise == b->rise && a->color == b->color &&
+	       a->se == b->se;
 }
 
-int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
+/* A footnote's Note is read right after its first reference (the first
+ * drawn: pages and lines are drawn in reading order). */
+static void note_ref(struct doc *d, const struct frag *f, uint64_t key)
+{
+	const struct link *l = &d->links[f->link];
+
+	if (l->note >= 0 && !d->m->notes_heading && f->se >= 0)
+		tags_note_ref(d, d->notes[l->note].se, d->tags.el[f->se].parent, key | 2);
+}
+
+/* A word space after fragment j of n: where the next one starts after a
+ * gap, and where a line ended at a space (FRAG_SPACED). */
+static int space_after(const struct frag *fr, uint32_t j, uint32_t n)
+{
+	return (fr[j].flags & FRAG_SPACED) || (j + 1 < n && fr[j + 1].x > fr[j].x + fr[j].w + 0.1f);
+}
+
+int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
 	const struct frag *fr;
@@ -314,6 +335,8 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 			k++;
 			continue;
 		}
+		tags_mark(d, &pn->out, &pn->mark, repeat ? TAG_ART_REPEAT : f->se < 0 ? TAG_ARTIFACT : f->se,
+			  key + ((uint64_t)k << 2));
 		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
 		pen_move(pn, left + f->x, base + f->rise);
@@ -327,9 +350,10 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y)
 				put_num(&pn->out, -adj);
 				pen_x += adj * g->size / 1000.0;
 			}
+			if (g->link >= 0 && !repeat)
+				note_ref(d, g, key + ((uint64_t)j << 2));
 			pen_x += put_shaped(d, pn, g->font, g->size, d->pool.buf + g->off, g->len);
-			/* a word space where the next word starts after a gap */
-			if (j + 1 < n && fr[j + 1].x > g->x + g->w + 0.1f)
+			if (space_after(fr, j, n))
 				pen_x += put_space(d, pn, g->font, g->size);
 		}
 		strbuf_adds(&pn->out, "] TJ\n");

@@ -170,6 +170,13 @@ int32_t figure_image(struct doc *d, cmark_node *img)
 	return k;
 }
 
+static int blank(const char *s)
+{
+	for (; *s == ' ' || *s == '\t' || *s == '\n'; s++)
+		;
+	return !*s;
+}
+
 /* An image whose description is empty says nothing to a reader who
  * cannot see it, nor anything at all where it cannot be shown. */
 void figure_check_alt(struct doc *d, cmark_node *root)
@@ -179,23 +186,35 @@ void figure_check_alt(struct doc *d, cmark_node *root)
 
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(iter);
-		char *alt, *p;
+		char *alt;
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
 			continue;
 		alt = markdown_node_text(n);
-		for (p = alt; *p == ' ' || *p == '\t' || *p == '\n'; p++)
-			;
-		if (!*p)
+		if (blank(alt))
 			image_warning(d, n, "no description (alt text) for readers who cannot see it", "");
 		free(alt);
 	}
 	cmark_iter_free(iter);
 }
 
-static void image_caption(struct doc *d, cmark_node *img, const struct bctx *c)
+int32_t figure_element(struct doc *d, cmark_node *img, int32_t parent)
+{
+	char *alt = markdown_node_text(img);
+	int32_t fig = -1;
+
+	if (!blank(alt)) {
+		fig = tags_new(d, TAG_FIGURE, parent);
+		tags_set_text(d, fig, alt, strlen(alt));
+	}
+	free(alt);
+	return fig;
+}
+
+static void image_caption(struct doc *d, cmark_node *img, const struct bctx *c, int32_t fig)
 {
 	struct tstyle ts = body_style(d);
 
+	d->se = fig >= 0 ? tags_new(d, TAG_CAPTION, fig) : tags_new(d, TAG_P, c->se);
 	ts.italic = 1;
 	ts.size = (float)d->st->small;
 	ts.color = COL_MUTED;
@@ -210,7 +229,7 @@ static void image_caption(struct doc *d, cmark_node *img, const struct bctx *c)
 int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 {
 	cmark_node *img = cmark_node_first_child(para);
-	int32_t k = figure_image(d, img);
+	int32_t k = figure_image(d, img), fig;
 	double w, h, maxh = d->height * 0.6;
 
 	if (k < 0)
@@ -227,8 +246,10 @@ int try_image(struct doc *d, cmark_node *para, const struct bctx *c)
 	}
 	place_box(d, c, V_IMAGE, (float)h, (float)(c->x0 + (c->w - w) / 2), (float)w, k,
 		  (float)(d->lead * 0.5));
+	fig = figure_element(d, img, c->se);
+	d->items[d->nitems - 1].se = fig;
 	if (cmark_node_first_child(img))
-		image_caption(d, img, c);
+		image_caption(d, img, c, fig);
 	add_space(d, (float)(d->lead * 0.5));
 	return 1;
 }
@@ -261,5 +282,10 @@ void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, con
 	cb->h = (float)h;
 	place_box(d, c, V_CHART, cb->h, (float)c->x0, (float)c->w, (int32_t)(d->ncharts - 1),
 		  (float)(d->lead * 0.7));
+	/* what the chart shows, in words, from its data */
+	d->items[d->nitems - 1].se = tags_new(d, TAG_FIGURE, c->se);
+	strbuf_reset(&d->scratch);
+	tags_chart_alt(&cb->c, &d->scratch);
+	tags_set_text(d, d->items[d->nitems - 1].se, d->scratch.buf, d->scratch.len);
 	add_space(d, (float)(d->lead * 0.7));
 }

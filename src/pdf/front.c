@@ -13,7 +13,8 @@
 #include "pdf/layout.h"
 #include "base/strbuf.h"
 
-static void cover_text(struct doc *d, const char *s, int family, int bold, int italic, float size,
+/* A line or two of the cover, an element of `type` (a P, the title an H). */
+static void cover_text(struct doc *d, int type, const char *s, int family, int bold, int italic, float size,
 		       float lh, int color)
 {
 	struct bctx c;
@@ -21,6 +22,8 @@ static void cover_text(struct doc *d, const char *s, int family, int bold, int i
 
 	if (!s || !*s)
 		return;
+	d->se = tags_new(d, type, 0);
+	d->tags.el[d->se].level = 1;
 	memset(&c, 0, sizeof(c));
 	c.w = d->width * 0.85;
 	ts.family = family;
@@ -47,6 +50,7 @@ static void cover_meta(struct doc *d, const char *label, const char *value)
 
 	if (!value || !*value)
 		return;
+	d->se = tags_new(d, TAG_P, 0);
 	v = push_item(d, V_LINE, lh, NULL);
 	v->asc = line_ascent(d, size, lh);
 	v->keep = 1;
@@ -69,20 +73,20 @@ void layout_cover(struct doc *d)
 	v->w = 64;
 	v->keep = 1;
 	cover_space(d, 10);
-	cover_text(d, m->title ? m->title : "", FONT_SANS, 1, 0, 26, 32, COL_HEADING);
+	cover_text(d, TAG_H, m->title ? m->title : "", FONT_SANS, 1, 0, 26, 32, COL_HEADING);
 	cover_space(d, 12);
 	if (m->audience && *m->audience) {
 		/* a label, as for the question: no sentence to build around
 		 * whatever the audience is called */
-		cover_text(d, "FOR", FONT_SANS, 1, 0, (float)d->st->small, 14, COL_MUTED);
+		cover_text(d, TAG_P, "FOR", FONT_SANS, 1, 0, (float)d->st->small, 14, COL_MUTED);
 		cover_space(d, 2);
-		cover_text(d, m->audience, FONT_SANS, 0, 0, 13, 18, COL_MUTED);
+		cover_text(d, TAG_P, m->audience, FONT_SANS, 0, 0, 13, 18, COL_MUTED);
 	}
 	if (m->question && *m->question) {
 		cover_space(d, 36);
-		cover_text(d, "THE QUESTION", FONT_SANS, 1, 0, (float)d->st->small, 14, COL_MUTED);
+		cover_text(d, TAG_P, "THE QUESTION", FONT_SANS, 1, 0, (float)d->st->small, 14, COL_MUTED);
 		cover_space(d, 4);
-		cover_text(d, m->question, FONT_SERIF, 0, 1, 15, 21, COL_TEXT);
+		cover_text(d, TAG_P, m->question, FONT_SERIF, 0, 1, 15, 21, COL_TEXT);
 	}
 	cover_space(d, 44);
 	v = push_item(d, V_RULE, 12, NULL);
@@ -97,7 +101,7 @@ void layout_cover(struct doc *d)
 	cover_meta(d, "PREPARED BY", m->author);
 	if (m->cover_note && *m->cover_note) {
 		cover_space(d, 10);
-		cover_text(d, m->cover_note, FONT_SANS, 0, 0, (float)d->st->small, 11, COL_MUTED);
+		cover_text(d, TAG_P, m->cover_note, FONT_SANS, 0, 0, (float)d->st->small, 11, COL_MUTED);
 	}
 	if (d->nitems)
 		d->items[d->nitems - 1].keep = 0;
@@ -168,6 +172,8 @@ static void contents_title(struct doc *d, const struct bctx *c, int in_body)
 	ts.size = (float)(in_body ? d->st->h2 : d->st->h1);
 	ts.color = COL_HEADING;
 	ts.hyphenate = 0;
+	d->se = tags_new(d, TAG_H, 0);
+	d->tags.el[d->se].level = 2;
 	para_reset(&d->para);
 	para_add_text(d, &d->para, "Contents", 8, &ts);
 	set_para(d, c, 1, 0, ts.size, ts.size * 1.25f, 1);
@@ -178,7 +184,7 @@ static void contents_title(struct doc *d, const struct bctx *c, int in_body)
 /* One entry: the heading's text, indented by level, smaller below the
  * second level, the top level in bold when there are others, with room
  * for its page number. */
-static void contents_entry(struct doc *d, size_t i, int top, int levels)
+static void contents_entry(struct doc *d, size_t i, int top, int levels, int32_t toc)
 {
 	const struct heading *h = &d->heads[i];
 	struct tstyle ts = body_style(d);
@@ -196,6 +202,8 @@ static void contents_entry(struct doc *d, size_t i, int top, int levels)
 	c.w = d->width - c.x0 - TOC_NUMBER_ROOM;
 	if (rel == 0)
 		add_space(d, (float)(d->lead * 0.35));
+	/* a TOCI whose Link holds the entry and its page number */
+	d->se = tags_new(d, TAG_LINK, tags_new(d, TAG_TOCI, toc));
 	para_reset(&d->para);
 	para_add_text(d, &d->para, h->text, strlen(h->text), &ts);
 	k0 = d->nitems;
@@ -258,6 +266,7 @@ size_t layout_contents(struct doc *d, int in_body)
 	size_t first = d->nitems, i, listed;
 	int depth = contents_depth(d), top = top_level(d, depth), deepest = top;
 	struct bctx c;
+	int32_t toc;
 
 	for (i = 0; i < d->nheads; i++)
 		if (contents_lists(d, &d->heads[i], depth) && d->heads[i].level > deepest)
@@ -269,11 +278,12 @@ size_t layout_contents(struct doc *d, int in_body)
 	if (in_body)
 		add_space(d, (float)(d->lead * 1.2));
 	contents_title(d, &c, in_body);
+	toc = tags_new(d, TAG_TOC, 0);
 	for (i = 0, listed = 0; i < d->nheads && listed < MAX_TOC_ENTRIES; i++) {
 		if (!contents_lists(d, &d->heads[i], depth))
 			continue;
 		listed++;
-		contents_entry(d, i, top, deepest - top + 1);
+		contents_entry(d, i, top, deepest - top + 1, toc);
 	}
 	if (!in_body)
 		fit_contents(d, first);

@@ -97,6 +97,8 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	const char *title = d->m->title ? d->m->title : "";
 	struct strbuf *b = &d->scratch;
 
+	/* pagination artifacts: the header with its rule, then the footer */
+	pen_raw(pn, "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
 	gfx_line(pn->page, st->rule, 0.4, left, rule_y, right, rule_y);
 	HPDF_Page_BeginText(pn->page);
 	pn->font = -1;
@@ -118,14 +120,19 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 				goto fail;
 		}
 	}
+	HPDF_Page_EndText(pn->page);
+	pen_raw(pn, "EMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+	HPDF_Page_BeginText(pn->page);
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
 	tw = text_width_routed(d->e, FONT_SANS, size, buf, strlen(buf));
 	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
 		     strlen(buf)) < 0)
 		goto fail;
 	HPDF_Page_EndText(pn->page);
+	pen_raw(pn, "EMC\n");
 	return 0;
 fail:
 	HPDF_Page_EndText(pn->page);
+	pen_raw(pn, "EMC\n");
 	return -1;
 }

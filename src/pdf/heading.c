@@ -56,6 +56,9 @@ void do_heading(struct doc *d, cmark_node *n, const struct bctx *c)
 	size_t first;
 
 	add_space(d, (float)(level == 1 ? d->lead * 1.6 : level == 2 ? d->lead * 1.25 : d->lead * 0.9));
+	/* (a heading inside a footnote is no heading of the document) */
+	d->se = tags_new(d, c->in_note ? TAG_P : TAG_H, c->se);
+	d->tags.el[d->se].level = (uint8_t)level;
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);
 	first = d->nitems;

@@ -14,6 +14,7 @@
 
 #include <hpdf_pages.h>
 
+#include "pdf/pack.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/diag.h"
@@ -70,6 +71,7 @@ static void doc_release(struct doc *d)
 	free(d->pages);
 	free(d->notes);
 	free(d->noterefs);
+	tags_release(&d->tags);
 }
 
 struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
@@ -114,6 +116,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	tags_init(d);
 	layout_document(d, doc->root);
 	return j;
 fail:
@@ -322,6 +325,8 @@ static int draw_document(struct doc *d)
 	if (!d->hpdf_error && !ret)
 		outline_make(d);
 	outline_info(d);
+	if (!d->hpdf_error && !ret)
+		ret = xmp_add(d);
 	free(hp);
 	strbuf_release(&tmp);
 	if (d->hpdf_error) {
@@ -329,6 +334,31 @@ static int draw_document(struct doc *d)
 		return -1;
 	}
 	return ret;
+}
+
+/* The structure tree, libharu's objects with their streams compressed
+ * (save.c), packed (pack.h) onto `pdf`. */
+static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
+{
+	struct strbuf raw = STRBUF_INIT;
+	struct pack_objs po;
+	size_t start = pdf->len, rawlen = 0;
+	int rc = -1;
+
+	memset(&po, 0, sizeof(po));
+	strbuf_init(&po.text, 0);
+	if (tags_finish(d, &po) == 0 && save_document(d, &raw, &rawlen) == 0) {
+		/* libharu's copy is no longer needed */
+		HPDF_Free(d->pdf);
+		d->pdf = NULL;
+		/* the packed file is smaller than libharu's: no regrowing */
+		strbuf_grow(pdf, raw.len + po.text.len);
+		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
+	}
+	strbuf_release(&raw);
+	pack_objs_release(&po);
+	*bytes = pdf->len - start;
+	return rc;
 }
 
 int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r)
@@ -346,7 +376,7 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 		goto out;
 	/* the pages are drawn: give back the layout before libharu's copy */
 	free_layout(d);
-	if (save_document(d, pdf, &r->bytes) < 0) {
+	if (save(d, pdf, &r->bytes) < 0) {
 		error("cannot write the PDF to memory (library error 0x%04X)", (unsigned)d->hpdf_error);
 		goto out;
 	}

@@ -96,6 +96,7 @@ static void do_paragraph(struct doc *d, cmark_node *n, const struct bctx *c)
 
 	if (is_image_para(n) && try_image(d, n, c))
 		return;
+	d->se = tags_new(d, TAG_P, c->se);
 	para_reset(&d->para);
 	para_add_inlines(d, &d->para, n, &ts);
 	hang = hang_reference(d, c, ts.size);
@@ -156,8 +157,22 @@ static void list_marker(struct doc *d, cmark_node *item, struct bctx *list, cons
 		color = COL_MUTED;
 	}
 	list->counter++;
+	/* the label is the item's Lbl, what follows its LBody */
+	d->se = tags_new(d, TAG_LBL, ic->se);
 	make_marker(d, text, strlen(text), FONT_SERIF, size, color, 0, &w);
 	d->marker.x = (float)(ic->x0 - 6 - w);
+}
+
+/* What the labels of a list are, as its L element says (ListNumbering). */
+static int list_numbering(const struct bctx *l, cmark_node *node)
+{
+	static const int bullets[] = { TAG_LIST_DISC, TAG_LIST_NONE, TAG_LIST_CIRCLE };
+	cmark_node *first = cmark_node_first_child(node);
+	const char *type = first ? cmark_node_get_type_string(first) : NULL;
+
+	if (type && !strcmp(type, "tasklist"))
+		return TAG_LIST_NONE;
+	return l->ordered ? TAG_LIST_DECIMAL : bullets[(l->level - 1) % 3];
 }
 
 static void enter_list(struct doc *d, struct bstack *bs, cmark_node *node)
@@ -170,6 +185,8 @@ static void enter_list(struct doc *d, struct bstack *bs, cmark_node *node)
 	l->counter = cmark_node_get_list_start(node);
 	l->tight = cmark_node_get_list_tight(node);
 	l->level++;
+	l->se = tags_new(d, TAG_L, l->se);
+	d->tags.el[l->se].level = (uint8_t)list_numbering(l, node);
 	add_space(d, (float)(d->lead * (tight ? 0.15 : 0.5)));
 }
 
@@ -188,9 +205,11 @@ static void enter_item(struct doc *d, struct bstack *bs, cmark_node *node)
 		ic->w -= LIST_INDENT;
 	}
 	ic->depth++;
+	ic->se = tags_new(d, TAG_LI, list->se);
 	if (cmark_node_previous(node))
 		add_space(d, list->tight ? (float)(d->lead * 0.15) : (float)(d->lead * 0.5));
 	list_marker(d, node, list, ic);
+	ic->se = tags_new(d, TAG_LBODY, ic->se);
 }
 
 /* An item that set no line still shows its marker, on a line of its own. */
@@ -220,6 +239,7 @@ static void enter_quote(struct doc *d, struct bctx *c)
 	v = push_item(d, V_SPACE, QUOTE_PAD, fr);
 	v->keep = 1;
 	c->frame = fr;
+	c->se = tags_new(d, TAG_BLOCKQUOTE, c->se);
 	if (c->depth < MAX_INDENT_DEPTH) {
 		c->x0 += QUOTE_INSET_L;
 		c->w -= QUOTE_INSET_L + QUOTE_INSET_R;
@@ -481,6 +501,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	w.bs.n = 1;
 	w.bs.alloc = 8;
 	w.bs.v[0].w = d->width;
+	w.bs.v[0].se = 0;
 	figure_check_alt(d, root);
 	notes_collect(d, root);
 	walk_run(&w);

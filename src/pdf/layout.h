@@ -24,6 +24,8 @@ struct bctx {
 	int delim_paren;
 	int level;              /* list nesting */
 	int depth;              /* indentation depth */
+	int32_t se;             /* the structure element its blocks go in (tags.h) */
+	int in_note;            /* inside a footnote: headings are tagged P */
 };
 
 /* ---- vlist.c --------------------------------------------------------- */
@@ -67,6 +69,9 @@ void para_break(struct doc *d, double measure, int ragged, int hyphenate);
  * 1 centred, 2 right; `keep_all`: no page break inside or after. */
 size_t set_para(struct doc *d, const struct bctx *c, int ragged, int align, float size, float lh,
 		int keep_all);
+/* A line of d->para that ends at item `end` ends after fragment f (NULL:
+ * none): at a space or a hard break it gets FRAG_SPACED (pdfint.h). */
+void line_end_space(struct frag *f, const struct item *end);
 /* Emits the lines of d->para (already broken into d->kp) as V_LINE items. */
 void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
 		       int keep_all);

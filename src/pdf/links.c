@@ -39,8 +39,10 @@ static void uri_encode(const char *url, struct strbuf *out)
 	}
 }
 
+/* The annotation of link `link` over [x0, x1] on a line, tied to the
+ * link's Link element at `key`. */
 static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, double x1, double base,
-		      float size, struct strbuf *tmp)
+		      float size, uint64_t key, struct strbuf *tmp)
 {
 	const struct link *l = &d->links[link];
 	HPDF_Rect rect;
@@ -65,20 +67,25 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 		uri_encode(l->url, tmp);
 		an = HPDF_Page_CreateURILinkAnnot(pg, rect, tmp->buf);
 	}
-	if (an)
-		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	if (!an)
+		return;
+	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	tags_annot(d, l->se, an, key, l->text && *l->text ? l->text : l->url);
 }
 
-void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, struct strbuf *tmp)
+void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uint64_t key, struct strbuf *tmp)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
 	uint32_t k;
 
 	for (k = 0; k < v->nfrag; k++) {
 		const struct frag *f = &d->frags[v->frag + k];
-		if (f->flags & IF_STRIKE)
+		if (f->flags & IF_STRIKE) {
+			page_ops(pg, "/Artifact BMC\n", 14);
 			gfx_line(pg, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
 				 left + f->x + f->w, base + f->size * 0.28);
+			page_ops(pg, "EMC\n", 4);
+		}
 		if (f->link >= 0) {
 			/* one annotation over a run of fragments of the same link */
 			double x1 = left + f->x + f->w;
@@ -87,7 +94,8 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, str
 				j++;
 				x1 = left + d->frags[v->frag + j].x + d->frags[v->frag + j].w;
 			}
-			make_link(d, pg, f->link, left + f->x, x1, base + f->rise, f->size, tmp);
+			make_link(d, pg, f->link, left + f->x, x1, base + f->rise, f->size,
+				  key + ((uint64_t)k << 2 | 1), tmp);
 			k = j;
 		}
 	}
@@ -95,7 +103,10 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, str
 		HPDF_Rect rect = { (HPDF_REAL)left, (HPDF_REAL)(page_top(d) - y - v->h),
 				   (HPDF_REAL)(left + d->width), (HPDF_REAL)(page_top(d) - y) };
 		HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[v->aux].dest);
-		if (an)
-			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+		if (!an)
+			return;
+		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+		/* the entry's Link, which its text is in */
+		tags_annot(d, v->nfrag ? d->frags[v->frag].se : -1, an, key | 1, d->heads[v->aux].text);
 	}
 }

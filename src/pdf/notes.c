@@ -30,6 +30,7 @@
 void notes_collect(struct doc *d, cmark_node *root)
 {
 	cmark_node *n;
+	char id[32];
 
 	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		struct note *nt;
@@ -38,6 +39,10 @@ void notes_collect(struct doc *d, cmark_node *root)
 		nt = DOC_PUSH(d, notes);
 		nt->def = n;
 		nt->page = -1;
+		/* a Note with an ID; footnotes move after their first reference */
+		nt->se = tags_new(d, TAG_NOTE, 0);
+		snprintf(id, sizeof(id), "note-%zu", d->nnotes);
+		tags_set_text(d, nt->se, id, strlen(id));
 	}
 }
 
@@ -74,10 +79,13 @@ void notes_layout_end(struct doc *d, const struct bctx *c)
 	nc.x0 += indent;
 	nc.w -= indent;
 	nc.tight = 0;
+	nc.in_note = 1;
 	for (k = 0; k < d->nnotes; k++) {
 		snprintf(buf, sizeof(buf), "[%zu]", k + 1);
 		add_space(d, (float)(d->lead * 0.3));
 		flush_space(d, c->frame);
+		tags_move(d, d->notes[k].se, c->se);
+		d->se = nc.se = d->notes[k].se;
 		make_marker(d, buf, strlen(buf), FONT_SERIF, size, COL_TEXT, c->x0, &w);
 		note_blocks(d, k, &nc);
 		add_space(d, (float)(d->lead * 0.3));
@@ -114,8 +122,10 @@ void notes_layout_foot(struct doc *d)
 	c.x0 = size * NOTE_INDENT;
 	c.w = d->width - c.x0;
 	c.tight = 1;
+	c.in_note = 1;
 	for (k = 0; k < d->nnotes; k++) {
 		snprintf(buf, sizeof(buf), "%zu", k + 1);
+		d->se = c.se = d->notes[k].se;
 		make_marker(d, buf, strlen(buf), FONT_SERIF, size * NOTE_SUP_SCALE, COL_TEXT, 0, &w);
 		d->marker.x = (float)(c.x0 - size * 0.3 - w);
 		d->marker.rise = size * NOTE_SUP_RISE;

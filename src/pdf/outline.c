@@ -28,10 +28,9 @@
  * strings over 64 KiB, and no reader shows more than a line of either. */
 #define MAX_PDF_STRING_CHARS 1000
 
-/* Appends text for an outline entry or info field: BMP characters only,
- * control characters as U+FFFD, cut with an ellipsis when too long. */
-static void put_pdf_string(struct strbuf *t, const unsigned char *q, const unsigned char *e)
+void outline_text(struct strbuf *t, const char *s)
 {
+	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	size_t n = 0;
 
 	while (q < e) {
@@ -79,14 +78,13 @@ void outline_make(struct doc *d)
 		const struct heading *h = &d->heads[i];
 		HPDF_Outline o, parent = NULL;
 		int lv = h->level < 1 ? 1 : h->level > 6 ? 6 : h->level, k;
-		const unsigned char *q = (const unsigned char *)h->text, *e = q + strlen(h->text);
 		/* the headings the contents lists, and the document's title */
 		if (!h->dest || (!contents_lists(d, h, depth) && h->level > 1))
 			continue;
 		for (k = lv - 1; k >= 1 && !parent; k--)
 			parent = parents[k];
 		strbuf_reset(&t);
-		put_pdf_string(&t, q, e);
+		outline_text(&t, h->text);
 		o = HPDF_CreateOutline(d->pdf, parent, t.buf, enc);
 		if (!o)
 			break;
@@ -102,23 +100,18 @@ void outline_make(struct doc *d)
 static void set_info(struct doc *d, HPDF_InfoType type, const char *s)
 {
 	struct strbuf t = STRBUF_INIT;
-	const unsigned char *q, *e;
 
 	if (!s || !*s)
 		return;
-	q = (const unsigned char *)s;
-	e = q + strlen(s);
-	put_pdf_string(&t, q, e);
+	outline_text(&t, s);
 	HPDF_SetInfoAttr(d->pdf, type, t.buf);
 	strbuf_release(&t);
 }
 
-static void set_dates(struct doc *d)
+int outline_time(struct tm *tm)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t;
-	struct tm tm;
-	HPDF_Date hd;
 
 	if (sde && *sde) {
 		char *end;
@@ -126,13 +119,23 @@ static void set_dates(struct doc *d)
 		errno = 0;
 		v = strtoll(sde, &end, 10);
 		if (errno || *end || v < 0)
-			return;
+			return -1;
 		t = (time_t)v;
 	} else {
 		t = time(NULL);
 	}
-	if (!gmtime_r(&t, &tm))
+	return gmtime_r(&t, tm) ? 0 : -1;
+}
+
+static void set_dates(struct doc *d)
+{
+	struct tm tm;
+	HPDF_Date hd;
+
+	if (outline_time(&tm) < 0)
 		return;
+	d->when = tm;
+	d->has_when = 1;
 	memset(&hd, 0, sizeof(hd));
 	hd.year = tm.tm_year + 1900;
 	hd.month = tm.tm_mon + 1;
@@ -154,6 +157,7 @@ void outline_info(struct doc *d)
 	set_info(d, HPDF_INFO_AUTHOR, m->author);
 	set_info(d, HPDF_INFO_SUBJECT, m->subject);
 	set_info(d, HPDF_INFO_KEYWORDS, m->keywords);
-	set_info(d, HPDF_INFO_CREATOR, "casebrief " CASEBRIEF_VERSION);
+	set_info(d, HPDF_INFO_CREATOR, OUTLINE_CREATOR);
+	set_info(d, HPDF_INFO_PRODUCER, OUTLINE_PRODUCER);
 	set_dates(d);
 }

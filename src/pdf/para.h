@@ -48,6 +48,7 @@ struct item {
 	uint32_t off, len;      /* box text in para.text */
 	int32_t link;           /* index in doc->links, -1 */
 	int32_t note;           /* box of a footnote reference: the note, -1 */
+	int32_t se;             /* image box: its Figure element (tags.h), -1 */
 };
 
 struct para {

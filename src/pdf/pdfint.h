@@ -23,6 +23,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include <hpdf.h>
 
@@ -32,12 +33,18 @@
 #include "pdf/linebreak.h"
 #include "pdf/para.h"
 #include "pdf/pdf.h"
+#include "pdf/tags.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "base/version.h"
 
 /* ---- the vertical list ---------------------------------------------- */
 
-/* A run of text placed on a line, in one face, size and colour. */
+/* A run of text placed on a line, in one face, size and colour. Flags:
+ * IF_STRIKE and IF_IMAGE (para.h), and FRAG_SPACED on the last run of a
+ * line that ended at a space of the text or a hard break (drawn with a
+ * space glyph after it, so that the lines' words stay apart). */
+#define FRAG_SPACED IF_FLAGGED
 struct frag {
 	float x, w;             /* from the left edge of the text area */
 	uint32_t off, len;      /* text in doc->pool */
@@ -45,6 +52,7 @@ struct frag {
 	float rise;             /* baseline raised by this much (superscripts) */
 	uint8_t font, color, flags;
 	int32_t link;
+	int32_t se;             /* the structure element of its text (tags.h) */
 };
 
 enum { FRAME_QUOTE, FRAME_CODE };
@@ -69,12 +77,15 @@ struct vitem {
 	struct frame *frame;
 	int32_t heading;        /* heading anchored here, -1 */
 	int32_t aux;            /* band, image, chart or heading (toc) index */
+	int32_t se;             /* an image's or chart's Figure element, -1 */
 };
 
 struct link {
 	char *url;              /* arena */
 	int32_t heading;        /* internal target, -1 */
 	int32_t note;           /* a footnote reference's note, -1 */
+	char *text;             /* what it says, for its annotations (arena) */
+	int32_t se;             /* its Link element, once made (tags_link); -1 */
 };
 
 /*
@@ -90,6 +101,7 @@ struct note {
 	int page;               /* where its first line landed (0-based) */
 	float y;
 	HPDF_Destination dest;
+	int32_t se;             /* its Note element */
 };
 
 /* A line (or table band) that refers to a note. */
@@ -117,6 +129,8 @@ struct band {
 
 struct table {
 	uint32_t hdr_first, hdr_n;  /* header bands in d->items */
+	int32_t header_page;        /* where its header rows were drawn first (a later
+				     * page repeats them: an artifact); -1 */
 };
 
 /* An image file the document shows, loaded once (figure.c). */
@@ -166,6 +180,10 @@ struct doc {
 	uint64_t page_fonts;    /* bit num: font num is in the page's resources */
 	int font_failed;        /* a font could not be made (chart text) */
 	uint32_t stamp;         /* this document among the engine's (e->docs) */
+	struct tags tags;       /* the structure tree (tags.h) */
+	struct tm when;         /* the document's date (outline_info), if has_when */
+	int has_when;
+	int32_t se;             /* the element the text laid out now belongs to */
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;
@@ -251,6 +269,10 @@ void layout_contents_numbers(struct doc *d, size_t first);
 int32_t figure_image(struct doc *d, cmark_node *img);
 /* figure.c: warns about each image of the tree without a description. */
 void figure_check_alt(struct doc *d, cmark_node *root);
+/* figure.c: the Figure element of image node `img` under `parent`, with
+ * the image's description as /Alt; -1 when it has none (the image is
+ * then drawn as an artifact, and figure_check_alt warned). */
+int32_t figure_element(struct doc *d, cmark_node *img, int32_t parent);
 /* heading.c: the heading whose anchor is `anchor`, or -1. */
 int32_t anchor_heading(struct doc *d, const char *anchor);
 
@@ -303,8 +325,23 @@ void save_release(struct doc *d);
 void outline_destinations(struct doc *d, HPDF_Page *hp);
 /* outline.c: the bookmark outline over those destinations. */
 void outline_make(struct doc *d);
-/* outline.c: title, author, subject, keywords, creator and the dates
- * (from SOURCE_DATE_EPOCH when set) in the document info. */
+/* outline.c: title, author, subject, keywords, creator, producer and
+ * the dates (from SOURCE_DATE_EPOCH when set; d->when) in the document
+ * info. */
 void outline_info(struct doc *d);
+#define OUTLINE_CREATOR "casebrief " CASEBRIEF_VERSION
+#define OUTLINE_PRODUCER "casebrief " CASEBRIEF_VERSION " with libharu " HPDF_VERSION_TEXT
+/* outline.c: appends `s` as an outline entry or info string has it: BMP
+ * characters only, control characters as U+FFFD, cut with an ellipsis
+ * past 1,000 characters (the XMP metadata says the same). */
+void outline_text(struct strbuf *t, const char *s);
+/* outline.c: the time the document is dated (SOURCE_DATE_EPOCH, else
+ * now), in UTC: 0, or -1 when SOURCE_DATE_EPOCH is not a number. */
+int outline_time(struct tm *tm);
+/* xmp.c: the XMP metadata stream in the catalog, saying what the
+ * document info says (and PDF/UA-1). 0, or -1 after an error. */
+int xmp_add(struct doc *d);
+/* xmp.c: the XMP packet itself, appended to `out`. */
+void xmp_packet(const struct doc *d, struct strbuf *out);
 
 #endif

@@ -48,6 +48,8 @@ struct tlayout {
 	int32_t index;          /* in d->tables */
 	struct kp_line **lines; /* per column: the lines of the row being set */
 	size_t *nlines;
+	int32_t se, head, body; /* the Table element, its THead and TBody (-1 until made) */
+	int32_t *cell_se;       /* per column: the cell elements of the row being set */
 };
 
 static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell *cl)
@@ -155,6 +157,8 @@ static void tlayout_alloc(struct tlayout *t)
 	t->colx = xcalloc(t->ncols + 1, sizeof(double));
 	t->lines = xcalloc(t->ncols, sizeof(*t->lines));
 	t->nlines = xcalloc(t->ncols, sizeof(*t->nlines));
+	t->cell_se = xcalloc(t->ncols, sizeof(*t->cell_se));
+	t->se = t->head = t->body = -1;
 }
 
 /* Rows and columns of table `tn`; 0 when it has none. */
@@ -272,15 +276,20 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 		v->keep = 0;
 	for (k = 0; k < t->ncols; k++) {
 		int align = t->align ? (t->align[k] == 'c' ? 1 : t->align[k] == 'r' ? 2 : 0) : 0;
-		size_t before;
+		size_t before, nf;
 		if (line >= t->nlines[k])
 			continue;
 		cell_to_para(d, &t->cells[r * t->ncols + k]);
+		d->se = t->cell_se[k];
 		d->kp.nlines = 1;
 		d->kp.lines[0] = t->lines[k][line];
 		before = d->nitems;
+		nf = d->nfrags;
 		layout_emit_lines(d, t->colx[k] + CELL_PAD_X, t->colw[k] - 2 * CELL_PAD_X, align, t->lh, t->asc,
 				  0);
+		if (line + 1 < t->nlines[k])
+			line_end_space(d->nfrags > nf ? &d->frags[d->nfrags - 1] : NULL,
+				       &d->para.it[t->lines[k][line].end]);
 		/* fold the temporary line's fragments (and note references) into the band */
 		d->nitems = before;
 		fold_noterefs(d, (uint32_t)before);
@@ -288,11 +297,29 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 	close_item(d);
 }
 
+/* The row's TR under the table's THead or TBody, and a TH or TD for
+ * each of its cells (empty ones too: every row has all its columns). */
+static void row_elements(struct doc *d, struct tlayout *t, int header)
+{
+	int32_t *group = header ? &t->head : &t->body, tr;
+	size_t k;
+
+	if (*group < 0)
+		*group = tags_new(d, header ? TAG_THEAD : TAG_TBODY, t->se);
+	tr = tags_new(d, TAG_TR, *group);
+	for (k = 0; k < t->ncols; k++) {
+		t->cell_se[k] = tags_new(d, header ? TAG_TH : TAG_TD, tr);
+		d->tags.el[t->cell_se[k]].fixed = TAG_KEEP;
+	}
+}
+
 /* Row r as bands; a header row's bands are recorded for repeating. */
 static void layout_row(struct doc *d, struct tlayout *t, const struct bctx *c, size_t r, cmark_node *row)
 {
 	int header = cmark_gfm_extensions_get_table_row_is_header(row);
 	size_t first_band = d->nitems, maxl = break_row(d, t, r), line, k;
+
+	row_elements(d, t, header);
 
 	for (line = 0; line < maxl; line++)
 		row_band(d, t, c, r, header, line, maxl);
@@ -319,12 +346,14 @@ static void tlayout_release(struct tlayout *t)
 	free(t->colx);
 	free(t->lines);
 	free(t->nlines);
+	free(t->cell_se);
 }
 
 void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 {
 	struct tlayout t;
 	float size = (float)d->st->table;
+	struct table *tb;
 	cmark_node *row;
 	size_t r;
 
@@ -336,8 +365,10 @@ void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 	tlayout_alloc(&t);
 	capture_cells(d, tn, &t);
 	place_columns(c, &t);
-	DOC_PUSH(d, tables);
+	tb = DOC_PUSH(d, tables);
+	tb->header_page = -1;
 	t.index = (int32_t)(d->ntables - 1);
+	t.se = tags_new(d, TAG_TABLE, c->se);
 	add_space(d, (float)(d->lead * 0.6));
 	flush_space(d, c->frame);
 	for (r = 0, row = cmark_node_first_child(tn); r < t.nrows; r++, row = cmark_node_next(row))

@@ -50,6 +50,7 @@ static struct item *para_push(struct para *p, int type)
 	it->type = (uint8_t)type;
 	it->link = -1;
 	it->note = -1;
+	it->se = -1;
 	return it;
 }
 
@@ -399,7 +400,20 @@ static int32_t add_link(struct doc *d, const char *url)
 	l->url = arena_strdup(&d->arena, url ? url : "");
 	l->heading = -1;
 	l->note = -1;
+	l->se = -1;
 	return (int32_t)(d->nlinks - 1);
+}
+
+/* The link of Markdown link `node`, with what it says (its
+ * annotations' /Contents). */
+static int32_t add_node_link(struct doc *d, cmark_node *node)
+{
+	int32_t link = add_link(d, cmark_node_get_url(node));
+	char *t = markdown_node_text(node);
+
+	d->links[link].text = arena_strdup(&d->arena, t);
+	free(t);
+	return link;
 }
 
 /* An image in running text as a box on the baseline, INLINE_IMAGE_EM
@@ -419,6 +433,7 @@ static int add_image_box(struct doc *d, struct para *p, cmark_node *img, const s
 	it->link = ts->link;
 	it->off = (uint32_t)k;
 	it->w = INLINE_IMAGE_EM * it->size * d->images[k].pw / d->images[k].ph;
+	it->se = figure_element(d, img, -1);
 	return 1;
 }
 
@@ -453,6 +468,8 @@ static void add_noteref(struct doc *d, struct para *p, const struct tstyle *ts, 
 		return;
 	rs.link = add_link(d, NULL);
 	d->links[rs.link].note = (int32_t)(n - 1);
+	snprintf(buf, sizeof(buf), "Note %ld", n);
+	d->links[rs.link].text = arena_strdup(&d->arena, buf);
 	rs.hyphenate = 0;
 	rs.code = rs.url = rs.strike = 0;
 	tie_last_space(p);
@@ -533,7 +550,7 @@ void para_add_inlines(struct doc *d, struct para *p, cmark_node *parent, const s
 			break;
 		case CMARK_NODE_LINK:
 			if (ts.link < 0)
-				ts.link = add_link(d, cmark_node_get_url(node));
+				ts.link = add_node_link(d, node);
 			if (link_shows_url(node)) {
 				ts.url = 1;
 				ts.hyphenate = 0;

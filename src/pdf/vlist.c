@@ -37,6 +37,7 @@ struct vitem *push_item(struct doc *d, int kind, float h, struct frame *fr)
 	v->frame = fr;
 	v->heading = -1;
 	v->aux = -1;
+	v->se = -1;
 	v->frag = (uint32_t)d->nfrags;
 	return v;
 }
@@ -79,6 +80,7 @@ struct frag *push_frag(struct doc *d)
 	struct frag *f = DOC_PUSH(d, frags);
 	memset(f, 0, sizeof(*f));
 	f->link = -1;
+	f->se = d->se;
 	return f;
 }
 
@@ -274,6 +276,8 @@ static struct frag *new_frag(struct doc *d, const struct item *it, double x, con
 	f->font = it->font;
 	f->color = it->color;
 	f->link = it->link;
+	if (it->link >= 0)
+		f->se = tags_link(d, it->link);
 	return f;
 }
 
@@ -282,6 +286,7 @@ static struct frag *new_frag(struct doc *d, const struct item *it, double x, con
 static void image_frag(struct doc *d, const struct item *it, double x)
 {
 	struct frag *f = push_frag(d);
+	int32_t parent;
 
 	f->x = (float)x;
 	f->w = (float)it->w;
@@ -291,6 +296,11 @@ static void image_frag(struct doc *d, const struct item *it, double x)
 	f->color = it->color;
 	f->link = it->link;
 	f->flags = it->flags & (IF_STRIKE | IF_IMAGE);
+	/* its Figure goes where the image is read: in the link or the text */
+	f->se = it->se;
+	parent = it->link >= 0 ? tags_link(d, it->link) : d->se;
+	if (it->se >= 0)
+		tags_move(d, it->se, parent);
 }
 
 /* Item `item` refers to note `note` (once per line). */
@@ -376,6 +386,12 @@ static void keep_text_hyphen(struct doc *d, struct frag *f)
 	f->len += 3;
 }
 
+void line_end_space(struct frag *f, const struct item *end)
+{
+	if (f && (end->type == IT_GLUE || (end->type == IT_PENALTY && end->p <= -KP_INF)))
+		f->flags |= FRAG_SPACED;
+}
+
 void layout_emit_lines(struct doc *d, double x0, double measure, int align, float lh, float asc,
 		       int keep_all)
 {
@@ -404,6 +420,8 @@ void layout_emit_lines(struct doc *d, double x0, double measure, int align, floa
 			place_hyphen(d, f, &p->it[l->end], x0 + shift + x);
 		else if (k + 1 < nl && p->it[l->end].type == IT_PENALTY && (p->it[l->end].flags & IF_EXHY))
 			keep_text_hyphen(d, f);
+		else if (k + 1 < nl)
+			line_end_space(f, &p->it[l->end]);
 		close_item(d);
 	}
 }

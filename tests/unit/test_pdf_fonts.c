@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "markdown/markdown.h"
 #include "pdf/engine.h"
 #include "pdf/pdf.h"
@@ -25,14 +27,45 @@ static const char cjk_md[] =
 	"# CJK\n\n\xe6\xa0\xaa\xe5\xbc\x8f\xe4\xbc\x9a\xe7\xa4\xbe and "
 	"\xe4\xb8\xad\xe6\x96\x87 with \xe2\x86\x92 arrows.\n";
 
-/* Whether the PDF bytes (with NULs in its streams) hold `s`. */
-static int has(const struct strbuf *pdf, const char *s)
+static int has_bytes(const char *buf, size_t len, const char *s)
 {
 	size_t n = strlen(s), i;
 
-	for (i = 0; i + n <= pdf->len; i++)
-		if (!memcmp(pdf->buf + i, s, n))
+	for (i = 0; i + n <= len; i++)
+		if (!memcmp(buf + i, s, n))
 			return 1;
+	return 0;
+}
+
+/* Whether the PDF bytes (with NULs in its streams), or one of its
+ * streams inflated (the object streams hold the font dictionaries),
+ * hold `s`. */
+static int has(const struct strbuf *pdf, const char *s)
+{
+	static unsigned char out[1 << 20];
+	const char *p = pdf->buf, *end = pdf->buf + pdf->len;
+
+	if (has_bytes(pdf->buf, pdf->len, s))
+		return 1;
+	for (; p + 8 <= end; p++) {
+		z_stream z;
+		int found;
+		if (memcmp(p, "stream\r\n", 8))
+			continue;
+		p += 8;
+		memset(&z, 0, sizeof(z));
+		if (inflateInit(&z) != Z_OK)
+			return 0;
+		z.next_in = (unsigned char *)p;
+		z.avail_in = (uInt)(end - p);
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		inflate(&z, Z_FINISH);
+		found = has_bytes((const char *)out, sizeof(out) - z.avail_out, s);
+		inflateEnd(&z);
+		if (found)
+			return 1;
+	}
 	return 0;
 }
 

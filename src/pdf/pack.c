@@ -1,0 +1,471 @@
+/*
+ * pack.c - libharu's saved file, rewritten with object streams and a
+ * cross-reference stream (pack.h).
+ *
+ * libharu writes "N 0 obj\n...\nendobj\n" for objects 1 to count - 1 in
+ * order and then its table, whose offsets give each object's bytes
+ * exactly: an object runs to the next one's offset. A stream object ends
+ * with "\nendstream\nendobj\n" and is copied as it is (its /Length may
+ * point at an object that moves into an object stream, which the format
+ * allows); every other object's body goes into an object stream of at
+ * most OSTM_OBJECTS objects or OSTM_BYTES bytes, deflated with libdeflate
+ * at a fast level (it is several times faster than zlib there). Tagged
+ * documents have tens of thousands of small objects, most of whose bytes
+ * are the same keys again.
+ *
+ * The cross-reference stream uses the PNG "up" predictor: consecutive
+ * entries differ in a byte or two, so the rows deflate to almost
+ * nothing. The trailer's /ID is a 128-bit hash of the objects written,
+ * twice (the file is new, not a changed one).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "pdf/pack.h"
+#include "base/alloc.h"
+#include "base/diag.h"
+
+#define OSTM_OBJECTS 400
+/* libdeflate's level 1 is smaller and faster than zlib's level 2 */
+#define PACK_ZLEVEL 1
+#define OSTM_BYTES (128 * 1024)
+#define XREF_W1 1
+#define XREF_W2 4
+#define XREF_W3 2
+#define XREF_ROW (XREF_W1 + XREF_W2 + XREF_W3)
+
+void pack_objs_release(struct pack_objs *o)
+{
+	strbuf_release(&o->text);
+	free(o->v);
+	o->v = NULL;
+	o->n = o->alloc = 0;
+}
+
+void pack_objs_begin(struct pack_objs *o, uint32_t id)
+{
+	ALLOC_GROW(o->v, o->n + 1, o->alloc);
+	o->v[o->n].id = id;
+	o->v[o->n].off = o->text.len;
+	o->v[o->n].len = 0;
+	o->n++;
+}
+
+void pack_objs_end(struct pack_objs *o)
+{
+	struct pack_obj *p = &o->v[o->n - 1];
+
+	p->len = o->text.len - p->off;
+}
+
+/* ---- reading libharu's file ---------------------------------------------- */
+
+struct src {
+	const char *in;
+	size_t len;
+	size_t xref;            /* offset of the table */
+	uint32_t n;             /* objects, with the free object 0 */
+	size_t *off;            /* of each object */
+	uint32_t root, info;
+};
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A decimal number at *p (below `end`), moving *p past it; -1 when none. */
+static long long read_num(const char **p, const char *end)
+{
+	long long v = 0;
+	const char *q = *p;
+
+	if (q >= end || !is_digit(*q))
+		return -1;
+	while (q < end && is_digit(*q) && v < (1ll << 40))
+		v = v * 10 + (*q++ - '0');
+	*p = q;
+	return v;
+}
+
+/* The object number after `key` ("/Root ") in [p, end), or 0. */
+static uint32_t ref_after(const char *p, const char *end, const char *key)
+{
+	size_t k = strlen(key);
+	long long v;
+
+	for (; p + k <= end; p++) {
+		if (memcmp(p, key, k))
+			continue;
+		p += k;
+		v = read_num(&p, end);
+		return v > 0 && v < UINT32_MAX ? (uint32_t)v : 0;
+	}
+	return 0;
+}
+
+static int read_table(struct src *s)
+{
+	const char *in = s->in, *end = in + s->len, *p;
+	long long v, n;
+	size_t i;
+
+	/* "startxref\nOFFSET\n%%EOF\n" at the end */
+	for (p = end - 9; p > in && end - p < 64 && memcmp(p, "startxref", 9); p--)
+		;
+	if (p <= in || memcmp(p, "startxref", 9))
+		return -1;
+	p += 10;
+	v = read_num(&p, end);
+	if (v < 16 || (size_t)v >= s->len || s->len - (size_t)v < 24 || memcmp(in + v, "xref\n0 ", 7))
+		return -1;
+	s->xref = (size_t)v;
+	p = in + v + 7;
+	n = read_num(&p, end);
+	if (n < 2 || n > (1 << 23) || p >= end || *p++ != '\n' || (size_t)(end - p) < (size_t)n * 20)
+		return -1;
+	s->n = (uint32_t)n;
+	s->off = xcalloc(s->n, sizeof(*s->off));
+	for (i = 1; i < s->n; i++) {
+		const char *e = p + 20 * i, *q = e;
+		v = read_num(&q, e + 10);
+		if (v < 0 || q != e + 10 || e[17] != 'n' || (size_t)v >= s->xref ||
+		    (i > 1 && (size_t)v <= s->off[i - 1]))
+			return -1;
+		s->off[i] = (size_t)v;
+	}
+	p += 20 * s->n;
+	s->root = ref_after(p, end, "/Root ");
+	s->info = ref_after(p, end, "/Info ");
+	return s->root && s->root < s->n ? 0 : -1;
+}
+
+/* Object `id`'s bytes, "id 0 obj\n" to "endobj\n"; their start in *hdr
+ * past the header. NULL when they are not what libharu writes. */
+static const char *obj_span(const struct src *s, uint32_t id, size_t *len, size_t *hdr)
+{
+	size_t a = s->off[id], b = id + 1 < s->n ? s->off[id + 1] : s->xref;
+	const char *p = s->in + a, *q = p;
+
+	if (read_num(&q, s->in + b) != id || (size_t)(s->in + b - q) < 14 || memcmp(q, " 0 obj\n", 7) ||
+	    memcmp(s->in + b - 8, "\nendobj\n", 8))
+		return NULL;
+	*hdr = (size_t)(q + 7 - p);
+	*len = b - a;
+	return p;
+}
+
+static int is_stream(const char *p, size_t len)
+{
+	return len > 18 && !memcmp(p + len - 18, "\nendstream\nendobj\n", 18);
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+struct out {
+	struct strbuf *b;
+	size_t start;           /* where the file begins in b */
+	uint8_t *type;          /* per object: 0 free, 1 at an offset, 2 in a stream */
+	uint32_t *f2;           /* offset, or object stream */
+	uint16_t *f3;           /* index in the object stream */
+	uint32_t nobj, aobj;
+	/* the object stream being filled */
+	struct strbuf head, body;
+	uint32_t nin;
+	uint32_t ids[OSTM_OBJECTS];
+	struct libdeflate_compressor *z;
+};
+
+static void put_u64(struct strbuf *b, unsigned long long v)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	strbuf_add(b, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
+static void entry(struct out *o, uint32_t id, uint8_t type, uint32_t f2, uint16_t f3)
+{
+	if (id >= o->aobj) {
+		uint32_t na = o->aobj ? o->aobj : 64;
+		while (na <= id)
+			na *= 2;
+		o->type = xrealloc(o->type, na);
+		o->f2 = xrealloc(o->f2, na * sizeof(*o->f2));
+		o->f3 = xrealloc(o->f3, na * sizeof(*o->f3));
+		memset(o->type + o->aobj, 0, na - o->aobj);
+		o->aobj = na;
+	}
+	if (id >= o->nobj)
+		o->nobj = id + 1;
+	o->type[id] = type;
+	o->f2[id] = f2;
+	o->f3[id] = f3;
+}
+
+/* Deflates `len` bytes at `data` onto b (zlib format, as /FlateDecode
+ * wants). */
+static int deflate_onto(struct out *o, struct strbuf *b, const void *data, size_t len)
+{
+	size_t bound, n;
+
+	if (!o->z && !(o->z = libdeflate_alloc_compressor(PACK_ZLEVEL)))
+		return -1;
+	bound = libdeflate_zlib_compress_bound(o->z, len);
+	strbuf_grow(b, bound);
+	n = libdeflate_zlib_compress(o->z, data, len, b->buf + b->len, bound);
+	if (!n)
+		return -1;
+	b->len += n;
+	b->buf[b->len] = 0;
+	return 0;
+}
+
+/* "id 0 obj\n<<DICT/Length N>>\nstream\r\n" + data deflated + the end. */
+static int put_stream(struct out *o, uint32_t id, const char *dict, const struct strbuf *data)
+{
+	struct strbuf z = STRBUF_INIT;
+	struct strbuf *b = o->b;
+	int rc = deflate_onto(o, &z, data->buf, data->len);
+
+	if (!rc) {
+		entry(o, id, 1, (uint32_t)(b->len - o->start), 0);
+		put_u64(b, id);
+		strbuf_adds(b, " 0 obj\n<<");
+		strbuf_adds(b, dict);
+		strbuf_adds(b, "/Filter/FlateDecode/Length ");
+		put_u64(b, z.len);
+		strbuf_adds(b, ">>\nstream\r\n");
+		strbuf_add(b, z.buf, z.len);
+		strbuf_adds(b, "\nendstream\nendobj\n");
+	}
+	strbuf_release(&z);
+	return rc;
+}
+
+static int flush_ostm(struct out *o, uint32_t *next_id)
+{
+	struct strbuf dict = STRBUF_INIT, all = STRBUF_INIT;
+	uint32_t id = (*next_id)++, k;
+	int rc;
+
+	if (!o->nin)
+		return 0;
+	strbuf_adds(&dict, "/Type/ObjStm/N ");
+	put_u64(&dict, o->nin);
+	strbuf_adds(&dict, "/First ");
+	put_u64(&dict, o->head.len);
+	strbuf_add(&all, o->head.buf, o->head.len);
+	strbuf_add(&all, o->body.buf, o->body.len);
+	rc = put_stream(o, id, dict.buf, &all);
+	for (k = 0; k < o->nin; k++)
+		entry(o, o->ids[k], 2, id, (uint16_t)k);
+	strbuf_release(&dict);
+	strbuf_release(&all);
+	strbuf_reset(&o->head);
+	strbuf_reset(&o->body);
+	o->nin = 0;
+	return rc;
+}
+
+/* Object `id` with body [p, p + len) into the object stream. */
+static int put_compressed(struct out *o, uint32_t id, const char *p, size_t len, uint32_t *next_id)
+{
+	if (o->nin == OSTM_OBJECTS || (o->nin && o->body.len + len > OSTM_BYTES))
+		if (flush_ostm(o, next_id) < 0)
+			return -1;
+	put_u64(&o->head, id);
+	strbuf_addc(&o->head, ' ');
+	put_u64(&o->head, o->body.len);
+	strbuf_addc(&o->head, ' ');
+	strbuf_add(&o->body, p, len);
+	strbuf_addc(&o->body, '\n');
+	entry(o, id, 2, 0, 0); /* its place is known once the stream is written */
+	o->ids[o->nin++] = id;
+	return 0;
+}
+
+/* A 128-bit hash of [p, p + n): two 64-bit lanes over little-endian words. */
+static void hash128(const unsigned char *p, size_t n, uint64_t h[2])
+{
+	uint64_t a = 0x9e3779b97f4a7c15ull ^ n, b = 0xc2b2ae3d27d4eb4full;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w); /* the same /ID on every machine */
+#endif
+		a = (a ^ w) * 0x100000001b3ull;
+		a ^= a >> 29;
+		b = (b + w) * 0xff51afd7ed558ccdull;
+		b ^= b >> 32;
+	}
+	for (; i < n; i++) {
+		a = (a ^ p[i]) * 0x100000001b3ull;
+		b = (b + p[i]) * 0xff51afd7ed558ccdull;
+	}
+	h[0] = a ^ (b >> 17);
+	h[1] = b ^ (a << 13);
+}
+
+static void put_hex(struct strbuf *b, const uint64_t h[2])
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int i, k;
+
+	strbuf_addc(b, '<');
+	for (i = 0; i < 2; i++)
+		for (k = 60; k >= 0; k -= 4)
+			strbuf_addc(b, hex[h[i] >> k & 15]);
+	strbuf_addc(b, '>');
+}
+
+/* The cross-reference stream, as object `id`, and the file's end. */
+static int put_xref(struct out *o, const struct src *s, uint32_t id)
+{
+	struct strbuf rows = STRBUF_INIT, dict = STRBUF_INIT;
+	unsigned char prev[XREF_ROW] = { 0 }, row[XREF_ROW];
+	size_t at = o->b->len - o->start;
+	uint64_t h[2];
+	uint32_t i;
+	int k, rc;
+
+	hash128((const unsigned char *)o->b->buf + o->start, at, h);
+	entry(o, id, 1, (uint32_t)at, 0);
+	entry(o, 0, 0, 0, 65535);
+	for (i = 0; i < o->nobj; i++) {
+		row[0] = o->type[i];
+		for (k = 0; k < XREF_W2; k++)
+			row[1 + k] = (unsigned char)(o->f2[i] >> (8 * (XREF_W2 - 1 - k)));
+		row[5] = (unsigned char)(o->f3[i] >> 8);
+		row[6] = (unsigned char)o->f3[i];
+		strbuf_grow(&rows, XREF_ROW + 1);
+		rows.buf[rows.len++] = 2;
+		for (k = 0; k < XREF_ROW; k++)
+			rows.buf[rows.len++] = (char)(unsigned char)(row[k] - prev[k]);
+		rows.buf[rows.len] = 0;
+		memcpy(prev, row, sizeof(row));
+	}
+	strbuf_adds(&dict, "/Type/XRef/Size ");
+	put_u64(&dict, o->nobj);
+	strbuf_adds(&dict, "/W[1 4 2]/Root ");
+	put_u64(&dict, s->root);
+	strbuf_adds(&dict, " 0 R");
+	if (s->info && s->info < s->n) {
+		strbuf_adds(&dict, "/Info ");
+		put_u64(&dict, s->info);
+		strbuf_adds(&dict, " 0 R");
+	}
+	strbuf_adds(&dict, "/ID[");
+	put_hex(&dict, h);
+	put_hex(&dict, h);
+	strbuf_adds(&dict, "]/DecodeParms<</Columns 7/Predictor 12>>");
+	rc = put_stream(o, id, dict.buf, &rows);
+	if (!rc) {
+		strbuf_adds(o->b, "startxref\n");
+		put_u64(o->b, at);
+		strbuf_adds(o->b, "\n%%EOF\n");
+	}
+	strbuf_release(&rows);
+	strbuf_release(&dict);
+	return rc;
+}
+
+/* ---- the whole file ------------------------------------------------------------ */
+
+/* Index of the replacement or new object for each id, or SIZE_MAX. */
+static size_t *index_objs(const struct pack_objs *po, uint32_t n, uint32_t *total)
+{
+	size_t *at, i;
+	uint32_t top = n;
+
+	for (i = 0; po && i < po->n; i++)
+		if (po->v[i].id >= top)
+			top = po->v[i].id + 1;
+	at = xmalloc(top * sizeof(*at));
+	for (i = 0; i < top; i++)
+		at[i] = SIZE_MAX;
+	for (i = 0; po && i < po->n; i++)
+		at[po->v[i].id] = i;
+	for (i = n; i < top; i++)
+		if (at[i] == SIZE_MAX) {
+			free(at);
+			return NULL;
+		}
+	*total = top;
+	return at;
+}
+
+static int put_objects(struct out *o, const struct src *s, const struct pack_objs *po, const size_t *at,
+		       uint32_t total, uint32_t *next_id)
+{
+	uint32_t id;
+
+	for (id = 1; id < total; id++) {
+		const char *p;
+		size_t len, hdr;
+		if (at[id] != SIZE_MAX) {
+			const struct pack_obj *ob = &po->v[at[id]];
+			if (put_compressed(o, id, po->text.buf + ob->off, ob->len, next_id) < 0)
+				return -1;
+			continue;
+		}
+		p = obj_span(s, id, &len, &hdr);
+		if (!p)
+			return -1;
+		if (is_stream(p, len)) {
+			entry(o, id, 1, (uint32_t)(o->b->len - o->start), 0);
+			strbuf_add(o->b, p, len);
+		} else if (put_compressed(o, id, p + hdr, len - hdr - 8, next_id) < 0) {
+			return -1;
+		}
+	}
+	return flush_ostm(o, next_id);
+}
+
+int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct strbuf *out)
+{
+	struct src s;
+	struct out o;
+	size_t *at = NULL;
+	uint32_t total = 0, next_id;
+	int rc = -1;
+
+	memset(&s, 0, sizeof(s));
+	memset(&o, 0, sizeof(o));
+	s.in = in;
+	s.len = len;
+	o.b = out;
+	o.start = out->len;
+	strbuf_init(&o.head, 0);
+	strbuf_init(&o.body, 0);
+	if (read_table(&s) < 0 || !(at = index_objs(po, s.n, &total)))
+		goto out;
+	next_id = total;
+	strbuf_adds(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+	entry(&o, 0, 0, 0, 65535);
+	if (put_objects(&o, &s, po, at, total, &next_id) < 0 || put_xref(&o, &s, next_id) < 0)
+		goto out;
+	if (out->len - o.start > UINT32_MAX)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0)
+		strbuf_setlen(out, o.start);
+	free(at);
+	free(s.off);
+	free(o.type);
+	free(o.f2);
+	free(o.f3);
+	strbuf_release(&o.head);
+	strbuf_release(&o.body);
+	libdeflate_free_compressor(o.z);
+	return rc;
+}
