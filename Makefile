@@ -18,10 +18,11 @@ LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 LIBS += -ljpeg
 LDFLAGS ?=
 
-SRC = $(sort $(wildcard src/*/*.c))
+# src/tools/ holds build tools, not parts of the program.
+SRC = $(filter-out src/tools/%,$(sort $(wildcard src/*/*.c)))
 # The starter data set of `casebrief init`, built into the binary.
 STARTER = $(sort $(wildcard src/doc/starter/*.yaml src/doc/starter/*/*.yaml))
-OBJ = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/starter.o
+OBJ = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/starter.o $(BUILD)/gen/hyphdata.o
 LIB_OBJ = $(filter-out $(BUILD)/src/cli/main.o,$(OBJ))
 # The manual pages, each from src/doc/NAME.SECTION.md.
 MAN_PAGES = $(BUILD)/casebrief.1 $(BUILD)/casebrief-data.5 $(BUILD)/casebrief-templates.7
@@ -87,6 +88,28 @@ $(BUILD)/gen/starter.c: $(STARTER) Makefile
 	} > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/starter.o: $(BUILD)/gen/starter.c src/cli/starter.h
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The hyphenation dictionaries compiled into the program (src/pdf/hyphdata.h):
+# libhyphen's state machine for each LANG=FILE whose file the build machine
+# has; the others are loaded from files when a style asks for them.
+HYPH_DICTS = en_US=/usr/share/hyphen/hyph_en_US.dic
+HYPH_FOUND = $(foreach d,$(HYPH_DICTS),$(if $(wildcard $(lastword $(subst =, ,$(d)))),$(d)))
+# A build tool, run by the build: no sanitizer or fuzzer (libFuzzer would
+# bring its own main).
+$(BUILD)/tools/hyphgen: src/tools/hyphgen.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(filter-out -fsanitize=%,$(ALL_CFLAGS)) $(filter-out -fsanitize=%,$(LDFLAGS)) \
+		-o $@ $< -lhyphen
+
+$(BUILD)/gen/hyphdata.c: $(BUILD)/tools/hyphgen Makefile $(foreach d,$(HYPH_FOUND),$(lastword $(subst =, ,$(d))))
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(BUILD)/tools/hyphgen $(HYPH_FOUND) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/hyphdata.o: $(BUILD)/gen/hyphdata.c src/pdf/hyphdata.h
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

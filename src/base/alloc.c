@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static CB_NORETURN void oom(size_t n)
+void alloc_failed(size_t n)
 {
 	fprintf(stderr, "casebrief: out of memory allocating %zu bytes\n", n);
 	abort();
@@ -17,7 +17,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom(n);
+		alloc_failed(n);
 	return p;
 }
 
@@ -25,7 +25,7 @@ void *xcalloc(size_t nmemb, size_t size)
 {
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (!p)
-		oom(nmemb * size);
+		alloc_failed(nmemb * size);
 	return p;
 }
 
@@ -33,7 +33,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		oom(n);
+		alloc_failed(n);
 	return q;
 }
 

@@ -23,6 +23,9 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* What they do when memory runs out, for a library allocation that
+ * failed: prints the size and aborts. */
+CB_NORETURN void alloc_failed(size_t n);
 
 /*
  * Grow the array `p` (holding `nr` items, room for `alloc`) so that it has

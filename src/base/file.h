@@ -64,9 +64,12 @@ int write_file_atomic(const char *path, const void *data, size_t len);
  *   }
  *   if (file_stage_commit(&st, &done)) ...
  *
- * file_stage_add writes and syncs one file as a temporary beside its
- * target, with mode 0666 less the umask; nothing is renamed until
- * file_stage_commit. Until then (and after file_stage_abort) every target
+ * file_stage_add writes one file as a temporary beside its target, with
+ * mode 0666 less the umask, and starts writing it to disk; nothing is
+ * renamed until file_stage_commit, which first waits until every
+ * temporary is on disk (fsync), then renames, then syncs the
+ * directories: after a crash each target is its old file or its whole
+ * new one. Until then (and after file_stage_abort) every target
  * keeps its old content, so any failure while the files are made leaves
  * nothing new behind.
  *
@@ -94,21 +97,24 @@ struct file_stage {
 void file_init(void);
 
 /*
- * Writes `len` bytes to a synced temporary beside `path` (not "-") and
- * adds it to the stage. Returns 0, or -1 after printing an error naming
- * `path`; the temporary is then gone and the files staged before stay
- * staged (the caller usually aborts the stage).
+ * Writes `len` bytes to a temporary beside `path` (not "-") and adds it
+ * to the stage; the temporary stays open until the stage is committed or
+ * aborted. Returns 0, or -1 after printing an error naming `path`; the
+ * temporary is then gone and the files staged before stay staged (the
+ * caller usually aborts the stage).
  */
 int file_stage_add(struct file_stage *st, const char *path, const void *data, size_t len);
 
 /*
- * Renames every temporary over its target, in the order they were added,
- * after checking that no target is a directory. Returns 0; or -1 after an
- * error naming the file, when the first *done targets were replaced and
- * the others not (*done is 0 when the check failed: then no target
- * changed; a rename itself failing after the first is the only way to
- * a partial commit). Leftover temporaries are removed; the stage is empty
- * afterwards either way. `done` may be NULL.
+ * Syncs every temporary (a write error found then fails the commit with
+ * no target changed), then renames every temporary over its target, in
+ * the order they were added, after checking that no target is a
+ * directory, and syncs each target directory once. Returns 0; or -1
+ * after an error naming the file, when the first *done targets were
+ * replaced and the others not (*done is 0 when the sync or the check
+ * failed: then no target changed; a rename itself failing after the
+ * first is the only way to a partial commit). Leftover temporaries are
+ * removed; the stage is empty afterwards either way. `done` may be NULL.
  */
 int file_stage_commit(struct file_stage *st, size_t *done);
 

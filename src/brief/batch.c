@@ -22,8 +22,10 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/thread.h"
 #include "base/diag.h"
 #include "base/file.h"
+#include "pdf/pdf.h"
 
 /* ---- sharding -------------------------------------------------------- */
 
@@ -139,20 +141,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Blocks, in the calling thread, every signal but those a fault raises in
- * the thread that caused it; `old` gets the previous mask. */
-static void block_async_signals(sigset_t *old)
-{
-	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT };
-	sigset_t set;
-	size_t i;
-
-	sigfillset(&set);
-	for (i = 0; i < ARRAY_SIZE(faults); i++)
-		sigdelset(&set, faults[i]);
-	pthread_sigmask(SIG_BLOCK, &set, old);
-}
-
 void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
 	       int threads, int progress, struct build_result *results)
 {
@@ -173,6 +161,7 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 		results[i].status = BUILD_NOT_BUILT;
 	}
 	file_init(); /* before any thread writes a file */
+	pdf_threads_init();
 	pthread_mutex_init(&b.lock, NULL);
 	want = threads > 1 ? (size_t)threads : 1;
 	if (want > n)
@@ -180,7 +169,7 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 	if (want > 1) {
 		sigset_t old;
 		tid = xcalloc(want, sizeof(*tid));
-		block_async_signals(&old); /* the threads inherit the mask */
+		thread_block_signals(&old); /* the threads inherit the mask */
 		for (nt = 0; nt < want; nt++)
 			if (pthread_create(&tid[nt], NULL, worker, &b)) {
 				warning("could not start more than %zu worker threads", nt);

@@ -31,7 +31,7 @@ struct options {
 	const char *compare_to;    /* --compare-to DIR|FILE.json: earlier records */
 	int fmt_given;             /* -f was given (else -o FILE.pdf picks the format) */
 	const char *out;           /* -o DIR or "-" (default "out") */
-	int jobs;                  /* -j N (default 1) */
+	int jobs;                  /* -j N; 0 when not given (build: 1, render: every CPU) */
 	int json;                  /* --json */
 	const char *manifest;      /* --manifest FILE */
 	int shard_k, shard_n;      /* --shard K/N (1-based K; n 0 = none) */
@@ -91,5 +91,9 @@ int cli_check_filters(const struct options *o, const struct dataset *ds);
  * defaults). The caller frees it.
  */
 char *cli_style_path(const struct options *o);
+
+/* The processors this process may run on (at least 1, at most 64): the
+ * threads a command uses when -j does not say. */
+int cli_cpus(void);
 
 #endif

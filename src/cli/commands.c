@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "base/json.h"
@@ -57,6 +58,13 @@ char *cli_style_path(const struct options *o)
 		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	return NULL;
+}
+
+int cli_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
 static int emit(const struct strbuf *sb)

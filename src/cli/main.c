@@ -724,7 +724,6 @@ int main(int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	st.o.fmt_pdf = st.o.fmt_md = st.o.fmt_json = 1;
-	st.o.jobs = 1;
 	st.o.max_age = STALE_AFTER_MONTHS;
 
 	rc = parse_options(&st, argc, argv);

@@ -215,6 +215,7 @@ int cmd_render(const struct options *o)
 		markdown_doc_free(doc);
 		goto out;
 	}
+	pdf_engine_set_threads(e, o->jobs ? o->jobs : cli_cpus());
 	ret = typeset(o, e, doc, text, &pdf, &layout, &res);
 	text = NULL; /* freed by typeset */
 	ret = ret < 0 ? EXIT_FAILED : write_outputs(o, &pdf, &layout, &res);

@@ -230,31 +230,12 @@ static void subset_tag(const struct font_file *ff, const uint32_t *gids, size_t 
 	tag[6] = 0;
 }
 
-/* The tables a PDF font program needs; HarfBuzz subsets these and drops the rest. */
-static void drop_other_tables(hb_subset_input_t *in, hb_face_t *face)
-{
-	static const char *const keep[] = { "glyf", "loca", "head", "hhea", "hmtx", "maxp", "post", "OS/2", "name" };
-	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	hb_tag_t tags[64];
-	unsigned start = 0, n, i, k;
-
-	do {
-		n = ARRAY_SIZE(tags);
-		hb_face_get_table_tags(face, start, &n, tags);
-		for (i = 0; i < n; i++) {
-			for (k = 0; k < ARRAY_SIZE(keep) && tags[i] != hb_tag_from_string(keep[k], 4); k++)
-				;
-			if (k == ARRAY_SIZE(keep))
-				hb_set_add(drop, tags[i]);
-		}
-		start += n;
-	} while (n == ARRAY_SIZE(tags));
-}
-
 /*
  * The subset of the glyphs drawn, and the map from their ids to the
  * subset's (2 bytes per id up to the highest drawn, as CIDToGIDMap
  * wants). Returns the subset's bytes (hb_blob_destroy them), or NULL.
+ * The face subset holds the font program's tables and nothing else
+ * (font_file_subset_face), so nothing needs dropping.
  */
 static hb_blob_t *make_subset(const struct font_file *ff, const uint32_t *gids, size_t n, struct strbuf *map)
 {
@@ -270,8 +251,7 @@ static hb_blob_t *make_subset(const struct font_file *ff, const uint32_t *gids, 
 	for (i = 0; i < n; i++)
 		hb_set_add(hb_subset_input_glyph_set(in), gids[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	drop_other_tables(in, ff->face);
-	plan = hb_subset_plan_create_or_fail(ff->face, in);
+	plan = hb_subset_plan_create_or_fail(font_file_subset_face(ff), in);
 	if (plan)
 		sub = hb_subset_plan_execute_or_fail(plan);
 	if (sub) {

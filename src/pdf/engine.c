@@ -3,16 +3,17 @@
  * its font file (fontfile.c reads and checks each file once per process;
  * every face that cannot be used is reported, and the engine fails), the
  * HarfBuzz buffer, the hyphenation dictionary of the style's language
- * opened from the system's hyphen directories (a missing one turns
- * hyphenation off with a warning); and all of it, caches included, freed
- * at the end.
+ * (hyph.c: shared by the process; a missing one turns hyphenation off
+ * with a warning); and all of it, caches included, freed at the end.
  */
-#include <stdio.h>
 #include <stdlib.h>
+
+#include <libdeflate.h>
 
 #include "pdf/arena.h"
 #include "pdf/engine.h"
 #include "pdf/fontfile.h"
+#include "pdf/hyph.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
@@ -25,27 +26,6 @@ static void style_copy(struct pdf_style *dst, const struct pdf_style *src)
 	for (i = 0; i < FONT__COUNT; i++)
 		dst->fonts[i] = xstrdup(src->fonts[i] ? src->fonts[i] : "");
 	dst->lang = xstrdup(src->lang ? src->lang : "en_US");
-}
-
-static HyphenDict *hyph_open(const char *lang)
-{
-	static const char *const dirs[] = { "/usr/share/hyphen", "/usr/local/share/hyphen" };
-	struct strbuf sb = STRBUF_INIT;
-	HyphenDict *h = NULL;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(dirs) && !h; i++) {
-		FILE *f;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s/hyph_%s.dic", dirs[i], lang);
-		f = fopen(sb.buf, "r");
-		if (!f)
-			continue;
-		fclose(f);
-		h = hnj_hyphen_load(sb.buf);
-	}
-	strbuf_release(&sb);
-	return h;
 }
 
 /* Code is set as it is typed: no ligatures, no kerning, no contextual forms. */
@@ -83,11 +63,22 @@ struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style 
 	e->buf = hb_buffer_create();
 	plain_features(e);
 	if (e->st.hyphenate) {
-		e->hyph = hyph_open(e->st.lang);
+		e->hyph = hyph_dict(e->st.lang);
 		if (!e->hyph)
 			warning("no hyphenation dictionary for '%s'; words will not be hyphenated", e->st.lang);
 	}
 	return e;
+}
+
+void pdf_threads_init(void)
+{
+	(void)hb_language_get_default();
+}
+
+void pdf_engine_set_threads(struct pdf_engine *e, int n)
+{
+	pool_free(e->pool);
+	e->pool = pool_new(n - 1);
 }
 
 void pdf_engine_free(struct pdf_engine *e)
@@ -96,6 +87,10 @@ void pdf_engine_free(struct pdf_engine *e)
 
 	if (!e)
 		return;
+	pool_free(e->pool);
+	for (i = 0; i < POOL_SLOTS; i++)
+		if (e->zc[i])
+			libdeflate_free_compressor(e->zc[i]);
 	for (i = 0; i < FACE_MAX; i++)
 		face_release(&e->face[i]);
 	for (i = 0; i < FONT__COUNT; i++)
@@ -105,8 +100,6 @@ void pdf_engine_free(struct pdf_engine *e)
 	free(e->scratch);
 	free(e->fb.keys);
 	free(e->fb.face);
-	if (e->hyph)
-		hnj_hyphen_free(e->hyph);
 	{
 		struct arena a = { e->hc.arena };
 		arena_release(&a);

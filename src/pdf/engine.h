@@ -26,6 +26,7 @@
 #include <hyphen.h>
 
 #include "pdf/pdf.h"
+#include "pdf/pool.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 
@@ -34,6 +35,7 @@
 #define FACE_MAX (FONT__COUNT + FACE_INSTALLED_MAX)
 
 struct font_file;
+struct libdeflate_compressor;
 
 /* One glyph of shaped text. */
 struct glyph {
@@ -102,8 +104,10 @@ struct pdf_engine {
 	hb_feature_t plain_features[5];
 	struct glyph *scratch;          /* shaped text not kept in a cache */
 	size_t ascratch;
-	HyphenDict *hyph;               /* NULL: no hyphenation */
+	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
+	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
+	struct libdeflate_compressor *zc[POOL_SLOTS]; /* save.c: one per thread of the pool */
 };
 
 /* font.c: sets up face `f` of `e` over `file` (the engine keeps the

@@ -201,16 +201,22 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 			       struct strbuf *why)
 {
 	struct font_file *ff = xcalloc(1, sizeof(*ff));
-	struct sfnt t = { data, len };
+	struct sfnt t;
 	size_t dir = 0;
 
-	ff->data = data;
+	/* the room in front for font_file_subset_face; a large buffer is
+	 * moved by remapping its pages, not by copying them */
+	ff->buf = xrealloc(data, len + FONT_ROOM);
+	memmove(ff->buf + FONT_ROOM, ff->buf, len);
+	ff->data = ff->buf + FONT_ROOM;
 	ff->len = len;
+	t.p = ff->data;
+	t.len = len;
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
 	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
 	    check_layout(&t, dir, "GPOS", why) < 0) {
+		free(ff->buf);
 		free(ff);
-		free(data);
 		return NULL;
 	}
 	read_extras(&t, dir, ff);
@@ -227,12 +233,97 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 	return ff;
 }
 
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8 & 0xff);
+	p[1] = (unsigned char)(v & 0xff);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xffff);
+}
+
+/* The font program's tables only, in tag order as a table directory
+ * wants them, each where it is in the file: the directory is written in
+ * the room before the file, so its offsets are the file's plus FONT_ROOM.
+ * The checksums are left 0: this face is only read by the subsetter,
+ * which computes the subset's own. */
+static hb_face_t *program_face(struct font_file *ff)
+{
+	static const char *const keep[] = FONT_PROGRAM_TABLES;
+	struct sfnt t = { ff->data, ff->len };
+	struct strbuf why = STRBUF_INIT;
+	size_t dir = 0, off[ARRAY_SIZE(keep)], len[ARRAY_SIZE(keep)];
+	hb_tag_t tag[ARRAY_SIZE(keep)];
+	unsigned char *p = ff->buf;
+	unsigned n = 0, i, k, sel = 0;
+	hb_face_t *face;
+	hb_blob_t *blob;
+
+	if (sfnt_directory(&t, ff->index, &dir, &why) < 0)
+		dir = 0; /* font_file_new found it before */
+	strbuf_release(&why);
+	for (i = 0; i < ARRAY_SIZE(keep); i++) {
+		hb_tag_t g = hb_tag_from_string(keep[i], 4);
+		size_t l = 0, o = sfnt_table(&t, dir, keep[i], &l);
+		if (!o || !l)
+			continue;
+		for (k = n; k > 0 && tag[k - 1] > g; k--) {
+			tag[k] = tag[k - 1];
+			off[k] = off[k - 1];
+			len[k] = len[k - 1];
+		}
+		tag[k] = g;
+		off[k] = o;
+		len[k] = l;
+		n++;
+	}
+	while ((2u << sel) <= n)
+		sel++;
+	memset(p, 0, FONT_ROOM);
+	put32(p, 0x00010000);
+	put16(p + 4, n);
+	put16(p + 6, 16u << sel);       /* searchRange */
+	put16(p + 8, sel);              /* entrySelector */
+	put16(p + 10, n * 16 - (16u << sel));
+	for (i = 0; i < n; i++) {
+		put32(p + 12 + 16 * i, tag[i]);
+		put32(p + 20 + 16 * i, (uint32_t)(off[i] + FONT_ROOM));
+		put32(p + 24 + 16 * i, (uint32_t)len[i]);
+	}
+	blob = hb_blob_create((const char *)ff->buf, (unsigned)(ff->len + FONT_ROOM),
+			      HB_MEMORY_MODE_READONLY, NULL, NULL);
+	face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_face_make_immutable(face);
+	return face;
+}
+
+/* A cache, not a change: the file's bytes and its face stay as they were,
+ * so the file is const to every caller. */
+hb_face_t *font_file_subset_face(const struct font_file *cff)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct font_file *ff = (struct font_file *)cff;
+	hb_face_t *f;
+
+	pthread_mutex_lock(&lock);
+	if (!ff->subset_face)
+		ff->subset_face = program_face(ff);
+	f = ff->subset_face;
+	pthread_mutex_unlock(&lock);
+	return f;
+}
+
 void font_file_free(struct font_file *ff)
 {
 	if (!ff)
 		return;
+	hb_face_destroy(ff->subset_face);
 	hb_face_destroy(ff->face);
-	free(ff->data);
+	free(ff->buf);
 	free(ff->path);
 	free(ff);
 }

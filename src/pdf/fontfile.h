@@ -29,8 +29,10 @@
 struct font_file {
 	char *path;
 	unsigned index;         /* face in a collection (.ttc), else 0 */
-	unsigned char *data;
+	unsigned char *data;    /* the file: FONT_ROOM bytes into `buf` */
 	size_t len;
+	unsigned char *buf;     /* the allocation; its first FONT_ROOM bytes are
+				 * font_file_subset_face's table directory */
 	hb_face_t *face;        /* immutable */
 	unsigned upem, nglyphs;
 	int ascent, descent;    /* hhea, 1/1000 em */
@@ -40,6 +42,7 @@ struct font_file {
 	double italic_angle;    /* post */
 	int fixed_pitch;        /* post */
 	char psname[64];        /* PostScript name, letters, digits, '-' and '_' only */
+	hb_face_t *subset_face; /* font_file_subset_face; NULL until then */
 };
 
 /*
@@ -51,6 +54,21 @@ struct font_file {
 struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
 			       struct strbuf *why);
 void font_file_free(struct font_file *ff);
+
+/*
+ * The face to subset `ff` from: the font seen through a table directory
+ * of only the tables a PDF font program keeps (FONT_PROGRAM_TABLES),
+ * written in the room before the file's bytes on the first call (no
+ * table is copied) and kept with the file. HarfBuzz's subsetter works through
+ * every table a face has, even those it is told to drop (the whole cmap,
+ * reversed, for each subset); this face has nothing else. Safe from any
+ * thread.
+ */
+#define FONT_PROGRAM_TABLES { "glyf", "loca", "head", "hhea", "hmtx", "maxp", "post", "OS/2", "name" }
+/* the directory of FONT_PROGRAM_TABLES (12 + 16 * 9 bytes), rounded up so
+ * that the file stays 16-byte aligned */
+#define FONT_ROOM 160
+hb_face_t *font_file_subset_face(const struct font_file *ff);
 
 /*
  * The font at `path` (face `index` of a collection), read and validated

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_streams.h>
+#include <hpdf_pages.h>
 
 #include "pdf/pack.h"
 #include "pdf/pdfint.h"
@@ -53,8 +53,10 @@ static void doc_release(struct doc *d)
 {
 	free_layout(d);
 	embed_release(d);
-	if (d->pdf)
+	if (d->pdf) {
+		save_release(d);
 		HPDF_Free(d->pdf);
+	}
 	arena_release(&d->arena);
 	strbuf_release(&d->scratch);
 	markdown_anchors_release(&d->anchors);
@@ -292,6 +294,17 @@ static HPDF_Page *add_pages(struct doc *d)
 	return hp;
 }
 
+/* A drawn page's contents go to be compressed; the page takes no more. */
+static int finish_page(struct doc *d, HPDF_Page pg)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+
+	if (save_stream(d, attr->contents) < 0)
+		return -1;
+	attr->stream = attr->contents->stream;
+	return 0;
+}
+
 /* Faces, pages, destinations, outline and info into the libharu document. */
 static int draw_document(struct doc *d)
 {
@@ -302,8 +315,11 @@ static int draw_document(struct doc *d)
 
 	hp = add_pages(d);
 	outline_destinations(d, hp);
-	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++)
+	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++) {
 		ret = draw_page(d, i, hp[i], &tmp);
+		if (!ret)
+			ret = finish_page(d, hp[i]);
+	}
 	if (!d->hpdf_error && !ret)
 		ret = embed_finish(d);
 	if (!d->hpdf_error && !ret)
@@ -320,32 +336,18 @@ static int draw_document(struct doc *d)
 	return ret;
 }
 
-static HPDF_STATUS append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
-{
-	strbuf_add(s->attr, p, n);
-	return HPDF_OK;
-}
-
-/* What libharu saves, into `raw` (straight: its memory stream copies
- * byte by byte, twice). */
-static int save_raw(struct doc *d, struct strbuf *raw)
-{
-	/* HPDF_SaveToStream writes into the document's stream when it has one */
-	d->pdf->stream = HPDF_CallbackWriter_New(d->pdf->mmgr, append, raw);
-	return d->pdf->stream && HPDF_SaveToStream(d->pdf) == HPDF_OK ? 0 : -1;
-}
-
-/* The structure tree, libharu's objects, packed (pack.h) onto `pdf`. */
+/* The structure tree, libharu's objects with their streams compressed
+ * (save.c), packed (pack.h) onto `pdf`. */
 static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 {
 	struct strbuf raw = STRBUF_INIT;
 	struct pack_objs po;
-	size_t start = pdf->len;
+	size_t start = pdf->len, rawlen = 0;
 	int rc = -1;
 
 	memset(&po, 0, sizeof(po));
 	strbuf_init(&po.text, 0);
-	if (tags_finish(d, &po) == 0 && save_raw(d, &raw) == 0) {
+	if (tags_finish(d, &po) == 0 && save_document(d, &raw, &rawlen) == 0) {
 		/* libharu's copy is no longer needed */
 		HPDF_Free(d->pdf);
 		d->pdf = NULL;

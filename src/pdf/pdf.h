@@ -31,10 +31,13 @@
  *                with widths and a ToUnicode map of every glyph
  *   outline.c    destinations, bookmarks, document info
  *   dump.c       the --dump-layout text
- *   job.c        the stages in order for one document; the PDF to memory
+ *   save.c       the streams compressed (libdeflate), the PDF to memory
+ *   job.c        the stages in order for one document
  * Beneath them: fontfile.c (font files read and checked once per
- * process), sfnt.c (bounded TrueType reads), gfx.c (lines and
- * rectangles), arena.c (per-document allocations).
+ * process), hyph.c (hyphenation dictionaries, compiled in or read once
+ * per process), sfnt.c (bounded TrueType reads), gfx.c (lines and
+ * rectangles), arena.c (per-document allocations), pool.c (the engine's
+ * helper threads).
  */
 #ifndef CASEBRIEF_PDF_H
 #define CASEBRIEF_PDF_H
@@ -61,6 +64,25 @@ struct pdf_engine;
 struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style *st,
 				  struct diags *d);
 void pdf_engine_free(struct pdf_engine *e);
+
+/*
+ * Lets the engine use `n` threads in all (the one that renders, and n - 1
+ * helpers it starts now and ends in pdf_engine_free) for the parts of a
+ * document that do not depend on each other, such as compressing its
+ * streams. The PDF's bytes are the same whatever `n` is. The default is 1:
+ * no helper threads. Not while a document renders.
+ */
+void pdf_engine_set_threads(struct pdf_engine *e, int n);
+
+/*
+ * Called once by a program before it starts threads that render (one
+ * engine each): makes now what the libraries below would otherwise make
+ * on first use in whichever thread comes first (HarfBuzz's default
+ * language, published with atomics that a ThreadSanitizer build cannot
+ * see inside the uninstrumented library). Rendering from one thread
+ * does not need it.
+ */
+void pdf_threads_init(void);
 
 /*
  * The one rule for where a style's font is: a relative name is relative

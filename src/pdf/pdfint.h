@@ -307,6 +307,19 @@ void embed_release(struct doc *d);
  * -1 when a font could not be loaded. */
 int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
 
+/*
+ * save.c: takes the bytes of stream `dict` out of libharu and queues
+ * their compression on the engine's threads (nothing may be written to
+ * the stream afterwards); a stream that does not ask for /FlateDecode
+ * alone stays libharu's. 0, or -1 after a libharu error.
+ */
+int save_stream(struct doc *d, HPDF_Dict dict);
+/* save.c: compresses every other stream, waits for all of them and
+ * appends the PDF to `out` (*bytes: its size). 0, or -1. */
+int save_document(struct doc *d, struct strbuf *out, size_t *bytes);
+/* save.c: waits for the document's compressions (before HPDF_Free). */
+void save_release(struct doc *d);
+
 /* outline.c: a destination on its page for each heading something points
  * at (the outline, the contents, a link); `hp` holds the document's pages. */
 void outline_destinations(struct doc *d, HPDF_Page *hp);

@@ -1,0 +1,51 @@
+#!/bin/sh
+# The same bytes whatever the number of threads: `render` with one thread
+# (-j 1), with helpers (-j 2, -j 3, -j 8: streams compressed out of
+# order) and with the default (every CPU); `build --all` and a manifest
+# with -j 1, 2 and 4. Every output of each run is compared byte for byte
+# with the one-thread run.
+. "$TESTS_DIR/cli/lib.inc"
+ROOT=$(cd "$TESTS_DIR/.." && pwd)
+FONTS="$ROOT/fonts"
+export SOURCE_DATE_EPOCH=1700000000
+need python3 cmp
+
+# render: a corpus long enough for many streams (pages, fonts, maps)
+python3 "$TESTS_DIR/bench/gen_corpus.py" --cases 60 --seed 3 --format md >"$TMP/c.md" ||
+	fail "gen_corpus"
+run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/c.md" -j 1 -o "$TMP/r1.pdf"
+expect_rc 0 "render -j 1"
+for j in 2 3 8 default; do
+	if [ $j = default ]; then
+		run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/c.md" -o "$TMP/r$j.pdf"
+	else
+		run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/c.md" -j $j -o "$TMP/r$j.pdf"
+	fi
+	expect_rc 0 "render -j $j"
+	cmp -s "$TMP/r1.pdf" "$TMP/r$j.pdf" && pass || fail "render -j $j differs from -j 1"
+done
+# a short document too: fewer streams than threads
+python3 "$TESTS_DIR/bench/gen_corpus.py" --cases 1 --seed 3 --format md >"$TMP/s.md" ||
+	fail "gen_corpus"
+run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/s.md" -j 1 -o "$TMP/s1.pdf"
+expect_rc 0 "render short -j 1"
+run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/s.md" -j 8 -o "$TMP/s8.pdf"
+expect_rc 0 "render short -j 8"
+cmp -s "$TMP/s1.pdf" "$TMP/s8.pdf" && pass || fail "short render -j 8 differs from -j 1"
+
+# build --all on the shipped data: every brief, Markdown, PDF and record
+CB="$TMP/cb"
+printf '#!/bin/sh\nexec "%s" --data "%s" --templates "%s" --fonts "%s" --today 2026-06-01 "$@"\n' \
+	"$CASEBRIEF" "$ROOT/data" "$ROOT/templates" "$FONTS" >"$CB"
+chmod +x "$CB"
+run "$CB" build --all -j 1 -o "$TMP/b1"
+expect_rc 0 "build --all -j 1"
+for j in 2 4; do
+	run "$CB" build --all -j $j -o "$TMP/b$j"
+	expect_rc 0 "build --all -j $j"
+	diff -r "$TMP/b1" "$TMP/b$j" >/dev/null && pass ||
+		fail "build --all -j $j differs from -j 1: $(diff -rq "$TMP/b1" "$TMP/b$j" | head -3)"
+done
+[ "$(ls "$TMP/b1" | wc -l)" -gt 3 ] && pass || fail "build --all wrote $(ls "$TMP/b1" | wc -l) files"
+
+finish
