@@ -463,9 +463,12 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 	memset(&po, 0, sizeof(po));
 	strbuf_init(&po.text, 0);
 	if (tags_finish(d, &po) == 0 && save_document(d, &raw, &rawlen) == 0) {
-		/* libharu's copy is no longer needed */
+		/* libharu's copy is no longer needed; its objects are many
+		 * small blocks the C library would keep, so the packed file
+		 * would come on top of them */
 		HPDF_Free(d->pdf);
 		d->pdf = NULL;
+		alloc_trim();
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
 		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
