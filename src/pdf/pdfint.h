@@ -208,7 +208,7 @@ struct doc {
 	DOC_ARRAY(struct table, tables);
 	DOC_ARRAY(struct image, images);
 	DOC_ARRAY(struct chartbox, charts);
-	DOC_ARRAY(struct frag_block, fblocks); /* during drawing: frags is NULL */
+	DOC_ARRAY(struct frag_block, fblocks); /* when there are any, frags is NULL */
 	DOC_ARRAY(struct place, places);
 	DOC_ARRAY(struct page, pages);
 	DOC_ARRAY(struct note, notes);
