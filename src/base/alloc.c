@@ -6,11 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 void alloc_failed(size_t n)
 {
 	fprintf(stderr, "casebrief: out of memory allocating %zu bytes\n", n);
 	abort();
+}
+
+void alloc_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 void *xmalloc(size_t n)

@@ -26,6 +26,13 @@ char *xstrndup(const char *s, size_t n);
 /* What they do when memory runs out, for a library allocation that
  * failed: prints the size and aborts. */
 CB_NORETURN void alloc_failed(size_t n);
+/*
+ * Gives the memory freed so far back to the system where the C library
+ * can do so (glibc keeps freed small blocks, and the pages under them,
+ * for later use); elsewhere it does nothing. For after a stage that
+ * freed much of what a large document held.
+ */
+void alloc_trim(void);
 
 /*
  * Grow the array `p` (holding `nr` items, room for `alloc`) so that it has

@@ -170,10 +170,11 @@ static void draw_inline_images(struct doc *d, HPDF_Page pg, const struct vitem *
 			       uint64_t key)
 {
 	double base = page_top(d) - y - v->asc;
+	const struct frag *fr = item_frags(d, v);
 	uint32_t k;
 
 	for (k = 0; k < v->nfrag; k++) {
-		const struct frag *f = &d->frags[v->frag + k];
+		const struct frag *f = &fr[k];
 		const struct image *ii = (f->flags & IF_IMAGE) ? &d->images[f->off] : NULL;
 		if (!ii)
 			continue;
@@ -233,8 +234,8 @@ static void draw_leaders(struct doc *d, HPDF_Page pg, const struct vitem *v, flo
 
 	if (v->kind != V_TOC || v->nfrag < 2 || v->brk != BRK_LAST)
 		return;
-	title = &d->frags[v->frag + v->nfrag - 2];
-	num = &d->frags[v->frag + v->nfrag - 1];
+	title = &item_frags(d, v)[v->nfrag - 2];
+	num = title + 1;
 	x0 = left + title->x + title->w + 6;
 	x1 = left + num->x - 6;
 	x0 = ceil(x0 / 5.0) * 5.0;

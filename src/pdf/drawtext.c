@@ -325,7 +325,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 
 	if (!n)
 		return 0;
-	fr = &d->frags[v->frag];
+	fr = item_frags(d, v);
 
 	while (k < n) {
 		const struct frag *f = &fr[k];

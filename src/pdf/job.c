@@ -34,11 +34,125 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void 
 		d->hpdf_error = (int)no;
 }
 
+/* ---- fragments in blocks ------------------------------------------------ */
+
+/*
+ * A long document's fragments are the largest thing it keeps while its
+ * pages are drawn, when libharu's objects grow the most. Pages are drawn
+ * in order and draw fragments in nearly the same order, so once the
+ * layout is final the fragments move into blocks of whole items, and
+ * each block goes as soon as the last page that draws from it is done.
+ * A document of a block or less keeps its one array.
+ */
+#define FRAG_BLOCK 16384
+
+/* The block holding fragment `i` (blocks exist). */
+static size_t block_of(const struct doc *d, size_t i)
+{
+	size_t lo = 0, hi = d->nfblocks;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->fblocks[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct frag *item_frags(const struct doc *d, const struct vitem *v)
+{
+	const struct frag_block *b;
+
+	if (!v->nfrag)
+		return NULL;
+	if (!d->nfblocks)
+		return d->frags + v->frag;
+	b = &d->fblocks[block_of(d, v->frag)];
+	return b->f + (v->frag - b->first);
+}
+
+/* Where blocks can start: the first fragment of an item, when the
+ * items' fragments run in item order without overlapping. 0: they do
+ * not (the array stays whole). */
+static int plan_blocks(struct doc *d)
+{
+	size_t i, end = 0, start = 0;
+
+	for (i = 0; i < d->nitems; i++) {
+		const struct vitem *v = &d->items[i];
+		if (!v->nfrag)
+			continue;
+		if (v->frag < end || (size_t)v->frag + v->nfrag > d->nfrags)
+			return 0;
+		end = (size_t)v->frag + v->nfrag;
+		if (!d->nfblocks || v->frag - start >= FRAG_BLOCK) {
+			struct frag_block *b = DOC_PUSH(d, fblocks);
+			b->first = start = d->nfblocks == 1 ? 0 : v->frag;
+		}
+	}
+	for (i = 0; i < d->nfblocks; i++) {
+		d->fblocks[i].n = (i + 1 < d->nfblocks ? d->fblocks[i + 1].first : d->nfrags) - d->fblocks[i].first;
+		d->fblocks[i].last_page = SIZE_MAX;
+	}
+	return 1;
+}
+
+/* Frees the blocks no page after page `pi` draws from. */
+static void free_blocks_after(struct doc *d, size_t pi)
+{
+	for (size_t b = 0; b < d->nfblocks; b++) {
+		if (d->fblocks[b].f && (d->fblocks[b].last_page == pi || d->fblocks[b].last_page == SIZE_MAX)) {
+			free(d->fblocks[b].f);
+			d->fblocks[b].f = NULL;
+		}
+	}
+}
+
+/* Moves the fragments into blocks (from the last, shrinking the array as
+ * it goes, so that they are never all held twice) and notes each
+ * block's last page. */
+static void cut_frags(struct doc *d)
+{
+	size_t b, pi, k;
+
+	if (d->nfrags <= FRAG_BLOCK || !plan_blocks(d)) {
+		d->nfblocks = 0;
+		return;
+	}
+	for (b = d->nfblocks; b-- > 0;) {
+		struct frag_block *fb = &d->fblocks[b];
+		fb->f = xmalloc(fb->n * sizeof(*fb->f));
+		memcpy(fb->f, d->frags + fb->first, fb->n * sizeof(*fb->f));
+		if (fb->first) {
+			d->frags = xrealloc(d->frags, fb->first * sizeof(*d->frags));
+		} else {
+			free(d->frags);
+			d->frags = NULL;
+		}
+	}
+	d->afrags = 0;
+	for (pi = 0; pi < d->npages; pi++) {
+		const struct page *p = &d->pages[pi];
+		for (k = 0; k < p->n; k++) {
+			const struct vitem *v = &d->items[d->places[p->first + k].item];
+			if (v->nfrag)
+				d->fblocks[block_of(d, v->frag)].last_page = pi;
+		}
+	}
+}
+
 /* What only layout needs: freed once the pages are drawn. */
 static void free_layout(struct doc *d)
 {
 	strbuf_release(&d->pool);
 	free(d->frags);
+	for (size_t b = 0; b < d->nfblocks; b++)
+		free(d->fblocks[b].f);
+	free(d->fblocks);
+	d->fblocks = NULL;
+	d->nfblocks = d->afblocks = 0;
 	free(d->items);
 	free(d->places);
 	d->frags = NULL;
@@ -319,6 +433,7 @@ static int draw_document(struct doc *d)
 		ret = draw_page(d, i, hp[i], &tmp);
 		if (!ret)
 			ret = finish_page(d, hp[i]);
+		free_blocks_after(d, i);
 	}
 	if (!d->hpdf_error && !ret)
 		ret = embed_finish(d);
@@ -348,9 +463,12 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 	memset(&po, 0, sizeof(po));
 	strbuf_init(&po.text, 0);
 	if (tags_finish(d, &po) == 0 && save_document(d, &raw, &rawlen) == 0) {
-		/* libharu's copy is no longer needed */
+		/* libharu's copy is no longer needed; its objects are many
+		 * small blocks the C library would keep, so the packed file
+		 * would come on top of them */
 		HPDF_Free(d->pdf);
 		d->pdf = NULL;
+		alloc_trim();
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
 		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
@@ -372,6 +490,7 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 	links_resolve(d);
 	if (layout)
 		dump_layout(d, layout);
+	cut_frags(d);
 	if (draw_document(d) < 0)
 		goto out;
 	/* the pages are drawn: give back the layout before libharu's copy */

@@ -76,10 +76,11 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uint64_t key, struct strbuf *tmp)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
+	const struct frag *fr = item_frags(d, v);
 	uint32_t k;
 
 	for (k = 0; k < v->nfrag; k++) {
-		const struct frag *f = &d->frags[v->frag + k];
+		const struct frag *f = &fr[k];
 		if (f->flags & IF_STRIKE) {
 			page_ops(pg, "/Artifact BMC\n", 14);
 			gfx_line(pg, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
@@ -90,9 +91,9 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uin
 			/* one annotation over a run of fragments of the same link */
 			double x1 = left + f->x + f->w;
 			uint32_t j = k;
-			while (j + 1 < v->nfrag && d->frags[v->frag + j + 1].link == f->link) {
+			while (j + 1 < v->nfrag && fr[j + 1].link == f->link) {
 				j++;
-				x1 = left + d->frags[v->frag + j].x + d->frags[v->frag + j].w;
+				x1 = left + fr[j].x + fr[j].w;
 			}
 			make_link(d, pg, f->link, left + f->x, x1, base + f->rise, f->size,
 				  key + ((uint64_t)k << 2 | 1), tmp);
@@ -107,6 +108,6 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uin
 			return;
 		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
 		/* the entry's Link, which its text is in */
-		tags_annot(d, v->nfrag ? d->frags[v->frag].se : -1, an, key | 1, d->heads[v->aux].text);
+		tags_annot(d, fr ? fr->se : -1, an, key | 1, d->heads[v->aux].text);
 	}
 }

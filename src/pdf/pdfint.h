@@ -165,6 +165,17 @@ struct doc_font {
 	uint32_t *tu;           /* glyph id -> its characters (offset + 1 in doc.tutext), 0 none */
 };
 
+/*
+ * The fragments of items [first item's, ...) once the pages are laid out
+ * (job.c): d->frags cut at item boundaries, so that each block can be
+ * freed after the last page drawn from it.
+ */
+struct frag_block {
+	struct frag *f;         /* NULL once freed */
+	size_t first, n;        /* fragment indices [first, first + n) */
+	size_t last_page;       /* the last page drawing from it; SIZE_MAX: none */
+};
+
 #define DOC_ARRAY(type, name) type *name; size_t n##name, a##name
 
 struct doc {
@@ -197,6 +208,7 @@ struct doc {
 	DOC_ARRAY(struct table, tables);
 	DOC_ARRAY(struct image, images);
 	DOC_ARRAY(struct chartbox, charts);
+	DOC_ARRAY(struct frag_block, fblocks); /* when there are any, frags is NULL */
 	DOC_ARRAY(struct place, places);
 	DOC_ARRAY(struct page, pages);
 	DOC_ARRAY(struct note, notes);
@@ -302,6 +314,9 @@ void embed_glyphs(struct doc *d, struct doc_font *df, const struct shaping *sh, 
  * pages are drawn. Returns 0, or -1 after an error. */
 int embed_finish(struct doc *d);
 void embed_release(struct doc *d);
+
+/* job.c: the fragments of item `v` ([0, v->nfrag)); NULL when it has none. */
+const struct frag *item_frags(const struct doc *d, const struct vitem *v);
 
 /* draw.c: draws body, cover or contents page `pi` on `pg`. Returns 0, or
  * -1 when a font could not be loaded. */
