@@ -122,7 +122,7 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/ctx_path.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)

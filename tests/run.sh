@@ -39,7 +39,7 @@ for page in casebrief.1 casebrief-data.5 casebrief-templates.7; do
 done
 for src in tests/unit/test_*.c; do
 	[ -n "$stale" ] && break
-	stale=$(skip=src/cli/main.c older_than "$BUILD/tests/$(basename "$src" .c)" '*.[ch]' "$src" tests/unit/t.h src)
+	stale=$(skip=src/cli/main.c older_than "$BUILD/tests/$(basename "$src" .c)" '*.[ch]' "$src" tests/unit/t.h tests/unit/ctx_path.h src)
 done
 if [ -n "$stale" ]; then
 	echo "tests/run.sh: $stale: run the tests through make (make test, make asan, make ubsan), which rebuilds first" >&2

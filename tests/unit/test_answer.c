@@ -18,6 +18,7 @@
 #include "data/load.h"
 #include "brief/select.h"
 #include "t.h"
+#include "ctx_path.h"
 #include "base/alloc.h"
 #include "base/file.h"
 #include "base/sha256.h"
@@ -25,51 +26,6 @@
 #include "base/diag.h"
 
 #define DATA "tests/data/brief"
-
-static const struct ctx *get(const struct ctx *root, const char *path)
-{
-	char buf[256];
-	const struct ctx *v = root;
-	char *p, *dot;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (p = buf; v && p; p = dot ? dot + 1 : NULL) {
-		dot = strchr(p, '.');
-		if (dot)
-			*dot = '\0';
-		if (v->type == CTX_LIST) {
-			size_t i = (size_t)atoi(p);
-			v = i < v->n ? v->items[i] : NULL;
-		} else {
-			v = ctx_get(v, p);
-		}
-	}
-	return v;
-}
-
-static const char *str(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_STR ? v->str : "(not a string)";
-}
-
-static double num(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_NUM ? v->num : -1;
-}
-
-static int truth(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_BOOL ? v->b : -1;
-}
-
-static size_t len(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && (v->type == CTX_LIST || v->type == CTX_MAP) ? v->n : (size_t)-1;
-}
 
 static struct ctx *build(const struct dataset *ds, const char *aud, const struct words *w,
 			 struct selection *sel, struct brief_facts *facts)

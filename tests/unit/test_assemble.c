@@ -12,6 +12,7 @@
 #include "data/load.h"
 #include "brief/select.h"
 #include "t.h"
+#include "ctx_path.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
@@ -20,45 +21,6 @@
 #include "base/utf8.h"
 
 #define DATA "tests/data/brief"
-
-static const struct ctx *get(const struct ctx *root, const char *path)
-{
-	char buf[256];
-	const struct ctx *v = root;
-	char *p, *dot;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (p = buf; v && p; p = dot ? dot + 1 : NULL) {
-		dot = strchr(p, '.');
-		if (dot)
-			*dot = '\0';
-		if (v->type == CTX_LIST) {
-			size_t i = (size_t)atoi(p);
-			v = i < v->n ? v->items[i] : NULL;
-		} else {
-			v = ctx_get(v, p);
-		}
-	}
-	return v;
-}
-
-static const char *str(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_STR ? v->str : "(not a string)";
-}
-
-static double num(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_NUM ? v->num : -1;
-}
-
-static size_t len(const struct ctx *root, const char *path)
-{
-	const struct ctx *v = get(root, path);
-	return v && v->type == CTX_LIST ? v->n : (size_t)-1;
-}
 
 static int is_false(const struct ctx *root, const char *path)
 {
