@@ -23,6 +23,7 @@ need qpdf pdffonts pdftotext pdfinfo python3
 # word); a word hyphenated at a line end counts when its halves join.
 cat >"$TMP/words.py" <<'EOF'
 import re, subprocess, sys, unicodedata
+from pdftext import TABLE_RULE, md_inline_text
 WORD = re.compile(r"[^\W_]+")
 def norm(s):
     return unicodedata.normalize('NFKC', s).casefold()
@@ -47,19 +48,12 @@ def md_words(text):
                 elif b.startswith(('x-axis', 'y-axis')):
                     out.extend(re.findall(r'"([^"]*)"', b))
             continue
-        if not re.match(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$', lines[i]):
+        if not TABLE_RULE.match(lines[i]):
             # an ordered list's numbers: the PDF's contents page, which
             # replaces the Markdown's numbered Contents list, has none
             out.append(re.sub(r'^(\s*)[0-9]+[.)]\s', r'\1', lines[i]))
         i += 1
-    t = '\n'.join(out)
-    t = re.sub(r'\]\([^)\s]*(\s+"[^"]*")?\)', ']', t)
-    t = re.sub(r'<(https?|mailto):[^>\s]*>', ' ', t)
-    t = re.sub(r'(https?://|mailto:)\S+', ' ', t)
-    t = re.sub(r'\\(.)', r'\1', t)
-    for a, b in (('&amp;', '&'), ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"')):
-        t = t.replace(a, b)
-    return set(WORD.findall(norm(t)))
+    return set(WORD.findall(norm(md_inline_text('\n'.join(out)))))
 def pdf_words(text):
     text = norm(text)
     have = set(WORD.findall(text))
@@ -93,7 +87,7 @@ check_pdf() {
 	[ -z "$bad" ] && [ "$nf" -gt 0 ] && pass || fail "$name: fonts not embedded with a Unicode map: $bad"
 	pdftotext -enc UTF-8 "$pdf" "$TMP/t.txt" 2>"$TMP/t.err"
 	[ $? -eq 0 ] && [ ! -s "$TMP/t.err" ] && pass || fail "$name: pdftotext said: $(head -c 300 "$TMP/t.err")"
-	python3 "$TMP/words.py" "$md" "$pdf" >"$TMP/w" 2>&1 && pass ||
+	PYTHONPATH="$TESTS_DIR/cli" python3 "$TMP/words.py" "$md" "$pdf" >"$TMP/w" 2>&1 && pass ||
 		fail "$name: words of $(basename "$md") not in the PDF: $(cat "$TMP/w")"
 	n=$(grep -c '^Contents$' "$TMP/t.txt")
 	[ "$n" -eq 1 ] && pass || fail "$name: 'Contents' set $n times (the Markdown's list should be left out)"

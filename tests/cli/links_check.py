@@ -17,6 +17,8 @@ import subprocess
 import sys
 import unicodedata
 
+from pdftext import bbox_words
+
 
 def is_word(ch):
     # Ruby's \p{Word}: letters, marks, decimal numbers, connector punctuation
@@ -97,24 +99,9 @@ def pdf_links(path):
     return out, [resolve(objs, p["object"]) for p in j["pages"]]
 
 
-def pdf_words(path):
-    """[(page, xmin, ymin, xmax, ymax, text)], y from the top of the page."""
-    xml = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True,
-                         check=True).stdout
-    out, page = [], -1
-    for m in re.finditer(r'<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                         r'yMax="([\d.]+)">(.*?)</word>', xml):
-        if m.group(0).startswith("<page"):
-            page += 1
-            continue
-        out.append((page, float(m.group(1)), float(m.group(2)), float(m.group(3)),
-                    float(m.group(4)), html.unescape(m.group(5))))
-    return out
-
-
 def check_pdf(path):
     links, pages = pdf_links(path)
-    words = pdf_words(path)
+    words, _ = bbox_words(path)
     height = {i: float(p["/MediaBox"][3]) for i, p in enumerate(pages)}
     problems = []
     # the Sources section starts at its heading: the word set large (the

@@ -11,24 +11,15 @@ text comes before the heading) are at most MAX_BODY. Headings are told
 from running headers and contents entries by their size. Prints
 "ok NAME: ..." or the problem, one line per file; exits 1 on a problem.
 """
-import html
-import re
-import subprocess
 import sys
+
+from pdftext import bbox_words
 
 
 def words(path):
-    xml = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True,
-                         check=True).stdout
-    out, page = [], -1
-    for m in re.finditer(r'<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                         r'yMax="([\d.]+)">(.*?)</word>', xml):
-        if m.group(0).startswith("<page"):
-            page += 1
-            continue
-        out.append((page + 1, float(m.group(2)), float(m.group(4)) - float(m.group(2)),
-                    html.unescape(m.group(5))))
-    return out, page + 1
+    """([(page from 1, top, height, text)], pages)"""
+    ws, pages = bbox_words(path)
+    return [(w[0] + 1, w[2], w[4] - w[2], w[5]) for w in ws], pages
 
 
 def heading(ws, text, size):

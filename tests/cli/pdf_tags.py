@@ -38,6 +38,8 @@ Exit 1 with one line per problem (at most 20 per file).
 import os, re, subprocess, sys, tempfile, unicodedata
 import xml.etree.ElementTree as ET
 
+from pdftext import TABLE_RULE, md_inline_text
+
 WS = b' \t\r\n\x0c\x00'
 DELIM = b'()<>[]{}/%'
 
@@ -624,19 +626,13 @@ def md_words(text):
                 while i < len(lines) and lines[i].lstrip().startswith('|'):
                     i += 1
             continue
-        if not re.match(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$', lines[i]):
+        if not TABLE_RULE.match(lines[i]):
             out.append(re.sub(r'^(\s*)[0-9]+[.)]\s', r'\1', lines[i]))
         i += 1
     t = '\n'.join(out)
-    t = re.sub(r'\]\([^)\s]*(\s+"[^"]*")?\)', ']', t)
-    t = re.sub(r'<(https?|mailto):[^>\s]*>', ' ', t)
-    t = re.sub(r'(https?://|mailto:)\S+', ' ', t)
-    t = re.sub(r'\\(.)', r'\1', t)
     t = re.sub(r'\[\^[^\]]*\]:?', ' ', t)
     t = re.sub(r'\[[ xX]\]', ' ', t)
-    for a, b in (('&amp;', '&'), ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"')):
-        t = t.replace(a, b)
-    return words(t)
+    return words(md_inline_text(t))
 
 
 def in_order(want, have):
