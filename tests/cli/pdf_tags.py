@@ -30,8 +30,6 @@ Options:
               must be the words of `pdfinfo -struct-text` (at least
               --order-min of them found in order, default 0.97)
   --roles R   comma-separated structure types the tree must have
-  --pdfa      also PDF/A-2b: pdfaid part 2 and conformance B, an sRGB
-              output intent, a trailer /ID
   --tree      print the structure types and their text (reading order)
 Exit 1 with one line per problem (at most 20 per file).
 """
@@ -225,9 +223,6 @@ class Doc:
             raise ValueError('qpdf: ' + p.stderr.strip()[:200])
         self.objs, self.trailer, _ = read_qdf(self.qdf)
         self.header = open(path, 'rb').read(9).decode('latin1', 'replace')
-        # the /ID as the file has it (qpdf writes a new one)
-        q = subprocess.run(['qpdf', '--show-object=trailer', path], capture_output=True)
-        self.file_trailer, _ = value(q.stdout, 0) if q.stdout.strip() else ({}, 0)
         os.unlink(self.qdf)
 
     def get(self, v):
@@ -541,7 +536,7 @@ def reading_text(tree, pages, pdata):
 
 NS = {'rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'dc': 'http://purl.org/dc/elements/1.1/',
       'xmp': 'http://ns.adobe.com/xap/1.0/', 'pdf': 'http://ns.adobe.com/pdf/1.3/',
-      'pdfuaid': 'http://www.aiim.org/pdfua/ns/id/', 'pdfaid': 'http://www.aiim.org/pdfa/ns/id/'}
+      'pdfuaid': 'http://www.aiim.org/pdfua/ns/id/'}
 
 
 def pdf_date(s):
@@ -549,7 +544,7 @@ def pdf_date(s):
     return '%s-%s-%sT%s:%s:%s' % m.groups() if m else None
 
 
-def check_metadata(doc, cat, info, pdfa, probs):
+def check_metadata(doc, cat, info, probs):
     md = doc.get(cat.get('Metadata'))
     if not isinstance(md, Stream):
         probs.add('no /Metadata stream in the catalog')
@@ -577,17 +572,6 @@ def check_metadata(doc, cat, info, pdfa, probs):
             probs.add('XMP %s %r is not the document info /%s %r' % (path, xv, key, iv))
     if one('pdfuaid:part') != '1':
         probs.add('XMP pdfuaid:part is %r, not 1' % one('pdfuaid:part'))
-    if pdfa:
-        if one('pdfaid:part') != '2' or one('pdfaid:conformance') != 'B':
-            probs.add('XMP pdfaid is %r %r, not 2 B' % (one('pdfaid:part'), one('pdfaid:conformance')))
-        ois = doc.get(cat.get('OutputIntents')) or []
-        oi = doc.dict(ois[0]) if ois else {}
-        prof = doc.get(oi.get('DestOutputProfile'))
-        if oi.get('S') != 'GTS_PDFA1' or not isinstance(prof, Stream) or prof.d.get('N') != 3:
-            probs.add('no PDF/A output intent with an RGB profile')
-        tid = doc.file_trailer.get('ID')
-        if not (isinstance(tid, list) and len(tid) == 2 and all(isinstance(x, bytes) and len(x) == 16 for x in tid)):
-            probs.add('no trailer /ID')
 
 
 # ---- words ---------------------------------------------------------------------
@@ -719,7 +703,7 @@ def check(path, opts):
         probs.add('no /Lang')
     if doc.dict(cat.get('ViewerPreferences')).get('DisplayDocTitle') is not True:
         probs.add('no /ViewerPreferences <</DisplayDocTitle true>>')
-    check_metadata(doc, cat, info, opts.get('pdfa'), probs)
+    check_metadata(doc, cat, info, probs)
     pages = doc.pages(cat.get('Pages'))
     pdata = []
     for idx, pref in enumerate(pages):
@@ -778,8 +762,6 @@ def main(argv):
             opts['furniture'] = int(argv[i + 1]); i += 1
         elif a == '--order-min':
             opts['order_min'] = float(argv[i + 1]); i += 1
-        elif a == '--pdfa':
-            opts['pdfa'] = True
         elif a == '--tree':
             opts['tree'] = True
         else:
