@@ -212,9 +212,11 @@ void as_answer(struct state *st, struct ctx *root)
 	ctx_set(root, "side_other", side(st, STANCE_OTHER, W_SIDE_OTHER));
 	ctx_set(root, "won", main_reasons(st, STANCE_FOR, &more, &any));
 	as_set_num_opt(root, "won_more", more);
+	ctx_set_bool(root, "won_more_one", more == 1);
 	ctx_set_bool(root, "has_won", any);
 	ctx_set(root, "lost", main_reasons(st, STANCE_AGAINST, &more, &any));
 	as_set_num_opt(root, "lost_more", more);
+	ctx_set_bool(root, "lost_more_one", more == 1);
 	ctx_set_bool(root, "has_lost", any);
 	strongest(st, root);
 }

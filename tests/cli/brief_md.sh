@@ -178,4 +178,9 @@ for f in "$TMP"/all/*.md; do
 		grep -vxE '<(a|br|code|em|h[1-4]|li|ol|p|pre|strong|table|tbody|td|th|thead|tr|ul|del|input|blockquote|hr)' >"$TMP/tags"
 	[ ! -s "$TMP/tags" ] && pass || fail "$(basename "$f"): unexpected HTML $(tr '\n' ' ' <"$TMP/tags")"
 done
+# "and 1 other reason" in the singular (security-critical has one more
+# main reason than its answer lists)
+grep -q "and 1 other reason\." "$TMP/all/security-critical.md" && pass ||
+	fail "security-critical: no 'and 1 other reason.'"
+! grep -h "and 1 other reasons" "$TMP"/all/*.md && pass || fail "'1 other reasons' in a brief"
 finish
