@@ -190,7 +190,7 @@ int chartdraw_measure(const struct chart *c, double width, double *height)
 /* ---- drawing helpers ---- */
 
 struct pen {
-	HPDF_Page page;
+	struct strbuf *out;
 	const struct chartdraw_fonts *f;
 	const struct pdf_style *st;
 	struct strbuf tmp;
@@ -218,17 +218,17 @@ static struct rgb series_color(const struct pdf_style *st, const struct chart *c
 static void rect(struct pen *p, double x, double y, double w, double h, struct rgb c)
 {
 	if (w > 0 && h > 0)
-		gfx_rect(p->page, c, x, y, w, h);
+		gfx_rect(p->out, c, x, y, w, h);
 }
 
 static void hline(struct pen *p, double x0, double x1, double y, double lw, struct rgb c)
 {
-	gfx_line(p->page, c, lw, x0, y, x1, y);
+	gfx_line(p->out, c, lw, x0, y, x1, y);
 }
 
 static void vline(struct pen *p, double x, double y0, double y1, double lw, struct rgb c)
 {
-	gfx_line(p->page, c, lw, x, y0, x, y1);
+	gfx_line(p->out, c, lw, x, y0, x, y1);
 }
 
 static double text_width(struct pen *p, HPDF_Font font, double size, const char *s)
@@ -287,8 +287,8 @@ static void text(struct pen *p, HPDF_Font font, double size, double x, double y,
 {
 	if (!*s)
 		return;
-	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
-	p->f->text(p->f->ud, p->page, font, size, x, y, s);
+	gfx_fill_color(p->out, c);
+	p->f->text(p->f->ud, p->out, font, size, x, y, s);
 }
 
 /* Draws s fitted into maxw, aligned 'l', 'r' or 'c' at x. */
@@ -670,7 +670,7 @@ static void draw_timeline(struct pen *p, const struct chart *c, const struct lay
 	strbuf_release(&v);
 }
 
-int chartdraw_draw(const struct chart *c, HPDF_Page page, double x,
+int chartdraw_draw(const struct chart *c, struct strbuf *out, double x,
 		   double y_top, double width, const struct chartdraw_fonts *f,
 		   const struct pdf_style *st)
 {
@@ -681,18 +681,18 @@ int chartdraw_draw(const struct chart *c, HPDF_Page page, double x,
 	if (!chart_usable(c, width) || !f || !f->width || !f->text || !st)
 		return -1;
 	chart_layout(c, width, &L);
-	p.page = page;
+	p.out = out;
 	p.f = f;
 	p.st = st;
 	strbuf_init(&p.tmp, 0);
-	HPDF_Page_GSave(page);
-	HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+	/* as libharu's GSave and SetLineCap(HPDF_BUTT_END) write them */
+	GFX_OPS(out, "q\n0 J\n");
 	y = draw_head(&p, c, &L, x, y_top, width);
 	if (c->kind == CHART_TIMELINE)
 		draw_timeline(&p, c, &L, x, y, width);
 	else
 		draw_bars(&p, c, &L, x, y, width);
-	HPDF_Page_GRestore(page);
+	GFX_OPS(out, "Q\n");
 	strbuf_release(&p.tmp);
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * chartdraw.h - draws a parsed ```chart block (struct chart) as a vector
- * chart on a libharu page.
+ * chart into a page's content (content-stream operators, gfx.h).
  *
  * Bar charts are drawn with horizontal bars: one row per category (its
  * label on the left, on two balanced lines when it is long and the row is
@@ -25,6 +25,7 @@
 
 #include <hpdf.h>
 
+#include "base/strbuf.h"
 #include "markdown/chart.h"
 #include "pdf/style.h"
 
@@ -37,7 +38,8 @@
  *
  * width: the advance width of `utf8` set in `font` at `size` points.
  * text:  draws `utf8` with its baseline starting at (x, y), in the page's
- *        current fill colour (chartdraw sets it before each call). It is
+ *        current fill colour (chartdraw sets it before each call), by
+ *        appending to `out`, the content chartdraw_draw was given. It is
  *        called outside any text object (between BT/ET is the callback's
  *        business) and must leave the graphics state as it found it, except
  *        for the current font.
@@ -46,7 +48,7 @@
 struct chartdraw_fonts {
 	HPDF_Font regular, bold;
 	double (*width)(void *ud, HPDF_Font font, double size, const char *utf8);
-	void (*text)(void *ud, HPDF_Page page, HPDF_Font font, double size,
+	void (*text)(void *ud, struct strbuf *out, HPDF_Font font, double size,
 		     double x, double y, const char *utf8);
 	void *ud;
 };
@@ -61,14 +63,14 @@ int chartdraw_measure(const struct chart *c, double width, double *height);
 
 /*
  * Draws the chart with its top-left corner at (x, y_top) in PDF user space
- * (y grows upwards; the chart occupies y_top - height .. y_top). Must be
- * called outside a text object. The drawing is wrapped in q/Q
- * (HPDF_Page_GSave/GRestore): colours, line width and any font the text
+ * (y grows upwards; the chart occupies y_top - height .. y_top), appending
+ * its operators to `out`. Must be called outside a text object. The
+ * drawing is wrapped in q/Q: colours, line width and any font the text
  * callback sets do not survive the call. Returns 0, or -1 under the same
  * conditions as chartdraw_measure or when `f` lacks a callback (nothing
- * drawn). libharu errors are left to the document's error handler.
+ * drawn).
  */
-int chartdraw_draw(const struct chart *c, HPDF_Page page, double x,
+int chartdraw_draw(const struct chart *c, struct strbuf *out, double x,
 		   double y_top, double width, const struct chartdraw_fonts *f,
 		   const struct pdf_style *st);
 

@@ -1,7 +1,10 @@
 /*
  * draw.h - what the drawing files share (not used outside them): the pen
- * that writes text into a page's content stream (drawtext.c), and the
- * helpers that turn the layout's coordinates and colours into libharu's.
+ * that writes text into a page's content (drawtext.c), and the helpers
+ * that turn the layout's coordinates and colours into the PDF's. A
+ * page's content is collected in one strbuf (draw_page's) and written
+ * to libharu's stream once the page is drawn; everything in between
+ * appends to it, in painting order.
  *
  * Layout coordinates are from the top-left of the text area, y down;
  * page_top(d) - y is the PDF's y (up from the bottom of the page), and
@@ -14,18 +17,17 @@
 #include "pdf/pdfint.h"
 
 /*
- * Text is written straight into the page's content stream as one TJ array
- * per run of a line in one font, size and colour. A pen remembers the
- * font, size and colour last set on its page so that each is set only
- * when it changes; `out` collects operators until pen_flush.
+ * Text is written into the page's content as one TJ array per run of a
+ * line in one font, size and colour. A pen remembers the font, size and
+ * colour last set on its page so that each is set only when it changes.
  */
 struct pen {
-	HPDF_Page page;
+	HPDF_Page page;         /* for its font resources */
+	struct strbuf *out;     /* the page's content */
 	int font;               /* -1: none set yet (or not since BT) */
 	float size;
 	struct rgb color;
 	int has_color;
-	struct strbuf out;
 	struct tag_mark mark;   /* the marked content open in its text (tags.h) */
 };
 
@@ -40,7 +42,6 @@ void put_num(struct strbuf *b, double v);
 
 /* drawtext.c. Each returns 0, or -1 when the face cannot be loaded. */
 int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col);
-void pen_flush(struct pen *pn);
 /*
  * Appends content-stream operators (`ops`, with their own spacing) to
  * the pen, in order with the text it writes: for marked content around
@@ -64,14 +65,12 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
  * so that the words of two lines stay apart in extracted text. */
 int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat);
 
-/* Writes `ops` into page pg's content stream. */
-void page_ops(HPDF_Page pg, const char *ops, size_t len);
-
 /* links.c: what goes over item v's text, outside a text object:
- * strike-through lines (artifacts) and link annotations (links in its
- * text, or the whole line of a contents entry), each tied to its Link
- * element at item key `key`. `tmp` is scratch. */
-void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uint64_t key, struct strbuf *tmp);
+ * strike-through lines (artifacts, into `out`) and link annotations of
+ * page pg (links in its text, or the whole line of a contents entry),
+ * each tied to its Link element at item key `key`. `tmp` is scratch. */
+void draw_marks(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y, uint64_t key,
+		struct strbuf *tmp);
 
 /* furniture.c: the running header and the "Page X of Y" footer of page pi. */
 int draw_furniture(struct doc *d, struct pen *pn, size_t pi);

@@ -8,14 +8,12 @@
  * text, see the words apart) and the difference taken up by a TJ
  * adjustment. This is far smaller and faster than a positioned string
  * per word. The font operator and the
- * page's font resources are written here (embed.c makes the fonts);
- * colours go through libharu. Each run is in the marked content of its
+ * page's font resources are written here (embed.c makes the fonts),
+ * and the colours (gfx.h). Each run is in the marked content of its
  * element (tags.h), opened and closed as the elements change.
  */
 #include <math.h>
 #include <string.h>
-
-#include <hpdf_pages.h>
 
 #include "pdf/draw.h"
 #include "pdf/fontfile.h"
@@ -152,7 +150,7 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 {
 	const struct face *fc = &d->e->face[f];
 	struct doc_font *df = d->face_font[f];
-	struct tj t = { &pn->out, 0, 0, 0 };
+	struct tj t = { pn->out, 0, 0, 0 };
 	struct shaping sh;
 	size_t i;
 
@@ -180,7 +178,7 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 	tj_rise(&t, 0, fc->k, size);
 	tj_close(&t);
 	if (t.adj != 0 && fabs(t.adj) >= 0.005)
-		put_num(&pn->out, t.adj);
+		put_num(pn->out, t.adj);
 	return (double)sh.width * fc->k * size / 1000.0;
 }
 
@@ -196,9 +194,9 @@ static double put_space(struct doc *d, struct pen *pn, int f, float size)
 		return 0;
 	if (!df->tu[g.gid])
 		embed_glyphs(d, df, &sh, " ", 1);
-	strbuf_addc(&pn->out, '(');
-	put_gid(&pn->out, g.gid);
-	strbuf_addc(&pn->out, ')');
+	strbuf_addc(pn->out, '(');
+	put_gid(pn->out, g.gid);
+	strbuf_addc(pn->out, ')');
 	return g.adv * fc->k * size / 1000.0;
 }
 
@@ -208,45 +206,34 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 		struct doc_font *df = embed_font(d, font);
 		if (!df || embed_on_page(d, pn->page, df) < 0)
 			return -1;
-		strbuf_adds(&pn->out, "/F");
-		put_num(&pn->out, df->num);
-		strbuf_addc(&pn->out, ' ');
-		put_num(&pn->out, size);
-		strbuf_adds(&pn->out, " Tf\n");
+		strbuf_adds(pn->out, "/F");
+		put_num(pn->out, df->num);
+		strbuf_addc(pn->out, ' ');
+		put_num(pn->out, size);
+		strbuf_adds(pn->out, " Tf\n");
 		pn->font = font;
 		pn->size = size;
 	}
 	if (!pn->has_color || !same_rgb(col, pn->color)) {
-		pen_flush(pn);
-		HPDF_Page_SetRGBFill(pn->page, col.r, col.g, col.b);
+		gfx_fill_color(pn->out, col);
 		pn->color = col;
 		pn->has_color = 1;
 	}
 	return 0;
 }
 
-void pen_flush(struct pen *pn)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)pn->page->attr;
-
-	if (pn->out.len)
-		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pn->out.buf, (HPDF_UINT)pn->out.len);
-	strbuf_reset(&pn->out);
-}
-
 void pen_raw(struct pen *pn, const char *ops)
 {
-	strbuf_adds(&pn->out, ops);
-	pen_flush(pn);
+	strbuf_adds(pn->out, ops);
 }
 
 void pen_move(struct pen *pn, double x, double y)
 {
-	strbuf_adds(&pn->out, "1 0 0 1 ");
-	put_num(&pn->out, x);
-	strbuf_addc(&pn->out, ' ');
-	put_num(&pn->out, y);
-	strbuf_adds(&pn->out, " Tm\n");
+	strbuf_adds(pn->out, "1 0 0 1 ");
+	put_num(pn->out, x);
+	strbuf_addc(pn->out, ' ');
+	put_num(pn->out, y);
+	strbuf_adds(pn->out, " Tm\n");
 }
 
 double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
@@ -257,10 +244,9 @@ double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb 
 	if (pen_set(d, pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
-	strbuf_addc(&pn->out, '[');
+	strbuf_addc(pn->out, '[');
 	w = put_shaped(d, pn, font, size, s, len);
-	strbuf_adds(&pn->out, "] TJ\n");
-	pen_flush(pn);
+	strbuf_adds(pn->out, "] TJ\n");
 	return w;
 }
 
@@ -335,19 +321,19 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 			k++;
 			continue;
 		}
-		tags_mark(d, &pn->out, &pn->mark, repeat ? TAG_ART_REPEAT : f->se < 0 ? TAG_ARTIFACT : f->se,
+		tags_mark(d, pn->out, &pn->mark, repeat ? TAG_ART_REPEAT : f->se < 0 ? TAG_ARTIFACT : f->se,
 			  key + ((uint64_t)k << 2));
 		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
 		pen_move(pn, left + f->x, base + f->rise);
-		strbuf_addc(&pn->out, '[');
+		strbuf_addc(pn->out, '[');
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
 			const struct frag *g = &fr[j];
 			double adj = floor((g->x - pen_x) * 1000.0 / g->size + 0.5);
 			/* whole units of 1/1000 em: the pen is where that puts it */
 			if (j > k && adj != 0) {
-				put_num(&pn->out, -adj);
+				put_num(pn->out, -adj);
 				pen_x += adj * g->size / 1000.0;
 			}
 			if (g->link >= 0 && !repeat)
@@ -356,8 +342,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 			if (space_after(fr, j, n))
 				pen_x += put_space(d, pn, g->font, g->size);
 		}
-		strbuf_adds(&pn->out, "] TJ\n");
-		pen_flush(pn);
+		strbuf_adds(pn->out, "] TJ\n");
 		k = j;
 	}
 	return 0;

@@ -73,7 +73,8 @@ static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, doub
 	tags_annot(d, l->se, an, key, l->text && *l->text ? l->text : l->url);
 }
 
-void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uint64_t key, struct strbuf *tmp)
+void draw_marks(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y, uint64_t key,
+		struct strbuf *tmp)
 {
 	double left = d->left, base = page_top(d) - y - v->asc;
 	const struct frag *fr = item_frags(d, v);
@@ -82,10 +83,10 @@ void draw_marks(struct doc *d, HPDF_Page pg, const struct vitem *v, float y, uin
 	for (k = 0; k < v->nfrag; k++) {
 		const struct frag *f = &fr[k];
 		if (f->flags & IF_STRIKE) {
-			page_ops(pg, "/Artifact BMC\n", 14);
-			gfx_line(pg, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
+			GFX_OPS(out, "/Artifact BMC\n");
+			gfx_line(out, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
 				 left + f->x + f->w, base + f->size * 0.28);
-			page_ops(pg, "EMC\n", 4);
+			GFX_OPS(out, "EMC\n");
 		}
 		if (f->link >= 0) {
 			/* one annotation over a run of fragments of the same link */

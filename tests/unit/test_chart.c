@@ -3,6 +3,7 @@
  * form, and the vector drawing (writes /tmp/chart-test.pdf to look at).
  */
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,10 +392,23 @@ static double cb_width(void *ud, HPDF_Font font, double size, const char *s)
 	return tw.width * size / 1000.0;
 }
 
-static void cb_text(void *ud, HPDF_Page page, HPDF_Font font, double size,
+/* The chart's operators so far into the page, ahead of libharu's own. */
+static void flush(struct strbuf *out, HPDF_Page page)
+{
+	HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)out->buf,
+			  (HPDF_UINT)out->len);
+	strbuf_reset(out);
+}
+
+static HPDF_Page cur_page;
+
+static void cb_text(void *ud, struct strbuf *out, HPDF_Font font, double size,
 		    double x, double y, const char *s)
 {
+	HPDF_Page page = cur_page;
+
 	(void)ud;
+	flush(out, page);
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
 	HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
@@ -467,6 +481,7 @@ static void test_draw(void)
 			"title: Big numbers\ncategories: [a, b]\nseries: [{values: [999999999999, 12345678.5]}]\n",
 		};
 		struct pdf_style st;
+		struct strbuf ops = STRBUF_INIT;
 		struct chartdraw_fonts f;
 		struct stat stbuf;
 		HPDF_Doc pdf;
@@ -506,7 +521,9 @@ static void test_draw(void)
 			HPDF_Page_SetLineWidth(page, 0.2f);
 			HPDF_Page_Rectangle(page, 72, (HPDF_REAL)(y - h), (HPDF_REAL)width, (HPDF_REAL)h);
 			HPDF_Page_Stroke(page);
-			CHECK_INT(chartdraw_draw(&c, page, 72, y, width, &f, &st), 0);
+			cur_page = page;
+			CHECK_INT(chartdraw_draw(&c, &ops, 72, y, width, &f, &st), 0);
+			flush(&ops, page);
 			y -= h + 24;
 			chart_release(&c);
 		}
@@ -537,12 +554,15 @@ static void test_draw(void)
 			CHECK(h < 648); /* fits a Letter page inside 1in margins */
 			page = HPDF_AddPage(pdf);
 			HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-			CHECK_INT(chartdraw_draw(&c, page, 72, HPDF_Page_GetHeight(page) - 72,
+			cur_page = page;
+			CHECK_INT(chartdraw_draw(&c, &ops, 72, HPDF_Page_GetHeight(page) - 72,
 						 CHARTDRAW_MIN_WIDTH, &f, &st), 0);
-			CHECK_INT(chartdraw_draw(&c, page, 72, 100, 100, &f, &st), -1);
+			CHECK_INT(chartdraw_draw(&c, &ops, 72, 100, 100, &f, &st), -1);
+			flush(&ops, page);
 			chart_release(&c);
 			strbuf_release(&sb);
 		}
+		strbuf_release(&ops);
 		CHECK_INT(HPDF_SaveToFile(pdf, "/tmp/chart-test.pdf"), HPDF_OK);
 		CHECK_INT(failed, 0);
 		CHECK(stat("/tmp/chart-test.pdf", &stbuf) == 0 && stbuf.st_size > 1000);
