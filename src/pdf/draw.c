@@ -284,15 +284,6 @@ static int repeated_header(struct doc *d, const struct vitem *v, size_t pi)
 	return tb->header_page != (int32_t)pi;
 }
 
-/* The page's content, collected in `out`, into its libharu stream. */
-static void page_write(HPDF_Page pg, const struct strbuf *out)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-
-	if (out->len)
-		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)out->buf, (HPDF_UINT)out->len);
-}
-
 int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 {
 	const struct page *p = &d->pages[pi];
@@ -327,7 +318,8 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 	}
 	if (!ret && p->kind != PAGE_COVER)
 		ret = draw_furniture(d, &pn, pi);
-	page_write(pg, &out);
+	if (!ret && save_contents(d, ((HPDF_PageAttr)pg->attr)->contents, &out) < 0)
+		ret = -1;
 	strbuf_release(&out);
 	return ret < 0 || d->font_failed ? -1 : 0;
 }

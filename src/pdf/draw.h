@@ -2,9 +2,9 @@
  * draw.h - what the drawing files share (not used outside them): the pen
  * that writes text into a page's content (drawtext.c), and the helpers
  * that turn the layout's coordinates and colours into the PDF's. A
- * page's content is collected in one strbuf (draw_page's) and written
- * to libharu's stream once the page is drawn; everything in between
- * appends to it, in painting order.
+ * page's content is collected in one strbuf (draw_page's) and handed
+ * to save.c once the page is drawn; everything in between appends to
+ * it, in painting order.
  *
  * Layout coordinates are from the top-left of the text area, y down;
  * page_top(d) - y is the PDF's y (up from the bottom of the page), and

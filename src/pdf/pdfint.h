@@ -318,8 +318,9 @@ void embed_release(struct doc *d);
 /* job.c: the fragments of item `v` ([0, v->nfrag)); NULL when it has none. */
 const struct frag *item_frags(const struct doc *d, const struct vitem *v);
 
-/* draw.c: draws body, cover or contents page `pi` on `pg`. Returns 0, or
- * -1 when a font could not be loaded. */
+/* draw.c: draws body, cover or contents page `pi` on `pg`, its content
+ * handed to save_contents. Returns 0, or -1 when a font could not be
+ * loaded or libharu failed. */
 int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
 
 /*
@@ -329,6 +330,9 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
  * alone stays libharu's. 0, or -1 after a libharu error.
  */
 int save_stream(struct doc *d, HPDF_Dict dict);
+/* save.c: the same for stream `dict` with the bytes of `tail` after its
+ * own (taken: `tail` is left empty). 0, or -1. */
+int save_contents(struct doc *d, HPDF_Dict dict, struct strbuf *tail);
 /* save.c: compresses every other stream, waits for all of them and
  * appends the PDF to `out` (*bytes: its size). 0, or -1. */
 int save_document(struct doc *d, struct strbuf *out, size_t *bytes);

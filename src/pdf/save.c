@@ -15,8 +15,10 @@
  * buffer. Compression is a function of a stream's bytes alone, so the
  * file does not depend on the number of threads.
  *
- * Taking a page's bytes early also means a long document never holds
- * all its pages uncompressed at once.
+ * A page's content comes straight from the buffer it was drawn into
+ * (save_contents), without passing through libharu's stream, which
+ * copies a byte at a time. Taking a page's bytes early also means a
+ * long document never holds all its pages uncompressed at once.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -121,11 +123,11 @@ static int ours(HPDF_Dict dict)
 	       dict->filter == HPDF_STREAM_FILTER_FLATE_DECODE && !dict->filterParams && !dict->write_fn;
 }
 
-/* The bytes of a memory stream, in one buffer. */
-static uint8_t *stream_bytes(HPDF_Stream s, size_t *len)
+/* The bytes of a memory stream, in one buffer with room for `extra` more. */
+static uint8_t *stream_bytes(HPDF_Stream s, size_t extra, size_t *len)
 {
 	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), l;
-	uint8_t *buf = xmalloc(s->size ? s->size : 1);
+	uint8_t *buf = xmalloc(s->size + extra + 1);
 	size_t at = 0;
 
 	for (i = 0; i < n; i++) {
@@ -139,24 +141,21 @@ static uint8_t *stream_bytes(HPDF_Stream s, size_t *len)
 	return buf;
 }
 
-int save_stream(struct doc *d, HPDF_Dict dict)
+/* Stream `dict` becomes the `inlen` bytes at `in` (the job's to free),
+ * compressed on the engine's threads. */
+static int take(struct doc *d, HPDF_Dict dict, uint8_t *in, size_t inlen)
 {
 	struct zjob *j;
 	HPDF_Stream s;
 
-	if (!ours(dict))
-		return 0;
 	j = arena_alloc(&d->arena, sizeof(*j));
 	j->t.run = compress_job;
 	j->e = d->e;
-	j->in = stream_bytes(dict->stream, &j->inlen);
-	if (j->inlen != dict->stream->size) {
-		free(j->in);
-		return -1;
-	}
+	j->in = in;
+	j->inlen = inlen;
 	s = HPDF_CallbackReader_New(d->pdf->mmgr, zread, zseek, ztell, zsize, j);
 	if (!s) {
-		free(j->in);
+		free(in);
 		return -1;
 	}
 	s->free_fn = zfree;
@@ -166,6 +165,49 @@ int save_stream(struct doc *d, HPDF_Dict dict)
 	dict->write_fn = put_filter;
 	pool_push(d->e->pool, &j->t);
 	return 0;
+}
+
+int save_stream(struct doc *d, HPDF_Dict dict)
+{
+	uint8_t *in;
+	size_t len;
+
+	if (!ours(dict))
+		return 0;
+	in = stream_bytes(dict->stream, 0, &len);
+	if (len != dict->stream->size) {
+		free(in);
+		return -1;
+	}
+	return take(d, dict, in, len);
+}
+
+int save_contents(struct doc *d, HPDF_Dict dict, struct strbuf *tail)
+{
+	uint8_t *in;
+	size_t len;
+
+	if (!ours(dict)) {
+		HPDF_STATUS rc = tail->len ? HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)tail->buf,
+							      (HPDF_UINT)tail->len) : HPDF_OK;
+		strbuf_reset(tail);
+		return rc == HPDF_OK ? 0 : -1;
+	}
+	/* a page's content is all casebrief's: no copy */
+	if (!dict->stream->size) {
+		in = (uint8_t *)strbuf_detach(tail, &len);
+		return take(d, dict, in, len);
+	}
+	in = stream_bytes(dict->stream, tail->len, &len);
+	if (len != dict->stream->size) {
+		free(in);
+		strbuf_reset(tail);
+		return -1;
+	}
+	memcpy(in + len, tail->buf, tail->len);
+	len += tail->len;
+	strbuf_reset(tail);
+	return take(d, dict, in, len);
 }
 
 /* Every stream of the document not taken yet. */
