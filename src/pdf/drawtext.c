@@ -37,56 +37,83 @@ static int same_rgb(struct rgb a, struct rgb b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/*
+ * The content of a page is most of the PDF's bytes, written a few at a
+ * time: room is made once per write and the bytes stored in place,
+ * rather than one strbuf call per byte.
+ */
+static inline char *room(struct strbuf *b, size_t n)
+{
+	if (b->len + n >= b->alloc)
+		strbuf_grow(b, n);
+	return b->buf + b->len;
+}
+
+/* Ends a write at w (room() made space for it and the NUL). */
+static inline void done(struct strbuf *b, char *w)
+{
+	*w = 0;
+	b->len = (size_t)(w - b->buf);
+}
+
+static inline void put_c(struct strbuf *b, char c)
+{
+	char *w = room(b, 1);
+
+	*w++ = c;
+	done(b, w);
+}
+
 void put_num(struct strbuf *b, double v)
 {
 	long long n = llround(v * 100);
-	char tmp[32];
-	int k = 0;
+	char tmp[32], *t = tmp + sizeof(tmp), *w;
+	int neg = n < 0;
 
-	if (n < 0) {
-		strbuf_addc(b, '-');
+	if (neg)
 		n = -n;
-	}
 	if (n % 100) {
 		if (n % 10)
-			tmp[k++] = (char)('0' + n % 10);
-		tmp[k++] = (char)('0' + n / 10 % 10);
-		tmp[k++] = '.';
+			*--t = (char)('0' + n % 10);
+		*--t = (char)('0' + n / 10 % 10);
+		*--t = '.';
 	}
 	n /= 100;
 	do {
-		tmp[k++] = (char)('0' + n % 10);
+		*--t = (char)('0' + n % 10);
 		n /= 10;
 	} while (n);
-	while (k)
-		strbuf_addc(b, tmp[--k]);
+	if (neg)
+		*--t = '-';
+	w = room(b, sizeof(tmp));
+	memcpy(w, t, (size_t)(tmp + sizeof(tmp) - t));
+	done(b, w + (tmp + sizeof(tmp) - t));
+}
+
+/* The bytes a literal string escapes: 1 for \( \) \\, 2 for \n \r. */
+static const unsigned char escaped[256] = {
+	['('] = 1, [')'] = 1, ['\\'] = 1, ['\n'] = 2, ['\r'] = 2,
+};
+
+static inline char *put_byte(char *w, unsigned char c)
+{
+	if (!escaped[c]) {
+		*w++ = (char)c;
+	} else {
+		*w++ = '\\';
+		*w++ = escaped[c] == 2 ? (c == '\n' ? 'n' : 'r') : (char)c;
+	}
+	return w;
 }
 
 /* Glyph ids as two-byte codes in a PDF literal string body. */
-static void put_gid(struct strbuf *b, uint32_t gid)
+static inline void put_gid(struct strbuf *b, uint32_t gid)
 {
-	unsigned char c[2];
-	char *w;
-	int k;
+	char *w = room(b, 4);
 
-	c[0] = (unsigned char)(gid >> 8 & 0xff);
-	c[1] = (unsigned char)(gid & 0xff);
-	strbuf_grow(b, 4);
-	w = b->buf + b->len;
-	for (k = 0; k < 2; k++) {
-		if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
-			*w++ = '\\';
-			*w++ = (char)c[k];
-		} else if (c[k] == '\n' || c[k] == '\r') {
-			*w++ = '\\';
-			*w++ = c[k] == '\n' ? 'n' : 'r';
-		} else {
-			*w++ = (char)c[k];
-		}
-	}
-	/* (strbuf_grow made room for the four bytes at most) */
-	b->len = (size_t)(w - b->buf);
-	b->buf[b->len] = 0;
+	w = put_byte(w, (unsigned char)(gid >> 8 & 0xff));
+	w = put_byte(w, (unsigned char)(gid & 0xff));
+	done(b, w);
 }
 
 /* State of a TJ array being written: whether a string is open, the
@@ -104,13 +131,13 @@ static void tj_glyph(struct tj *t, uint32_t gid)
 
 	if (a != 0) {
 		if (t->open)
-			strbuf_addc(t->b, ')');
+			put_c(t->b, ')');
 		put_num(t->b, a);
 		t->open = 0;
 	}
 	t->adj -= a;
 	if (!t->open)
-		strbuf_addc(t->b, '(');
+		put_c(t->b, '(');
 	t->open = 1;
 	put_gid(t->b, gid);
 }
@@ -118,7 +145,7 @@ static void tj_glyph(struct tj *t, uint32_t gid)
 static void tj_close(struct tj *t)
 {
 	if (t->open)
-		strbuf_addc(t->b, ')');
+		put_c(t->b, ')');
 	t->open = 0;
 }
 
@@ -133,9 +160,9 @@ static void tj_rise(struct tj *t, int32_t dy, double k, double size)
 		put_num(t->b, t->adj);
 		t->adj = 0;
 	}
-	strbuf_adds(t->b, "] TJ ");
+	GFX_OPS(t->b, "] TJ ");
 	put_num(t->b, dy * k * size / 1000.0);
-	strbuf_adds(t->b, " Ts [");
+	GFX_OPS(t->b, " Ts [");
 	t->rise = dy;
 }
 
@@ -194,9 +221,9 @@ static double put_space(struct doc *d, struct pen *pn, int f, float size)
 		return 0;
 	if (!df->tu[g.gid])
 		embed_glyphs(d, df, &sh, " ", 1);
-	strbuf_addc(pn->out, '(');
+	put_c(pn->out, '(');
 	put_gid(pn->out, g.gid);
-	strbuf_addc(pn->out, ')');
+	put_c(pn->out, ')');
 	return g.adv * fc->k * size / 1000.0;
 }
 
@@ -206,11 +233,11 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 		struct doc_font *df = embed_font(d, font);
 		if (!df || embed_on_page(d, pn->page, df) < 0)
 			return -1;
-		strbuf_adds(pn->out, "/F");
+		GFX_OPS(pn->out, "/F");
 		put_num(pn->out, df->num);
-		strbuf_addc(pn->out, ' ');
+		put_c(pn->out, ' ');
 		put_num(pn->out, size);
-		strbuf_adds(pn->out, " Tf\n");
+		GFX_OPS(pn->out, " Tf\n");
 		pn->font = font;
 		pn->size = size;
 	}
@@ -229,11 +256,11 @@ void pen_raw(struct pen *pn, const char *ops)
 
 void pen_move(struct pen *pn, double x, double y)
 {
-	strbuf_adds(pn->out, "1 0 0 1 ");
+	GFX_OPS(pn->out, "1 0 0 1 ");
 	put_num(pn->out, x);
-	strbuf_addc(pn->out, ' ');
+	put_c(pn->out, ' ');
 	put_num(pn->out, y);
-	strbuf_adds(pn->out, " Tm\n");
+	GFX_OPS(pn->out, " Tm\n");
 }
 
 double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
@@ -244,9 +271,9 @@ double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb 
 	if (pen_set(d, pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
-	strbuf_addc(pn->out, '[');
+	put_c(pn->out, '[');
 	w = put_shaped(d, pn, font, size, s, len);
-	strbuf_adds(pn->out, "] TJ\n");
+	GFX_OPS(pn->out, "] TJ\n");
 	return w;
 }
 
@@ -326,7 +353,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
 		pen_move(pn, left + f->x, base + f->rise);
-		strbuf_addc(pn->out, '[');
+		put_c(pn->out, '[');
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
 			const struct frag *g = &fr[j];
@@ -342,7 +369,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 			if (space_after(fr, j, n))
 				pen_x += put_space(d, pn, g->font, g->size);
 		}
-		strbuf_adds(pn->out, "] TJ\n");
+		GFX_OPS(pn->out, "] TJ\n");
 		k = j;
 	}
 	return 0;

@@ -62,11 +62,6 @@ void gfx_real(struct strbuf *out, float val)
 	strbuf_add(out, res, (size_t)(s - res));
 }
 
-void gfx_ops(struct strbuf *out, const char *s, size_t n)
-{
-	strbuf_add(out, s, n);
-}
-
 static float unit(float v)
 {
 	return v > 0 ? (v < 1 ? v : 1) : 0;

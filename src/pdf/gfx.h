@@ -24,9 +24,8 @@ void gfx_real(struct strbuf *out, float v);
 /* "r g b rg" (fill) and "r g b RG" (stroke), each with its newline. */
 void gfx_fill_color(struct strbuf *out, struct rgb c);
 void gfx_stroke_color(struct strbuf *out, struct rgb c);
-/* Appends the `n` bytes of `s` (an operator with its own spacing). */
-void gfx_ops(struct strbuf *out, const char *s, size_t n);
-#define GFX_OPS(out, lit) gfx_ops((out), (lit), sizeof(lit) - 1)
+/* Appends the string literal `lit` (operators with their own spacing). */
+#define GFX_OPS(out, lit) strbuf_add((out), (lit), sizeof(lit) - 1)
 
 void gfx_line(struct strbuf *out, struct rgb c, double width, double x0, double y0, double x1, double y1);
 void gfx_rect(struct strbuf *out, struct rgb c, double x, double y, double w, double h);
