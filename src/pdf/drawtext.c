@@ -64,9 +64,27 @@ static inline void put_c(struct strbuf *b, char c)
 	done(b, w);
 }
 
+/* llround(x) without the call: half away from zero (x - (long long)x
+ * is exact below 2^53). */
+static inline long long round_half_away(double x)
+{
+	long long n;
+	double f;
+
+	if (!(fabs(x) < 4e15))
+		return llround(x);
+	n = (long long)x;
+	f = x - (double)n;
+	if (f >= 0.5)
+		n++;
+	else if (f <= -0.5)
+		n--;
+	return n;
+}
+
 void put_num(struct strbuf *b, double v)
 {
-	long long n = llround(v * 100);
+	long long n = round_half_away(v * 100);
 	char tmp[32], *t = tmp + sizeof(tmp), *w;
 	int neg = n < 0;
 
@@ -166,6 +184,12 @@ static void tj_rise(struct tj *t, int32_t dy, double k, double size)
 	t->rise = dy;
 }
 
+/* A glyph drawn where the previous one's width puts it. */
+static inline int plain(const struct glyph *g)
+{
+	return !g->dx && !g->dy && g->adv == g->nominal;
+}
+
 /*
  * The glyphs of `len` bytes of text shaped in face f, into the open TJ
  * array in pn->out: each glyph's code is its glyph id, and where the
@@ -192,8 +216,15 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 	}
 	for (i = 0; i < sh.n; i++) {
 		const struct glyph *g = &sh.g[i];
-		if (!g->dx && !g->dy && g->adv == g->nominal && !t.rise && t.open && t.adj == 0) {
-			put_gid(t.b, g->gid);
+		if (plain(g) && !t.rise && t.open && t.adj == 0) {
+			/* glyphs at their own widths, one after the other: their codes alone */
+			char *w = room(t.b, 4 * (sh.n - i));
+			do {
+				w = put_byte(w, (unsigned char)(sh.g[i].gid >> 8 & 0xff));
+				w = put_byte(w, (unsigned char)(sh.g[i].gid & 0xff));
+			} while (++i < sh.n && plain(&sh.g[i]));
+			done(t.b, w);
+			i--;
 			continue;
 		}
 		if (g->dy != t.rise)
