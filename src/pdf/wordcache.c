@@ -79,7 +79,7 @@ static void cache_grow(struct word_cache *c)
 }
 
 void word_cache_add(struct word_cache *c, const struct word_key *k, const struct item *it, size_t nit,
-		    uint32_t off0, const char *text, size_t ntext, int ties_forward)
+		    uint32_t off0, const char *text, size_t ntext, int ties_back, int ties_forward)
 {
 	struct arena a = { c->arena };
 	struct word_slot *sl;
@@ -110,7 +110,8 @@ void word_cache_add(struct word_cache *c, const struct word_key *k, const struct
 	sl->e.it = cp;
 	sl->e.nit = (uint32_t)nit;
 	sl->e.ntext = (uint32_t)ntext;
-	sl->e.ties_forward = ties_forward;
+	sl->e.ties_back = (uint8_t)ties_back;
+	sl->e.ties_forward = (uint8_t)ties_forward;
 	c->arena = a.head;
 	c->n++;
 	c->bytes += need;

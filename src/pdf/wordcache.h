@@ -34,7 +34,8 @@ struct word_entry {
 	const struct item *it;
 	const char *text;
 	uint32_t nit, ntext;
-	int ties_forward;       /* the space after the word may not break */
+	uint8_t ties_back;      /* word_ties_back (breaks.h) */
+	uint8_t ties_forward;   /* the space after the word may not break */
 };
 
 void word_key_init(struct word_key *k, const char *s, size_t len, uint32_t tag, float size);
@@ -42,10 +43,10 @@ void word_key_init(struct word_key *k, const char *s, size_t len, uint32_t tag, 
 const struct word_entry *word_cache_find(const struct word_cache *c, const struct word_key *k);
 /*
  * Keeps items it[0 .. nit) and their text (ntext bytes that began at
- * offset `off0` of the paragraph's text) under k, when there is room and
- * k is short enough; k must not be in the cache.
+ * offset `off0` of the paragraph's text) and the word's ties under k,
+ * when there is room and k is short enough; k must not be in the cache.
  */
 void word_cache_add(struct word_cache *c, const struct word_key *k, const struct item *it, size_t nit,
-		    uint32_t off0, const char *text, size_t ntext, int ties_forward);
+		    uint32_t off0, const char *text, size_t ntext, int ties_back, int ties_forward);
 
 #endif
