@@ -409,6 +409,12 @@ static void drop_in_fitting(struct para *p, double measure, int flag, int (*boun
 	size_t i, start = 0;
 	double w = 0;
 
+	/* most paragraphs have no break of that kind: nothing to drop */
+	for (i = 0; i < p->n; i++)
+		if (p->it[i].type == IT_PENALTY && (p->it[i].flags & flag) && p->it[i].p < KP_INF)
+			break;
+	if (i == p->n)
+		return;
 	for (i = 0; i <= p->n; i++) {
 		if (i == p->n || bound(p->it, i) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
 			if (w <= measure)
