@@ -56,14 +56,6 @@ static inline void done(struct strbuf *b, char *w)
 	b->len = (size_t)(w - b->buf);
 }
 
-static inline void put_c(struct strbuf *b, char c)
-{
-	char *w = room(b, 1);
-
-	*w++ = c;
-	done(b, w);
-}
-
 /* llround(x) without the call: half away from zero (x - (long long)x
  * is exact below 2^53). */
 static inline long long round_half_away(double x)
@@ -149,13 +141,13 @@ static void tj_glyph(struct tj *t, uint32_t gid)
 
 	if (a != 0) {
 		if (t->open)
-			put_c(t->b, ')');
+			strbuf_addc(t->b, ')');
 		put_num(t->b, a);
 		t->open = 0;
 	}
 	t->adj -= a;
 	if (!t->open)
-		put_c(t->b, '(');
+		strbuf_addc(t->b, '(');
 	t->open = 1;
 	put_gid(t->b, gid);
 }
@@ -163,7 +155,7 @@ static void tj_glyph(struct tj *t, uint32_t gid)
 static void tj_close(struct tj *t)
 {
 	if (t->open)
-		put_c(t->b, ')');
+		strbuf_addc(t->b, ')');
 	t->open = 0;
 }
 
@@ -252,9 +244,9 @@ static double put_space(struct doc *d, struct pen *pn, int f, float size)
 		return 0;
 	if (!df->tu[g.gid])
 		embed_glyphs(d, df, &sh, " ", 1);
-	put_c(pn->out, '(');
+	strbuf_addc(pn->out, '(');
 	put_gid(pn->out, g.gid);
-	put_c(pn->out, ')');
+	strbuf_addc(pn->out, ')');
 	return g.adv * fc->k * size / 1000.0;
 }
 
@@ -266,7 +258,7 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 			return -1;
 		GFX_OPS(pn->out, "/F");
 		put_num(pn->out, df->num);
-		put_c(pn->out, ' ');
+		strbuf_addc(pn->out, ' ');
 		put_num(pn->out, size);
 		GFX_OPS(pn->out, " Tf\n");
 		pn->font = font;
@@ -289,7 +281,7 @@ void pen_move(struct pen *pn, double x, double y)
 {
 	GFX_OPS(pn->out, "1 0 0 1 ");
 	put_num(pn->out, x);
-	put_c(pn->out, ' ');
+	strbuf_addc(pn->out, ' ');
 	put_num(pn->out, y);
 	GFX_OPS(pn->out, " Tm\n");
 }
@@ -302,7 +294,7 @@ double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb 
 	if (pen_set(d, pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
-	put_c(pn->out, '[');
+	strbuf_addc(pn->out, '[');
 	w = put_shaped(d, pn, font, size, s, len);
 	GFX_OPS(pn->out, "] TJ\n");
 	return w;
@@ -384,7 +376,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
 		pen_move(pn, left + f->x, base + f->rise);
-		put_c(pn->out, '[');
+		strbuf_addc(pn->out, '[');
 		pen_x = f->x;
 		for (j = k; j < n && fr[j].len && same_run(&fr[j], f); j++) {
 			const struct frag *g = &fr[j];
