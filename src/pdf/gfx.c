@@ -12,54 +12,48 @@
 #include <math.h>
 #include <stdint.h>
 
-/* hpdf_consts.h */
-#define REAL_LEN 11
+/* libharu's bounds on a real (hpdf_consts.h) */
 #define MAX_REAL 32767
 
 /*
- * HPDF_FToA of libharu 2.3.0 (hpdf_utils.c), the same arithmetic in the
- * same types: the integer part and five decimals are rounded
- * separately, each by adding 0.000005, the decimals through a float.
- * Any other formula rounds some values differently.
+ * A real as libharu 2.3.0 writes it. Its rounding is what has to match,
+ * bit for bit: 0.000005 is added to the whole part in double precision,
+ * and to the fraction too, but the fraction is narrowed to a float before
+ * it is scaled to five decimals; then trailing zeros, and a bare point,
+ * are dropped. Any other formula rounds some values differently.
  */
 void gfx_real(struct strbuf *out, float val)
 {
-	char buf[REAL_LEN + 1], res[REAL_LEN + 2];
-	char *t = buf + REAL_LEN, *s = res;
-	int32_t int_val, fpart_val;
-	int i;
+	char txt[24], dig[12];
+	size_t n = 0, nd = 0;
+	int32_t whole, frac;
+	int width = 5, i;
 
 	if (val > MAX_REAL)
 		val = MAX_REAL;
 	else if (val < -MAX_REAL)
 		val = -MAX_REAL;
-	*t-- = 0;
 	if (val < 0) {
-		*s++ = '-';
+		txt[n++] = '-';
 		val = -val;
 	}
-	int_val = (int32_t)(val + 0.000005);
-	fpart_val = (int32_t)((float)(val - int_val + 0.000005) * 100000);
-	for (i = 0; i < 5; i++) {
-		*t-- = (char)((char)(fpart_val % 10) + '0');
-		fpart_val /= 10;
+	whole = (int32_t)(val + 0.000005);
+	frac = (int32_t)((float)(val - whole + 0.000005) * 100000) % 100000;
+	do {
+		dig[nd++] = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole > 0);
+	while (nd)
+		txt[n++] = dig[--nd];
+	if (frac) {
+		for (; frac % 10 == 0; width--)
+			frac /= 10;
+		txt[n++] = '.';
+		for (i = width; i-- > 0; frac /= 10)
+			txt[n + (size_t)i] = (char)('0' + frac % 10);
+		n += (size_t)width;
 	}
-	*t-- = '.';
-	*t = '0';
-	if (int_val == 0)
-		t--;
-	while (int_val > 0) {
-		*t-- = (char)((char)(int_val % 10) + '0');
-		int_val /= 10;
-	}
-	for (t++; *t; )
-		*s++ = *t++;
-	/* the trailing zeros, and then a trailing point */
-	while (s - 1 > res && s[-1] == '0')
-		s--;
-	if (s - 1 > res && s[-1] == '.')
-		s--;
-	strbuf_add(out, res, (size_t)(s - res));
+	strbuf_add(out, txt, n);
 }
 
 static float unit(float v)
