@@ -152,9 +152,11 @@ static size_t shape_chunk(struct pdf_engine *e, int f, const char *s, size_t len
 		g->adv = pos[i].x_advance;
 		g->dx = pos[i].x_offset;
 		g->dy = pos[i].y_offset;
-		g->nominal = hb_font_get_glyph_h_advance(fc->hb, g->gid);
 		*width += g->adv;
 	}
+	if (k)
+		hb_font_get_glyph_h_advances(fc->hb, k, &e->scratch[n].gid, sizeof(struct glyph),
+					     &e->scratch[n].nominal, sizeof(struct glyph));
 	return n + k;
 }
 
