@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "base/alloc.h"
 
@@ -27,12 +28,32 @@ void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_grow(struct strbuf *sb, size_t extra);
-void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_adds(struct strbuf *sb, const char *s);
-void strbuf_addc(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) CB_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_setlen(struct strbuf *sb, size_t len);
+
+/* Appends `len` bytes (`data` may be NULL when `len` is 0). */
+static inline void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return; /* memcpy from NULL would be undefined */
+	if (sb->len + len + 1 > sb->alloc)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+/* Appends one byte. Inline because the PDF writers call it for nearly
+ * every byte they write; only a full buffer takes the call. */
+static inline void strbuf_addc(struct strbuf *sb, int c)
+{
+	if (sb->len + 2 > sb->alloc)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
 
 #endif

@@ -45,7 +45,7 @@ size_t utf8_seq_len(const unsigned char *s, size_t avail)
 	return n;
 }
 
-uint32_t utf8_decode(const unsigned char **p, const unsigned char *end)
+uint32_t utf8_decode_multi(const unsigned char **p, const unsigned char *end)
 {
 	const unsigned char *s = *p;
 	size_t n = utf8_seq_len(s, (size_t)(end - s)), i;
@@ -64,7 +64,7 @@ uint32_t utf8_decode(const unsigned char **p, const unsigned char *end)
 	return cp;
 }
 
-void utf8_encode(struct strbuf *sb, uint32_t cp)
+void utf8_encode_multi(struct strbuf *sb, uint32_t cp)
 {
 	char b[4];
 	size_t n;

@@ -10,18 +10,35 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct strbuf;
+#include "base/strbuf.h"
 
 /* Length (1-4) of the valid sequence that starts at s, at most `avail`
  * bytes long; 0 when the bytes there are not one. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail);
 
+/* The out-of-line parts of utf8_decode and utf8_encode: characters
+ * above U+007F. */
+uint32_t utf8_decode_multi(const unsigned char **p, const unsigned char *end);
+void utf8_encode_multi(struct strbuf *sb, uint32_t cp);
+
 /* Decodes the character at *p (p < end) and advances *p past it. An
- * invalid byte decodes as U+FFFD and advances by one byte. */
-uint32_t utf8_decode(const unsigned char **p, const unsigned char *end);
+ * invalid byte decodes as U+FFFD and advances by one byte. Inline for
+ * ASCII, which is most of the text the typesetter walks byte by byte. */
+static inline uint32_t utf8_decode(const unsigned char **p, const unsigned char *end)
+{
+	if (**p < 0x80)
+		return *(*p)++;
+	return utf8_decode_multi(p, end);
+}
 
 /* Appends the UTF-8 form of cp (cp <= U+10FFFF). */
-void utf8_encode(struct strbuf *sb, uint32_t cp);
+static inline void utf8_encode(struct strbuf *sb, uint32_t cp)
+{
+	if (cp < 0x80)
+		strbuf_addc(sb, (int)cp);
+	else
+		utf8_encode_multi(sb, cp);
+}
 
 /* Offset of the first byte of s[0..len) that does not start a valid
  * sequence, or len when all of it is valid. Runs of ASCII are fast. */
