@@ -34,26 +34,31 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
-/* Appends `len` bytes (`data` may be NULL when `len` is 0). */
+/* Appends `len` bytes (`data` may be NULL when `len` is 0). Inline
+ * while they fit; strbuf_add_grow grows the buffer first. */
+void strbuf_add_grow(struct strbuf *sb, const void *data, size_t len);
 static inline void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
-	if (!len)
-		return; /* memcpy from NULL would be undefined */
-	if (sb->len + len + 1 > sb->alloc)
-		strbuf_grow(sb, len);
-	memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
+	if (len < sb->alloc - sb->len) {
+		memcpy(sb->buf + sb->len, data, len);
+		sb->len += len;
+		sb->buf[sb->len] = '\0';
+	} else if (len) {
+		strbuf_add_grow(sb, data, len);
+	}
 }
 
 /* Appends one byte. Inline because the PDF writers call it for nearly
  * every byte they write; only a full buffer takes the call. */
+void strbuf_addc_grow(struct strbuf *sb, int c);
 static inline void strbuf_addc(struct strbuf *sb, int c)
 {
-	if (sb->len + 2 > sb->alloc)
-		strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
-	sb->buf[sb->len] = '\0';
+	if (sb->len + 1 < sb->alloc) {
+		sb->buf[sb->len++] = (char)c;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_addc_grow(sb, c);
+	}
 }
 
 #endif

@@ -277,17 +277,21 @@ static int is_spaced_dash(const char *s, size_t len)
 	       (len == 3 && (!memcmp(s, "\xe2\x80\x93", 3) || !memcmp(s, "\xe2\x80\x94", 3)));
 }
 
-/* A unit after a number ("12 k€", "8 ms"): a word of one or two
- * characters after a space that follows a digit. */
-static int is_unit_after_number(const struct para *p, const char *s, size_t len)
+/* A unit ("12 k€", "8 ms", "40 %"): a word of one or two characters,
+ * tied when it follows a number. */
+static int is_unit(const char *s, size_t len)
 {
-	const struct item *box;
 	size_t chars = 0, i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len && chars <= 2; i++)
 		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
-	if (chars > 2 || ((unsigned char)s[0] < 0x80 && !isalpha((unsigned char)s[0]) && s[0] != '%'))
-		return 0;
+	return chars <= 2 && ((unsigned char)s[0] >= 0x80 || isalpha((unsigned char)s[0]) || s[0] == '%');
+}
+
+int para_ends_in_number(const struct para *p)
+{
+	const struct item *box;
+
 	if (p->n < 2 || p->it[p->n - 1].type != IT_GLUE || p->it[p->n - 2].type != IT_BOX)
 		return 0;
 	box = &p->it[p->n - 2];
@@ -316,10 +320,11 @@ int word_ties_forward(const char *s, size_t len)
 			    !memcmp(s, "\xe2\x86\x94", 3) || !memcmp(s, "\xe2\x87\x92", 3));
 }
 
-int word_ties_back(const struct para *p, const char *s, size_t len)
+int word_ties_back(const char *s, size_t len)
 {
-	return is_citation(s, len) || is_spaced_dash(s, len) || is_unit_after_number(p, s, len) ||
-	       is_short_number(s, len);
+	if (is_citation(s, len) || is_spaced_dash(s, len) || is_short_number(s, len))
+		return TIE_ALONE;
+	return is_unit(s, len) ? TIE_UNIT : 0;
 }
 
 /* True when a break at item i would add no hyphen and is not one kept
@@ -404,6 +409,12 @@ static void drop_in_fitting(struct para *p, double measure, int flag, int (*boun
 	size_t i, start = 0;
 	double w = 0;
 
+	/* most paragraphs have no break of that kind: nothing to drop */
+	for (i = 0; i < p->n; i++)
+		if (p->it[i].type == IT_PENALTY && (p->it[i].flags & flag) && p->it[i].p < KP_INF)
+			break;
+	if (i == p->n)
+		return;
 	for (i = 0; i <= p->n; i++) {
 		if (i == p->n || bound(p->it, i) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
 			if (w <= measure)

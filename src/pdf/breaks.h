@@ -39,8 +39,16 @@ void word_info(struct doc *d, const struct tstyle *ts, const char *s, size_t len
  * discretionary hyphen, which shows a hyphen when taken).
  */
 int word_break_at(const struct wordinfo *w, const struct tstyle *ts, size_t at, uint32_t cp, int *flags);
-/* The space before word s may not break (p: the paragraph so far). */
-int word_ties_back(const struct para *p, const char *s, size_t len);
+/*
+ * What word s asks of the space before it: TIE_ALONE, that it may not
+ * break (a citation number, a spaced dash, a short number), or TIE_UNIT,
+ * that it may not break after a number (a unit: one or two characters),
+ * or 0.
+ */
+enum { TIE_ALONE = 1, TIE_UNIT = 2 };
+int word_ties_back(const char *s, size_t len);
+/* The paragraph so far ends in a number and a space. */
+int para_ends_in_number(const struct para *p);
 /* The space after word s may not break. */
 int word_ties_forward(const char *s, size_t len);
 

@@ -105,6 +105,7 @@ void pdf_engine_free(struct pdf_engine *e)
 		arena_release(&a);
 		free(e->hc.v);
 	}
+	word_cache_release(&e->wc);
 	pdf_style_release(&e->st);
 	free(e);
 }

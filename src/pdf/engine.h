@@ -9,8 +9,8 @@
  * faces from FONT__COUNT on are installed fonts found through fontconfig
  * for characters no style font has (font.c), added while documents
  * render. A document in progress may fill the engine's caches (shaped
- * words, hyphenated words, fallback faces); nothing else changes after
- * pdf_engine_new, and only one document renders at a time.
+ * words, hyphenated words, laid-out words, fallback faces); nothing else
+ * changes after pdf_engine_new, and only one document renders at a time.
  *
  * Units: glyph advances and offsets from shaping are in font units (the
  * face's upem to the em); the widths the stages use are in 1/1000 em
@@ -85,6 +85,16 @@ struct hyph_cache {
 	struct arena_chunk *arena;
 };
 
+/* Words as text.c laid them out (wordcache.h), kept for the engine's
+ * life (bounded). */
+struct word_slot;
+struct word_cache {
+	struct word_slot *v;    /* open addressing; NULL key = free */
+	size_t n, cap, bytes;
+	struct arena_chunk *arena;
+};
+void word_cache_release(struct word_cache *c);
+
 /* Code point -> face for characters the style's faces lack (key cp + 1; 0 = free). */
 struct fallback_cache {
 	uint32_t *keys;
@@ -95,6 +105,7 @@ struct fallback_cache {
 struct pdf_engine {
 	struct pdf_style st;            /* deep copy */
 	struct hyph_cache hc;
+	struct word_cache wc;
 	char *path[FONT__COUNT];        /* the style's font paths (font_path) */
 	struct face face[FACE_MAX];
 	int nfaces;

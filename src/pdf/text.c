@@ -15,6 +15,7 @@
 
 #include "pdf/breaks.h"
 #include "pdf/pdfint.h"
+#include "pdf/wordcache.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
@@ -134,34 +135,47 @@ static void add_penalty(struct para *p, struct wordbuf *wb, double w, int pen, i
 	wb->box = NULL;
 }
 
-static void add_glue(struct doc *d, struct para *p, const struct tstyle *ts)
+/* The glue of a space in style ts. */
+static struct item glue_of(struct doc *d, const struct tstyle *ts)
 {
 	int f = tstyle_font(ts);
 	float size = tstyle_size(d, ts);
 	double w = font_adv(d->e, f, ' ') * size / 1000.0;
-	struct item *it;
+	struct item g = { .type = IT_GLUE, .link = -1, .note = -1, .se = -1 };
 
+	g.w = w;
+	/* a space inside code keeps the monospaced width */
+	g.y = ts->code ? 0 : w / 2;
+	g.z = ts->code ? 0 : w / 3;
+	g.font = (uint8_t)f;
+	g.size = size;
+	g.link = ts->link;
+	g.color = (uint8_t)tstyle_color(ts);
+	return g;
+}
+
+static void push_glue(struct para *p, const struct item *g)
+{
 	/* collapse runs of spaces; no glue at the start of a paragraph */
 	if (!p->n || p->it[p->n - 1].type == IT_GLUE)
 		return;
 	if (p->tie_next)
 		para_push(p, IT_PENALTY)->p = KP_INF;
 	p->tie_next = 0;
-	it = para_push(p, IT_GLUE);
-	it->w = w;
-	/* a space inside code keeps the monospaced width */
-	it->y = ts->code ? 0 : w / 2;
-	it->z = ts->code ? 0 : w / 3;
-	it->font = (uint8_t)f;
-	it->size = size;
-	it->link = ts->link;
-	it->color = (uint8_t)tstyle_color(ts);
+	*para_push(p, IT_GLUE) = *g;
 }
 
-static int is_space(uint32_t cp)
+static void add_glue(struct doc *d, struct para *p, const struct tstyle *ts)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+	struct item g = glue_of(d, ts);
+
+	push_glue(p, &g);
 }
+
+/* Bytes that separate words: ASCII white space. */
+static const uint8_t space_byte[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1,
+};
 
 /* The next word opens a sentence: nothing before it in the paragraph
  * (or since a line break), or a word ending in . ! ? or : (maybe with a
@@ -319,26 +333,18 @@ static void tie_last_space(struct para *p)
 	*para_push(p, IT_GLUE) = glue;
 }
 
-/*
- * Appends one word (no spaces) with its break points. A citation number,
- * a spaced dash, a number of one or two digits and a short unit after a
- * number stay on the line of the word before them; the word after an
- * arrow stays on the arrow's line. A soft hyphen (U+00AD) is
- * not drawn: it is a hyphenation point.
- */
-static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len)
+/* The items and text of word s, made afresh. */
+static void lay_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len,
+		     int sentence_start)
 {
 	const unsigned char *q = (const unsigned char *)s, *end = q + len;
 	int base = tstyle_font(ts);
 	float size = tstyle_size(d, ts);
 	struct wordbuf wb = { NULL, -1 };
-	size_t first;
+	size_t first = p->n;
 	struct wordinfo w;
 
-	if (word_ties_back(p, s, len))
-		tie_last_space(p);
-	first = p->n;
-	word_info(d, ts, s, len, starts_sentence(p), &w);
+	word_info(d, ts, s, len, sentence_start, &w);
 	while (q < end) {
 		uint32_t cp = utf8_decode(&q, end);
 		size_t at = (size_t)((const char *)q - s); /* bytes consumed */
@@ -362,18 +368,85 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 	p->tie_next = word_ties_forward(s, len);
 }
 
+/* Copies a word's items from the cache: box offsets moved to where its
+ * text now starts, and the style's link and colour. */
+static void replay_word(struct para *p, const struct tstyle *ts, const struct word_entry *we)
+{
+	uint32_t off = (uint32_t)p->text.len, i;
+	uint8_t color = (uint8_t)tstyle_color(ts);
+	struct item *it;
+
+	ALLOC_GROW(p->it, p->n + we->nit, p->alloc);
+	it = p->it + p->n;
+	memcpy(it, we->it, we->nit * sizeof(*it));
+	for (i = 0; i < we->nit; i++) {
+		if (it[i].type == IT_BOX)
+			it[i].off += off;
+		it[i].link = ts->link;
+		it[i].color = color;
+	}
+	p->n += we->nit;
+	strbuf_add(&p->text, we->text, we->ntext);
+	p->tie_next = we->ties_forward;
+}
+
+/*
+ * Appends one word (no spaces) with its break points. A citation number,
+ * a spaced dash, a number of one or two digits and a short unit after a
+ * number stay on the line of the word before them; the word after an
+ * arrow stays on the arrow's line. A soft hyphen (U+00AD) is
+ * not drawn: it is a hyphenation point. A word is laid out once per
+ * engine and style (wordcache.h), unless a character of it had to be
+ * substituted (that warns each time).
+ */
+static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len)
+{
+	struct word_key k;
+	const struct word_entry *we;
+	size_t first, text0;
+	int ss = starts_sentence(p), warnings = d->warnings, tie;
+
+	/* (the tie below leaves starts_sentence as it was: it adds no box
+	 * and no forced break) */
+	word_key_init(&k, s, len,
+		      (uint32_t)tstyle_font(ts) | (uint32_t)!!ts->code << 8 | (uint32_t)!!ts->url << 9 |
+			      (uint32_t)!!ts->hyphenate << 10 | (uint32_t)!!ts->strike << 11 |
+			      (uint32_t)!!ss << 12 | (uint32_t)!!d->st->hyphenate << 13,
+		      tstyle_size(d, ts));
+	we = word_cache_find(&d->e->wc, &k);
+	tie = we ? we->ties_back : word_ties_back(s, len);
+	if ((tie & TIE_ALONE) || ((tie & TIE_UNIT) && para_ends_in_number(p)))
+		tie_last_space(p);
+	if (we) {
+		replay_word(p, ts, we);
+		return;
+	}
+	first = p->n;
+	text0 = p->text.len;
+	lay_word(d, p, ts, s, len, ss);
+	if (d->warnings == warnings)
+		word_cache_add(&d->e->wc, &k, p->it + first, p->n - first, (uint32_t)text0, p->text.buf + text0,
+			       p->text.len - text0, tie, p->tie_next);
+}
+
 void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	struct item g;
+	int have_glue = 0;
 	size_t i = 0;
 
 	while (i < len) {
 		size_t j = i;
-		if (is_space((unsigned char)s[i])) {
-			add_glue(d, p, ts);
+		if (space_byte[u[i]]) {
+			if (!have_glue)
+				g = glue_of(d, ts);
+			have_glue = 1;
+			push_glue(p, &g);
 			i++;
 			continue;
 		}
-		while (j < len && !is_space((unsigned char)s[j]))
+		while (j < len && !space_byte[u[j]])
 			j++;
 		add_word(d, p, ts, s + i, j - i);
 		i = j;
