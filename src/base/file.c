@@ -39,24 +39,58 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why)
+/* A file being read: its bytes at p + room, a NUL after them. */
+struct rbuf {
+	char *p;
+	size_t room, len, cap;
+	int map;                /* p is an anonymous mapping of cap bytes */
+};
+
+/*
+ * Room for `want` more bytes and the NUL. A mapping is made present when
+ * it is made (MAP_POPULATE): the read then copies into pages that exist,
+ * where a fresh buffer costs a page fault for every 4 KiB the read fills.
+ * It grows only for a file that grew while being read.
+ */
+static void rbuf_grow(struct rbuf *b, size_t want)
 {
-	struct strbuf sb = STRBUF_INIT;
+	size_t need = b->room + b->len + want + 1;
+	void *q;
+
+	if (need <= b->cap)
+		return;
+	if (!b->map) {
+		ALLOC_GROW(b->p, need, b->cap);
+		return;
+	}
+	if (b->p)
+		q = mremap(b->p, b->cap, need, MREMAP_MAYMOVE);
+	else
+		q = mmap(NULL, need, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (q == MAP_FAILED)
+		alloc_failed(need);
+	b->p = q;
+	b->cap = need;
+}
+
+static int read_into(int fd, size_t max, struct rbuf *b, struct strbuf *why)
+{
 	struct stat st;
 	size_t want;
 	ssize_t r;
-	int ret = READ_IOERR;
 
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		strbuf_adds(why, "not a regular file");
-		goto out;
+		return READ_IOERR;
 	}
 	if ((unsigned long long)st.st_size > (unsigned long long)max)
 		goto too_big;
@@ -67,45 +101,103 @@ int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why
 	 */
 	want = (size_t)st.st_size + 1;
 	for (;;) {
-		strbuf_grow(&sb, want);
-		r = read(fd, sb.buf + sb.len, want);
+		rbuf_grow(b, want);
+		r = read(fd, b->p + b->room + b->len, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			strbuf_addf(why, "read error: %s", strerror(errno));
-			goto out;
+			return READ_IOERR;
 		}
-		if (sb.len + (size_t)r > max)
+		if (b->len + (size_t)r > max)
 			goto too_big;
-		sb.len += (size_t)r;
-		sb.buf[sb.len] = '\0';
+		b->len += (size_t)r;
+		b->p[b->room + b->len] = '\0';
 		if ((size_t)r < want)
-			break;
+			return READ_OK;
 		want = 65536;
 	}
-	*data = strbuf_detach(&sb, len);
-	ret = READ_OK;
-	goto out;
 too_big:
 	strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
-	ret = READ_TOO_BIG;
-out:
-	strbuf_release(&sb);
-	return ret;
+	return READ_TOO_BIG;
+}
+
+int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why)
+{
+	struct rbuf b = { NULL, 0, 0, 0, 0 };
+	int ret = read_into(fd, max, &b, why);
+
+	if (ret != READ_OK) {
+		free(b.p);
+		return ret;
+	}
+	*data = b.p;
+	*len = b.len;
+	return READ_OK;
+}
+
+static int open_read(const char *path, struct strbuf *why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+	return fd;
 }
 
 int read_file_why(const char *path, size_t max, char **data, size_t *len,
 		  struct strbuf *why)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret;
+	int fd = open_read(path, why), ret;
 
-	if (fd < 0) {
-		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+	if (fd < 0)
 		return READ_IOERR;
-	}
 	ret = read_fd_why(fd, max, data, len, why);
 	close(fd);
 	return ret;
+}
+
+/* AddressSanitizer guards malloc'd buffers only: under it, a file read
+ * "into a mapping" is malloc'd, so that reads past its end are caught. */
+#if defined(__SANITIZE_ADDRESS__)
+#define READ_MAPS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define READ_MAPS 0
+#endif
+#endif
+#ifndef READ_MAPS
+#define READ_MAPS 1
+#endif
+
+int read_file_map(const char *path, size_t max, size_t room, struct file_map *m, size_t *len,
+		  struct strbuf *why)
+{
+	struct rbuf b = { NULL, room, 0, 0, READ_MAPS };
+	int fd = open_read(path, why), ret;
+
+	m->p = NULL;
+	m->size = 0;
+	if (fd < 0)
+		return READ_IOERR;
+	ret = read_into(fd, max, &b, why);
+	close(fd);
+	m->p = (unsigned char *)b.p;
+	m->size = b.map ? b.cap : 0;
+	*len = b.len;
+	if (ret != READ_OK)
+		file_map_free(m);
+	return ret;
+}
+
+void file_map_free(struct file_map *m)
+{
+	if (m->size)
+		munmap(m->p, m->size);
+	else
+		free(m->p);
+	m->p = NULL;
+	m->size = 0;
 }
 
 int read_file(const char *path, size_t max, char **data, size_t *len)

@@ -33,6 +33,24 @@ int read_file_why(const char *path, size_t max, char **data, size_t *len,
 /* The same, printing "casebrief: PATH: problem" on failure; 0 or -1. */
 int read_file(const char *path, size_t max, char **data, size_t *len);
 
+/*
+ * read_file_why for a large file kept for the process's life (a font):
+ * into an anonymous mapping of its own, whose pages are made in one step
+ * instead of a page fault at a time, with `room` bytes left before the
+ * file's (the caller's to use) and a NUL after them. The file's *len
+ * bytes start at m->p + room. On failure m->p is NULL. The caller
+ * releases the memory with file_map_free.
+ */
+struct file_map {
+	unsigned char *p;
+	size_t size;            /* of the mapping; 0: p is malloc'd (so it is
+				 * under AddressSanitizer, which sees overruns
+				 * of malloc'd memory only) */
+};
+int read_file_map(const char *path, size_t max, size_t room, struct file_map *m, size_t *len,
+		  struct strbuf *why);
+void file_map_free(struct file_map *m);
+
 /* read_file_why on a file the caller opened (with O_NONBLOCK, so that
  * opening a FIFO did not block) and closes. */
 int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why);

@@ -197,17 +197,25 @@ static void read_psname(struct font_file *ff)
 	ff->psname[k] = 0;
 }
 
-struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
-			       struct strbuf *why)
+/* The buffer of a font: FONT_ROOM bytes, then the file's `len`. */
+static void buf_free(unsigned char *buf, size_t map_size)
+{
+	struct file_map m = { buf, map_size };
+
+	file_map_free(&m);
+}
+
+/* font_file_new over a buffer that has the room in front already (a
+ * struct file_map's memory), which the font file owns from now on. */
+static struct font_file *font_file_over(unsigned char *buf, size_t map_size, size_t len, unsigned index,
+					const char *path, struct strbuf *why)
 {
 	struct font_file *ff = xcalloc(1, sizeof(*ff));
 	struct sfnt t;
 	size_t dir = 0;
 
-	/* the room in front for font_file_subset_face; a large buffer is
-	 * moved by remapping its pages, not by copying them */
-	ff->buf = xrealloc(data, len + FONT_ROOM);
-	memmove(ff->buf + FONT_ROOM, ff->buf, len);
+	ff->buf = buf;
+	ff->map_size = map_size;
 	ff->data = ff->buf + FONT_ROOM;
 	ff->len = len;
 	t.p = ff->data;
@@ -215,7 +223,7 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
 	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
 	    check_layout(&t, dir, "GPOS", why) < 0) {
-		free(ff->buf);
+		buf_free(ff->buf, ff->map_size);
 		free(ff);
 		return NULL;
 	}
@@ -231,6 +239,16 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 	}
 	read_psname(ff);
 	return ff;
+}
+
+struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index, const char *path,
+			       struct strbuf *why)
+{
+	/* the room in front for font_file_subset_face */
+	unsigned char *buf = xrealloc(data, len + FONT_ROOM);
+
+	memmove(buf + FONT_ROOM, buf, len);
+	return font_file_over(buf, 0, len, index, path, why);
 }
 
 static void put16(unsigned char *p, unsigned v)
@@ -323,20 +341,22 @@ void font_file_free(struct font_file *ff)
 		return;
 	hb_face_destroy(ff->subset_face);
 	hb_face_destroy(ff->face);
-	free(ff->buf);
+	buf_free(ff->buf, ff->map_size);
 	free(ff->path);
 	free(ff);
 }
 
+/* Read into a buffer that has the room in front: the file is copied
+ * once, by the read. */
 static struct font_file *load(const char *path, unsigned index, struct strbuf *why, int *bad)
 {
-	char *data = NULL;
+	struct file_map m;
 	size_t len = 0;
 
-	if (read_file_why(path, FONT_MAX_BYTES, &data, &len, why) != READ_OK)
+	if (read_file_map(path, FONT_MAX_BYTES, FONT_ROOM, &m, &len, why) != READ_OK)
 		return NULL;
 	*bad = 1;
-	return font_file_new((unsigned char *)data, len, index, path, why);
+	return font_file_over(m.p, m.size, len, index, path, why);
 }
 
 const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d)

@@ -33,6 +33,8 @@ struct font_file {
 	size_t len;
 	unsigned char *buf;     /* the allocation; its first FONT_ROOM bytes are
 				 * font_file_subset_face's table directory */
+	size_t map_size;        /* buf is a struct file_map's memory (base/file.h):
+				 * the mapping's size, 0 when malloc'd */
 	hb_face_t *face;        /* immutable */
 	unsigned upem, nglyphs;
 	int ascent, descent;    /* hhea, 1/1000 em */

@@ -36,17 +36,55 @@ struct shape_slot {
 	uint32_t mark;
 };
 
-static uint64_t hash_text(const char *s, size_t n)
+/*
+ * Cache keys are short words, looked up once or more per word measured
+ * and again per word drawn: the hash reads the text 8 bytes at a time,
+ * the last word overlapping the one before, and a text under 8 bytes as
+ * two overlapping halves, so no byte loop runs. The mixing only has to
+ * spread keys over the table's low bits; equal texts are still compared.
+ */
+static uint64_t load64(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	memcpy(&w, s, 8);
+	return w;
 }
 
-static struct shape_slot *slot_of(const struct shape_cache *c, uint64_t h, const char *s, size_t len)
+static uint32_t load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+	uint64_t h = 0x2545f4914f6cdd1dull ^ n;
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8)
+			h = mix(h, load64(s + i));
+		h = mix(h, load64(s + n - 8));
+	} else if (n >= 4) {
+		h = mix(h, (uint64_t)load32(s) << 32 | load32(s + n - 4));
+	} else if (n) {
+		h = mix(h, (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+				   (unsigned char)s[n - 1]);
+	}
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
+}
+
+static inline struct shape_slot *slot_of(const struct shape_cache *c, uint64_t h, const char *s, size_t len)
 {
 	size_t i = (size_t)h & (c->cap - 1);
 
@@ -114,9 +152,11 @@ static size_t shape_chunk(struct pdf_engine *e, int f, const char *s, size_t len
 		g->adv = pos[i].x_advance;
 		g->dx = pos[i].x_offset;
 		g->dy = pos[i].y_offset;
-		g->nominal = hb_font_get_glyph_h_advance(fc->hb, g->gid);
 		*width += g->adv;
 	}
+	if (k)
+		hb_font_get_glyph_h_advances(fc->hb, k, &e->scratch[n].gid, sizeof(struct glyph),
+					     &e->scratch[n].nominal, sizeof(struct glyph));
 	return n + k;
 }
 
@@ -143,26 +183,13 @@ static size_t shape_raw(struct pdf_engine *e, int f, const char *s, size_t len, 
 	return n;
 }
 
-void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out)
+/* Shapes a text the cache does not hold, and keeps it when it may. */
+static void shape_miss(struct pdf_engine *e, int f, const char *s, size_t len, uint64_t h, struct shaping *out)
 {
 	struct shape_cache *c = &e->face[f].cache;
-	struct shape_slot *sl = NULL;
-	uint64_t h = 0;
+	struct shape_slot *sl;
 	size_t n;
 
-	if (len <= SHAPE_KEY_MAX) {
-		h = hash_text(s, len);
-		if (c->cap) {
-			sl = slot_of(c, h, s, len);
-			if (sl->text) {
-				out->g = sl->g;
-				out->n = sl->n;
-				out->width = sl->width;
-				out->mark = &sl->mark;
-				return;
-			}
-		}
-	}
 	n = shape_raw(e, f, s, len, &out->width);
 	out->g = e->scratch;
 	out->n = n;
@@ -188,6 +215,28 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	c->n++;
 	out->g = sl->g;
 	out->mark = &sl->mark;
+}
+
+/* Hits (nearly every call after a document's first pages) stay in here. */
+void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out)
+{
+	struct shape_cache *c = &e->face[f].cache;
+	uint64_t h = 0;
+
+	if (len <= SHAPE_KEY_MAX) {
+		h = hash_text(s, len);
+		if (c->cap) {
+			struct shape_slot *sl = slot_of(c, h, s, len);
+			if (sl->text) {
+				out->g = sl->g;
+				out->n = sl->n;
+				out->width = sl->width;
+				out->mark = &sl->mark;
+				return;
+			}
+		}
+	}
+	shape_miss(e, f, s, len, h, out);
 }
 
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len)
