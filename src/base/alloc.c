@@ -16,10 +16,33 @@ void alloc_failed(size_t n)
 	abort();
 }
 
+#ifdef __GLIBC__
+static int keep_freed;
+#endif
+
 void alloc_trim(void)
 {
 #ifdef __GLIBC__
-	malloc_trim(0);
+	if (!keep_freed)
+		malloc_trim(0);
+#endif
+}
+
+/*
+ * Why: glibc gives freed memory back (madvise, shrinking a thread's
+ * heap) as soon as some 128 KiB of it lie free at a heap's top, and
+ * takes it back (mprotect, brk, page faults) when the next document
+ * wants it. Each return costs a TLB shootdown on the other CPUs while
+ * more than one thread runs: with two workers, a third of the CPU time
+ * of build --all went to those calls and the faults after them.
+ */
+void alloc_keep_freed(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);
+	keep_freed = 1;
 #endif
 }
 

@@ -35,6 +35,14 @@ CB_NORETURN void alloc_failed(size_t n);
 void alloc_trim(void);
 
 /*
+ * For a process that makes many documents (build): memory one document
+ * freed stays with the process for the next, up to some tens of MiB per
+ * thread, and alloc_trim no longer trims. Best called before the
+ * threads that will use the memory start.
+ */
+void alloc_keep_freed(void);
+
+/*
  * Grow the array `p` (holding `nr` items, room for `alloc`) so that it has
  * room for at least `need` items.
  */

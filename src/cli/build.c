@@ -550,6 +550,8 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	env.cfg = &cfg;
 	env.ds = ds;
 	markdown_init();
+	if (n > 1)
+		alloc_keep_freed();
 	batch_run(&env, jobs, n, o->jobs, isatty(STDERR_FILENO) && log_verbosity() >= 0, res);
 	for (i = 0; i < n; i++) {
 		if (res[i].status == EXIT_IOERR)
