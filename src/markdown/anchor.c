@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/diag.h"
@@ -203,11 +204,7 @@ struct markdown_anchor_slot {
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return hash_fnv(HASH_FNV_INIT, s, strlen(s));
 }
 
 static struct markdown_anchor_slot *find_slot(const struct markdown_anchors *a, const char *s)

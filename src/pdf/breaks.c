@@ -15,25 +15,17 @@
 #include "pdf/breaks.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
+#include "base/hash.h"
 
 #define MAX_HYPH_WORD 64
 
 #define HYPH_CACHE_MAX 65536
 
-static uint64_t hash_word(const char *w, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
-	return h;
-}
 
 /* Finds the slot of `w` (or the free slot where it belongs). */
 static struct hyph_entry *cache_slot(struct hyph_cache *c, const char *w, size_t n)
 {
-	size_t i = (size_t)hash_word(w, n) & (c->cap - 1);
+	size_t i = (size_t)hash_fast(w, n) & (c->cap - 1);
 
 	while (c->v[i].word && (strncmp(c->v[i].word, w, n) || c->v[i].word[n]))
 		i = (i + 1) & (c->cap - 1);

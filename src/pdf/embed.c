@@ -34,6 +34,7 @@
 
 #include "pdf/fontfile.h"
 #include "pdf/pdfint.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
@@ -215,14 +216,12 @@ static HPDF_Array widths(struct doc *d, const struct font_file *ff, const uint32
  * gets the same tag. */
 static void subset_tag(const struct font_file *ff, const uint32_t *gids, size_t n, char tag[7])
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = hash_fnv(HASH_FNV_INIT, ff->psname, strlen(ff->psname));
 	size_t i;
 	int k;
 
-	for (i = 0; ff->psname[i]; i++)
-		h = (h ^ (unsigned char)ff->psname[i]) * 1099511628211ull;
 	for (i = 0; i < n; i++)
-		h = (h ^ gids[i]) * 1099511628211ull;
+		h = hash_fnv_step(h, gids[i]);
 	for (k = 0; k < 6; k++) {
 		tag[k] = (char)('A' + h % 26);
 		h /= 26;

@@ -21,6 +21,7 @@
 #include "pdf/arena.h"
 #include "pdf/engine.h"
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/utf8.h"
 
 #define SHAPE_CACHE_MAX 32768
@@ -35,54 +36,6 @@ struct shape_slot {
 	int64_t width;
 	uint32_t mark;
 };
-
-/*
- * Cache keys are short words, looked up once or more per word measured
- * and again per word drawn: the hash reads the text 8 bytes at a time,
- * the last word overlapping the one before, and a text under 8 bytes as
- * two overlapping halves, so no byte loop runs. The mixing only has to
- * spread keys over the table's low bits; equal texts are still compared.
- */
-static uint64_t load64(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8);
-	return w;
-}
-
-static uint32_t load32(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
-static uint64_t mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-	return h ^ (h >> 29);
-}
-
-static uint64_t hash_text(const char *s, size_t n)
-{
-	uint64_t h = 0x2545f4914f6cdd1dull ^ n;
-	size_t i;
-
-	if (n >= 8) {
-		for (i = 0; i + 8 < n; i += 8)
-			h = mix(h, load64(s + i));
-		h = mix(h, load64(s + n - 8));
-	} else if (n >= 4) {
-		h = mix(h, (uint64_t)load32(s) << 32 | load32(s + n - 4));
-	} else if (n) {
-		h = mix(h, (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
-				   (unsigned char)s[n - 1]);
-	}
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
 
 static inline struct shape_slot *slot_of(const struct shape_cache *c, uint64_t h, const char *s, size_t len)
 {
@@ -224,7 +177,7 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	uint64_t h = 0;
 
 	if (len <= SHAPE_KEY_MAX) {
-		h = hash_text(s, len);
+		h = hash_fast(s, len);
 		if (c->cap) {
 			struct shape_slot *sl = slot_of(c, h, s, len);
 			if (sl->text) {

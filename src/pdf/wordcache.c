@@ -10,6 +10,7 @@
 #include "pdf/arena.h"
 #include "pdf/wordcache.h"
 #include "base/alloc.h"
+#include "base/hash.h"
 
 #define WORD_KEY_MAX 64
 #define WORD_ITEMS_MAX 32
@@ -25,13 +26,10 @@ struct word_slot {
 
 void word_key_init(struct word_key *k, const char *s, size_t len, uint32_t tag, float size)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = hash_fast(s, len);
 	uint32_t sb;
-	size_t i;
 
 	memcpy(&sb, &size, sizeof(sb));
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
 	h ^= ((uint64_t)tag << 32 | sb) * 0x9e3779b97f4a7c15ull;
 	k->s = s;
 	k->len = len;
