@@ -3,6 +3,7 @@
  */
 #include "base/alloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,17 @@ void *xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (!p)
 		alloc_failed(nmemb * size);
+	return p;
+}
+
+void *xcalloc_written(size_t nmemb, size_t size)
+{
+	void *p;
+
+	if (size && nmemb > SIZE_MAX / size)
+		alloc_failed(SIZE_MAX);
+	p = xmalloc(nmemb * size);
+	memset(p, 0, nmemb * size);
 	return p;
 }
 

@@ -20,6 +20,14 @@
 /* Allocation: these abort the program on out-of-memory, never return NULL. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
+/*
+ * Zeroed like xcalloc, with every page written now. calloc leaves a fresh
+ * mapping untouched: a hash table probed before it fills then reads the
+ * kernel's shared zero page, and its first write to each page is a
+ * copy-on-write fault that flushes the TLB of every CPU the process runs
+ * on (with several threads, an interrupt to each). For such tables.
+ */
+void *xcalloc_written(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -38,7 +38,7 @@ static void cache_grow(struct hyph_cache *c)
 	size_t i, oldcap = c->cap;
 
 	c->cap = oldcap ? oldcap * 2 : 1024;
-	c->v = xcalloc(c->cap, sizeof(*c->v));
+	c->v = xcalloc_written(c->cap, sizeof(*c->v));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].word)
 			*cache_slot(c, old[i].word, strlen(old[i].word)) = old[i];

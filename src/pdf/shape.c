@@ -52,7 +52,7 @@ static void cache_grow(struct shape_cache *c)
 	size_t i, oldcap = c->cap;
 
 	c->cap = oldcap ? oldcap * 2 : 1024;
-	c->v = xcalloc(c->cap, sizeof(*c->v));
+	c->v = xcalloc_written(c->cap, sizeof(*c->v));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].text)
 			*slot_of(c, old[i].hash, old[i].text, old[i].len) = old[i];

@@ -66,7 +66,7 @@ static void cache_grow(struct word_cache *c)
 	size_t i, oldcap = c->cap;
 
 	c->cap = oldcap ? oldcap * 2 : 1024;
-	c->v = xcalloc(c->cap, sizeof(*c->v));
+	c->v = xcalloc_written(c->cap, sizeof(*c->v));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key) {
 			struct word_key k = { old[i].key, old[i].len, old[i].tag, old[i].size, old[i].hash };
