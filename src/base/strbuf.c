@@ -63,6 +63,17 @@ void strbuf_addc_grow(struct strbuf *sb, int c)
 	sb->buf[sb->len] = '\0';
 }
 
+void strbuf_addu(struct strbuf *sb, unsigned long long v)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	strbuf_add(sb, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
 void strbuf_adds(struct strbuf *sb, const char *s)
 {
 	strbuf_add(sb, s, strlen(s));

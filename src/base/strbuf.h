@@ -48,6 +48,12 @@ static inline void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 	}
 }
 
+/* Appends the string literal `lit` (no strlen at run time). */
+#define strbuf_addlit(sb, lit) strbuf_add((sb), (lit), sizeof(lit) - 1)
+
+/* Appends v in decimal. */
+void strbuf_addu(struct strbuf *sb, unsigned long long v);
+
 /* Appends one byte. Inline because the PDF writers call it for nearly
  * every byte they write; only a full buffer takes the call. */
 void strbuf_addc_grow(struct strbuf *sb, int c);

@@ -686,13 +686,13 @@ int chartdraw_draw(const struct chart *c, struct strbuf *out, double x,
 	p.st = st;
 	strbuf_init(&p.tmp, 0);
 	/* as libharu's GSave and SetLineCap(HPDF_BUTT_END) write them */
-	GFX_OPS(out, "q\n0 J\n");
+	strbuf_addlit(out, "q\n0 J\n");
 	y = draw_head(&p, c, &L, x, y_top, width);
 	if (c->kind == CHART_TIMELINE)
 		draw_timeline(&p, c, &L, x, y, width);
 	else
 		draw_bars(&p, c, &L, x, y, width);
-	GFX_OPS(out, "Q\n");
+	strbuf_addlit(out, "Q\n");
 	strbuf_release(&p.tmp);
 	return 0;
 }

@@ -80,14 +80,6 @@ static void draw_frames(struct doc *d, struct strbuf *out, const struct page *p)
 	free(runs);
 }
 
-/* Makes `el` the marked content open around the graphics that follow. */
-static void mark(struct doc *d, struct strbuf *out, struct tag_mark *m, int32_t el, uint64_t key)
-{
-	if (m->el == el && el != TAG_NONE)
-		return;
-	tags_mark(d, out, m, el, key);
-}
-
 static void draw_band(struct doc *d, struct strbuf *out, const struct vitem *v, float y, int first_on_page)
 {
 	const struct band *b = &d->bands[v->aux];
@@ -142,10 +134,10 @@ static void chart_text(void *ud, struct strbuf *out, HPDF_Font font, double size
 	pn.font = -1;
 	pn.has_color = 1;
 	pn.mark.el = TAG_NONE; /* inside the chart's Figure */
-	GFX_OPS(out, "BT\n");
+	strbuf_addlit(out, "BT\n");
 	if (pen_text_routed(cx->d, &pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
 		cx->d->font_failed = 1;
-	GFX_OPS(out, "ET\n");
+	strbuf_addlit(out, "ET\n");
 }
 
 static void draw_chart(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y)
@@ -187,7 +179,7 @@ static void draw_inline_images(struct doc *d, HPDF_Page pg, struct strbuf *out, 
 		const struct image *ii = (f->flags & IF_IMAGE) ? &d->images[f->off] : NULL;
 		if (!ii)
 			continue;
-		mark(d, out, m, f->se >= 0 ? f->se : TAG_ARTIFACT, key + ((uint64_t)k << 2));
+		tags_mark(d, out, m, f->se >= 0 ? f->se : TAG_ARTIFACT, key + ((uint64_t)k << 2));
 		draw_image(pg, out, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
 			   (HPDF_REAL)(f->w * ii->ph / ii->pw));
 	}
@@ -202,7 +194,7 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, struct strbuf *out, size_
 	double left = d->left, top = page_top(d);
 	size_t i;
 
-	mark(d, out, &m, TAG_ARTIFACT, 0);
+	tags_mark(d, out, &m, TAG_ARTIFACT, 0);
 	draw_frames(d, out, p);
 	for (i = 0; i < p->n; i++) {
 		const struct place *pl = &d->places[p->first + i];
@@ -210,9 +202,9 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, struct strbuf *out, size_
 		uint64_t key = tags_key(pi, i, 0, 0);
 		draw_inline_images(d, pg, out, v, pl->y, &m, key);
 		if (v->kind == V_BAND || v->kind == V_RULE)
-			mark(d, out, &m, TAG_ARTIFACT, 0);
+			tags_mark(d, out, &m, TAG_ARTIFACT, 0);
 		else if (v->kind == V_IMAGE || v->kind == V_CHART)
-			mark(d, out, &m, v->se >= 0 ? v->se : TAG_ARTIFACT, key);
+			tags_mark(d, out, &m, v->se >= 0 ? v->se : TAG_ARTIFACT, key);
 		switch (v->kind) {
 		case V_BAND:
 			draw_band(d, out, v, pl->y,
@@ -233,7 +225,7 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, struct strbuf *out, size_
 			break;
 		}
 	}
-	mark(d, out, &m, TAG_NONE, 0);
+	tags_mark(d, out, &m, TAG_NONE, 0);
 }
 
 /* Dot leaders of a contents entry, drawn (not text) so extraction stays clean. */
@@ -254,21 +246,21 @@ static void draw_leaders(struct doc *d, struct strbuf *out, const struct vitem *
 		return;
 	/* round dots every 5 pt: zero-length dashes with round caps (libharu
 	 * refuses a zero in a dash pattern) */
-	GFX_OPS(out, "/Artifact BMC\nq 1 J [0 5] 0 d 1.1 w ");
+	strbuf_addlit(out, "/Artifact BMC\nq 1 J [0 5] 0 d 1.1 w ");
 	put_num(out, c.r);
 	strbuf_addc(out, ' ');
 	put_num(out, c.g);
 	strbuf_addc(out, ' ');
 	put_num(out, c.b);
-	GFX_OPS(out, " RG ");
+	strbuf_addlit(out, " RG ");
 	put_num(out, x0);
 	strbuf_addc(out, ' ');
 	put_num(out, base + 1);
-	GFX_OPS(out, " m ");
+	strbuf_addlit(out, " m ");
 	put_num(out, x1);
 	strbuf_addc(out, ' ');
 	put_num(out, base + 1);
-	GFX_OPS(out, " l S Q\nEMC\n");
+	strbuf_addlit(out, " l S Q\nEMC\n");
 }
 
 /* A table's header band placed again on a later page than its first. */
@@ -304,14 +296,14 @@ int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
 		const struct place *pl = &d->places[p->first + i];
 		draw_leaders(d, &out, &d->items[pl->item], pl->y);
 	}
-	GFX_OPS(&out, "BT\n");
+	strbuf_addlit(&out, "BT\n");
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		const struct vitem *v = &d->items[pl->item];
 		ret = draw_text(d, &pn, v, pl->y, tags_key(pi, i, 0, 0), repeated_header(d, v, pi));
 	}
 	tags_mark(d, &out, &pn.mark, TAG_NONE, 0);
-	GFX_OPS(&out, "ET\n");
+	strbuf_addlit(&out, "ET\n");
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		draw_marks(d, pg, &out, &d->items[pl->item], pl->y, tags_key(pi, i, 0, 0), tmp);

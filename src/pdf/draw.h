@@ -42,14 +42,6 @@ void put_num(struct strbuf *b, double v);
 
 /* drawtext.c. Each returns 0, or -1 when the face cannot be loaded. */
 int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col);
-/*
- * Appends content-stream operators (`ops`, with their own spacing) to
- * the pen, in order with the text it writes: for marked content around
- * text, e.g. pen_raw(pn, "/P <</MCID 3>> BDC\n") before a line's
- * draw_text and pen_raw(pn, "EMC\n") after it. Text is glyph ids, so a
- * structure element's text comes from the fonts' ToUnicode maps.
- */
-void pen_raw(struct pen *pn, const char *ops);
 void pen_move(struct pen *pn, double x, double y);
 /* `len` bytes of text in face `font`, its baseline starting at (x, y):
  * the width drawn in points, or -1. */

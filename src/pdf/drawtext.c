@@ -170,9 +170,9 @@ static void tj_rise(struct tj *t, int32_t dy, double k, double size)
 		put_num(t->b, t->adj);
 		t->adj = 0;
 	}
-	GFX_OPS(t->b, "] TJ ");
+	strbuf_addlit(t->b, "] TJ ");
 	put_num(t->b, dy * k * size / 1000.0);
-	GFX_OPS(t->b, " Ts [");
+	strbuf_addlit(t->b, " Ts [");
 	t->rise = dy;
 }
 
@@ -256,11 +256,11 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 		struct doc_font *df = embed_font(d, font);
 		if (!df || embed_on_page(d, pn->page, df) < 0)
 			return -1;
-		GFX_OPS(pn->out, "/F");
+		strbuf_addlit(pn->out, "/F");
 		put_num(pn->out, df->num);
 		strbuf_addc(pn->out, ' ');
 		put_num(pn->out, size);
-		GFX_OPS(pn->out, " Tf\n");
+		strbuf_addlit(pn->out, " Tf\n");
 		pn->font = font;
 		pn->size = size;
 	}
@@ -272,18 +272,13 @@ int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
 	return 0;
 }
 
-void pen_raw(struct pen *pn, const char *ops)
-{
-	strbuf_adds(pn->out, ops);
-}
-
 void pen_move(struct pen *pn, double x, double y)
 {
-	GFX_OPS(pn->out, "1 0 0 1 ");
+	strbuf_addlit(pn->out, "1 0 0 1 ");
 	put_num(pn->out, x);
 	strbuf_addc(pn->out, ' ');
 	put_num(pn->out, y);
-	GFX_OPS(pn->out, " Tm\n");
+	strbuf_addlit(pn->out, " Tm\n");
 }
 
 double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
@@ -296,7 +291,7 @@ double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb 
 	pen_move(pn, x, y);
 	strbuf_addc(pn->out, '[');
 	w = put_shaped(d, pn, font, size, s, len);
-	GFX_OPS(pn->out, "] TJ\n");
+	strbuf_addlit(pn->out, "] TJ\n");
 	return w;
 }
 
@@ -392,7 +387,7 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 			if (space_after(fr, j, n))
 				pen_x += put_space(d, pn, g->font, g->size);
 		}
-		GFX_OPS(pn->out, "] TJ\n");
+		strbuf_addlit(pn->out, "] TJ\n");
 		k = j;
 	}
 	return 0;

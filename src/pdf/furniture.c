@@ -98,9 +98,9 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	struct strbuf *b = &d->scratch;
 
 	/* pagination artifacts: the header with its rule, then the footer */
-	pen_raw(pn, "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
+	strbuf_addlit(pn->out, "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
 	gfx_line(pn->out, st->rule, 0.4, left, rule_y, right, rule_y);
-	GFX_OPS(pn->out, "BT\n");
+	strbuf_addlit(pn->out, "BT\n");
 	pn->font = -1;
 	/* the title on the left, at most two thirds of the line */
 	if (*title) {
@@ -120,19 +120,19 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 				goto fail;
 		}
 	}
-	GFX_OPS(pn->out, "ET\n");
-	pen_raw(pn, "EMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
-	GFX_OPS(pn->out, "BT\n");
+	strbuf_addlit(pn->out, "ET\n");
+	strbuf_addlit(pn->out, "EMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+	strbuf_addlit(pn->out, "BT\n");
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
 	tw = text_width_routed(d->e, FONT_SANS, size, buf, strlen(buf));
 	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
 		     strlen(buf)) < 0)
 		goto fail;
-	GFX_OPS(pn->out, "ET\n");
-	pen_raw(pn, "EMC\n");
+	strbuf_addlit(pn->out, "ET\n");
+	strbuf_addlit(pn->out, "EMC\n");
 	return 0;
 fail:
-	GFX_OPS(pn->out, "ET\n");
-	pen_raw(pn, "EMC\n");
+	strbuf_addlit(pn->out, "ET\n");
+	strbuf_addlit(pn->out, "EMC\n");
 	return -1;
 }

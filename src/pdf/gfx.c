@@ -103,7 +103,7 @@ void gfx_line(struct strbuf *out, struct rgb c, double width, double x0, double 
 	gfx_stroke_color(out, c);
 	/* libharu refuses a negative width */
 	gfx_real(out, (float)(width > 0 ? width : 0));
-	GFX_OPS(out, " w\n");
+	strbuf_addlit(out, " w\n");
 	point(out, x0, y0, " m\n");
 	point(out, x1, y1, " l\nS\n");
 }
@@ -121,12 +121,12 @@ void gfx_image(struct strbuf *out, const char *name, double x, double y, double 
 {
 	if (!finite4(x, y, w, h))
 		return;
-	GFX_OPS(out, "q\n");
+	strbuf_addlit(out, "q\n");
 	gfx_real(out, (float)w);
-	GFX_OPS(out, " 0 0 ");
+	strbuf_addlit(out, " 0 0 ");
 	gfx_real(out, (float)h);
 	strbuf_addc(out, ' ');
 	point(out, x, y, " cm\n/");
 	strbuf_adds(out, name);
-	GFX_OPS(out, " Do\nQ\n");
+	strbuf_addlit(out, " Do\nQ\n");
 }

@@ -24,8 +24,6 @@ void gfx_real(struct strbuf *out, float v);
 /* "r g b rg" (fill) and "r g b RG" (stroke), each with its newline. */
 void gfx_fill_color(struct strbuf *out, struct rgb c);
 void gfx_stroke_color(struct strbuf *out, struct rgb c);
-/* Appends the string literal `lit` (operators with their own spacing). */
-#define GFX_OPS(out, lit) strbuf_add((out), (lit), sizeof(lit) - 1)
 
 void gfx_line(struct strbuf *out, struct rgb c, double width, double x0, double y0, double x1, double y1);
 void gfx_rect(struct strbuf *out, struct rgb c, double x, double y, double w, double h);

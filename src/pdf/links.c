@@ -83,10 +83,10 @@ void draw_marks(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vi
 	for (k = 0; k < v->nfrag; k++) {
 		const struct frag *f = &fr[k];
 		if (f->flags & IF_STRIKE) {
-			GFX_OPS(out, "/Artifact BMC\n");
+			strbuf_addlit(out, "/Artifact BMC\n");
 			gfx_line(out, color_of(d, f->color), f->size * 0.06, left + f->x, base + f->size * 0.28,
 				 left + f->x + f->w, base + f->size * 0.28);
-			GFX_OPS(out, "EMC\n");
+			strbuf_addlit(out, "EMC\n");
 		}
 		if (f->link >= 0) {
 			/* one annotation over a run of fragments of the same link */

@@ -178,17 +178,6 @@ struct out {
 	struct libdeflate_compressor *z;
 };
 
-static void put_u64(struct strbuf *b, unsigned long long v)
-{
-	char tmp[24], *q = tmp + sizeof(tmp);
-
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	strbuf_add(b, q, (size_t)(tmp + sizeof(tmp) - q));
-}
-
 static void entry(struct out *o, uint32_t id, uint8_t type, uint32_t f2, uint16_t f3)
 {
 	if (id >= o->aobj) {
@@ -235,11 +224,11 @@ static int put_stream(struct out *o, uint32_t id, const char *dict, const struct
 
 	if (!rc) {
 		entry(o, id, 1, (uint32_t)(b->len - o->start), 0);
-		put_u64(b, id);
+		strbuf_addu(b, id);
 		strbuf_adds(b, " 0 obj\n<<");
 		strbuf_adds(b, dict);
 		strbuf_adds(b, "/Filter/FlateDecode/Length ");
-		put_u64(b, z.len);
+		strbuf_addu(b, z.len);
 		strbuf_adds(b, ">>\nstream\r\n");
 		strbuf_add(b, z.buf, z.len);
 		strbuf_adds(b, "\nendstream\nendobj\n");
@@ -257,9 +246,9 @@ static int flush_ostm(struct out *o, uint32_t *next_id)
 	if (!o->nin)
 		return 0;
 	strbuf_adds(&dict, "/Type/ObjStm/N ");
-	put_u64(&dict, o->nin);
+	strbuf_addu(&dict, o->nin);
 	strbuf_adds(&dict, "/First ");
-	put_u64(&dict, o->head.len);
+	strbuf_addu(&dict, o->head.len);
 	strbuf_add(&all, o->head.buf, o->head.len);
 	strbuf_add(&all, o->body.buf, o->body.len);
 	rc = put_stream(o, id, dict.buf, &all);
@@ -279,9 +268,9 @@ static int put_compressed(struct out *o, uint32_t id, const char *p, size_t len,
 	if (o->nin == OSTM_OBJECTS || (o->nin && o->body.len + len > OSTM_BYTES))
 		if (flush_ostm(o, next_id) < 0)
 			return -1;
-	put_u64(&o->head, id);
+	strbuf_addu(&o->head, id);
 	strbuf_addc(&o->head, ' ');
-	put_u64(&o->head, o->body.len);
+	strbuf_addu(&o->head, o->body.len);
 	strbuf_addc(&o->head, ' ');
 	strbuf_add(&o->body, p, len);
 	strbuf_addc(&o->body, '\n');
@@ -354,13 +343,13 @@ static int put_xref(struct out *o, const struct src *s, uint32_t id)
 		memcpy(prev, row, sizeof(row));
 	}
 	strbuf_adds(&dict, "/Type/XRef/Size ");
-	put_u64(&dict, o->nobj);
+	strbuf_addu(&dict, o->nobj);
 	strbuf_adds(&dict, "/W[1 4 2]/Root ");
-	put_u64(&dict, s->root);
+	strbuf_addu(&dict, s->root);
 	strbuf_adds(&dict, " 0 R");
 	if (s->info && s->info < s->n) {
 		strbuf_adds(&dict, "/Info ");
-		put_u64(&dict, s->info);
+		strbuf_addu(&dict, s->info);
 		strbuf_adds(&dict, " 0 R");
 	}
 	strbuf_adds(&dict, "/ID[");
@@ -370,7 +359,7 @@ static int put_xref(struct out *o, const struct src *s, uint32_t id)
 	rc = put_stream(o, id, dict.buf, &rows);
 	if (!rc) {
 		strbuf_adds(o->b, "startxref\n");
-		put_u64(o->b, at);
+		strbuf_addu(o->b, at);
 		strbuf_adds(o->b, "\n%%EOF\n");
 	}
 	strbuf_release(&rows);

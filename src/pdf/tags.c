@@ -173,19 +173,6 @@ static struct tag_part *new_part(struct tags *t, int32_t el, uint64_t key)
 	return p;
 }
 
-static void put_uint(struct strbuf *b, uint32_t v)
-{
-	char tmp[12];
-	int k = 0;
-
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k)
-		strbuf_addc(b, tmp[--k]);
-}
-
 /* The BDC tag of element e: its type, a heading its level, settled the
  * first time a heading is drawn (reading order). */
 static void put_tag(struct tags *t, struct tag_elem *e, struct strbuf *out)
@@ -234,7 +221,7 @@ void tags_mark(struct doc *d, struct strbuf *out, struct tag_mark *m, int32_t el
 	p->mcid = t->page_mcids[t->page]++;
 	put_tag(t, &t->el[el], out);
 	strbuf_adds(out, " <</MCID ");
-	put_uint(out, p->mcid);
+	strbuf_addu(out, p->mcid);
 	strbuf_adds(out, ">> BDC\n");
 }
 

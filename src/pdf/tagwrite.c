@@ -30,7 +30,6 @@
 #include "base/utf8.h"
 
 /* A string literal appended without measuring it (the tree is large). */
-#define ADD_LIT(b, lit) strbuf_add((b), (lit), sizeof(lit) - 1)
 
 static const char *const struct_names[TAG__COUNT] = {
 	"Document", "P", "H", "L", "LI", "Lbl", "LBody", "BlockQuote", "Code", "Table", "THead", "TBody",
@@ -52,21 +51,10 @@ struct writer {
 	size_t *first;          /* kids of element e: [first[e], first[e + 1]) */
 };
 
-static void put_uint(struct strbuf *b, uint32_t v)
-{
-	char tmp[10], *q = tmp + sizeof(tmp);
-
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	strbuf_add(b, q, (size_t)(tmp + sizeof(tmp) - q));
-}
-
 static void put_ref(struct strbuf *b, uint32_t obj)
 {
-	put_uint(b, obj);
-	ADD_LIT(b, " 0 R");
+	strbuf_addu(b, obj);
+	strbuf_addlit(b, " 0 R");
 }
 
 /* A PDF text string: literal when it is printable ASCII, else UTF-16BE. */
@@ -87,7 +75,7 @@ void tags_put_text(struct strbuf *b, const char *s)
 		strbuf_addc(b, ')');
 		return;
 	}
-	ADD_LIT(b, "<FEFF");
+	strbuf_addlit(b, "<FEFF");
 	for (q = (const unsigned char *)s; q < e;) {
 		uint32_t cp = utf8_decode(&q, e), u[2];
 		int n = 1, i, k;
@@ -200,21 +188,21 @@ static void put_kid(const struct writer *w, const struct kid *k, uint32_t pg, st
 	}
 	p = &w->t->part[k->part];
 	if (p->obj) {
-		ADD_LIT(b, "<</Type/OBJR/Obj ");
+		strbuf_addlit(b, "<</Type/OBJR/Obj ");
 		put_ref(b, p->obj);
 		if (w->t->page_obj[p->page] != pg) {
-			ADD_LIT(b, "/Pg ");
+			strbuf_addlit(b, "/Pg ");
 			put_ref(b, w->t->page_obj[p->page]);
 		}
-		ADD_LIT(b, ">>");
+		strbuf_addlit(b, ">>");
 	} else if (w->t->page_obj[p->page] == pg) {
-		put_uint(b, p->mcid);
+		strbuf_addu(b, p->mcid);
 	} else {
-		ADD_LIT(b, "<</Type/MCR/Pg ");
+		strbuf_addlit(b, "<</Type/MCR/Pg ");
 		put_ref(b, w->t->page_obj[p->page]);
-		ADD_LIT(b, "/MCID ");
-		put_uint(b, p->mcid);
-		ADD_LIT(b, ">>");
+		strbuf_addlit(b, "/MCID ");
+		strbuf_addu(b, p->mcid);
+		strbuf_addlit(b, ">>");
 	}
 }
 
@@ -222,14 +210,14 @@ static void put_kid(const struct writer *w, const struct kid *k, uint32_t pg, st
 static void put_attrs(const struct tags *t, const struct tag_elem *e, struct strbuf *b)
 {
 	if (e->type == TAG_TH)
-		ADD_LIT(b, "/A<</O/Table/Scope/Column>>");
+		strbuf_addlit(b, "/A<</O/Table/Scope/Column>>");
 	else if (e->type == TAG_L)
 		strbuf_addf(b, "/A<</O/List/ListNumbering/%s>>", numbering[e->level <= TAG_LIST_NONE ? e->level : 0]);
 	if (e->text && e->type == TAG_FIGURE) {
-		ADD_LIT(b, "/Alt");
+		strbuf_addlit(b, "/Alt");
 		tags_put_text(b, t->text.buf + e->text - 1);
 	} else if (e->text && e->type == TAG_NOTE) {
-		ADD_LIT(b, "/ID");
+		strbuf_addlit(b, "/ID");
 		tags_put_text(b, t->text.buf + e->text - 1);
 	}
 }
@@ -240,21 +228,21 @@ static void put_elem(const struct writer *w, size_t i, struct strbuf *b)
 	size_t a = w->first[i], z = w->first[i + 1], k;
 	uint32_t pg = 0;
 
-	ADD_LIT(b, "<</S/");
+	strbuf_addlit(b, "<</S/");
 	strbuf_adds(b, struct_names[e->type]);
 	if (e->type == TAG_H)
 		strbuf_addc(b, (char)('0' + (e->level ? e->level : 1)));
-	ADD_LIT(b, "/P ");
+	strbuf_addlit(b, "/P ");
 	put_ref(b, e->parent < 0 ? w->root_obj : w->obj[e->parent]);
 	for (k = a; k < z && !pg; k++)
 		if (w->kids[k].part >= 0)
 			pg = w->t->page_obj[w->t->part[w->kids[k].part].page];
 	if (pg) {
-		ADD_LIT(b, "/Pg ");
+		strbuf_addlit(b, "/Pg ");
 		put_ref(b, pg);
 	}
 	put_attrs(w->t, e, b);
-	ADD_LIT(b, "/K");
+	strbuf_addlit(b, "/K");
 	if (z - a != 1)
 		strbuf_addc(b, '[');
 	else
@@ -266,7 +254,7 @@ static void put_elem(const struct writer *w, size_t i, struct strbuf *b)
 	}
 	if (z - a != 1)
 		strbuf_addc(b, ']');
-	ADD_LIT(b, ">>");
+	strbuf_addlit(b, ">>");
 }
 
 /* Number tree of the marked content of each page and of the annotations. */
@@ -287,24 +275,24 @@ static void put_parent_tree(const struct writer *w, struct strbuf *b)
 		else
 			els[at[p->page] + p->mcid] = w->obj[p->el];
 	}
-	ADD_LIT(b, "<</Nums[");
+	strbuf_addlit(b, "<</Nums[");
 	for (i = 0; i < t->npages; i++) {
-		put_uint(b, (uint32_t)i);
-		ADD_LIT(b, "[");
+		strbuf_addu(b, (uint32_t)i);
+		strbuf_addlit(b, "[");
 		for (k = 0; k < t->page_mcids[i]; k++) {
 			if (k)
 				strbuf_addc(b, ' ');
 			put_ref(b, els[at[i] + k]);
 		}
-		ADD_LIT(b, "]\n");
+		strbuf_addlit(b, "]\n");
 	}
 	for (k = 0; k < t->nannots; k++) {
-		put_uint(b, (uint32_t)t->npages + k);
+		strbuf_addu(b, (uint32_t)t->npages + k);
 		strbuf_addc(b, ' ');
 		put_ref(b, els[n + k]);
 		strbuf_addc(b, '\n');
 	}
-	ADD_LIT(b, "]>>");
+	strbuf_addlit(b, "]>>");
 	free(at);
 	free(els);
 }
@@ -319,7 +307,7 @@ void tags_lang(const struct doc *d, struct strbuf *out)
 		    *s == '_')
 			strbuf_addc(out, *s == '_' ? '-' : *s);
 	if (out->len == start)
-		ADD_LIT(out, "en");
+		strbuf_addlit(out, "en");
 }
 
 static void catalog_entries(struct doc *d)
@@ -356,13 +344,13 @@ static void put_objects(struct writer *w, struct pack_objs *po)
 	put_parent_tree(w, &po->text);
 	pack_objs_end(po);
 	pack_objs_begin(po, w->root_obj);
-	ADD_LIT(&po->text, "<</Type/StructTreeRoot/K ");
+	strbuf_addlit(&po->text, "<</Type/StructTreeRoot/K ");
 	put_ref(&po->text, w->obj[0]);
-	ADD_LIT(&po->text, "/ParentTree ");
+	strbuf_addlit(&po->text, "/ParentTree ");
 	put_ref(&po->text, w->tree_obj);
-	ADD_LIT(&po->text, "/ParentTreeNextKey ");
-	put_uint(&po->text, (uint32_t)t->npages + t->nannots);
-	ADD_LIT(&po->text, ">>");
+	strbuf_addlit(&po->text, "/ParentTreeNextKey ");
+	strbuf_addu(&po->text, (uint32_t)t->npages + t->nannots);
+	strbuf_addlit(&po->text, ">>");
 	pack_objs_end(po);
 }
 
