@@ -21,7 +21,6 @@
 
 #define HYPH_CACHE_MAX 65536
 
-
 /* Finds the slot of `w` (or the free slot where it belongs). */
 static struct hyph_entry *cache_slot(struct hyph_cache *c, const char *w, size_t n)
 {

@@ -197,33 +197,25 @@ static void read_psname(struct font_file *ff)
 	ff->psname[k] = 0;
 }
 
-/* The buffer of a font: FONT_ROOM bytes, then the file's `len`. */
-static void buf_free(unsigned char *buf, size_t map_size)
-{
-	struct file_map m = { buf, map_size };
-
-	file_map_free(&m);
-}
-
-/* font_file_new over a buffer that has the room in front already (a
- * struct file_map's memory), which the font file owns from now on. */
-static struct font_file *font_file_over(unsigned char *buf, size_t map_size, size_t len, unsigned index,
-					const char *path, struct strbuf *why)
+/* font_file_new over memory that has the room in front already
+ * (FONT_ROOM bytes, then the file's `len`), which the font file owns
+ * from now on. */
+static struct font_file *font_file_over(struct file_map mem, size_t len, unsigned index, const char *path,
+					struct strbuf *why)
 {
 	struct font_file *ff = xcalloc(1, sizeof(*ff));
 	struct sfnt t;
 	size_t dir = 0;
 
-	ff->buf = buf;
-	ff->map_size = map_size;
-	ff->data = ff->buf + FONT_ROOM;
+	ff->mem = mem;
+	ff->data = mem.p + FONT_ROOM;
 	ff->len = len;
 	t.p = ff->data;
 	t.len = len;
 	if (sfnt_directory(&t, index, &dir, why) < 0 || sfnt_check_directory(&t, dir, why) < 0 ||
 	    check_tables(&t, dir, ff, why) < 0 || check_layout(&t, dir, "GSUB", why) < 0 ||
 	    check_layout(&t, dir, "GPOS", why) < 0) {
-		buf_free(ff->buf, ff->map_size);
+		file_map_free(&ff->mem);
 		free(ff);
 		return NULL;
 	}
@@ -245,10 +237,10 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 			       struct strbuf *why)
 {
 	/* the room in front for font_file_subset_face */
-	unsigned char *buf = xrealloc(data, len + FONT_ROOM);
+	struct file_map mem = { xrealloc(data, len + FONT_ROOM), 0 };
 
-	memmove(buf + FONT_ROOM, buf, len);
-	return font_file_over(buf, 0, len, index, path, why);
+	memmove(mem.p + FONT_ROOM, mem.p, len);
+	return font_file_over(mem, len, index, path, why);
 }
 
 static void put16(unsigned char *p, unsigned v)
@@ -275,7 +267,7 @@ static hb_face_t *program_face(struct font_file *ff)
 	struct strbuf why = STRBUF_INIT;
 	size_t dir = 0, off[ARRAY_SIZE(keep)], len[ARRAY_SIZE(keep)];
 	hb_tag_t tag[ARRAY_SIZE(keep)];
-	unsigned char *p = ff->buf;
+	unsigned char *p = ff->mem.p;
 	unsigned n = 0, i, k, sel = 0;
 	hb_face_t *face;
 	hb_blob_t *blob;
@@ -311,7 +303,7 @@ static hb_face_t *program_face(struct font_file *ff)
 		put32(p + 20 + 16 * i, (uint32_t)(off[i] + FONT_ROOM));
 		put32(p + 24 + 16 * i, (uint32_t)len[i]);
 	}
-	blob = hb_blob_create((const char *)ff->buf, (unsigned)(ff->len + FONT_ROOM),
+	blob = hb_blob_create((const char *)ff->mem.p, (unsigned)(ff->len + FONT_ROOM),
 			      HB_MEMORY_MODE_READONLY, NULL, NULL);
 	face = hb_face_create(blob, 0);
 	hb_blob_destroy(blob);
@@ -341,7 +333,7 @@ void font_file_free(struct font_file *ff)
 		return;
 	hb_face_destroy(ff->subset_face);
 	hb_face_destroy(ff->face);
-	buf_free(ff->buf, ff->map_size);
+	file_map_free(&ff->mem);
 	free(ff->path);
 	free(ff);
 }
@@ -356,7 +348,7 @@ static struct font_file *load(const char *path, unsigned index, struct strbuf *w
 	if (read_file_map(path, FONT_MAX_BYTES, FONT_ROOM, &m, &len, why) != READ_OK)
 		return NULL;
 	*bad = 1;
-	return font_file_over(m.p, m.size, len, index, path, why);
+	return font_file_over(m, len, index, path, why);
 }
 
 const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d)

@@ -22,6 +22,7 @@
 #include <hb.h>
 
 #include "base/diag.h"
+#include "base/file.h"
 #include "base/strbuf.h"
 
 #define FONT_MAX_BYTES (64u << 20)
@@ -31,10 +32,9 @@ struct font_file {
 	unsigned index;         /* face in a collection (.ttc), else 0 */
 	unsigned char *data;    /* the file: FONT_ROOM bytes into `buf` */
 	size_t len;
-	unsigned char *buf;     /* the allocation; its first FONT_ROOM bytes are
-				 * font_file_subset_face's table directory */
-	size_t map_size;        /* buf is a struct file_map's memory (base/file.h):
-				 * the mapping's size, 0 when malloc'd */
+	struct file_map mem;    /* the allocation (base/file.h); its first
+				 * FONT_ROOM bytes are font_file_subset_face's
+				 * table directory */
 	hb_face_t *face;        /* immutable */
 	unsigned upem, nglyphs;
 	int ascent, descent;    /* hhea, 1/1000 em */
