@@ -201,10 +201,10 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 		return 0;
 	face_shape(d->e, f, s, len, &sh);
 	/* a cached word needs recording once per document */
-	if (!sh.mark || *sh.mark != d->stamp) {
+	if (!sh.mark || atomic_load_explicit(sh.mark, memory_order_relaxed) != d->stamp) {
 		embed_glyphs(d, df, &sh, s, len);
 		if (sh.mark)
-			*sh.mark = d->stamp;
+			atomic_store_explicit(sh.mark, d->stamp, memory_order_relaxed);
 	}
 	for (i = 0; i < sh.n; i++) {
 		const struct glyph *g = &sh.g[i];
@@ -237,7 +237,7 @@ static double put_space(struct doc *d, struct pen *pn, int f, float size)
 {
 	const struct face *fc = &d->e->face[f];
 	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
-	struct shaping sh = { &g, 1, 0, NULL };
+	struct shaping sh = { &g, 1, 0, NULL, NULL };
 	struct doc_font *df = d->face_font[f];
 
 	if (!g.gid || !df)
