@@ -56,6 +56,19 @@ struct ctx *ctx_new_map(void)
 	return ctx_new(CTX_MAP);
 }
 
+struct ctx *ctx_new_over(struct ctx *base)
+{
+	struct ctx *v = ctx_new(CTX_MAP);
+	v->base = ctx_share(base);
+	return v;
+}
+
+struct ctx *ctx_share(struct ctx *v)
+{
+	v->owners++;
+	return v;
+}
+
 struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val)
 {
 	/* Appends without looking for the key: briefs build maps of ~50 keys
@@ -99,9 +112,10 @@ const struct ctx *ctx_get(const struct ctx *map, const char *key)
 	size_t i;
 	if (!map || map->type != CTX_MAP)
 		return NULL;
-	for (i = map->n; i > 0; i--)
-		if (!strcmp(map->keys[i - 1], key))
-			return map->items[i - 1];
+	for (; map; map = map->base)
+		for (i = map->n; i > 0; i--)
+			if (!strcmp(map->keys[i - 1], key))
+				return map->items[i - 1];
 	return NULL;
 }
 
@@ -126,6 +140,10 @@ void ctx_free(struct ctx *v)
 	size_t i;
 	if (!v)
 		return;
+	if (v->owners) {
+		v->owners--;
+		return;
+	}
 	for (i = 0; i < v->n; i++) {
 		ctx_free(v->items[i]);
 		if (v->keys)
@@ -134,5 +152,6 @@ void ctx_free(struct ctx *v)
 	free(v->items);
 	free(v->keys);
 	free(v->str);
+	ctx_free(v->base);
 	free(v);
 }
