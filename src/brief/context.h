@@ -18,17 +18,20 @@
 
 #include <stddef.h>
 
+struct ctx_keys;
+
 enum ctx_type { CTX_NULL, CTX_BOOL, CTX_NUM, CTX_STR, CTX_LIST, CTX_MAP };
 
 struct ctx {
 	enum ctx_type type;
 	int b;            /* CTX_BOOL */
 	double num;       /* CTX_NUM */
-	char *str;        /* CTX_STR: NUL-terminated UTF-8 */
+	char *str;        /* CTX_STR: NUL-terminated UTF-8, in the value's block */
 	size_t n, alloc;  /* CTX_LIST, CTX_MAP: number of items */
 	char **keys;      /* CTX_MAP: keys[i] names items[i] */
 	struct ctx **items;
 	struct ctx *base; /* CTX_MAP: the map whose keys show under these, or NULL */
+	struct ctx_keys *key_blocks; /* CTX_MAP: where the keys are kept */
 	size_t owners;    /* owners besides the first (ctx_share) */
 };
 
