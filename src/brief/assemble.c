@@ -401,6 +401,7 @@ static void release_state(struct state *st)
 		free(st->cases[i].anchor);
 		free(st->cases[i].heading);
 		free(st->cases[i].name);
+		ctx_free(st->cases[i].map);
 	}
 	for (i = 0; i < AS_NGROUPS; i++)
 		free(st->group_anchor[i]);

@@ -271,6 +271,19 @@ static struct ctx *case_map(struct state *st, struct case_info *ci)
 	return m;
 }
 
+/*
+ * The case's map, made once per brief: the brief lists each case in up to
+ * three places, and the map is the same in each (the sources were numbered
+ * before any was made). Each place gets a map of its own over it, for the
+ * "first" and "last" of its list.
+ */
+static struct ctx *case_in_list(struct state *st, struct case_info *ci)
+{
+	if (!ci->map)
+		ci->map = case_map(st, ci);
+	return ctx_new_over(ci->map);
+}
+
 struct ctx *as_case_list(struct state *st, int (*want)(size_t group))
 {
 	struct ctx *list = ctx_new_list();
@@ -278,7 +291,7 @@ struct ctx *as_case_list(struct state *st, int (*want)(size_t group))
 
 	for (i = 0; i < st->ncases; i++)
 		if (!want || want(st->cases[i].group))
-			ctx_push(list, case_map(st, &st->cases[i]));
+			ctx_push(list, case_in_list(st, &st->cases[i]));
 	as_mark_ends(list);
 	return list;
 }
@@ -308,7 +321,7 @@ struct ctx *as_groups(struct state *st, int against)
 		cases = ctx_set(m, "cases", ctx_new_list());
 		for (i = 0; i < st->ncases; i++)
 			if (st->cases[i].group == g)
-				ctx_push(cases, case_map(st, &st->cases[i]));
+				ctx_push(cases, case_in_list(st, &st->cases[i]));
 		as_mark_ends(cases);
 	}
 	as_mark_ends(list);

@@ -53,6 +53,7 @@ struct case_info {
 			      every case of the brief has one company */
 	const char *short_name; /* the project when every case has one company,
 				   else the company (in `c`, or `name`) */
+	struct ctx *map;   /* CASE (case_map), made on first use; the state's share */
 };
 
 struct numbered {

@@ -143,12 +143,25 @@ static void missing_partials(const char *dir, const struct strlist *missing)
 		      dir, missing->v[i]);
 }
 
+/*
+ * The templates, read once per worker: the first brief's read is kept for
+ * the worker's later briefs. A read that failed is not kept, so that every
+ * brief tries again and says why it failed, as each would alone.
+ */
+static const struct mustache_dir *worker_templates(struct build_worker *w, const char *dir)
+{
+	if (!w->templates)
+		w->templates = mustache_dir_load(dir);
+	return w->templates;
+}
+
 /* Renders brief.md.mustache into res->markdown. */
-static int render_template(const struct build_config *cfg, const struct ctx *ctx,
+static int render_template(struct build_worker *w, const struct ctx *ctx,
 			   struct build_result *res)
 {
+	const struct build_config *cfg = w->env->cfg;
 	const char *dir = cfg->templates_dir ? cfg->templates_dir : "templates";
-	struct mustache_dir *td = mustache_dir_load(dir);
+	const struct mustache_dir *td = worker_templates(w, dir);
 	struct partials parts = { NULL, { 0 } };
 	struct mustache_opts mo;
 	struct diags diags = DIAGS_INIT;
@@ -186,7 +199,6 @@ out:
 	strlist_release(&parts.missing);
 	strbuf_release(&out);
 	diags_release(&diags);
-	mustache_dir_free(td);
 	return ret;
 }
 
@@ -500,7 +512,7 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	res->output = output;
 	ret = assemble(w, job, output, &sel, res);
 	if (!ret)
-		ret = render_template(cfg, res->ctx, res);
+		ret = render_template(w, res->ctx, res);
 	if (!ret)
 		ret = parse(output, res);
 	if (!ret && cancelled(cfg))
@@ -563,6 +575,8 @@ void build_worker_release(struct build_worker *w)
 {
 	pdf_engine_free(w->engine);
 	free(w->engine_error);
+	mustache_dir_free(w->templates);
+	w->templates = NULL;
 	w->engine = NULL;
 	w->engine_error = NULL;
 	w->engine_tried = 0;

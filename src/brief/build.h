@@ -5,7 +5,8 @@
  * A batch (batch.h) runs build_job on several threads: every call shares
  * only read-only things (the dataset, the configuration, the job list),
  * and each thread owns a struct build_worker, which keeps the PDF engine
- * (fonts parsed once) for every brief that thread builds. markdown_init()
+ * (fonts parsed once) and the templates (read once) for every brief that
+ * thread builds. markdown_init()
  * must have been called before the threads start.
  *
  * Data moves one way: assembly hands the template its context and the
@@ -27,6 +28,7 @@
 #include "data/model.h"
 #include "base/date.h"
 
+struct mustache_dir;
 struct pdf_engine;
 struct ynode;
 
@@ -85,6 +87,7 @@ struct build_worker {
 	struct pdf_engine *engine;    /* for the base style, made on first use */
 	char *engine_error;           /* why it could not be made (then NULL engine) */
 	int engine_tried;
+	struct mustache_dir *templates; /* the templates, once read */
 };
 
 struct build_result {

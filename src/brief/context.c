@@ -34,10 +34,16 @@ struct ctx *ctx_new_num(double num)
 	return v;
 }
 
+/* The string is in the value's own block: one allocation, not two. */
 struct ctx *ctx_new_strn(const char *s, size_t n)
 {
-	struct ctx *v = ctx_new(CTX_STR);
-	v->str = xstrndup(s ? s : "", s ? n : 0);
+	size_t len = s ? strnlen(s, n) : 0;
+	struct ctx *v = xcalloc(1, sizeof(*v) + len + 1);
+
+	v->type = CTX_STR;
+	v->str = (char *)(v + 1);
+	if (len)
+		memcpy(v->str, s, len);
 	return v;
 }
 
@@ -56,6 +62,52 @@ struct ctx *ctx_new_map(void)
 	return ctx_new(CTX_MAP);
 }
 
+struct ctx *ctx_new_over(struct ctx *base)
+{
+	struct ctx *v = ctx_new(CTX_MAP);
+	v->base = ctx_share(base);
+	return v;
+}
+
+struct ctx *ctx_share(struct ctx *v)
+{
+	v->owners++;
+	return v;
+}
+
+/*
+ * A map's keys are copied into blocks the map owns, each twice the size of
+ * the one before: briefs set some 28,000 keys, most of them a few bytes,
+ * and a malloc and a free for each was a large part of building and
+ * freeing the context.
+ */
+struct ctx_keys {
+	struct ctx_keys *next;
+	size_t used, size;
+	char bytes[];
+};
+
+static char *copy_key(struct ctx *map, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	struct ctx_keys *k = map->key_blocks;
+
+	if (!k || k->size - k->used < n) {
+		size_t size = k ? 2 * k->size : 64;
+		struct ctx_keys *nk;
+		if (size < n)
+			size = n;
+		nk = xmalloc(sizeof(*nk) + size);
+		nk->next = k;
+		nk->used = 0;
+		nk->size = size;
+		map->key_blocks = k = nk;
+	}
+	memcpy(k->bytes + k->used, key, n);
+	k->used += n;
+	return k->bytes + k->used - n;
+}
+
 struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val)
 {
 	/* Appends without looking for the key: briefs build maps of ~50 keys
@@ -67,7 +119,7 @@ struct ctx *ctx_set(struct ctx *map, const char *key, struct ctx *val)
 		map->items = xrealloc(map->items, na * sizeof(*map->items));
 		map->alloc = na;
 	}
-	map->keys[map->n] = xstrdup(key);
+	map->keys[map->n] = copy_key(map, key);
 	map->items[map->n++] = val;
 	return val;
 }
@@ -99,9 +151,10 @@ const struct ctx *ctx_get(const struct ctx *map, const char *key)
 	size_t i;
 	if (!map || map->type != CTX_MAP)
 		return NULL;
-	for (i = map->n; i > 0; i--)
-		if (!strcmp(map->keys[i - 1], key))
-			return map->items[i - 1];
+	for (; map; map = map->base)
+		for (i = map->n; i > 0; i--)
+			if (!strcmp(map->keys[i - 1], key))
+				return map->items[i - 1];
 	return NULL;
 }
 
@@ -126,13 +179,19 @@ void ctx_free(struct ctx *v)
 	size_t i;
 	if (!v)
 		return;
-	for (i = 0; i < v->n; i++) {
+	if (v->owners) {
+		v->owners--;
+		return;
+	}
+	for (i = 0; i < v->n; i++)
 		ctx_free(v->items[i]);
-		if (v->keys)
-			free(v->keys[i]);
+	while (v->key_blocks) {
+		struct ctx_keys *next = v->key_blocks->next;
+		free(v->key_blocks);
+		v->key_blocks = next;
 	}
 	free(v->items);
 	free(v->keys);
-	free(v->str);
+	ctx_free(v->base);
 	free(v);
 }

@@ -462,12 +462,14 @@ static const struct ctx *map_getn(const struct ctx *m, const char *key, size_t n
 
 	if (!m || m->type != CTX_MAP)
 		return NULL;
-	/* From the end: a key set again hides the earlier value (context.h). */
-	for (i = m->n; i > 0; i--) {
-		const char *k = m->keys[i - 1];
-		if ((!n || k[0] == key[0]) && !strncmp(k, key, n) && k[n] == '\0')
-			return m->items[i - 1];
-	}
+	/* From the end, then the maps it is over: a key set again hides the
+	 * earlier value (context.h). */
+	for (; m; m = m->base)
+		for (i = m->n; i > 0; i--) {
+			const char *k = m->keys[i - 1];
+			if ((!n || k[0] == key[0]) && !strncmp(k, key, n) && k[n] == '\0')
+				return m->items[i - 1];
+		}
 	return NULL;
 }
 

@@ -595,6 +595,11 @@ int cmd_build(const struct options *opts)
 	/* From here a signal stops the run at the first brief it would start
 	 * (loading writes nothing), so the summary still comes out. */
 	catch_signals();
+	/* Before the data set is read: its reader's threads make the malloc
+	 * heaps the workers take over later, and a heap made without the
+	 * padding grows a page at a time (an mprotect call each). */
+	if (o->jobs > 1)
+		alloc_keep_freed();
 	ds = cli_load_data(o);
 	if (!ds) {
 		ret = EXIT_DATAERR;

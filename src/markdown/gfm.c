@@ -130,22 +130,23 @@ static int smart_at(const char *s, size_t i)
 static char *mark_smart(const char *s, size_t *count)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, n = 0;
+	size_t i, from = 0, n = 0;
 
+	/* Most literals have none: nothing is copied until one is found, and
+	 * then the text between them goes in spans. */
 	for (i = 0; s[i]; i++) {
-		if (smart_at(s, i)) {
-			strbuf_addc(&sb, (char)0xee);
-			strbuf_addc(&sb, (char)0x80);
-			strbuf_addc(&sb, (char)(0x80 + (strchr(smart_chars, s[i]) - smart_chars)));
-			n++;
-		} else {
-			strbuf_addc(&sb, s[i]);
-		}
+		if (!smart_at(s, i))
+			continue;
+		strbuf_add(&sb, s + from, i - from);
+		strbuf_addc(&sb, (char)0xee);
+		strbuf_addc(&sb, (char)0x80);
+		strbuf_addc(&sb, (char)(0x80 + (strchr(smart_chars, s[i]) - smart_chars)));
+		from = i + 1;
+		n++;
 	}
-	if (!n) {
-		strbuf_release(&sb);
+	if (!n)
 		return NULL;
-	}
+	strbuf_add(&sb, s + from, i - from);
 	*count += n;
 	return strbuf_detach(&sb, NULL);
 }

@@ -49,6 +49,10 @@ static void dump(const struct ctx *v, struct strbuf *sb)
 			strbuf_addf(sb, "%s:", v->keys[i]);
 			dump(v->items[i], sb);
 		}
+		if (v->base) { /* the shared map under it (ctx_new_over) */
+			strbuf_addc(sb, '^');
+			dump(v->base, sb);
+		}
 		strbuf_addc(sb, '}');
 		break;
 	}

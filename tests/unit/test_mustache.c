@@ -446,6 +446,19 @@ static void test_rendering(void)
 		check_render("> {{>para}}", c, parts, "> one\n\ntwo [X]\nnext\n\n");
 		check_render("  {{>para}}", c, parts, "  one\n\n  two [X]\nnext\n\n");
 	}
+	TEST("a map over a shared one: its own keys first, then the shared map's") {
+		struct ctx *shared = ctx_new_map(), *list = ctx_set(c, "over", ctx_new_list());
+		ctx_set_str(shared, "name", "s");
+		ctx_set_bool(shared, "last", 0);
+		ctx_set_bool(ctx_push(list, ctx_new_over(shared)), "last", 0);
+		ctx_set_bool(ctx_push(list, ctx_new_over(shared)), "last", 1);
+		ctx_free(shared); /* the list's two maps keep it */
+		CHECK_INT(list->items[1]->base->owners, 1);
+		CHECK(ctx_get(list->items[0], "name") != NULL);
+		CHECK(ctx_get(list->items[0], "nope") == NULL);
+		check_render("{{#over}}{{name}}{{#last}}!{{/last}}{{int}},{{/over}}", c, NULL,
+			     "s85,s!85,");
+	}
 	TEST("missing partials and no partial function render empty") {
 		check_render("[{{>nope}}]", c, parts, "[]");
 		check_render("[{{>item}}]", c, NULL, "[]");
