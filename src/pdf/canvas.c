@@ -35,22 +35,6 @@
 /* room for most pages' content without regrowing */
 #define PAGE_HINT 16384
 
-struct doc_font *canvas_font(struct canvas *cv, int f)
-{
-	if (cv->now)
-		return cv->d->face_font[f] ? cv->d->face_font[f] : embed_font(cv->d, f);
-	if (!cv->font[f])
-		cv->blocked = 1;
-	return cv->font[f];
-}
-
-void canvas_shape(struct canvas *cv, int f, const char *s, size_t len, struct shaping *out)
-{
-	struct pdf_engine *e = cv->d->e;
-
-	shape_text(e, &e->sh[cv->slot], cv->now, f, s, len, out);
-}
-
 int canvas_resolve(struct canvas *cv, int role, uint32_t cp, uint32_t *out, int *subst)
 {
 	int f;

@@ -77,13 +77,25 @@ struct canvas {
 /* canvas.c: the effect `fx`, applied or kept (copying what it points at
  * that would not last). 0, or -1 after a libharu error. */
 int canvas_effect(struct canvas *cv, const struct effect *fx);
-/* canvas.c: the document's font of face f (`now`: made on first use);
- * NULL after an error, or when a canvas not `now` lacks it (blocked). */
-struct doc_font *canvas_font(struct canvas *cv, int f);
-/* canvas.c: shape_text, font_resolve and shape_routed_width for the
+/* The document's font of face f (`now`: made on first use); NULL after
+ * an error, or when a canvas not `now` lacks it (blocked). Once per
+ * word drawn: inline. */
+static inline struct doc_font *canvas_font(struct canvas *cv, int f)
+{
+	if (cv->now)
+		return cv->d->face_font[f] ? cv->d->face_font[f] : embed_font(cv->d, f);
+	if (!cv->font[f])
+		cv->blocked = 1;
+	return cv->font[f];
+}
+
+/* shape_text, font_resolve and shape_routed_width (canvas.c) for the
  * canvas's thread; what a canvas not `now` cannot answer blocks it
  * (FACE_UNKNOWN, -1). */
-void canvas_shape(struct canvas *cv, int f, const char *s, size_t len, struct shaping *out);
+static inline void canvas_shape(struct canvas *cv, int f, const char *s, size_t len, struct shaping *out)
+{
+	shape_text(cv->d->e, &cv->d->e->sh[cv->slot], cv->now, f, s, len, out);
+}
 int canvas_resolve(struct canvas *cv, int role, uint32_t cp, uint32_t *out, int *subst);
 double canvas_width(struct canvas *cv, int role, double size, const char *s, size_t len);
 
