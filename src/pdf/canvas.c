@@ -18,6 +18,7 @@
  *   FX_LINK     link a's annotation over rect, tied to its Link at key
  *   FX_ENTRY    a contents entry's, to heading a, tied to element b
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

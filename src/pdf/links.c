@@ -74,19 +74,26 @@ static int make_entry(struct canvas *cv, const struct vitem *v, float y, uint64_
 	return canvas_effect(cv, &fx);
 }
 
+static void entry_annot(struct doc *d, HPDF_Page pg, const struct effect *fx)
+{
+	HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, fx->rect, d->heads[fx->a].dest);
+
+	if (!an)
+		return;
+	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	tags_annot(d, fx->b, an, fx->key, d->heads[fx->a].text);
+}
+
 void link_annot(struct doc *d, HPDF_Page pg, const struct effect *fx, struct strbuf *tmp)
 {
+	const struct link *l;
 	HPDF_Annotation an;
 
 	if (fx->kind == FX_ENTRY) {
-		an = HPDF_Page_CreateLinkAnnot(pg, fx->rect, d->heads[fx->a].dest);
-		if (!an)
-			return;
-		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
-		tags_annot(d, fx->b, an, fx->key, d->heads[fx->a].text);
+		entry_annot(d, pg, fx);
 		return;
 	}
-	const struct link *l = &d->links[fx->a];
+	l = &d->links[fx->a];
 	if (l->note >= 0) {
 		if (!d->notes[l->note].dest)
 			return;

@@ -10,8 +10,9 @@
  *                heading.c, code.c, table.c, colwidth.c, figure.c,
  *                front.c); text lives in d->pool
  *   paginate.c   d->items -> d->pages (placements with y positions)
- *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c);
- *                text is shaped (shape.c) and its glyphs recorded per font
+ *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c),
+ *                several at once (canvas.c); text is shaped (shape.c) and
+ *                its glyphs recorded per font
  *   embed.c      the glyphs drawn -> subset fonts in the PDF
  *   outline.c    destinations, bookmarks, document info
  *   job.c        runs the stages for one document and saves the PDF
