@@ -471,7 +471,7 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 		alloc_trim();
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
-		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
+		rc = pdf_pack(raw.buf, raw.len, &po, d->e->pool, d->e->zc, pdf);
 	}
 	strbuf_release(&raw);
 	pack_objs_release(&po);
