@@ -13,8 +13,9 @@
  * documents have tens of thousands of small objects, most of whose bytes
  * are the same keys again.
  *
- * The object streams are deflated as tasks of the engine's pool while
- * the next ones are filled, and the file is written in batches: the
+ * The object streams are put together and deflated as tasks of the
+ * engine's pool (this thread only notes which objects go where), and
+ * the file is written in batches: the
  * streams copied as they are and the object streams between them, in
  * object order, once a batch's tasks are done. A stream's bytes depend
  * on its input alone, so the file is the same with any number of
@@ -39,10 +40,11 @@
 /* libdeflate's level 1 is smaller and faster than zlib's level 2 */
 #define PACK_ZLEVEL 1
 #define OSTM_BYTES (128 * 1024)
-/* Object streams being deflated at once, in bytes before deflating:
- * enough for the threads to share, few enough not to add to the peak
- * memory of a long document. */
-#define PACK_PENDING (1024 * 1024)
+/* Object streams in one batch, in bytes of their objects: a task holds
+ * only its result (a fifth of that or less) until the batch is
+ * written, and a wait per batch leaves a thread idle, so the batches
+ * are large. */
+#define PACK_PENDING (8 * 1024 * 1024)
 #define XREF_W1 1
 #define XREF_W2 4
 #define XREF_W3 2
@@ -176,15 +178,25 @@ static int is_stream(const char *p, size_t len)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-/* An object stream, deflated as a pool task: `in` (its header and
- * bodies) is freed once `z` holds the result; z stays NULL on failure. */
+/* An object in an object stream: its body, in libharu's file or in
+ * struct pack_objs, both of which outlive the tasks. */
+struct span {
+	uint32_t id;
+	const char *p;
+	size_t len;
+};
+
+/* An object stream, put together and deflated as a pool task; z stays
+ * NULL on failure. */
 struct ostm_job {
 	struct pool_task t;     /* first: the task is the job */
 	struct libdeflate_compressor **zc;
 	uint32_t id, n;
-	size_t first;
-	uint8_t *in, *z;
-	size_t inlen, zlen;
+	size_t first;           /* the length of its header */
+	size_t bytes;           /* of the bodies, each with its newline */
+	struct span obj[OSTM_OBJECTS];
+	uint8_t *z;
+	size_t zlen;
 };
 
 /* What goes into the file next, in order: a stream copied as it is, or
@@ -203,10 +215,7 @@ struct out {
 	uint32_t *f2;           /* offset, or object stream */
 	uint16_t *f3;           /* index in the object stream */
 	uint32_t nobj, aobj;
-	/* the object stream being filled */
-	struct strbuf head, body;
-	uint32_t nin;
-	uint32_t ids[OSTM_OBJECTS];
+	struct ostm_job *fill;  /* the object stream being filled, or NULL */
 	/* written once the object streams before them are deflated */
 	struct item *items;
 	size_t nitems, aitems, pending;
@@ -241,20 +250,46 @@ static struct libdeflate_compressor *compressor(struct libdeflate_compressor **z
 	return zc[slot];
 }
 
+/* The stream's data: "id offset" pairs, then the bodies. */
+static void ostm_data(const struct ostm_job *j, struct strbuf *b)
+{
+	size_t at = 0;
+	uint32_t k;
+
+	for (k = 0; k < j->n; k++) {
+		strbuf_addu(b, j->obj[k].id);
+		strbuf_addc(b, ' ');
+		strbuf_addu(b, at);
+		strbuf_addc(b, ' ');
+		at += j->obj[k].len + 1;
+	}
+	strbuf_grow(b, j->bytes);
+	for (k = 0; k < j->n; k++) {
+		memcpy(b->buf + b->len, j->obj[k].p, j->obj[k].len);
+		b->len += j->obj[k].len;
+		b->buf[b->len++] = '\n';
+	}
+	b->buf[b->len] = 0;
+}
+
 static void ostm_run(struct pool_task *t, int slot)
 {
 	struct ostm_job *j = (struct ostm_job *)t;
 	struct libdeflate_compressor *c = compressor(j->zc, slot);
-	size_t bound = libdeflate_zlib_compress_bound(c, j->inlen);
+	struct strbuf in;
+	size_t bound;
 
+	strbuf_init(&in, j->bytes + (size_t)j->n * 16);
+	ostm_data(j, &in);
+	j->first = in.len - j->bytes;
+	bound = libdeflate_zlib_compress_bound(c, in.len);
 	j->z = xmalloc(bound);
-	j->zlen = libdeflate_zlib_compress(c, j->in, j->inlen, j->z, bound);
+	j->zlen = libdeflate_zlib_compress(c, in.buf, in.len, j->z, bound);
 	if (!j->zlen) {
 		free(j->z);
 		j->z = NULL;
 	}
-	free(j->in);
-	j->in = NULL;
+	strbuf_release(&in);
 }
 
 /* "id 0 obj\n<<" and the object's place; the dictionary's own entries
@@ -322,32 +357,18 @@ static struct item *add_item(struct out *o)
 }
 
 /* The object stream being filled, handed to the pool as object
- * *next_id. Its objects' places are known now; its own once the
- * streams before it are written. */
+ * *next_id; its own place is known once the streams before it are
+ * written. */
 static int flush_ostm(struct out *o, uint32_t *next_id)
 {
-	struct ostm_job *j;
-	uint32_t k;
+	struct ostm_job *j = o->fill;
 
-	if (!o->nin)
+	if (!j)
 		return 0;
-	j = xcalloc(1, sizeof(*j));
-	j->t.run = ostm_run;
-	j->zc = o->zc;
+	o->fill = NULL;
 	j->id = (*next_id)++;
-	j->n = o->nin;
-	j->first = o->head.len;
-	j->inlen = o->head.len + o->body.len;
-	j->in = xmalloc(j->inlen);
-	memcpy(j->in, o->head.buf, o->head.len);
-	memcpy(j->in + o->head.len, o->body.buf, o->body.len);
-	for (k = 0; k < o->nin; k++)
-		entry(o, o->ids[k], 2, j->id, (uint16_t)k);
 	add_item(o)->j = j;
-	o->pending += j->inlen;
-	strbuf_reset(&o->head);
-	strbuf_reset(&o->body);
-	o->nin = 0;
+	o->pending += j->bytes;
 	pool_push(o->pool, &j->t);
 	return o->pending >= PACK_PENDING ? write_items(o) : 0;
 }
@@ -355,17 +376,22 @@ static int flush_ostm(struct out *o, uint32_t *next_id)
 /* Object `id` with body [p, p + len) into the object stream. */
 static int put_compressed(struct out *o, uint32_t id, const char *p, size_t len, uint32_t *next_id)
 {
-	if (o->nin == OSTM_OBJECTS || (o->nin && o->body.len + len > OSTM_BYTES))
+	struct ostm_job *j = o->fill;
+
+	if (j && (j->n == OSTM_OBJECTS || j->bytes + len > OSTM_BYTES)) {
 		if (flush_ostm(o, next_id) < 0)
 			return -1;
-	strbuf_addu(&o->head, id);
-	strbuf_addc(&o->head, ' ');
-	strbuf_addu(&o->head, o->body.len);
-	strbuf_addc(&o->head, ' ');
-	strbuf_add(&o->body, p, len);
-	strbuf_addc(&o->body, '\n');
-	entry(o, id, 2, 0, 0); /* its place is known once the stream is written */
-	o->ids[o->nin++] = id;
+		j = NULL;
+	}
+	if (!j) {
+		j = o->fill = xcalloc(1, sizeof(*j));
+		j->t.run = ostm_run;
+		j->zc = o->zc;
+	}
+	/* the stream being filled is the next object to be numbered */
+	entry(o, id, 2, *next_id, (uint16_t)j->n);
+	j->obj[j->n++] = (struct span){ id, p, len };
+	j->bytes += len + 1;
 	return 0;
 }
 
@@ -546,8 +572,6 @@ int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct pool
 	o.start = out->len;
 	o.pool = pool;
 	o.zc = zc;
-	strbuf_init(&o.head, 0);
-	strbuf_init(&o.body, 0);
 	if (read_table(&s) < 0 || !(at = index_objs(po, s.n, &total)))
 		goto out;
 	next_id = total;
@@ -568,8 +592,7 @@ out:
 	free(o.type);
 	free(o.f2);
 	free(o.f3);
-	strbuf_release(&o.head);
-	strbuf_release(&o.body);
+	free(o.fill);
 	free(o.items);
 	return rc;
 }
