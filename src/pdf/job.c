@@ -167,10 +167,9 @@ static void doc_release(struct doc *d)
 {
 	free_layout(d);
 	embed_release(d);
-	if (d->pdf) {
-		save_release(d);
+	save_release(d);
+	if (d->pdf)
 		HPDF_Free(d->pdf);
-	}
 	arena_release(&d->arena);
 	strbuf_release(&d->scratch);
 	markdown_anchors_release(&d->anchors);
@@ -455,16 +454,14 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 
 	memset(&po, 0, sizeof(po));
 	strbuf_init(&po.text, 0);
-	if (tags_finish(d, &po) == 0 && save_document(d, &raw, &rawlen) == 0) {
-		/* libharu's copy is no longer needed; its objects are many
-		 * small blocks the C library would keep, so the packed file
-		 * would come on top of them */
-		HPDF_Free(d->pdf);
-		d->pdf = NULL;
-		alloc_trim();
+	if (tags_finish(d) == 0 && save_document(d, &raw, &rawlen) == 0) {
+		/* libharu's copy is no longer needed: a helper frees it
+		 * while this thread writes the structure tree */
+		save_free(d);
+		tags_write(d, &po);
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
-		rc = pdf_pack(raw.buf, raw.len, &po, pdf);
+		rc = pdf_pack(raw.buf, raw.len, &po, d->e->pool, d->e->zc, pdf);
 	}
 	strbuf_release(&raw);
 	pack_objs_release(&po);

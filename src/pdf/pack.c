@@ -13,6 +13,14 @@
  * documents have tens of thousands of small objects, most of whose bytes
  * are the same keys again.
  *
+ * The object streams are put together and deflated as tasks of the
+ * engine's pool (this thread only notes which objects go where), and
+ * the file is written in batches: the
+ * streams copied as they are and the object streams between them, in
+ * object order, once a batch's tasks are done. A stream's bytes depend
+ * on its input alone, so the file is the same with any number of
+ * threads.
+ *
  * The cross-reference stream uses the PNG "up" predictor: consecutive
  * entries differ in a byte or two, so the rows deflate to almost
  * nothing. The trailer's /ID is a 128-bit hash of the objects written,
@@ -24,6 +32,7 @@
 #include <libdeflate.h>
 
 #include "pdf/pack.h"
+#include "pdf/pool.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 
@@ -31,6 +40,11 @@
 /* libdeflate's level 1 is smaller and faster than zlib's level 2 */
 #define PACK_ZLEVEL 1
 #define OSTM_BYTES (128 * 1024)
+/* Object streams in one batch, in bytes of their objects: a task holds
+ * only its result (a fifth of that or less) until the batch is
+ * written, and a wait per batch leaves a thread idle, so the batches
+ * are large. */
+#define PACK_PENDING (8 * 1024 * 1024)
 #define XREF_W1 1
 #define XREF_W2 4
 #define XREF_W3 2
@@ -164,6 +178,36 @@ static int is_stream(const char *p, size_t len)
 
 /* ---- writing ---------------------------------------------------------------- */
 
+/* An object in an object stream: its body, in libharu's file or in
+ * struct pack_objs, both of which outlive the tasks. */
+struct span {
+	uint32_t id;
+	const char *p;
+	size_t len;
+};
+
+/* An object stream, put together and deflated as a pool task; z stays
+ * NULL on failure. */
+struct ostm_job {
+	struct pool_task t;     /* first: the task is the job */
+	struct libdeflate_compressor **zc;
+	uint32_t id, n;
+	size_t first;           /* the length of its header */
+	size_t bytes;           /* of the bodies, each with its newline */
+	struct span obj[OSTM_OBJECTS];
+	uint8_t *z;
+	size_t zlen;
+};
+
+/* What goes into the file next, in order: a stream copied as it is, or
+ * an object stream once its task is done. */
+struct item {
+	uint32_t id;
+	const char *p;
+	size_t len;
+	struct ostm_job *j;     /* NULL for a copied stream */
+};
+
 struct out {
 	struct strbuf *b;
 	size_t start;           /* where the file begins in b */
@@ -171,11 +215,12 @@ struct out {
 	uint32_t *f2;           /* offset, or object stream */
 	uint16_t *f3;           /* index in the object stream */
 	uint32_t nobj, aobj;
-	/* the object stream being filled */
-	struct strbuf head, body;
-	uint32_t nin;
-	uint32_t ids[OSTM_OBJECTS];
-	struct libdeflate_compressor *z;
+	struct ostm_job *fill;  /* the object stream being filled, or NULL */
+	/* written once the object streams before them are deflated */
+	struct item *items;
+	size_t nitems, aitems, pending;
+	struct pool *pool;
+	struct libdeflate_compressor **zc;
 };
 
 static void entry(struct out *o, uint32_t id, uint8_t type, uint32_t f2, uint16_t f3)
@@ -197,85 +242,156 @@ static void entry(struct out *o, uint32_t id, uint8_t type, uint32_t f2, uint16_
 	o->f3[id] = f3;
 }
 
-/* Deflates `len` bytes at `data` onto b (zlib format, as /FlateDecode
- * wants). */
-static int deflate_onto(struct out *o, struct strbuf *b, const void *data, size_t len)
+/* Slot `slot`'s compressor, made on first use. */
+static struct libdeflate_compressor *compressor(struct libdeflate_compressor **zc, int slot)
 {
-	size_t bound, n;
-
-	if (!o->z && !(o->z = libdeflate_alloc_compressor(PACK_ZLEVEL)))
-		return -1;
-	bound = libdeflate_zlib_compress_bound(o->z, len);
-	strbuf_grow(b, bound);
-	n = libdeflate_zlib_compress(o->z, data, len, b->buf + b->len, bound);
-	if (!n)
-		return -1;
-	b->len += n;
-	b->buf[b->len] = 0;
-	return 0;
+	if (!zc[slot] && !(zc[slot] = libdeflate_alloc_compressor(PACK_ZLEVEL)))
+		alloc_failed(0);
+	return zc[slot];
 }
 
-/* "id 0 obj\n<<DICT/Length N>>\nstream\r\n" + data deflated + the end. */
-static int put_stream(struct out *o, uint32_t id, const char *dict, const struct strbuf *data)
+/* The stream's data: "id offset" pairs, then the bodies. */
+static void ostm_data(const struct ostm_job *j, struct strbuf *b)
 {
-	struct strbuf z = STRBUF_INIT;
-	struct strbuf *b = o->b;
-	int rc = deflate_onto(o, &z, data->buf, data->len);
+	size_t at = 0;
+	uint32_t k;
 
-	if (!rc) {
-		entry(o, id, 1, (uint32_t)(b->len - o->start), 0);
-		strbuf_addu(b, id);
-		strbuf_adds(b, " 0 obj\n<<");
-		strbuf_adds(b, dict);
-		strbuf_adds(b, "/Filter/FlateDecode/Length ");
-		strbuf_addu(b, z.len);
-		strbuf_adds(b, ">>\nstream\r\n");
-		strbuf_add(b, z.buf, z.len);
-		strbuf_adds(b, "\nendstream\nendobj\n");
+	for (k = 0; k < j->n; k++) {
+		strbuf_addu(b, j->obj[k].id);
+		strbuf_addc(b, ' ');
+		strbuf_addu(b, at);
+		strbuf_addc(b, ' ');
+		at += j->obj[k].len + 1;
 	}
-	strbuf_release(&z);
+	strbuf_grow(b, j->bytes);
+	for (k = 0; k < j->n; k++) {
+		memcpy(b->buf + b->len, j->obj[k].p, j->obj[k].len);
+		b->len += j->obj[k].len;
+		b->buf[b->len++] = '\n';
+	}
+	b->buf[b->len] = 0;
+}
+
+static void ostm_run(struct pool_task *t, int slot)
+{
+	struct ostm_job *j = (struct ostm_job *)t;
+	struct libdeflate_compressor *c = compressor(j->zc, slot);
+	struct strbuf in;
+	size_t bound;
+
+	strbuf_init(&in, j->bytes + (size_t)j->n * 16);
+	ostm_data(j, &in);
+	j->first = in.len - j->bytes;
+	bound = libdeflate_zlib_compress_bound(c, in.len);
+	j->z = xmalloc(bound);
+	j->zlen = libdeflate_zlib_compress(c, in.buf, in.len, j->z, bound);
+	if (!j->zlen) {
+		free(j->z);
+		j->z = NULL;
+	}
+	strbuf_release(&in);
+}
+
+/* "id 0 obj\n<<" and the object's place; the dictionary's own entries
+ * come next, then stream_close. */
+static void stream_open(struct out *o, uint32_t id)
+{
+	entry(o, id, 1, (uint32_t)(o->b->len - o->start), 0);
+	strbuf_addu(o->b, id);
+	strbuf_adds(o->b, " 0 obj\n<<");
+}
+
+/* The rest of a stream object whose data is `zlen` deflated bytes. */
+static void stream_close(struct out *o, const void *z, size_t zlen)
+{
+	struct strbuf *b = o->b;
+
+	strbuf_adds(b, "/Filter/FlateDecode/Length ");
+	strbuf_addu(b, zlen);
+	strbuf_adds(b, ">>\nstream\r\n");
+	strbuf_add(b, z, zlen);
+	strbuf_adds(b, "\nendstream\nendobj\n");
+}
+
+/* Waits for the object streams queued, then writes every item in
+ * order. Frees all of them even when one failed. */
+static int write_items(struct out *o)
+{
+	size_t i;
+	int rc = 0;
+
+	pool_wait(o->pool);
+	for (i = 0; i < o->nitems; i++) {
+		const struct item *it = &o->items[i];
+		struct ostm_job *j = it->j;
+		if (!j) {
+			entry(o, it->id, 1, (uint32_t)(o->b->len - o->start), 0);
+			strbuf_add(o->b, it->p, it->len);
+			continue;
+		}
+		if (j->z && !rc) {
+			stream_open(o, j->id);
+			strbuf_adds(o->b, "/Type/ObjStm/N ");
+			strbuf_addu(o->b, j->n);
+			strbuf_adds(o->b, "/First ");
+			strbuf_addu(o->b, j->first);
+			stream_close(o, j->z, j->zlen);
+		} else {
+			rc = -1;
+		}
+		free(j->z);
+		free(j);
+	}
+	o->nitems = o->pending = 0;
 	return rc;
 }
 
+static struct item *add_item(struct out *o)
+{
+	struct item *it;
+
+	ALLOC_GROW(o->items, o->nitems + 1, o->aitems);
+	it = &o->items[o->nitems++];
+	memset(it, 0, sizeof(*it));
+	return it;
+}
+
+/* The object stream being filled, handed to the pool as object
+ * *next_id; its own place is known once the streams before it are
+ * written. */
 static int flush_ostm(struct out *o, uint32_t *next_id)
 {
-	struct strbuf dict = STRBUF_INIT, all = STRBUF_INIT;
-	uint32_t id = (*next_id)++, k;
-	int rc;
+	struct ostm_job *j = o->fill;
 
-	if (!o->nin)
+	if (!j)
 		return 0;
-	strbuf_adds(&dict, "/Type/ObjStm/N ");
-	strbuf_addu(&dict, o->nin);
-	strbuf_adds(&dict, "/First ");
-	strbuf_addu(&dict, o->head.len);
-	strbuf_add(&all, o->head.buf, o->head.len);
-	strbuf_add(&all, o->body.buf, o->body.len);
-	rc = put_stream(o, id, dict.buf, &all);
-	for (k = 0; k < o->nin; k++)
-		entry(o, o->ids[k], 2, id, (uint16_t)k);
-	strbuf_release(&dict);
-	strbuf_release(&all);
-	strbuf_reset(&o->head);
-	strbuf_reset(&o->body);
-	o->nin = 0;
-	return rc;
+	o->fill = NULL;
+	j->id = (*next_id)++;
+	add_item(o)->j = j;
+	o->pending += j->bytes;
+	pool_push(o->pool, &j->t);
+	return o->pending >= PACK_PENDING ? write_items(o) : 0;
 }
 
 /* Object `id` with body [p, p + len) into the object stream. */
 static int put_compressed(struct out *o, uint32_t id, const char *p, size_t len, uint32_t *next_id)
 {
-	if (o->nin == OSTM_OBJECTS || (o->nin && o->body.len + len > OSTM_BYTES))
+	struct ostm_job *j = o->fill;
+
+	if (j && (j->n == OSTM_OBJECTS || j->bytes + len > OSTM_BYTES)) {
 		if (flush_ostm(o, next_id) < 0)
 			return -1;
-	strbuf_addu(&o->head, id);
-	strbuf_addc(&o->head, ' ');
-	strbuf_addu(&o->head, o->body.len);
-	strbuf_addc(&o->head, ' ');
-	strbuf_add(&o->body, p, len);
-	strbuf_addc(&o->body, '\n');
-	entry(o, id, 2, 0, 0); /* its place is known once the stream is written */
-	o->ids[o->nin++] = id;
+		j = NULL;
+	}
+	if (!j) {
+		j = o->fill = xcalloc(1, sizeof(*j));
+		j->t.run = ostm_run;
+		j->zc = o->zc;
+	}
+	/* the stream being filled is the next object to be numbered */
+	entry(o, id, 2, *next_id, (uint16_t)j->n);
+	j->obj[j->n++] = (struct span){ id, p, len };
+	j->bytes += len + 1;
 	return 0;
 }
 
@@ -314,6 +430,24 @@ static void put_hex(struct strbuf *b, const uint64_t h[2])
 		for (k = 60; k >= 0; k -= 4)
 			strbuf_addc(b, hex[h[i] >> k & 15]);
 	strbuf_addc(b, '>');
+}
+
+/* Stream object `id` with the entries `dict` and `data` deflated, on
+ * this thread (slot 0: the one that pushes the tasks). */
+static int deflate_rows(struct out *o, uint32_t id, const char *dict, const struct strbuf *data)
+{
+	struct libdeflate_compressor *c = compressor(o->zc, 0);
+	size_t bound = libdeflate_zlib_compress_bound(c, data->len), n;
+	uint8_t *z = xmalloc(bound);
+
+	n = libdeflate_zlib_compress(c, data->buf, data->len, z, bound);
+	if (n) {
+		stream_open(o, id);
+		strbuf_adds(o->b, dict);
+		stream_close(o, z, n);
+	}
+	free(z);
+	return n ? 0 : -1;
 }
 
 /* The cross-reference stream, as object `id`, and the file's end. */
@@ -356,7 +490,7 @@ static int put_xref(struct out *o, const struct src *s, uint32_t id)
 	put_hex(&dict, h);
 	put_hex(&dict, h);
 	strbuf_adds(&dict, "]/DecodeParms<</Columns 7/Predictor 12>>");
-	rc = put_stream(o, id, dict.buf, &rows);
+	rc = deflate_rows(o, id, dict.buf, &rows);
 	if (!rc) {
 		strbuf_adds(o->b, "startxref\n");
 		strbuf_addu(o->b, at);
@@ -410,16 +544,19 @@ static int put_objects(struct out *o, const struct src *s, const struct pack_obj
 		if (!p)
 			return -1;
 		if (is_stream(p, len)) {
-			entry(o, id, 1, (uint32_t)(o->b->len - o->start), 0);
-			strbuf_add(o->b, p, len);
+			struct item *it = add_item(o);
+			it->id = id;
+			it->p = p;
+			it->len = len;
 		} else if (put_compressed(o, id, p + hdr, len - hdr - 8, next_id) < 0) {
 			return -1;
 		}
 	}
-	return flush_ostm(o, next_id);
+	return flush_ostm(o, next_id) < 0 ? -1 : write_items(o);
 }
 
-int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct strbuf *out)
+int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct pool *pool,
+	     struct libdeflate_compressor **zc, struct strbuf *out)
 {
 	struct src s;
 	struct out o;
@@ -433,8 +570,8 @@ int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct strb
 	s.len = len;
 	o.b = out;
 	o.start = out->len;
-	strbuf_init(&o.head, 0);
-	strbuf_init(&o.body, 0);
+	o.pool = pool;
+	o.zc = zc;
 	if (read_table(&s) < 0 || !(at = index_objs(po, s.n, &total)))
 		goto out;
 	next_id = total;
@@ -446,6 +583,8 @@ int pdf_pack(const char *in, size_t len, const struct pack_objs *po, struct strb
 		goto out;
 	rc = 0;
 out:
+	if (o.nitems)
+		write_items(&o); /* after a failure: the tasks still own memory */
 	if (rc < 0)
 		strbuf_setlen(out, o.start);
 	free(at);
@@ -453,8 +592,7 @@ out:
 	free(o.type);
 	free(o.f2);
 	free(o.f3);
-	strbuf_release(&o.head);
-	strbuf_release(&o.body);
-	libdeflate_free_compressor(o.z);
+	free(o.fill);
+	free(o.items);
 	return rc;
 }

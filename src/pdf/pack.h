@@ -38,11 +38,18 @@ void pack_objs_release(struct pack_objs *o);
 void pack_objs_begin(struct pack_objs *o, uint32_t id);
 void pack_objs_end(struct pack_objs *o);
 
+struct pool;
+struct libdeflate_compressor;
+
 /*
  * Appends the packed PDF (version 1.7) made of the `len` bytes libharu
- * saved at `in` and the objects `o` (may be NULL) to `out`. Returns 0, or
+ * saved at `in` and the objects `o` (may be NULL) to `out`. The object
+ * streams are deflated as tasks of `pool` (may be NULL), with zc[slot]
+ * as each thread's compressor (made when NULL; POOL_SLOTS of them, the
+ * caller's to free); the bytes do not depend on the pool. Returns 0, or
  * -1 when the input is not what libharu writes (nothing appended then).
  */
-int pdf_pack(const char *in, size_t len, const struct pack_objs *o, struct strbuf *out);
+int pdf_pack(const char *in, size_t len, const struct pack_objs *o, struct pool *pool,
+	     struct libdeflate_compressor **zc, struct strbuf *out);
 
 #endif

@@ -342,8 +342,13 @@ int save_contents(struct doc *d, HPDF_Dict dict, struct strbuf *tail);
 /* save.c: compresses every other stream, waits for all of them and
  * appends the PDF to `out` (*bytes: its size). 0, or -1. */
 int save_document(struct doc *d, struct strbuf *out, size_t *bytes);
-/* save.c: waits for the document's compressions (before HPDF_Free). */
+/* save.c: waits for the document's compressions (before HPDF_Free), and
+ * for save_free. */
 void save_release(struct doc *d);
+/* save.c: frees libharu's document (d->pdf, NULL then) as a task of the
+ * engine's pool, once the saved file no longer needs it: nothing else
+ * may use libharu until save_release. */
+void save_free(struct doc *d);
 
 /* outline.c: a destination on its page for each heading something points
  * at (the outline, the contents, a link); `hp` holds the document's pages. */

@@ -5,10 +5,12 @@
  * A task computes something from inputs it owns into outputs it owns;
  * it touches neither libharu nor the engine, so its result does not
  * depend on which thread ran it, or on how many there are: the bytes
- * of a document are the same with 0 helpers or 8. The thread that
- * pushes tasks is the engine's (slot 0); helpers are slots 1 ..
- * helpers. pool_wait runs queued tasks on the calling thread too, so a
- * pool without helpers (or NULL) simply runs everything there.
+ * of a document are the same with 0 helpers or 8. (One task frees a
+ * saved document's libharu objects, which no other thread uses then.)
+ * The thread that pushes tasks is the engine's (slot 0); helpers are
+ * slots 1 .. helpers. pool_wait runs queued tasks on the calling
+ * thread too, so a pool without helpers (or NULL) simply runs
+ * everything there.
  *
  * The helpers block the asynchronous signals (SIGINT, SIGTERM, ...), so
  * that a handler never runs on one of them.

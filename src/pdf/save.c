@@ -254,3 +254,30 @@ void save_release(struct doc *d)
 {
 	pool_wait(d->e->pool);
 }
+
+struct free_job {
+	struct pool_task t;
+	HPDF_Doc pdf;
+};
+
+/* libharu's objects are some hundred thousand blocks: freeing them
+ * takes a helper while the engine's thread writes the structure tree
+ * and packs the file. */
+static void free_doc(struct pool_task *t, int slot)
+{
+	(void)slot;
+	HPDF_Free(((struct free_job *)t)->pdf);
+	/* its objects are many small blocks the C library would keep, so
+	 * the packed file would come on top of them */
+	alloc_trim();
+}
+
+void save_free(struct doc *d)
+{
+	struct free_job *j = arena_alloc(&d->arena, sizeof(*j));
+
+	j->t.run = free_doc;
+	j->pdf = d->pdf;
+	d->pdf = NULL;
+	pool_push(d->e->pool, &j->t);
+}

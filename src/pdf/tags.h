@@ -27,7 +27,7 @@
  *
  * tags_finish adds the catalog entries (/MarkInfo, /StructTreeRoot,
  * /Lang, /ViewerPreferences) and the pages' /StructParents and /Tabs,
- * and writes the tree as object text for pdf_pack (pack.h): the
+ * and tags_write the tree as object text for pdf_pack (pack.h): the
  * elements and the ParentTree are new objects numbered from the last
  * libharu object on, and the StructTreeRoot replaces a placeholder the
  * catalog points at.
@@ -94,6 +94,8 @@ struct tags {
 	uint32_t nannots;       /* annotations tied to elements */
 	int last_level;         /* of the heading drawn last (0: none yet) */
 	HPDF_Dict root;         /* placeholder for the StructTreeRoot */
+	uint32_t root_obj;      /* its object number (tags_finish) */
+	uint32_t next_obj;      /* the first number after libharu's objects */
 };
 
 /* What is open in a content stream while drawing. */
@@ -169,10 +171,13 @@ void tags_lang(const struct doc *d, struct strbuf *out);
 /* A PDF text string: literal when `s` is printable ASCII, else UTF-16BE. */
 void tags_put_text(struct strbuf *b, const char *s);
 
-/* The catalog's and pages' entries, and the tree as objects for
- * pdf_pack (appended to `objs`, see pack.h). 0, or -1 after a libharu
- * error. */
+/* The catalog's and pages' entries, before libharu saves the
+ * document. 0, or -1 after a libharu error. */
+int tags_finish(struct doc *d);
+/* The tree as objects for pdf_pack (appended to `objs`, see pack.h),
+ * after tags_finish. It does not use libharu, so it may run while
+ * another thread frees libharu's document. */
 struct pack_objs;
-int tags_finish(struct doc *d, struct pack_objs *objs);
+void tags_write(struct doc *d, struct pack_objs *objs);
 
 #endif

@@ -354,23 +354,31 @@ static void put_objects(struct writer *w, struct pack_objs *po)
 	pack_objs_end(po);
 }
 
-int tags_finish(struct doc *d, struct pack_objs *po)
+int tags_finish(struct doc *d)
 {
 	struct tags *t = &d->tags;
-	struct writer w;
-	uint32_t next;
-	size_t i;
 
 	if (!t->page_obj || !t->nel)
 		return -1;
 	catalog_entries(d);
 	if (d->hpdf_error || !t->root)
 		return -1;
+	t->root_obj = ((HPDF_Obj_Header *)t->root)->obj_id & 0x00FFFFFF;
+	t->next_obj = (uint32_t)d->pdf->xref->entries->count;
+	return 0;
+}
+
+void tags_write(struct doc *d, struct pack_objs *po)
+{
+	struct tags *t = &d->tags;
+	struct writer w;
+	uint32_t next = t->next_obj;
+	size_t i;
+
 	memset(&w, 0, sizeof(w));
 	w.t = t;
-	w.root_obj = ((HPDF_Obj_Header *)t->root)->obj_id & 0x00FFFFFF;
+	w.root_obj = t->root_obj;
 	settle_keys(t);
-	next = (uint32_t)d->pdf->xref->entries->count;
 	w.obj = xcalloc(t->nel, sizeof(*w.obj));
 	for (i = 0; i < t->nel; i++)
 		if (t->el[i].key != UINT64_MAX)
@@ -381,5 +389,4 @@ int tags_finish(struct doc *d, struct pack_objs *po)
 	free(w.obj);
 	free(w.kids);
 	free(w.first);
-	return 0;
 }
