@@ -12,13 +12,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <nettle/sha2.h>
+
 #include "data/model.h"
 #include "yaml/doc.h"
 #include "yaml/read.h"
 #include "base/alloc.h"
 #include "base/file.h"
 #include "base/json.h"
-#include "base/sha256.h"
 #include "base/strbuf.h"
 
 void record_release(struct brief_record *r)
@@ -396,10 +397,15 @@ int record_load(const char *path, struct brief_record *rec, struct diags *d)
 
 /* ---- the data's digest ------------------------------------------------- */
 
+/* SHA-256 is nettle's: its x86-64 code (SHA-NI where the processor has it)
+ * is several times faster than portable C over the whole data set. */
+_Static_assert(RECORD_DIGEST_HEX <= 2 * SHA256_DIGEST_SIZE, "the digest is too short");
+
 int record_data_digest(const struct dataset *ds, char *hex)
 {
-	struct sha256 s;
-	unsigned char digest[SHA256_BYTES];
+	static const char digits[] = "0123456789abcdef";
+	struct sha256_ctx s;
+	unsigned char digest[SHA256_DIGEST_SIZE];
 	size_t i, dlen = ds->dir ? strlen(ds->dir) : 0;
 
 	sha256_init(&s);
@@ -412,12 +418,14 @@ int record_data_digest(const struct dataset *ds, char *hex)
 		if (read_file(ds->files[i], YAML_MAX_BYTES, &data, &len))
 			return -1;
 		snprintf(num, sizeof(num), "%zu", len);
-		sha256_add(&s, name, strlen(name) + 1);
-		sha256_add(&s, num, strlen(num) + 1);
-		sha256_add(&s, data, len);
+		sha256_update(&s, strlen(name) + 1, (const uint8_t *)name);
+		sha256_update(&s, strlen(num) + 1, (const uint8_t *)num);
+		sha256_update(&s, len, (const uint8_t *)data);
 		free(data);
 	}
-	sha256_finish(&s, digest);
-	sha256_hex(digest, RECORD_DIGEST_HEX, hex);
+	sha256_digest(&s, sizeof(digest), digest);
+	for (i = 0; i < RECORD_DIGEST_HEX; i++)
+		hex[i] = digits[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
+	hex[RECORD_DIGEST_HEX] = '\0';
 	return 0;
 }

@@ -26,7 +26,6 @@
 void face_init(struct pdf_engine *e, int f, const struct font_file *file, int plain)
 {
 	struct face *fc = &e->face[f];
-	unsigned c;
 
 	memset(fc, 0, sizeof(*fc));
 	fc->file = file;
@@ -38,17 +37,10 @@ void face_init(struct pdf_engine *e, int f, const struct font_file *file, int pl
 	fc->hb = hb_font_create(file->face);
 	hb_font_set_scale(fc->hb, (int)file->upem, (int)file->upem);
 	hb_font_make_immutable(fc->hb);
-	for (c = 0; c < 256; c++) {
-		hb_codepoint_t g = 0;
-		if (hb_font_get_nominal_glyph(fc->hb, c, &g) && g < 0x10000)
-			fc->latin[c] = (uint16_t)g;
-		fc->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(fc->hb, fc->latin[c]) * fc->k);
-	}
-	fc->space_adv = hb_font_get_glyph_h_advance(fc->hb, fc->latin[' ']);
-	{
-		hb_codepoint_t g = 0;
-		fc->invisible = hb_font_get_nominal_glyph(fc->hb, 0x200b, &g) ? g : 0;
-	}
+	memcpy(fc->latin, file->latin, sizeof(fc->latin));
+	memcpy(fc->latin_adv, file->latin_adv, sizeof(fc->latin_adv));
+	fc->space_adv = file->space_adv;
+	fc->invisible = file->invisible;
 	if (f >= e->nfaces)
 		e->nfaces = f + 1;
 }

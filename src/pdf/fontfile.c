@@ -200,6 +200,28 @@ static void read_psname(struct font_file *ff)
 /* font_file_new over memory that has the room in front already
  * (FONT_ROOM bytes, then the file's `len`), which the font file owns
  * from now on. */
+/* The glyphs and advances of U+0000-U+00FF, the space and U+200B, as
+ * HarfBuzz gives them at a scale of one font unit, for pdf/font.c's faces. */
+static void read_latin(struct font_file *ff)
+{
+	hb_font_t *font = hb_font_create(ff->face);
+	double k = 1000.0 / ff->upem;
+	hb_codepoint_t g;
+	unsigned c;
+
+	hb_font_set_scale(font, (int)ff->upem, (int)ff->upem);
+	for (c = 0; c < 256; c++) {
+		g = 0;
+		if (hb_font_get_nominal_glyph(font, c, &g) && g < 0x10000)
+			ff->latin[c] = (uint16_t)g;
+		ff->latin_adv[c] = (float)(hb_font_get_glyph_h_advance(font, ff->latin[c]) * k);
+	}
+	ff->space_adv = hb_font_get_glyph_h_advance(font, ff->latin[' ']);
+	g = 0;
+	ff->invisible = hb_font_get_nominal_glyph(font, 0x200b, &g) ? g : 0;
+	hb_font_destroy(font);
+}
+
 static struct font_file *font_file_over(struct file_map mem, size_t len, unsigned index, const char *path,
 					struct strbuf *why)
 {
@@ -229,6 +251,7 @@ static struct font_file *font_file_over(struct file_map mem, size_t len, unsigne
 		hb_blob_destroy(blob);
 		hb_face_make_immutable(ff->face);
 	}
+	read_latin(ff);
 	read_psname(ff);
 	return ff;
 }

@@ -45,6 +45,12 @@ struct font_file {
 	int fixed_pitch;        /* post */
 	char psname[64];        /* PostScript name, letters, digits, '-' and '_' only */
 	hb_face_t *subset_face; /* font_file_subset_face; NULL until then */
+	/* What every engine's face of this file starts from (pdf/font.c), worked
+	 * out once per file rather than once per engine: */
+	uint16_t latin[256];    /* glyph of U+0000-U+00FF, 0 = none */
+	float latin_adv[256];   /* their advances, 1/1000 em */
+	int32_t space_adv;      /* the space glyph's advance, font units */
+	uint32_t invisible;     /* the glyph of U+200B, 0 = none */
 };
 
 /*
