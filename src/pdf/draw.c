@@ -7,6 +7,7 @@
  * running header and footer (furniture.c) on all but the cover.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +20,6 @@
 #include "base/utf8.h"
 
 #define MAX_FRAME_DEPTH 16
-/* room for most pages' content without regrowing */
-#define PAGE_HINT 16384
 
 /* ---- backgrounds ------------------------------------------------------- */
 
@@ -30,7 +29,7 @@ struct run {
 	float y0, y1;
 };
 
-static void draw_frames(struct doc *d, struct strbuf *out, const struct page *p)
+static void draw_frames(const struct doc *d, struct strbuf *out, const struct page *p)
 {
 	struct run *runs = NULL;
 	size_t nruns = 0, aruns = 0, i, k;
@@ -80,7 +79,7 @@ static void draw_frames(struct doc *d, struct strbuf *out, const struct page *p)
 	free(runs);
 }
 
-static void draw_band(struct doc *d, struct strbuf *out, const struct vitem *v, float y, int first_on_page)
+static void draw_band(const struct doc *d, struct strbuf *out, const struct vitem *v, float y, int first_on_page)
 {
 	const struct band *b = &d->bands[v->aux];
 	double left = d->left, top = page_top(d) - y;
@@ -105,8 +104,7 @@ static void draw_band(struct doc *d, struct strbuf *out, const struct vitem *v, 
 static const char chart_regular, chart_bold;
 
 struct chart_ctx {
-	struct doc *d;
-	HPDF_Page page;
+	struct canvas *cv;
 };
 
 static int chart_role(HPDF_Font font)
@@ -118,7 +116,7 @@ static double chart_width(void *ud, HPDF_Font font, double size, const char *s)
 {
 	struct chart_ctx *cx = ud;
 
-	return text_width_routed(cx->d->e, chart_role(font), size, s, strlen(s));
+	return canvas_width(cx->cv, chart_role(font), size, s, strlen(s));
 }
 
 /* In the fill colour chartdraw has just set: the pen starts with it. */
@@ -129,47 +127,59 @@ static void chart_text(void *ud, struct strbuf *out, HPDF_Font font, double size
 	struct pen pn;
 
 	memset(&pn, 0, sizeof(pn));
-	pn.page = cx->page;
+	pn.cv = cx->cv;
 	pn.out = out;
 	pn.font = -1;
 	pn.has_color = 1;
 	pn.mark.el = TAG_NONE; /* inside the chart's Figure */
 	strbuf_addlit(out, "BT\n");
-	if (pen_text_routed(cx->d, &pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
-		cx->d->font_failed = 1;
+	if (pen_text_routed(&pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
+		cx->cv->failed = 1;
 	strbuf_addlit(out, "ET\n");
 }
 
-static void draw_chart(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y)
+static void draw_chart(struct canvas *cv, const struct vitem *v, float y)
 {
+	const struct doc *d = cv->d;
 	struct chartdraw_fonts cf;
-	struct chart_ctx cx = { d, pg };
+	struct chart_ctx cx = { cv };
 
 	cf.regular = (HPDF_Font)&chart_regular;
 	cf.bold = (HPDF_Font)&chart_bold;
 	cf.width = chart_width;
 	cf.text = chart_text;
 	cf.ud = &cx;
-	chartdraw_draw(&d->charts[v->aux].c, out, d->left + v->x, page_top(d) - y, v->w, &cf, d->st);
+	chartdraw_draw(&d->charts[v->aux].c, &cv->out, d->left + v->x, page_top(d) - y, v->w, &cf, d->st);
 }
 
-/* An image, registered in the page's resources. */
-static void draw_image(HPDF_Page pg, struct strbuf *out, HPDF_Image img, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w,
-		       HPDF_REAL h)
+/* An image, registered in the page's resources (FX_IMAGE) under the
+ * name libharu gives the page's k-th: "X<k>". */
+static int draw_image(struct canvas *cv, HPDF_Image img, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_REAL h)
 {
-	const char *name = HPDF_Page_GetXObjectName(pg, img);
+	struct effect fx = { 0 };
+	char name[24];
+	size_t k;
 
-	if (name)
-		gfx_image(out, name, x, y, w, h);
-	else /* libharu reports why */
-		HPDF_Page_ExecuteXObject(pg, img);
+	for (k = 0; k < cv->nxobj && cv->xobj[k] != img; k++)
+		;
+	if (k == cv->nxobj) {
+		ALLOC_GROW(cv->xobj, cv->nxobj + 1, cv->axobj);
+		cv->xobj[cv->nxobj++] = img;
+	}
+	fx.kind = FX_IMAGE;
+	fx.p = img;
+	fx.a = (int32_t)k + 1;
+	snprintf(name, sizeof(name), "X%zu", k + 1);
+	gfx_image(&cv->out, name, x, y, w, h);
+	return canvas_effect(cv, &fx);
 }
 
 /* The images in the lines of item `v` (IF_IMAGE fragments), standing on
  * the baseline, each its Figure (at item key `key`). */
-static void draw_inline_images(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y,
-			       struct tag_mark *m, uint64_t key)
+static int draw_inline_images(struct canvas *cv, const struct vitem *v, float y, struct tag_mark *m,
+			      uint64_t key)
 {
+	const struct doc *d = cv->d;
 	double base = page_top(d) - y - v->asc;
 	const struct frag *fr = item_frags(d, v);
 	uint32_t k;
@@ -179,32 +189,37 @@ static void draw_inline_images(struct doc *d, HPDF_Page pg, struct strbuf *out, 
 		const struct image *ii = (f->flags & IF_IMAGE) ? &d->images[f->off] : NULL;
 		if (!ii)
 			continue;
-		tags_mark(d, out, m, f->se >= 0 ? f->se : TAG_ARTIFACT, key + ((uint64_t)k << 2));
-		draw_image(pg, out, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
-			   (HPDF_REAL)(f->w * ii->ph / ii->pw));
+		tags_mark(cv, &cv->out, m, f->se >= 0 ? f->se : TAG_ARTIFACT, key + ((uint64_t)k << 2));
+		if (draw_image(cv, ii->img, (HPDF_REAL)(d->left + f->x), (HPDF_REAL)base, f->w,
+			       (HPDF_REAL)(f->w * ii->ph / ii->pw)) < 0)
+			return -1;
 	}
+	return 0;
 }
 
 /* Everything but text on page pi: backgrounds, rules and shading are
  * artifacts; images and charts are the content of their Figures. */
-static void draw_graphics(struct doc *d, HPDF_Page pg, struct strbuf *out, size_t pi)
+static int draw_graphics(struct canvas *cv)
 {
-	const struct page *p = &d->pages[pi];
+	struct doc *d = cv->d;
+	const struct page *p = &d->pages[cv->pi];
+	struct strbuf *out = &cv->out;
 	struct tag_mark m = { TAG_NONE };
 	double left = d->left, top = page_top(d);
 	size_t i;
+	int ret = 0;
 
-	tags_mark(d, out, &m, TAG_ARTIFACT, 0);
+	tags_mark(cv, out, &m, TAG_ARTIFACT, 0);
 	draw_frames(d, out, p);
-	for (i = 0; i < p->n; i++) {
+	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		const struct vitem *v = &d->items[pl->item];
-		uint64_t key = tags_key(pi, i, 0, 0);
-		draw_inline_images(d, pg, out, v, pl->y, &m, key);
+		uint64_t key = tags_key(cv->pi, i, 0, 0);
+		ret = draw_inline_images(cv, v, pl->y, &m, key);
 		if (v->kind == V_BAND || v->kind == V_RULE)
-			tags_mark(d, out, &m, TAG_ARTIFACT, 0);
+			tags_mark(cv, out, &m, TAG_ARTIFACT, 0);
 		else if (v->kind == V_IMAGE || v->kind == V_CHART)
-			tags_mark(d, out, &m, v->se >= 0 ? v->se : TAG_ARTIFACT, key);
+			tags_mark(cv, out, &m, v->se >= 0 ? v->se : TAG_ARTIFACT, key);
 		switch (v->kind) {
 		case V_BAND:
 			draw_band(d, out, v, pl->y,
@@ -215,21 +230,23 @@ static void draw_graphics(struct doc *d, HPDF_Page pg, struct strbuf *out, size_
 				 left + v->x, top - pl->y - v->h / 2, left + v->x + v->w, top - pl->y - v->h / 2);
 			break;
 		case V_IMAGE:
-			draw_image(pg, out, d->images[v->aux].img, (HPDF_REAL)(left + v->x),
-				   (HPDF_REAL)(top - pl->y - v->h), v->w, v->h);
+			if (!ret)
+				ret = draw_image(cv, d->images[v->aux].img, (HPDF_REAL)(left + v->x),
+						 (HPDF_REAL)(top - pl->y - v->h), v->w, v->h);
 			break;
 		case V_CHART:
-			draw_chart(d, pg, out, v, pl->y);
+			draw_chart(cv, v, pl->y);
 			break;
 		default:
 			break;
 		}
 	}
-	tags_mark(d, out, &m, TAG_NONE, 0);
+	tags_mark(cv, out, &m, TAG_NONE, 0);
+	return ret;
 }
 
 /* Dot leaders of a contents entry, drawn (not text) so extraction stays clean. */
-static void draw_leaders(struct doc *d, struct strbuf *out, const struct vitem *v, float y)
+static void draw_leaders(const struct doc *d, struct strbuf *out, const struct vitem *v, float y)
 {
 	const struct frag *title, *num;
 	double left = d->left, base = page_top(d) - y - v->asc, x0, x1;
@@ -263,55 +280,63 @@ static void draw_leaders(struct doc *d, struct strbuf *out, const struct vitem *
 	strbuf_addlit(out, " l S Q\nEMC\n");
 }
 
-/* A table's header band placed again on a later page than its first. */
-static int repeated_header(struct doc *d, const struct vitem *v, size_t pi)
+/* A table's header band placed again on a later page than its first
+ * (draw_headers). */
+static int repeated_header(const struct doc *d, const struct vitem *v, size_t pi)
 {
-	struct table *tb;
-
 	if (v->kind != V_BAND || !d->bands[v->aux].header)
 		return 0;
-	tb = &d->tables[d->bands[v->aux].table];
-	if (tb->header_page < 0)
-		tb->header_page = (int32_t)pi;
-	return tb->header_page != (int32_t)pi;
+	return d->tables[d->bands[v->aux].table].header_page != (int32_t)pi;
 }
 
-int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp)
+void draw_headers(struct doc *d)
 {
-	const struct page *p = &d->pages[pi];
-	struct strbuf out;
+	for (size_t pi = 0; pi < d->npages; pi++) {
+		const struct page *p = &d->pages[pi];
+		for (size_t i = 0; i < p->n; i++) {
+			const struct vitem *v = &d->items[d->places[p->first + i].item];
+			struct table *tb;
+			if (v->kind != V_BAND || !d->bands[v->aux].header)
+				continue;
+			tb = &d->tables[d->bands[v->aux].table];
+			if (tb->header_page < 0)
+				tb->header_page = (int32_t)pi;
+		}
+	}
+}
+
+int draw_page(struct canvas *cv)
+{
+	const struct doc *d = cv->d;
+	const struct page *p = &d->pages[cv->pi];
+	struct strbuf *out = &cv->out;
 	struct pen pn;
 	size_t i;
-	int ret = 0;
+	int ret;
 
-	strbuf_init(&out, PAGE_HINT);
 	memset(&pn, 0, sizeof(pn));
-	pn.page = pg;
-	pn.out = &out;
+	pn.cv = cv;
+	pn.out = out;
 	pn.font = -1;
 	pn.mark.el = TAG_NONE;
-	tags_page(d, pi, pg);
-	draw_graphics(d, pg, &out, pi);
+	ret = draw_graphics(cv);
 	for (i = 0; i < p->n; i++) {
 		const struct place *pl = &d->places[p->first + i];
-		draw_leaders(d, &out, &d->items[pl->item], pl->y);
+		draw_leaders(d, out, &d->items[pl->item], pl->y);
 	}
-	strbuf_addlit(&out, "BT\n");
+	strbuf_addlit(out, "BT\n");
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
 		const struct vitem *v = &d->items[pl->item];
-		ret = draw_text(d, &pn, v, pl->y, tags_key(pi, i, 0, 0), repeated_header(d, v, pi));
+		ret = draw_text(&pn, v, pl->y, tags_key(cv->pi, i, 0, 0), repeated_header(d, v, cv->pi));
 	}
-	tags_mark(d, &out, &pn.mark, TAG_NONE, 0);
-	strbuf_addlit(&out, "ET\n");
+	tags_mark(cv, out, &pn.mark, TAG_NONE, 0);
+	strbuf_addlit(out, "ET\n");
 	for (i = 0; i < p->n && !ret; i++) {
 		const struct place *pl = &d->places[p->first + i];
-		draw_marks(d, pg, &out, &d->items[pl->item], pl->y, tags_key(pi, i, 0, 0), tmp);
+		ret = draw_marks(cv, &d->items[pl->item], pl->y, tags_key(cv->pi, i, 0, 0));
 	}
 	if (!ret && p->kind != PAGE_COVER)
-		ret = draw_furniture(d, &pn, pi);
-	if (!ret && save_contents(d, ((HPDF_PageAttr)pg->attr)->contents, &out) < 0)
-		ret = -1;
-	strbuf_release(&out);
-	return ret < 0 || d->font_failed ? -1 : 0;
+		ret = draw_furniture(&pn);
+	return ret < 0 || cv->failed || cv->blocked ? -1 : 0;
 }

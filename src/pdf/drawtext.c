@@ -187,24 +187,32 @@ static inline int plain(const struct glyph *g)
  * array in pn->out: each glyph's code is its glyph id, and where the
  * shaped advance or offset differs from the glyph's own width (kerning,
  * marks) an adjustment moves the next glyph. Records the glyphs for the
- * font's subset. Returns the width drawn, in points.
+ * font's subset (FX_GLYPHS). Returns the width drawn, in points.
  */
-static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const char *s, size_t len)
+static double put_shaped(struct pen *pn, int f, float size, const char *s, size_t len)
 {
-	const struct face *fc = &d->e->face[f];
-	struct doc_font *df = d->face_font[f];
+	struct canvas *cv = pn->cv;
+	const struct face *fc = &cv->d->e->face[f];
+	struct doc_font *df = canvas_font(cv, f);
 	struct tj t = { pn->out, 0, 0, 0 };
 	struct shaping sh;
+	struct effect fx; /* the fields its kind uses */
 	size_t i;
 
 	if (!len || !df)
 		return 0;
-	face_shape(d->e, f, s, len, &sh);
-	/* a cached word needs recording once per document */
-	if (!sh.mark || *sh.mark != d->stamp) {
-		embed_glyphs(d, df, &sh, s, len);
-		if (sh.mark)
-			*sh.mark = d->stamp;
+	canvas_shape(cv, f, s, len, &sh);
+	/* a cached word is recorded once per document: when its stamp says
+	 * so, an earlier page (applied before this one) has done it */
+	if (!sh.mark || atomic_load_explicit(sh.mark, memory_order_relaxed) != cv->d->stamp) {
+		fx.kind = FX_GLYPHS;
+		fx.df = df;
+		fx.p = sh.g;
+		fx.n = (uint32_t)sh.n;
+		fx.s = sh.text ? sh.text : s;
+		fx.len = (uint32_t)len;
+		fx.mark = sh.mark;
+		canvas_effect(cv, &fx);
 	}
 	for (i = 0; i < sh.n; i++) {
 		const struct glyph *g = &sh.g[i];
@@ -233,29 +241,42 @@ static double put_shaped(struct doc *d, struct pen *pn, int f, float size, const
 }
 
 /* The face's space glyph (so that extraction sees a word space); its width in points. */
-static double put_space(struct doc *d, struct pen *pn, int f, float size)
+static double put_space(struct pen *pn, int f, float size)
 {
-	const struct face *fc = &d->e->face[f];
+	const struct face *fc = &pn->cv->d->e->face[f];
 	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
-	struct shaping sh = { &g, 1, 0, NULL };
-	struct doc_font *df = d->face_font[f];
+	struct doc_font *df = canvas_font(pn->cv, f);
+	struct effect fx; /* the fields its kind uses */
 
 	if (!g.gid || !df)
 		return 0;
-	if (!df->tu[g.gid])
-		embed_glyphs(d, df, &sh, " ", 1);
+	if (!(pn->cv->spaces >> f & 1)) {
+		fx.kind = FX_SPACE;
+		fx.df = df;
+		fx.a = f;
+		canvas_effect(pn->cv, &fx);
+		pn->cv->spaces |= 1ull << f;
+	}
 	strbuf_addc(pn->out, '(');
 	put_gid(pn->out, g.gid);
 	strbuf_addc(pn->out, ')');
 	return g.adv * fc->k * size / 1000.0;
 }
 
-int pen_set(struct doc *d, struct pen *pn, int font, float size, struct rgb col)
+int pen_set(struct pen *pn, int font, float size, struct rgb col)
 {
 	if (font != pn->font || size != pn->size) {
-		struct doc_font *df = embed_font(d, font);
-		if (!df || embed_on_page(d, pn->page, df) < 0)
+		struct doc_font *df = canvas_font(pn->cv, font);
+		if (!df)
 			return -1;
+		if (!(pn->cv->on_page >> df->num & 1)) {
+			struct effect fx = { 0 };
+			fx.kind = FX_FONT;
+			fx.df = df;
+			if (canvas_effect(pn->cv, &fx) < 0)
+				return -1;
+			pn->cv->on_page |= 1ull << df->num;
+		}
 		strbuf_addlit(pn->out, "/F");
 		put_num(pn->out, df->num);
 		strbuf_addc(pn->out, ' ');
@@ -281,22 +302,21 @@ void pen_move(struct pen *pn, double x, double y)
 	strbuf_addlit(pn->out, " Tm\n");
 }
 
-double pen_text(struct doc *d, struct pen *pn, int font, float size, struct rgb col, double x,
-		double y, const char *s, size_t len)
+double pen_text(struct pen *pn, int font, float size, struct rgb col, double x, double y, const char *s,
+		size_t len)
 {
 	double w;
 
-	if (pen_set(d, pn, font, size, col) < 0)
+	if (pen_set(pn, font, size, col) < 0)
 		return -1;
 	pen_move(pn, x, y);
 	strbuf_addc(pn->out, '[');
-	w = put_shaped(d, pn, font, size, s, len);
+	w = put_shaped(pn, font, size, s, len);
 	strbuf_addlit(pn->out, "] TJ\n");
 	return w;
 }
 
-int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct rgb col, double x,
-		    double y, const char *s)
+int pen_text_routed(struct pen *pn, int role, float size, struct rgb col, double x, double y, const char *s)
 {
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	struct strbuf run = STRBUF_INIT;
@@ -305,12 +325,14 @@ int pen_text_routed(struct doc *d, struct pen *pn, int role, float size, struct 
 	while (q <= e && !ret) {
 		uint32_t out = 0;
 		int subst, f = -1;
-		if (q < e)
-			f = font_resolve(d->e, role, utf8_decode(&q, e), &out, &subst);
-		else
+		if (q >= e) {
 			q++;
+		} else if ((f = canvas_resolve(pn->cv, role, utf8_decode(&q, e), &out, &subst)) == FACE_UNKNOWN) {
+			ret = -1;
+			break;
+		}
 		if (f != cur && run.len) {
-			double w = pen_text(d, pn, cur, size, col, x, y, run.buf, run.len);
+			double w = pen_text(pn, cur, size, col, x, y, run.buf, run.len);
 			if (w < 0)
 				ret = -1;
 			x += w;
@@ -333,12 +355,19 @@ static int same_run(const struct frag *a, const struct frag *b)
 
 /* A footnote's Note is read right after its first reference (the first
  * drawn: pages and lines are drawn in reading order). */
-static void note_ref(struct doc *d, const struct frag *f, uint64_t key)
+static void note_ref(struct canvas *cv, const struct frag *f, uint64_t key)
 {
+	const struct doc *d = cv->d;
 	const struct link *l = &d->links[f->link];
+	struct effect fx = { 0 };
 
-	if (l->note >= 0 && !d->m->notes_heading && f->se >= 0)
-		tags_note_ref(d, d->notes[l->note].se, d->tags.el[f->se].parent, key | 2);
+	if (l->note >= 0 && !d->m->notes_heading && f->se >= 0) {
+		fx.kind = FX_NOTE;
+		fx.a = d->notes[l->note].se;
+		fx.b = f->se;
+		fx.key = key | 2;
+		canvas_effect(cv, &fx);
+	}
 }
 
 /* A word space after fragment j of n: where the next one starts after a
@@ -348,8 +377,9 @@ static int space_after(const struct frag *fr, uint32_t j, uint32_t n)
 	return (fr[j].flags & FRAG_SPACED) || (j + 1 < n && fr[j + 1].x > fr[j].x + fr[j].w + 0.1f);
 }
 
-int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat)
+int draw_text(struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat)
 {
+	const struct doc *d = pn->cv->d;
 	double left = d->left, base = page_top(d) - y - v->asc;
 	const struct frag *fr;
 	uint32_t k = 0, n = v->nfrag;
@@ -366,9 +396,9 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 			k++;
 			continue;
 		}
-		tags_mark(d, pn->out, &pn->mark, repeat ? TAG_ART_REPEAT : f->se < 0 ? TAG_ARTIFACT : f->se,
+		tags_mark(pn->cv, pn->out, &pn->mark, repeat ? TAG_ART_REPEAT : f->se < 0 ? TAG_ARTIFACT : f->se,
 			  key + ((uint64_t)k << 2));
-		if (pen_set(d, pn, f->font, f->size, color_of(d, f->color)) < 0)
+		if (pen_set(pn, f->font, f->size, color_of(d, f->color)) < 0)
 			return -1;
 		pen_move(pn, left + f->x, base + f->rise);
 		strbuf_addc(pn->out, '[');
@@ -382,10 +412,10 @@ int draw_text(struct doc *d, struct pen *pn, const struct vitem *v, float y, uin
 				pen_x += adj * g->size / 1000.0;
 			}
 			if (g->link >= 0 && !repeat)
-				note_ref(d, g, key + ((uint64_t)j << 2));
-			pen_x += put_shaped(d, pn, g->font, g->size, d->pool.buf + g->off, g->len);
+				note_ref(pn->cv, g, key + ((uint64_t)j << 2));
+			pen_x += put_shaped(pn, g->font, g->size, d->pool.buf + g->off, g->len);
 			if (space_after(fr, j, n))
-				pen_x += put_space(d, pn, g->font, g->size);
+				pen_x += put_space(pn, g->font, g->size);
 		}
 		strbuf_addlit(pn->out, "] TJ\n");
 		k = j;

@@ -60,7 +60,7 @@ struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style 
 		pdf_engine_free(e);
 		return NULL;
 	}
-	e->buf = hb_buffer_create();
+	e->sh[0].buf = hb_buffer_create();
 	plain_features(e);
 	if (e->st.hyphenate) {
 		e->hyph = hyph_dict(e->st.lang);
@@ -95,9 +95,8 @@ void pdf_engine_free(struct pdf_engine *e)
 		face_release(&e->face[i]);
 	for (i = 0; i < FONT__COUNT; i++)
 		free(e->path[i]);
-	if (e->buf)
-		hb_buffer_destroy(e->buf);
-	free(e->scratch);
+	for (i = 0; i < POOL_SLOTS; i++)
+		shaper_release(&e->sh[i]);
 	free(e->fb.keys);
 	free(e->fb.face);
 	{

@@ -19,6 +19,7 @@
 #ifndef CASEBRIEF_PDF_ENGINE_H
 #define CASEBRIEF_PDF_ENGINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,13 +46,29 @@ struct glyph {
 	int32_t nominal;        /* the glyph's own advance (hmtx), font units */
 };
 
-/* Shaped text: valid until the next face_shape call on the engine. */
+/* Shaped text: valid until the next shaping call with the same shaper
+ * (a cached shape, for the engine's life). */
 struct shaping {
 	const struct glyph *g;
 	size_t n;
 	int64_t width;          /* sum of the advances, font units */
-	uint32_t *mark;         /* cached shapes: a word the caller may stamp, else NULL */
+	_Atomic uint32_t *mark; /* cached shapes: a word the caller may stamp, else NULL
+				 * (its own thread may read it while the engine's stamps it) */
+	const char *text;       /* cached shapes: the cache's copy of the text, else NULL */
 };
+
+/* What one thread shapes with: HarfBuzz's buffer (which, unlike a
+ * font, cannot be shared), the glyphs of a text not cached, and the
+ * last few short texts it shaped that it could not add to the cache
+ * (a page's running header is measured, then drawn, page after page). */
+struct shaper_memo;
+struct shaper {
+	hb_buffer_t *buf;       /* made on first use */
+	struct glyph *scratch;
+	size_t ascratch;
+	struct shaper_memo *memo; /* made on first use */
+};
+void shaper_release(struct shaper *sh);
 
 struct shape_slot;
 struct shape_cache {
@@ -110,11 +127,9 @@ struct pdf_engine {
 	struct face face[FACE_MAX];
 	int nfaces;
 	struct fallback_cache fb;
-	hb_buffer_t *buf;               /* shaping scratch */
 	uint32_t docs;                  /* documents begun (stamps for struct shaping.mark) */
 	hb_feature_t plain_features[5];
-	struct glyph *scratch;          /* shaped text not kept in a cache */
-	size_t ascratch;
+	struct shaper sh[POOL_SLOTS];   /* one per thread of the pool; [0] the engine's */
 	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
@@ -142,6 +157,11 @@ double font_adv(const struct pdf_engine *e, int f, uint32_t cp);
  * never on what the engine rendered before.
  */
 int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
+/* The same without changing the engine (any thread, while the engine's
+ * thread changes nothing): FACE_UNKNOWN when the answer needs an
+ * installed font not looked up yet. */
+#define FACE_UNKNOWN (-2)
+int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst);
 
 /*
  * shape.c: `len` bytes of UTF-8 text in face f, shaped by HarfBuzz (all
@@ -154,6 +174,17 @@ double face_width(struct pdf_engine *e, int f, double size, const char *s, size_
 /* Width of text in role `role`, each character in the face font_resolve
  * chooses and each run of one face shaped, in points at `size`. */
 double text_width_routed(struct pdf_engine *e, int role, double size, const char *s, size_t len);
+/*
+ * The same two with shaper `sh`. `own`: the caller is the engine's
+ * thread and no other thread reads the engine, so a text shaped may be
+ * cached and an installed font loaded; otherwise the caches are only
+ * read, and shape_routed_width returns -1 when a character needs an
+ * installed font not looked up yet (font_resolve_known).
+ */
+void shape_text(struct pdf_engine *e, struct shaper *sh, int own, int f, const char *s, size_t len,
+		struct shaping *out);
+double shape_routed_width(struct pdf_engine *e, struct shaper *sh, int own, int role, double size,
+			  const char *s, size_t len);
 void shape_cache_release(struct shape_cache *c);
 
 #endif

@@ -212,19 +212,31 @@ static void fb_put(struct fallback_cache *c, uint32_t key, int face)
 	c->face[i] = (int8_t)face;
 }
 
+/* The installed face that draws `cp` as far as the engine has looked
+ * it up: a face, -1 (none has it) or FACE_UNKNOWN. */
+static int installed_known(const struct pdf_engine *e, uint32_t cp)
+{
+	const struct fallback_cache *c = &e->fb;
+
+	if (c->cap) {
+		size_t i = fb_slot(c, cp + 1);
+		if (c->keys[i])
+			return c->face[i];
+	}
+	return FACE_UNKNOWN;
+}
+
 /* The installed face that draws `cp`, or -1. */
 static int installed_for(struct pdf_engine *e, uint32_t cp)
 {
 	struct fallback_cache *c = &e->fb;
 	uint32_t key = cp + 1;
 	size_t k;
-	int f = -1;
+	int f = installed_known(e, cp);
 
-	if (c->cap) {
-		size_t i = fb_slot(c, key);
-		if (c->keys[i])
-			return c->face[i];
-	}
+	if (f != FACE_UNKNOWN)
+		return f;
+	f = -1;
 	pthread_once(&installed_once, list_installed);
 	/* the first font that has it, or none: never a later one because the
 	 * engine is full, which would depend on what it loaded before */
@@ -244,7 +256,10 @@ static int installed_for(struct pdf_engine *e, uint32_t cp)
 	return f;
 }
 
-int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
+/* font_resolve, and font_resolve_known when `e` is NULL (`ce` is the
+ * engine either way). */
+static int resolve(struct pdf_engine *e, const struct pdf_engine *ce, int f, uint32_t cp, uint32_t *out,
+		   int *subst)
 {
 	int g;
 
@@ -254,21 +269,34 @@ int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *s
 		*subst = 1;
 		cp = *out = 0xfffd;
 	}
-	if (face_gid(e, f, cp))
+	if (face_gid(ce, f, cp))
 		return f;
-	if (face_gid(e, FONT_FALLBACK, cp))
+	if (face_gid(ce, FONT_FALLBACK, cp))
 		return FONT_FALLBACK;
-	if (!*subst && cp >= 0x20 && (g = installed_for(e, cp)) >= 0)
-		return g;
+	if (!*subst && cp >= 0x20) {
+		g = e ? installed_for(e, cp) : installed_known(ce, cp);
+		if (g >= 0 || g == FACE_UNKNOWN)
+			return g;
+	}
 	*subst = 1;
-	if (face_gid(e, f, 0xfffd)) {
+	if (face_gid(ce, f, 0xfffd)) {
 		*out = 0xfffd;
 		return f;
 	}
-	if (face_gid(e, FONT_FALLBACK, 0xfffd)) {
+	if (face_gid(ce, FONT_FALLBACK, 0xfffd)) {
 		*out = 0xfffd;
 		return FONT_FALLBACK;
 	}
 	*out = '?';
 	return f;
+}
+
+int font_resolve(struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
+{
+	return resolve(e, e, f, cp, out, subst);
+}
+
+int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t *out, int *subst)
+{
+	return resolve(NULL, e, f, cp, out, subst);
 }

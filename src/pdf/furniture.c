@@ -46,11 +46,10 @@ static int dangles(uint32_t cp)
  * single word too long for the room is cut inside). Linear: each
  * character is measured once. Returns the width of `out`.
  */
-static double fit_text(const struct doc *d, float size, const char *s, double room,
-		       struct strbuf *out)
+static double fit_text(struct canvas *cv, float size, const char *s, double room, struct strbuf *out)
 {
 	const char *ell = "\xe2\x80\xa6";
-	double ell_w = text_width_routed(d->e, FONT_SANS, size, ell, strlen(ell)), w = 0;
+	double ell_w = canvas_width(cv, FONT_SANS, size, ell, strlen(ell)), w = 0;
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 	/* keep: the end of the text so far without the dangling characters */
 	const unsigned char *word_end = NULL, *char_end = q, *keep = q;
@@ -61,8 +60,11 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 	strbuf_reset(out);
 	while (q < e) {
 		uint32_t cp = utf8_decode(&q, e), o;
-		int subst, f = font_resolve(d->e, FONT_SANS, cp, &o, &subst);
-		double cw = font_adv(d->e, f, o) * size / 1000.0;
+		int subst, f = canvas_resolve(cv, FONT_SANS, cp, &o, &subst);
+		double cw;
+		if (f == FACE_UNKNOWN)
+			return 0;
+		cw = font_adv(cv->d->e, f, o) * size / 1000.0;
 		if (cp == ' ' && in_word && keep_w + ell_w <= room)
 			word_end = keep;
 		in_word = cp != ' ';
@@ -84,18 +86,21 @@ static double fit_text(const struct doc *d, float size, const char *s, double ro
 	}
 	/* as drawn: shaped (the sum above leaves kerning out), once: the
 	 * drawing finds the shape in the cache */
-	return text_width_routed(d->e, FONT_SANS, size, out->buf, out->len);
+	return canvas_width(cv, FONT_SANS, size, out->buf, out->len);
 }
 
-int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
+int draw_furniture(struct pen *pn)
 {
+	struct canvas *cv = pn->cv;
+	const struct doc *d = cv->d;
+	size_t pi = cv->pi;
 	const struct pdf_style *st = d->st;
 	double w = st->page_w, left = d->left, right = d->left + d->width;
 	char buf[64];
 	float size = (float)st->small;
 	double tw = 0, title_w = 0, rule_y = page_top(d) + HEADER_GAP - 6;
 	const char *title = d->m->title ? d->m->title : "";
-	struct strbuf *b = &d->scratch;
+	struct strbuf *b = &cv->tmp;
 
 	/* pagination artifacts: the header with its rule, then the footer */
 	strbuf_addlit(pn->out, "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
@@ -104,8 +109,8 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	pn->font = -1;
 	/* the title on the left, at most two thirds of the line */
 	if (*title) {
-		title_w = fit_text(d, size, title, d->width * 2 / 3, b);
-		if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, left,
+		title_w = fit_text(cv, size, title, d->width * 2 / 3, b);
+		if (cv->blocked || pen_text_routed(pn, FONT_SANS, size, st->muted, left,
 				    page_top(d) + HEADER_GAP, b->buf) < 0)
 			goto fail;
 	}
@@ -114,8 +119,8 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 		const char *sect = page_section(d, pi);
 		double room = d->width - title_w - 24, sw;
 		if (sect && strcmp(sect, title) && room > 60) {
-			sw = fit_text(d, size, sect, room, b);
-			if (pen_text_routed(d, pn, FONT_SANS, size, st->muted, right - sw,
+			sw = fit_text(cv, size, sect, room, b);
+			if (cv->blocked || pen_text_routed(pn, FONT_SANS, size, st->muted, right - sw,
 					    page_top(d) + HEADER_GAP, b->buf) < 0)
 				goto fail;
 		}
@@ -124,8 +129,8 @@ int draw_furniture(struct doc *d, struct pen *pn, size_t pi)
 	strbuf_addlit(pn->out, "EMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
 	strbuf_addlit(pn->out, "BT\n");
 	snprintf(buf, sizeof(buf), "Page %zu of %zu", pi + 1, d->npages);
-	tw = text_width_routed(d->e, FONT_SANS, size, buf, strlen(buf));
-	if (pen_text(d, pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
+	tw = canvas_width(cv, FONT_SANS, size, buf, strlen(buf));
+	if (pen_text(pn, FONT_SANS, size, st->muted, (w - tw) / 2, st->margin_bottom - FOOTER_GAP, buf,
 		     strlen(buf)) < 0)
 		goto fail;
 	strbuf_addlit(pn->out, "ET\n");

@@ -408,10 +408,11 @@ static HPDF_Page *add_pages(struct doc *d)
 }
 
 /* A drawn page's contents go to be compressed; the page takes no more. */
-static int finish_page(struct doc *d, HPDF_Page pg)
+int page_done(struct doc *d, size_t pi, HPDF_Page pg)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
 
+	free_blocks_after(d, pi);
 	if (save_stream(d, attr->contents) < 0)
 		return -1;
 	attr->stream = attr->contents->stream;
@@ -421,19 +422,12 @@ static int finish_page(struct doc *d, HPDF_Page pg)
 /* Faces, pages, destinations, outline and info into the libharu document. */
 static int draw_document(struct doc *d)
 {
-	struct strbuf tmp = STRBUF_INIT;
 	HPDF_Page *hp;
-	size_t i;
-	int ret = 0;
+	int ret;
 
 	hp = add_pages(d);
 	outline_destinations(d, hp);
-	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++) {
-		ret = draw_page(d, i, hp[i], &tmp);
-		if (!ret)
-			ret = finish_page(d, hp[i]);
-		free_blocks_after(d, i);
-	}
+	ret = draw_pages(d, hp);
 	if (!d->hpdf_error && !ret)
 		ret = embed_finish(d);
 	if (!d->hpdf_error && !ret)
@@ -442,7 +436,6 @@ static int draw_document(struct doc *d)
 	if (!d->hpdf_error && !ret)
 		ret = xmp_add(d);
 	free(hp);
-	strbuf_release(&tmp);
 	if (d->hpdf_error) {
 		error("PDF library error 0x%04X", (unsigned)d->hpdf_error);
 		return -1;

@@ -40,44 +40,87 @@ static void uri_encode(const char *url, struct strbuf *out)
 }
 
 /* The annotation of link `link` over [x0, x1] on a line, tied to the
- * link's Link element at `key`. */
-static void make_link(struct doc *d, HPDF_Page pg, int32_t link, double x0, double x1, double base,
-		      float size, uint64_t key, struct strbuf *tmp)
+ * link's Link element at `key`: an effect (FX_LINK). */
+static int make_link(struct canvas *cv, int32_t link, double x0, double x1, double base, float size,
+		     uint64_t key)
 {
-	const struct link *l = &d->links[link];
-	HPDF_Rect rect;
+	struct effect fx = { 0 };
+
+	fx.kind = FX_LINK;
+	fx.a = link;
+	fx.key = key;
+	fx.rect.left = (HPDF_REAL)x0;
+	fx.rect.right = (HPDF_REAL)x1;
+	fx.rect.bottom = (HPDF_REAL)(base - size * 0.25);
+	fx.rect.top = (HPDF_REAL)(base + size * 0.85);
+	return canvas_effect(cv, &fx);
+}
+
+/* A contents entry's line goes to its heading (FX_ENTRY). */
+static int make_entry(struct canvas *cv, const struct vitem *v, float y, uint64_t key)
+{
+	const struct doc *d = cv->d;
+	const struct frag *fr = item_frags(d, v);
+	HPDF_Rect rect = { (HPDF_REAL)d->left, (HPDF_REAL)(page_top(d) - y - v->h),
+			   (HPDF_REAL)(d->left + d->width), (HPDF_REAL)(page_top(d) - y) };
+	struct effect fx = { 0 };
+
+	fx.kind = FX_ENTRY;
+	fx.a = v->aux;
+	/* the entry's Link, which its text is in */
+	fx.b = fr ? fr->se : -1;
+	fx.key = key | 1;
+	fx.rect = rect;
+	return canvas_effect(cv, &fx);
+}
+
+static void entry_annot(struct doc *d, HPDF_Page pg, const struct effect *fx)
+{
+	HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, fx->rect, d->heads[fx->a].dest);
+
+	if (!an)
+		return;
+	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	tags_annot(d, fx->b, an, fx->key, d->heads[fx->a].text);
+}
+
+void link_annot(struct doc *d, HPDF_Page pg, const struct effect *fx, struct strbuf *tmp)
+{
+	const struct link *l;
 	HPDF_Annotation an;
 
-	rect.left = (HPDF_REAL)x0;
-	rect.right = (HPDF_REAL)x1;
-	rect.bottom = (HPDF_REAL)(base - size * 0.25);
-	rect.top = (HPDF_REAL)(base + size * 0.85);
+	if (fx->kind == FX_ENTRY) {
+		entry_annot(d, pg, fx);
+		return;
+	}
+	l = &d->links[fx->a];
 	if (l->note >= 0) {
 		if (!d->notes[l->note].dest)
 			return;
-		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->notes[l->note].dest);
+		an = HPDF_Page_CreateLinkAnnot(pg, fx->rect, d->notes[l->note].dest);
 	} else if (l->heading >= 0) {
 		if (!d->heads[l->heading].dest)
 			return;
-		an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[l->heading].dest);
+		an = HPDF_Page_CreateLinkAnnot(pg, fx->rect, d->heads[l->heading].dest);
 	} else {
 		if (!markdown_url_is_safe(l->url) || l->url[0] == '#')
 			return;
 		strbuf_reset(tmp);
 		uri_encode(l->url, tmp);
-		an = HPDF_Page_CreateURILinkAnnot(pg, rect, tmp->buf);
+		an = HPDF_Page_CreateURILinkAnnot(pg, fx->rect, tmp->buf);
 	}
 	if (!an)
 		return;
 	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
-	tags_annot(d, l->se, an, key, l->text && *l->text ? l->text : l->url);
+	tags_annot(d, l->se, an, fx->key, l->text && *l->text ? l->text : l->url);
 }
 
-void draw_marks(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vitem *v, float y, uint64_t key,
-		struct strbuf *tmp)
+int draw_marks(struct canvas *cv, const struct vitem *v, float y, uint64_t key)
 {
+	const struct doc *d = cv->d;
 	double left = d->left, base = page_top(d) - y - v->asc;
 	const struct frag *fr = item_frags(d, v);
+	struct strbuf *out = &cv->out;
 	uint32_t k;
 
 	for (k = 0; k < v->nfrag; k++) {
@@ -96,19 +139,13 @@ void draw_marks(struct doc *d, HPDF_Page pg, struct strbuf *out, const struct vi
 				j++;
 				x1 = left + fr[j].x + fr[j].w;
 			}
-			make_link(d, pg, f->link, left + f->x, x1, base + f->rise, f->size,
-				  key + ((uint64_t)k << 2 | 1), tmp);
+			if (make_link(cv, f->link, left + f->x, x1, base + f->rise, f->size,
+				      key + ((uint64_t)k << 2 | 1)) < 0)
+				return -1;
 			k = j;
 		}
 	}
-	if (v->kind == V_TOC && v->aux >= 0 && d->heads[v->aux].dest) {
-		HPDF_Rect rect = { (HPDF_REAL)left, (HPDF_REAL)(page_top(d) - y - v->h),
-				   (HPDF_REAL)(left + d->width), (HPDF_REAL)(page_top(d) - y) };
-		HPDF_Annotation an = HPDF_Page_CreateLinkAnnot(pg, rect, d->heads[v->aux].dest);
-		if (!an)
-			return;
-		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
-		/* the entry's Link, which its text is in */
-		tags_annot(d, fr ? fr->se : -1, an, key | 1, d->heads[v->aux].text);
-	}
+	if (v->kind == V_TOC && v->aux >= 0 && d->heads[v->aux].dest)
+		return make_entry(cv, v, y, key);
+	return 0;
 }

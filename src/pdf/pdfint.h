@@ -10,8 +10,9 @@
  *                heading.c, code.c, table.c, colwidth.c, figure.c,
  *                front.c); text lives in d->pool
  *   paginate.c   d->items -> d->pages (placements with y positions)
- *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c);
- *                text is shaped (shape.c) and its glyphs recorded per font
+ *   draw.c       pages -> libharu (with drawtext.c, furniture.c, links.c),
+ *                several at once (canvas.c); text is shaped (shape.c) and
+ *                its glyphs recorded per font
  *   embed.c      the glyphs drawn -> subset fonts in the PDF
  *   outline.c    destinations, bookmarks, document info
  *   job.c        runs the stages for one document and saves the PDF
@@ -189,7 +190,6 @@ struct doc {
 	struct strbuf tutext;   /* the characters of the glyphs drawn, NUL-separated */
 	HPDF_Page page_fonts_of; /* the page page_fonts is about */
 	uint64_t page_fonts;    /* bit num: font num is in the page's resources */
-	int font_failed;        /* a font could not be made (chart text) */
 	uint32_t stamp;         /* this document among the engine's (e->docs) */
 	struct tags tags;       /* the structure tree (tags.h) */
 	struct tm when;         /* the document's date (outline_info), if has_when */
@@ -318,10 +318,16 @@ void embed_release(struct doc *d);
 /* job.c: the fragments of item `v` ([0, v->nfrag)); NULL when it has none. */
 const struct frag *item_frags(const struct doc *d, const struct vitem *v);
 
-/* draw.c: draws body, cover or contents page `pi` on `pg`, its content
- * handed to save_contents. Returns 0, or -1 when a font could not be
- * loaded or libharu failed. */
-int draw_page(struct doc *d, size_t pi, HPDF_Page pg, struct strbuf *tmp);
+/* draw.c: notes the page where each table's header rows are drawn
+ * first (a later page repeats them, as an artifact). */
+void draw_headers(struct doc *d);
+/* canvas.c: draws every page (d->pages on `hp`, draw.h), each handed to
+ * page_done once it is complete. Returns 0, or -1 when a font could not
+ * be loaded or libharu failed. */
+int draw_pages(struct doc *d, HPDF_Page *hp);
+/* job.c: page pi is drawn, its content with save_contents: the page
+ * takes no more, and the fragments no later page draws go. 0, or -1. */
+int page_done(struct doc *d, size_t pi, HPDF_Page pg);
 
 /*
  * save.c: takes the bytes of stream `dict` out of libharu and queues

@@ -1,9 +1,9 @@
 /*
  * pool.c - helper threads over one queue of tasks (pool.h).
  *
- * One mutex guards the queue and the count of tasks in progress; helpers
- * sleep on `work`, and pool_wait sleeps on `idle` once it has nothing
- * left to run itself. Tasks are few and large (a page's stream, a font),
+ * One mutex guards the queue, the count of tasks in progress and each
+ * task's `done`; helpers sleep on `work`, pool_wait sleeps on `idle`
+ * once it has nothing left to run itself, and pool_wait_for on `finished`. Tasks are few and large (a page's stream, a font),
  * so one lock costs nothing next to them.
  */
 #include <pthread.h>
@@ -23,6 +23,7 @@ struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t work;    /* a task was queued, or the pool stops */
 	pthread_cond_t idle;    /* the last task in progress finished */
+	pthread_cond_t finished; /* a task finished */
 	struct pool_task *head, **tail;
 	int running;            /* tasks taken off the queue, not finished */
 	int stop;
@@ -51,6 +52,8 @@ static void run_one(struct pool *p, struct pool_task *t, int slot)
 	pthread_mutex_unlock(&p->lock);
 	t->run(t, slot);
 	pthread_mutex_lock(&p->lock);
+	t->done = 1;
+	pthread_cond_broadcast(&p->finished);
 	if (!--p->running && !p->head)
 		pthread_cond_broadcast(&p->idle);
 }
@@ -88,6 +91,7 @@ struct pool *pool_new(int helpers)
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->idle, NULL);
+	pthread_cond_init(&p->finished, NULL);
 	p->tail = &p->head;
 	thread_block_signals(&old);
 	for (p->n = 0; p->n < helpers; p->n++) {
@@ -118,6 +122,7 @@ void pool_free(struct pool *p)
 	for (i = 0; i < p->n; i++)
 		pthread_join(p->tid[i], NULL);
 	pthread_cond_destroy(&p->idle);
+	pthread_cond_destroy(&p->finished);
 	pthread_cond_destroy(&p->work);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
@@ -127,9 +132,11 @@ void pool_push(struct pool *p, struct pool_task *t)
 {
 	if (!p) {
 		t->run(t, 0);
+		t->done = 1;
 		return;
 	}
 	t->next = NULL;
+	t->done = 0;
 	pthread_mutex_lock(&p->lock);
 	*p->tail = t;
 	p->tail = &t->next;
@@ -151,6 +158,21 @@ void pool_wait(struct pool *p)
 		if (!p->running)
 			break;
 		pthread_cond_wait(&p->idle, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+void pool_wait_for(struct pool *p, struct pool_task *t)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	while (!t->done) {
+		struct pool_task *q = take(p);
+		if (q)
+			run_one(p, q, 0);
+		else
+			pthread_cond_wait(&p->finished, &p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
 }

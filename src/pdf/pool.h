@@ -24,6 +24,7 @@
 struct pool_task {
 	void (*run)(struct pool_task *t, int slot);
 	struct pool_task *next; /* private */
+	int done;               /* private */
 };
 
 struct pool;
@@ -42,5 +43,9 @@ void pool_push(struct pool *p, struct pool_task *t);
 /* Runs queued tasks on this thread while there are any, then returns
  * once every task pushed so far has finished. */
 void pool_wait(struct pool *p);
+
+/* Runs queued tasks on this thread (in order) until task `t`, pushed
+ * before, has finished; then returns, leaving the rest queued. */
+void pool_wait_for(struct pool *p, struct pool_task *t);
 
 #endif

@@ -15,6 +15,7 @@
 #include <hpdf_objects.h>
 
 #include "markdown/chart.h"
+#include "pdf/draw.h"
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -173,26 +174,27 @@ static struct tag_part *new_part(struct tags *t, int32_t el, uint64_t key)
 	return p;
 }
 
-/* The BDC tag of element e: its type, a heading its level, settled the
- * first time a heading is drawn (reading order). */
-static void put_tag(struct tags *t, struct tag_elem *e, struct strbuf *out)
+/* Its level (a digit the effect fills in: canvas.c) is settled the
+ * first time a heading is drawn, in reading order. */
+int tags_content(struct doc *d, int32_t el, uint64_t key)
 {
-	strbuf_addc(out, '/');
-	strbuf_adds(out, tag_names[e->type]);
+	struct tags *t = &d->tags;
+	struct tag_elem *e = &t->el[el];
+
+	new_part(t, el, key)->mcid = t->page_mcids[t->page]++;
 	if (e->type != TAG_H)
-		return;
+		return 0;
 	if (!e->drawn) {
 		e->level = (uint8_t)tags_heading_level(e->level, t->last_level);
 		t->last_level = e->level;
 		e->drawn = 1;
 	}
-	strbuf_addc(out, (char)('0' + e->level));
+	return e->level;
 }
 
-void tags_mark(struct doc *d, struct strbuf *out, struct tag_mark *m, int32_t el, uint64_t key)
+void tags_mark(struct canvas *cv, struct strbuf *out, struct tag_mark *m, int32_t el, uint64_t key)
 {
-	struct tags *t = &d->tags;
-	struct tag_part *p;
+	struct effect fx; /* the fields its kind uses */
 
 	if (m->el == el && el != TAG_NONE)
 		return;
@@ -217,12 +219,20 @@ void tags_mark(struct doc *d, struct strbuf *out, struct tag_mark *m, int32_t el
 	default:
 		break;
 	}
-	p = new_part(t, el, key);
-	p->mcid = t->page_mcids[t->page]++;
-	put_tag(t, &t->el[el], out);
+	fx.kind = FX_CONTENT;
+	fx.a = el;
+	fx.b = -1;
+	fx.key = key;
+	strbuf_addc(out, '/');
+	strbuf_adds(out, tag_names[cv->d->tags.el[el].type]);
+	if (cv->d->tags.el[el].type == TAG_H) {
+		fx.b = (int32_t)out->len;
+		strbuf_addc(out, '0');
+	}
 	strbuf_adds(out, " <</MCID ");
-	strbuf_addu(out, p->mcid);
+	strbuf_addu(out, cv->mcids++);
 	strbuf_adds(out, ">> BDC\n");
+	canvas_effect(cv, &fx);
 }
 
 /*

@@ -145,11 +145,16 @@ static inline uint64_t tags_key(size_t page, size_t place, size_t frag, unsigned
 void tags_page(struct doc *d, size_t pi, HPDF_Page pg);
 /*
  * Makes `el` what is open in the content stream: closes what *m holds
- * (EMC) unless it is `el` already, then opens `el` (BDC with a new MCID
- * for an element at reading-order `key`, BMC/BDC for an artifact kind),
- * appending the operators to `out`. TAG_NONE only closes.
+ * (EMC) unless it is `el` already, then opens `el` (BDC with the page's
+ * next MCID for an element at reading-order `key`, BMC/BDC for an
+ * artifact kind), appending the operators to `out`, and the element's
+ * content as an effect of canvas `cv` (draw.h). TAG_NONE only closes.
  */
-void tags_mark(struct doc *d, struct strbuf *out, struct tag_mark *m, int32_t el, uint64_t key);
+struct canvas;
+void tags_mark(struct canvas *cv, struct strbuf *out, struct tag_mark *m, int32_t el, uint64_t key);
+/* That effect: element `el` has content at `key`, with the next MCID of
+ * the page being drawn. A heading's level (1 to 6), else 0. */
+int tags_content(struct doc *d, int32_t el, uint64_t key);
 /* Annotation `an` (on the page being drawn) belongs to element `el`:
  * its /StructParent, an OBJR in the element at `key`, /Contents (what
  * the link says, UTF-8) and the print flag. */
