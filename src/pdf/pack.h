@@ -41,6 +41,10 @@ void pack_objs_end(struct pack_objs *o);
 struct pool;
 struct libdeflate_compressor;
 
+/* zc[slot], made on first use: the one level every stream the program
+ * compresses is deflated at (save.c's and the object streams alike). */
+struct libdeflate_compressor *pack_compressor(struct libdeflate_compressor **zc, int slot);
+
 /*
  * Appends the packed PDF (version 1.7) made of the `len` bytes libharu
  * saved at `in` and the objects `o` (may be NULL) to `out`. The object

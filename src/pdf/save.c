@@ -29,14 +29,11 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include "pdf/pack.h"
 #include "pdf/pdfint.h"
 #include "pdf/pool.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
-
-/* libdeflate's fastest level: smaller files than zlib's level 2, which
- * this program used before, in a third of the time. */
-#define DEFLATE_LEVEL 1
 
 struct zjob {
 	struct pool_task t;     /* first: the task is the job */
@@ -48,14 +45,11 @@ struct zjob {
 static void compress_job(struct pool_task *t, int slot)
 {
 	struct zjob *j = (struct zjob *)t;
-	struct libdeflate_compressor **c = &j->e->zc[slot];
-	size_t cap;
+	struct libdeflate_compressor *c = pack_compressor(j->e->zc, slot);
+	size_t cap = libdeflate_zlib_compress_bound(c, j->inlen);
 
-	if (!*c && !(*c = libdeflate_alloc_compressor(DEFLATE_LEVEL)))
-		alloc_failed(0);
-	cap = libdeflate_zlib_compress_bound(*c, j->inlen);
 	j->out = xmalloc(cap);
-	j->outlen = j->inlen ? libdeflate_zlib_compress(*c, j->in, j->inlen, j->out, cap) : 0;
+	j->outlen = j->inlen ? libdeflate_zlib_compress(c, j->in, j->inlen, j->out, cap) : 0;
 	/* a long document keeps every page's stream until it is saved */
 	j->out = xrealloc(j->out, j->outlen);
 	free(j->in);

@@ -27,7 +27,7 @@
  *
  * tags_finish adds the catalog entries (/MarkInfo, /StructTreeRoot,
  * /Lang, /ViewerPreferences) and the pages' /StructParents and /Tabs,
- * and tags_write the tree as object text for pdf_pack (pack.h): the
+ * and tags_write writes the tree as object text for pdf_pack (pack.h): the
  * elements and the ParentTree are new objects numbered from the last
  * libharu object on, and the StructTreeRoot replaces a placeholder the
  * catalog points at.

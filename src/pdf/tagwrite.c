@@ -29,8 +29,6 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 
-/* A string literal appended without measuring it (the tree is large). */
-
 static const char *const struct_names[TAG__COUNT] = {
 	"Document", "P", "H", "L", "LI", "Lbl", "LBody", "BlockQuote", "Code", "Table", "THead", "TBody",
 	"TR", "TH", "TD", "Link", "Note", "TOC", "TOCI", "Figure", "Caption",
