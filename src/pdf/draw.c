@@ -103,10 +103,6 @@ static void draw_band(const struct doc *d, struct strbuf *out, const struct vite
  * shaping. The chart's two fonts are told apart by these stand-ins. */
 static const char chart_regular, chart_bold;
 
-struct chart_ctx {
-	struct canvas *cv;
-};
-
 static int chart_role(HPDF_Font font)
 {
 	return font == (HPDF_Font)&chart_bold ? FONT_SANS_BOLD : FONT_SANS;
@@ -114,27 +110,25 @@ static int chart_role(HPDF_Font font)
 
 static double chart_width(void *ud, HPDF_Font font, double size, const char *s)
 {
-	struct chart_ctx *cx = ud;
-
-	return canvas_width(cx->cv, chart_role(font), size, s, strlen(s));
+	return canvas_width(ud, chart_role(font), size, s, strlen(s));
 }
 
 /* In the fill colour chartdraw has just set: the pen starts with it. */
 static void chart_text(void *ud, struct strbuf *out, HPDF_Font font, double size, double x, double y,
 		       const char *s)
 {
-	struct chart_ctx *cx = ud;
+	struct canvas *cv = ud;
 	struct pen pn;
 
 	memset(&pn, 0, sizeof(pn));
-	pn.cv = cx->cv;
+	pn.cv = cv;
 	pn.out = out;
 	pn.font = -1;
 	pn.has_color = 1;
 	pn.mark.el = TAG_NONE; /* inside the chart's Figure */
 	strbuf_addlit(out, "BT\n");
 	if (pen_text_routed(&pn, chart_role(font), (float)size, pn.color, x, y, s) < 0)
-		cx->cv->failed = 1;
+		cv->failed = 1;
 	strbuf_addlit(out, "ET\n");
 }
 
@@ -142,13 +136,12 @@ static void draw_chart(struct canvas *cv, const struct vitem *v, float y)
 {
 	const struct doc *d = cv->d;
 	struct chartdraw_fonts cf;
-	struct chart_ctx cx = { cv };
 
 	cf.regular = (HPDF_Font)&chart_regular;
 	cf.bold = (HPDF_Font)&chart_bold;
 	cf.width = chart_width;
 	cf.text = chart_text;
-	cf.ud = &cx;
+	cf.ud = cv; /* the callbacks' canvas */
 	chartdraw_draw(&d->charts[v->aux].c, &cv->out, d->left + v->x, page_top(d) - y, v->w, &cf, d->st);
 }
 

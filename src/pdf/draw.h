@@ -89,9 +89,9 @@ static inline struct doc_font *canvas_font(struct canvas *cv, int f)
 	return cv->font[f];
 }
 
-/* shape_text, font_resolve and shape_routed_width (canvas.c) for the
- * canvas's thread; what a canvas not `now` cannot answer blocks it
- * (FACE_UNKNOWN, -1). */
+/* shape_text, font_resolve and shape_routed_width for the canvas's
+ * thread (the last two in canvas.c); what a canvas not `now` cannot
+ * answer blocks it (FACE_UNKNOWN, -1). */
 static inline void canvas_shape(struct canvas *cv, int f, const char *s, size_t len, struct shaping *out)
 {
 	shape_text(cv->d->e, &cv->d->e->sh[cv->slot], cv->now, f, s, len, out);

@@ -171,11 +171,10 @@ int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t 
 void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out);
 /* Width of text shaped in face f, in points at `size`. */
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
-/* Width of text in role `role`, each character in the face font_resolve
- * chooses and each run of one face shaped, in points at `size`. */
-double text_width_routed(struct pdf_engine *e, int role, double size, const char *s, size_t len);
 /*
- * The same two with shaper `sh`. `own`: the caller is the engine's
+ * face_shape with shaper `sh`, and the width of text in role `role`
+ * (each character in the face font_resolve chooses, each run of one
+ * face shaped, in points at `size`). `own`: the caller is the engine's
  * thread and no other thread reads the engine, so a text shaped may be
  * cached and an installed font loaded; otherwise the caches are only
  * read, and shape_routed_width returns -1 when a character needs an

@@ -3,8 +3,9 @@
  *
  * One mutex guards the queue, the count of tasks in progress and each
  * task's `done`; helpers sleep on `work`, pool_wait sleeps on `idle`
- * once it has nothing left to run itself, and pool_wait_for on `finished`. Tasks are few and large (a page's stream, a font),
- * so one lock costs nothing next to them.
+ * once it has nothing left to run itself, and pool_wait_for on
+ * `finished`. Tasks are few and large (a page painted, a page's
+ * stream, a font), so one lock costs nothing next to them.
  */
 #include <pthread.h>
 #include <signal.h>

@@ -293,11 +293,6 @@ double face_width(struct pdf_engine *e, int f, double size, const char *s, size_
 	return width_with(e, &e->sh[0], 1, f, size, s, len);
 }
 
-double text_width_routed(struct pdf_engine *e, int role, double size, const char *s, size_t len)
-{
-	return shape_routed_width(e, &e->sh[0], 1, role, size, s, len);
-}
-
 double shape_routed_width(struct pdf_engine *e, struct shaper *sh, int own, int role, double size,
 			  const char *s, size_t len)
 {
