@@ -133,7 +133,7 @@ struct pdf_engine {
 	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
-	struct libdeflate_compressor *zc[POOL_SLOTS]; /* save.c: one per thread of the pool */
+	struct libdeflate_compressor *zc[POOL_SLOTS]; /* pack_compressor: one per thread of the pool */
 };
 
 /* font.c: sets up face `f` of `e` over `file` (the engine keeps the
