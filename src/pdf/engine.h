@@ -119,6 +119,14 @@ struct fallback_cache {
 	size_t n, cap;
 };
 
+/* A helper's task of making HarfBuzz ready to shape with face f
+ * (shape_warm). */
+struct face_warm {
+	struct pool_task t;
+	struct pdf_engine *e;
+	int f;
+};
+
 struct pdf_engine {
 	struct pdf_style st;            /* deep copy */
 	struct hyph_cache hc;
@@ -133,6 +141,7 @@ struct pdf_engine {
 	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
+	struct face_warm warm[FONT__COUNT]; /* pushed with the pool, done by pool_free */
 	struct libdeflate_compressor *zc[POOL_SLOTS]; /* pack_compressor: one per thread of the pool */
 };
 
@@ -169,6 +178,10 @@ int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t 
  * Short texts are cached per face for the engine's life.
  */
 void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out);
+/* Shapes a letter and a digit with face f on the shaper of `slot`, and
+ * keeps nothing: what it leaves is HarfBuzz's (the face's tables and
+ * shaping plans), which every thread then shares. */
+void shape_warm(struct pdf_engine *e, int f, int slot);
 /* Width of text shaped in face f, in points at `size`. */
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
 /*

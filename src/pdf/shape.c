@@ -277,6 +277,15 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	shape_text(e, &e->sh[0], 1, f, s, len, out);
 }
 
+void shape_warm(struct pdf_engine *e, int f, int slot)
+{
+	int64_t w;
+
+	/* a digit alone has no script, and is shaped with a plan of its own */
+	(void)shape_raw(e, &e->sh[slot], f, "a", 1, &w);
+	(void)shape_raw(e, &e->sh[slot], f, "1", 1, &w);
+}
+
 static double width_with(struct pdf_engine *e, struct shaper *sh, int own, int f, double size, const char *s,
 			 size_t len)
 {
