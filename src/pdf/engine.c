@@ -99,6 +99,7 @@ void pdf_engine_set_threads(struct pdf_engine *e, int n)
 	e->pool = pool_new(n - 1);
 	if (!e->pool)
 		return;
+	pdf_threads_init(); /* the helpers shape from now on */
 	for (i = 0; i < FONT__COUNT; i++) {
 		if (!e->face[i].file)
 			continue;
