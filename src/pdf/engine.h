@@ -119,6 +119,8 @@ struct fallback_cache {
 	size_t n, cap;
 };
 
+struct shape_ahead;
+
 /* A helper's task of making HarfBuzz ready to shape with face f
  * (shape_warm). */
 struct face_warm {
@@ -142,6 +144,7 @@ struct pdf_engine {
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
 	struct face_warm warm[FONT__COUNT]; /* pushed with the pool, done by pool_free */
+	struct shape_ahead *ahead;      /* while a helper shapes ahead of the layout, else NULL */
 	struct libdeflate_compressor *zc[POOL_SLOTS]; /* pack_compressor: one per thread of the pool */
 };
 
@@ -182,6 +185,20 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
  * keeps nothing: what it leaves is HarfBuzz's (the face's tables and
  * shaping plans), which every thread then shares. */
 void shape_warm(struct pdf_engine *e, int f, int slot);
+
+/*
+ * Texts a helper shapes before the engine's thread needs them. The
+ * helper is the only writer (shape_ahead_put); while e->ahead points at
+ * the table, the engine's thread takes from it what its own cache lacks,
+ * instead of shaping the text itself, and keeps it as if it had. The
+ * glyphs are HarfBuzz's for the same face and text either way.
+ */
+struct shape_ahead *shape_ahead_new(void);
+/* On the helper of `slot`: shapes `len` bytes in face f unless the table
+ * holds them. Returns 0 once the table is full. */
+int shape_ahead_put(struct pdf_engine *e, struct shape_ahead *a, int slot, int f, const char *s, size_t len);
+/* Once the helper is done with it. NULL is allowed. */
+void shape_ahead_free(struct shape_ahead *a);
 /* Width of text shaped in face f, in points at `size`. */
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
 /*
