@@ -8,21 +8,22 @@
  * where a PDF URI needs it. A contents entry links its whole line.
  *
  * The annotations are object text of casebrief's own, not libharu
- * objects (which cost some twenty thousand instructions each to make
- * and as much again to save): the text is written while the page is
- * painted, on any thread, all but the /StructParent, which the
+ * objects (some twenty thousand instructions each to make, on the
+ * engine's thread, and more to save): the text is written while the
+ * page is painted, on any thread, all but the /StructParent, which the
  * engine's thread adds in page order; after libharu has saved, the
  * annotations are numbered from its last object on. Each page that has
  * any gets a placeholder array in libharu for its /Annots, which the
  * references to its annotations replace.
  */
-#include <string.h>
+#include <stdlib.h>
 
 #include <hpdf_objects.h>
 
 #include "markdown/markdown.h"
 #include "pdf/draw.h"
 #include "pdf/pack.h"
+#include "base/alloc.h"
 #include "base/strbuf.h"
 
 void links_resolve(struct doc *d)
@@ -240,6 +241,8 @@ void links_write(struct doc *d, struct pack_objs *po)
 	}
 	d->tags.annot_obj = base;
 	d->tags.next_obj = base + (uint32_t)an->n;
+	/* a long document's annotations are a megabyte or two */
+	links_release(an);
 }
 
 void links_release(struct annots *an)
@@ -247,7 +250,9 @@ void links_release(struct annots *an)
 	strbuf_release(&an->text);
 	free(an->off);
 	free(an->page);
-	memset(an, 0, sizeof(*an));
+	an->off = NULL;
+	an->page = NULL;
+	an->n = an->aoff = an->npage = an->apage = 0;
 }
 
 int draw_marks(struct canvas *cv, const struct vitem *v, float y, uint64_t key)

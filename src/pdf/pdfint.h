@@ -314,10 +314,10 @@ void paginate_spans(struct doc *d, const size_t *spans, size_t nspans, int kind)
 
 /* links.c: points each "#anchor" link at its heading (and marks it linked). */
 void links_resolve(struct doc *d);
-/* links.c: the annotations and the pages' /Annots as objects for
- * pdf_pack (pack.h), numbered from d->tags.next_obj on (after
- * tags_finish), which moves past them; d->tags.annot_obj is the first.
- * It does not use libharu. */
+/* links.c: the annotations and the pages' /Annots moved into `po` as
+ * objects for pdf_pack (pack.h), numbered from d->tags.next_obj on
+ * (after tags_finish), which moves past them; d->tags.annot_obj is the
+ * first. It does not use libharu. */
 struct pack_objs;
 void links_write(struct doc *d, struct pack_objs *po);
 void links_release(struct annots *an);
