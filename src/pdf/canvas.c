@@ -15,8 +15,8 @@
  *               is in the page's content (a heading), else -1
  *   FX_NOTE     note element a is read after key, in the parent of the
  *               element of the reference's text, b
- *   FX_LINK     link a's annotation over rect, tied to its Link at key
- *   FX_ENTRY    a contents entry's, to heading a, tied to element b
+ *   FX_LINK     the annotation whose object text is the len bytes at s
+ *               (links.c), tied to element a at key (a < 0: to none)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,8 +126,7 @@ static int apply(struct canvas *cv, const struct effect *fx)
 		tags_note_ref(d, fx->a, d->tags.el[fx->b].parent, fx->key);
 		return 0;
 	default:
-		link_annot(d, cv->pg, fx, &d->scratch);
-		return 0;
+		return link_annot(cv, fx);
 	}
 }
 
@@ -145,6 +144,9 @@ int canvas_effect(struct canvas *cv, const struct effect *fx)
 		 * buffers are reused before the effect is applied */
 		size_t gb = fx->n * sizeof(struct glyph);
 		k->p = memcpy(arena_alloc(&cv->keep, gb ? gb : 1), fx->p, gb);
+		k->s = memcpy(arena_alloc(&cv->keep, fx->len ? fx->len : 1), fx->s, fx->len);
+	} else if (fx->kind == FX_LINK) {
+		/* written in the canvas's scratch, for the next one */
 		k->s = memcpy(arena_alloc(&cv->keep, fx->len ? fx->len : 1), fx->s, fx->len);
 	}
 	return 0;
@@ -231,6 +233,7 @@ int draw_pages(struct doc *d, HPDF_Page *hp)
 	for (k = 0; k < w; k++) {
 		strbuf_init(&win[k].out, 0);
 		strbuf_init(&win[k].tmp, 0);
+		strbuf_init(&win[k].annot, 0);
 	}
 	draw_headers(d);
 	for (i = 0; i < d->npages && !d->hpdf_error && !ret; i++) {
@@ -247,6 +250,7 @@ int draw_pages(struct doc *d, HPDF_Page *hp)
 	for (k = 0; k < w; k++) {
 		strbuf_release(&win[k].out);
 		strbuf_release(&win[k].tmp);
+		strbuf_release(&win[k].annot);
 		arena_release(&win[k].keep);
 		free(win[k].fx);
 		free(win[k].xobj);

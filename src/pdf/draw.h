@@ -38,17 +38,16 @@
  * such a canvas is `now`: its effects are applied as they happen, as
  * they are for every page when there are no helper threads.
  */
-enum { FX_FONT, FX_GLYPHS, FX_SPACE, FX_IMAGE, FX_CONTENT, FX_NOTE, FX_LINK, FX_ENTRY };
+enum { FX_FONT, FX_GLYPHS, FX_SPACE, FX_IMAGE, FX_CONTENT, FX_NOTE, FX_LINK };
 struct effect {
 	uint8_t kind;
 	int32_t a, b;           /* see canvas.c */
 	uint64_t key;           /* reading order (tags.h) */
 	struct doc_font *df;
 	const void *p;          /* FX_GLYPHS: the glyphs; FX_IMAGE: the image */
-	const char *s;          /* FX_GLYPHS: their text */
+	const char *s;          /* FX_GLYPHS: their text; FX_LINK: the annotation's */
 	uint32_t n, len;
 	_Atomic uint32_t *mark; /* FX_GLYPHS: the cached shape's stamp, or NULL */
-	HPDF_Rect rect;         /* FX_LINK, FX_ENTRY */
 };
 
 struct canvas {
@@ -72,6 +71,7 @@ struct canvas {
 	size_t nxobj, axobj;
 	uint32_t mcids;         /* marked-content IDs given on the page */
 	struct strbuf tmp;      /* scratch */
+	struct strbuf annot;    /* scratch: an annotation's text (links.c) */
 };
 
 /* canvas.c: the effect `fx`, applied or kept (copying what it points at
@@ -141,13 +141,14 @@ int pen_text_routed(struct pen *pn, int role, float size, struct rgb col, double
 int draw_text(struct pen *pn, const struct vitem *v, float y, uint64_t key, int repeat);
 
 /* links.c: what goes over item v's text, outside a text object:
- * strike-through lines (artifacts) and link annotations (FX_LINK, or
- * FX_ENTRY over the whole line of a contents entry), each tied to its
- * Link element at item key `key`. 0, or -1. */
+ * strike-through lines (artifacts) and link annotations (FX_LINK, one
+ * over the whole line of a contents entry), each tied to its Link
+ * element at item key `key`. 0, or -1. */
 int draw_marks(struct canvas *cv, const struct vitem *v, float y, uint64_t key);
-/* links.c: the annotation of such an effect on page pg, and its
- * structure. `tmp` is scratch. */
-void link_annot(struct doc *d, HPDF_Page pg, const struct effect *fx, struct strbuf *tmp);
+/* links.c: the annotation of such an effect, in page order: its
+ * /StructParent and its place in the structure tree and in page
+ * cv->pi's /Annots. 0, or -1 after a libharu error. */
+int link_annot(struct canvas *cv, const struct effect *fx);
 
 /* furniture.c: the running header and the "Page X of Y" footer of the page. */
 int draw_furniture(struct pen *pn);

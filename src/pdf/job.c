@@ -185,6 +185,7 @@ static void doc_release(struct doc *d)
 	free(d->notes);
 	free(d->noterefs);
 	tags_release(&d->tags);
+	links_release(&d->annots);
 }
 
 struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
@@ -201,6 +202,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	d = &j->d;
 	strbuf_init(&d->para.text, 0);
 	strbuf_init(&d->scratch, 0);
+	strbuf_init(&d->annots.text, 0);
 	strbuf_init(&d->tutext, 0);
 	e->busy = 1;
 	d->e = e;
@@ -458,6 +460,7 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 		/* libharu's copy is no longer needed: a helper frees it
 		 * while this thread writes the structure tree */
 		save_free(d);
+		links_write(d, &po);
 		tags_write(d, &po);
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);

@@ -134,6 +134,23 @@ struct table {
 				     * page repeats them: an artifact); -1 */
 };
 
+/*
+ * The link annotations, as object text in page order (links.c): each
+ * complete but for its object number, given once libharu has saved.
+ */
+struct annot_page {
+	uint32_t pi;            /* a page that has annotations */
+	uint32_t obj;           /* its /Annots placeholder in libharu */
+	uint32_t first;         /* its first annotation */
+};
+struct annots {
+	struct strbuf text;     /* annotation i: [off[i], off[i + 1]) */
+	size_t *off;
+	size_t n, aoff;
+	struct annot_page *page;
+	size_t npage, apage;
+};
+
 /* An image file the document shows, loaded once (figure.c). */
 struct image {
 	char *path;             /* its URL, less "." and empty steps (arena) */
@@ -192,6 +209,7 @@ struct doc {
 	uint64_t page_fonts;    /* bit num: font num is in the page's resources */
 	uint32_t stamp;         /* this document among the engine's (e->docs) */
 	struct tags tags;       /* the structure tree (tags.h) */
+	struct annots annots;   /* the link annotations (links.c) */
 	struct tm when;         /* the document's date (outline_info), if has_when */
 	int has_when;
 	int32_t se;             /* the element the text laid out now belongs to */
@@ -296,6 +314,13 @@ void paginate_spans(struct doc *d, const size_t *spans, size_t nspans, int kind)
 
 /* links.c: points each "#anchor" link at its heading (and marks it linked). */
 void links_resolve(struct doc *d);
+/* links.c: the annotations and the pages' /Annots moved into `po` as
+ * objects for pdf_pack (pack.h), numbered from d->tags.next_obj on
+ * (after tags_finish), which moves past them; d->tags.annot_obj is the
+ * first. It does not use libharu. */
+struct pack_objs;
+void links_write(struct doc *d, struct pack_objs *po);
+void links_release(struct annots *an);
 
 /* dump.c: appends the --dump-layout text (pdf.h) of the paginated document. */
 void dump_layout(struct doc *d, struct strbuf *out);

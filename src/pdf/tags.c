@@ -19,7 +19,6 @@
 #include "pdf/pdfint.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
-#include "base/utf8.h"
 
 static const char *const tag_names[TAG__COUNT] = {
 	"Document", "P", "H", "L", "LI", "Lbl", "LBody", "BlockQuote", "Code", "Table", "THead", "TBody",
@@ -235,52 +234,14 @@ void tags_mark(struct canvas *cv, struct strbuf *out, struct tag_mark *m, int32_
 	canvas_effect(cv, &fx);
 }
 
-/*
- * A PDF text string object for `s` (UTF-8), cut as the outline's strings
- * are (libharu refuses 64 KiB and more): a literal when it is printable
- * ASCII, else UTF-16BE bytes. Made here rather than through libharu's
- * UTF-8 encoder, which converts character by character as it writes.
- */
-static void *text_object(struct doc *d, const char *s)
-{
-	struct strbuf *b = &d->scratch, u16 = STRBUF_INIT;
-	const unsigned char *q, *e;
-	void *o;
-
-	strbuf_reset(b);
-	outline_text(b, s);
-	q = (const unsigned char *)b->buf;
-	e = q + b->len;
-	while (q < e && *q >= 0x20 && *q < 0x7f)
-		q++;
-	if (q == e)
-		return HPDF_String_New(d->pdf->mmgr, b->buf, NULL);
-	strbuf_add(&u16, "\xfe\xff", 2);
-	for (q = (const unsigned char *)b->buf; q < e;) {
-		uint32_t cp = utf8_decode(&q, e); /* BMP only (outline_text) */
-		strbuf_addc(&u16, (int)(cp >> 8));
-		strbuf_addc(&u16, (int)(cp & 0xff));
-	}
-	o = HPDF_Binary_New(d->pdf->mmgr, (HPDF_BYTE *)u16.buf, (HPDF_UINT)u16.len);
-	strbuf_release(&u16);
-	return o;
-}
-
-void tags_annot(struct doc *d, int32_t el, HPDF_Annotation an, uint64_t key, const char *contents)
+uint32_t tags_annot(struct doc *d, int32_t el, uint32_t annot, uint64_t key)
 {
 	struct tags *t = &d->tags;
-	struct tag_part *p;
+	struct tag_part *p = new_part(t, el, key);
 
-	if (!an || el < 0)
-		return;
-	p = new_part(t, el, key);
-	p->obj = obj_number(an);
+	p->obj = annot + 1;
 	p->mcid = (uint32_t)t->npages + t->nannots++;
-	HPDF_Dict_AddNumber(an, "StructParent", (HPDF_INT32)p->mcid);
-	/* printed, as PDF/A wants of every annotation */
-	HPDF_Dict_AddNumber(an, "F", 4);
-	if (contents && *contents)
-		HPDF_Dict_Add(an, "Contents", text_object(d, contents));
+	return p->mcid;
 }
 
 void tags_note_ref(struct doc *d, int32_t note, int32_t at, uint64_t key)

@@ -28,9 +28,9 @@
  * tags_finish adds the catalog entries (/MarkInfo, /StructTreeRoot,
  * /Lang, /ViewerPreferences) and the pages' /StructParents and /Tabs,
  * and tags_write writes the tree as object text for pdf_pack (pack.h): the
- * elements and the ParentTree are new objects numbered from the last
- * libharu object on, and the StructTreeRoot replaces a placeholder the
- * catalog points at.
+ * elements and the ParentTree are new objects numbered on from the last
+ * libharu object and the link annotations (links_write), and the
+ * StructTreeRoot replaces a placeholder the catalog points at.
  */
 #ifndef CASEBRIEF_PDF_TAGS_H
 #define CASEBRIEF_PDF_TAGS_H
@@ -76,8 +76,8 @@ struct tag_elem {
 struct tag_part {
 	int32_t el;
 	uint32_t page;          /* index in the document's pages */
-	uint32_t mcid;          /* or the annotation's object number */
-	uint32_t obj;
+	uint32_t mcid;          /* or the annotation's /StructParent */
+	uint32_t obj;           /* the annotation's index (links.c) + 1 */
 	uint64_t key;
 };
 
@@ -96,6 +96,7 @@ struct tags {
 	HPDF_Dict root;         /* placeholder for the StructTreeRoot */
 	uint32_t root_obj;      /* its object number (tags_finish) */
 	uint32_t next_obj;      /* the first number after libharu's objects */
+	uint32_t annot_obj;     /* the first annotation's (links_write) */
 };
 
 /* What is open in a content stream while drawing. */
@@ -155,10 +156,10 @@ void tags_mark(struct canvas *cv, struct strbuf *out, struct tag_mark *m, int32_
 /* That effect: element `el` has content at `key`, with the next MCID of
  * the page being drawn. A heading's level (1 to 6), else 0. */
 int tags_content(struct doc *d, int32_t el, uint64_t key);
-/* Annotation `an` (on the page being drawn) belongs to element `el`:
- * its /StructParent, an OBJR in the element at `key`, /Contents (what
- * the link says, UTF-8) and the print flag. */
-void tags_annot(struct doc *d, int32_t el, HPDF_Annotation an, uint64_t key, const char *contents);
+/* Annotation `annot` (links.c's index, on the page being drawn)
+ * belongs to element `el`: an OBJR in the element at `key`. Returns the
+ * annotation's /StructParent. */
+uint32_t tags_annot(struct doc *d, int32_t el, uint32_t annot, uint64_t key);
 /* Note element `note` is read where its first reference is: after
  * `key`, inside element `at` (the first call for a note counts). */
 void tags_note_ref(struct doc *d, int32_t note, int32_t at, uint64_t key);

@@ -187,7 +187,7 @@ static void put_kid(const struct writer *w, const struct kid *k, uint32_t pg, st
 	p = &w->t->part[k->part];
 	if (p->obj) {
 		strbuf_addlit(b, "<</Type/OBJR/Obj ");
-		put_ref(b, p->obj);
+		put_ref(b, w->t->annot_obj + p->obj - 1);
 		if (w->t->page_obj[p->page] != pg) {
 			strbuf_addlit(b, "/Pg ");
 			put_ref(b, w->t->page_obj[p->page]);
