@@ -126,37 +126,58 @@ static inline void put_gid(struct strbuf *b, uint32_t gid)
 	done(b, w);
 }
 
+/*
+ * A glyph string of a TJ array opened: the one just closed goes on
+ * instead when nothing came after it, since in a TJ array (a)(b) draws
+ * what (ab) does. Most words are followed by their space glyph, so
+ * this takes two bytes from most of them.
+ */
+static void str_open(struct pen *pn)
+{
+	struct strbuf *b = pn->out;
+
+	if (b->len && b->len == pn->shut)
+		b->buf[--b->len] = 0;
+	else
+		strbuf_addc(b, '(');
+}
+
+static void str_close(struct pen *pn)
+{
+	strbuf_addc(pn->out, ')');
+	pn->shut = pn->out->len;
+}
+
 /* State of a TJ array being written: whether a string is open, the
  * adjustment waiting to be written (1/1000 em) and the text rise. */
 struct tj {
+	struct pen *pn;
 	struct strbuf *b;
 	int open;
 	double adj;
 	int32_t rise;
 };
 
+static void tj_close(struct tj *t)
+{
+	if (t->open)
+		str_close(t->pn);
+	t->open = 0;
+}
+
 static void tj_glyph(struct tj *t, uint32_t gid)
 {
 	double a = floor(t->adj * 100 + 0.5) / 100;
 
 	if (a != 0) {
-		if (t->open)
-			strbuf_addc(t->b, ')');
+		tj_close(t);
 		put_num(t->b, a);
-		t->open = 0;
 	}
 	t->adj -= a;
 	if (!t->open)
-		strbuf_addc(t->b, '(');
+		str_open(t->pn);
 	t->open = 1;
 	put_gid(t->b, gid);
-}
-
-static void tj_close(struct tj *t)
-{
-	if (t->open)
-		strbuf_addc(t->b, ')');
-	t->open = 0;
 }
 
 /* A glyph raised or lowered by `dy` font units: the TJ array is closed,
@@ -194,7 +215,7 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 	struct canvas *cv = pn->cv;
 	const struct face *fc = &cv->d->e->face[f];
 	struct doc_font *df = canvas_font(cv, f);
-	struct tj t = { pn->out, 0, 0, 0 };
+	struct tj t = { pn, pn->out, 0, 0, 0 };
 	struct shaping sh;
 	struct effect fx; /* the fields its kind uses */
 	size_t i;
@@ -257,9 +278,9 @@ static double put_space(struct pen *pn, int f, float size)
 		canvas_effect(pn->cv, &fx);
 		pn->cv->spaces |= 1ull << f;
 	}
-	strbuf_addc(pn->out, '(');
+	str_open(pn);
 	put_gid(pn->out, g.gid);
-	strbuf_addc(pn->out, ')');
+	str_close(pn);
 	return g.adv * fc->k * size / 1000.0;
 }
 
