@@ -136,7 +136,7 @@ static void str_open(struct pen *pn)
 {
 	struct strbuf *b = pn->out;
 
-	if (b->len && b->len == pn->shut)
+	if (b->len == pn->shut && b->len)
 		b->buf[--b->len] = 0;
 	else
 		strbuf_addc(b, '(');
@@ -200,7 +200,31 @@ static void tj_rise(struct tj *t, int32_t dy, double k, double size)
 /* A glyph drawn where the previous one's width puts it. */
 static inline int plain(const struct glyph *g)
 {
-	return !g->dx && !g->dy && g->adv == g->nominal;
+	return !(g->dx | g->dy | (g->adv ^ g->nominal));
+}
+
+/*
+ * The codes of the plain glyphs from g[i] on, into the open string: the
+ * index of the first that is not plain, or n. Most words are all plain,
+ * and most codes need no escape, so this is the loop that matters.
+ */
+static size_t put_plain(struct strbuf *b, const struct glyph *g, size_t i, size_t n)
+{
+	char *w = room(b, 4 * (n - i));
+
+	for (; i < n && plain(&g[i]); i++) {
+		unsigned char hi = (unsigned char)(g[i].gid >> 8 & 0xff), lo = (unsigned char)(g[i].gid & 0xff);
+		if (escaped[hi] | escaped[lo]) {
+			w = put_byte(w, hi);
+			w = put_byte(w, lo);
+		} else {
+			w[0] = (char)hi;
+			w[1] = (char)lo;
+			w += 2;
+		}
+	}
+	done(b, w);
+	return i;
 }
 
 /*
@@ -235,17 +259,14 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 		fx.mark = sh.mark;
 		canvas_effect(cv, &fx);
 	}
-	for (i = 0; i < sh.n; i++) {
+	for (i = 0; i < sh.n;) {
 		const struct glyph *g = &sh.g[i];
-		if (plain(g) && !t.rise && t.open && t.adj == 0) {
-			/* glyphs at their own widths, one after the other: their codes alone */
-			char *w = room(t.b, 4 * (sh.n - i));
-			do {
-				w = put_byte(w, (unsigned char)(sh.g[i].gid >> 8 & 0xff));
-				w = put_byte(w, (unsigned char)(sh.g[i].gid & 0xff));
-			} while (++i < sh.n && plain(&sh.g[i]));
-			done(t.b, w);
-			i--;
+		if (t.adj == 0 && !t.rise && plain(g)) {
+			/* nothing to adjust: glyphs at their own widths are their codes alone */
+			if (!t.open)
+				str_open(pn);
+			t.open = 1;
+			i = put_plain(t.b, sh.g, i, sh.n);
 			continue;
 		}
 		if (g->dy != t.rise)
@@ -253,6 +274,7 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 		t.adj -= g->dx * fc->k;
 		tj_glyph(&t, g->gid);
 		t.adj += (g->nominal + g->dx - g->adv) * fc->k;
+		i++;
 	}
 	tj_rise(&t, 0, fc->k, size);
 	tj_close(&t);
