@@ -112,6 +112,8 @@ struct pen {
 	struct rgb color;
 	int has_color;
 	struct tag_mark mark;   /* the marked content open in its text (tags.h) */
+	size_t shut;            /* out's length just after a glyph string was
+				 * closed (0: none), so that the next can go on in it */
 };
 
 static inline double page_top(const struct doc *d)

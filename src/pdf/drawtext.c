@@ -126,37 +126,58 @@ static inline void put_gid(struct strbuf *b, uint32_t gid)
 	done(b, w);
 }
 
+/*
+ * A glyph string of a TJ array opened: the one just closed goes on
+ * instead when nothing came after it, since in a TJ array (a)(b) draws
+ * what (ab) does. Most words are followed by their space glyph, so
+ * this takes two bytes from most of them.
+ */
+static void str_open(struct pen *pn)
+{
+	struct strbuf *b = pn->out;
+
+	if (b->len == pn->shut && b->len)
+		b->buf[--b->len] = 0;
+	else
+		strbuf_addc(b, '(');
+}
+
+static void str_close(struct pen *pn)
+{
+	strbuf_addc(pn->out, ')');
+	pn->shut = pn->out->len;
+}
+
 /* State of a TJ array being written: whether a string is open, the
  * adjustment waiting to be written (1/1000 em) and the text rise. */
 struct tj {
+	struct pen *pn;
 	struct strbuf *b;
 	int open;
 	double adj;
 	int32_t rise;
 };
 
+static void tj_close(struct tj *t)
+{
+	if (t->open)
+		str_close(t->pn);
+	t->open = 0;
+}
+
 static void tj_glyph(struct tj *t, uint32_t gid)
 {
 	double a = floor(t->adj * 100 + 0.5) / 100;
 
 	if (a != 0) {
-		if (t->open)
-			strbuf_addc(t->b, ')');
+		tj_close(t);
 		put_num(t->b, a);
-		t->open = 0;
 	}
 	t->adj -= a;
 	if (!t->open)
-		strbuf_addc(t->b, '(');
+		str_open(t->pn);
 	t->open = 1;
 	put_gid(t->b, gid);
-}
-
-static void tj_close(struct tj *t)
-{
-	if (t->open)
-		strbuf_addc(t->b, ')');
-	t->open = 0;
 }
 
 /* A glyph raised or lowered by `dy` font units: the TJ array is closed,
@@ -179,7 +200,31 @@ static void tj_rise(struct tj *t, int32_t dy, double k, double size)
 /* A glyph drawn where the previous one's width puts it. */
 static inline int plain(const struct glyph *g)
 {
-	return !g->dx && !g->dy && g->adv == g->nominal;
+	return !(g->dx | g->dy | (g->adv ^ g->nominal));
+}
+
+/*
+ * The codes of the plain glyphs from g[i] on, into the open string: the
+ * index of the first that is not plain, or n. Most words are all plain,
+ * and most codes need no escape, so this is the loop that matters.
+ */
+static size_t put_plain(struct strbuf *b, const struct glyph *g, size_t i, size_t n)
+{
+	char *w = room(b, 4 * (n - i));
+
+	for (; i < n && plain(&g[i]); i++) {
+		unsigned char hi = (unsigned char)(g[i].gid >> 8 & 0xff), lo = (unsigned char)(g[i].gid & 0xff);
+		if (escaped[hi] | escaped[lo]) {
+			w = put_byte(w, hi);
+			w = put_byte(w, lo);
+		} else {
+			w[0] = (char)hi;
+			w[1] = (char)lo;
+			w += 2;
+		}
+	}
+	done(b, w);
+	return i;
 }
 
 /*
@@ -194,7 +239,7 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 	struct canvas *cv = pn->cv;
 	const struct face *fc = &cv->d->e->face[f];
 	struct doc_font *df = canvas_font(cv, f);
-	struct tj t = { pn->out, 0, 0, 0 };
+	struct tj t = { pn, pn->out, 0, 0, 0 };
 	struct shaping sh;
 	struct effect fx; /* the fields its kind uses */
 	size_t i;
@@ -214,17 +259,14 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 		fx.mark = sh.mark;
 		canvas_effect(cv, &fx);
 	}
-	for (i = 0; i < sh.n; i++) {
+	for (i = 0; i < sh.n;) {
 		const struct glyph *g = &sh.g[i];
-		if (plain(g) && !t.rise && t.open && t.adj == 0) {
-			/* glyphs at their own widths, one after the other: their codes alone */
-			char *w = room(t.b, 4 * (sh.n - i));
-			do {
-				w = put_byte(w, (unsigned char)(sh.g[i].gid >> 8 & 0xff));
-				w = put_byte(w, (unsigned char)(sh.g[i].gid & 0xff));
-			} while (++i < sh.n && plain(&sh.g[i]));
-			done(t.b, w);
-			i--;
+		if (t.adj == 0 && !t.rise && plain(g)) {
+			/* nothing to adjust: glyphs at their own widths are their codes alone */
+			if (!t.open)
+				str_open(pn);
+			t.open = 1;
+			i = put_plain(t.b, sh.g, i, sh.n);
 			continue;
 		}
 		if (g->dy != t.rise)
@@ -232,6 +274,7 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 		t.adj -= g->dx * fc->k;
 		tj_glyph(&t, g->gid);
 		t.adj += (g->nominal + g->dx - g->adv) * fc->k;
+		i++;
 	}
 	tj_rise(&t, 0, fc->k, size);
 	tj_close(&t);
@@ -257,9 +300,9 @@ static double put_space(struct pen *pn, int f, float size)
 		canvas_effect(pn->cv, &fx);
 		pn->cv->spaces |= 1ull << f;
 	}
-	strbuf_addc(pn->out, '(');
+	str_open(pn);
 	put_gid(pn->out, g.gid);
-	strbuf_addc(pn->out, ')');
+	str_close(pn);
 	return g.adv * fc->k * size / 1000.0;
 }
 

@@ -68,6 +68,10 @@ grep -aEq '^<[0-9A-F]{4}> <(0066){1,2}00(69|6C)>$' "$TMP/lig-qdf.pdf" && pass ||
 # kerning: a TJ array moves glyphs inside a word ("AVATAR", "To"; qpdf
 # writes the strings in hex)
 grep -aEq '^\[.*<0024>[0-9.]+<0039>.*\] TJ$' "$TMP/lig-qdf.pdf" && pass || fail "A and V are not kerned"
+# a string of a TJ array goes on where nothing separates it from the
+# next (a word and its space glyph): no string follows another directly
+grep -aEq '^\[<.*\] TJ$' "$TMP/lig-qdf.pdf" && pass || fail "no TJ array of strings in the content"
+grep -aEq '^\[.*><.*\] TJ$' "$TMP/lig-qdf.pdf" && fail "adjacent strings in a TJ array: $(grep -aEm1 '^\[.*><.*\] TJ$' "$TMP/lig-qdf.pdf" | head -c 200)" || pass
 pdffonts "$TMP/lig.pdf" >"$TMP/lig.fonts"
 awk 'NR > 2 && !($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes") { bad = 1 } END { exit bad }' \
 	"$TMP/lig.fonts" && pass || fail "a font is not embedded, subset and mapped: $(cat "$TMP/lig.fonts")"
