@@ -19,11 +19,12 @@ struct kp_line {
 };
 
 struct kp_node;
+struct kp_brk;
 struct kp_scratch {
 	struct kp_node *nodes;
 	size_t nnodes, anodes;
-	double *sw, *sy, *sz;
-	size_t asum;
+	struct kp_brk *brk;     /* the paragraph's legal breaks, in order */
+	size_t nbrk, abrk;
 	struct kp_line *lines;
 	size_t nlines, alines;
 	int pass;               /* which pass set the lines: 1-3, 4 first fit */
