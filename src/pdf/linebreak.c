@@ -430,28 +430,39 @@ static void flush_ratios(struct kp_scratch *s)
 		s->lines[k].r = 0;
 }
 
-void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
+int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
 {
 	struct pass ps = { it, n, measure, ragged, ragged ? 1000 : 200, 0, measure * 0.12 };
 
 	s->nlines = 0;
-	if (!n)
-		return;
 	/* a paragraph of book length (hostile input) is set first-fit: the
 	 * optimal fit's memory grows with the number of feasible breaks */
+	if (!n || n > KP_MAX_ITEMS)
+		return -1;
+	find_breaks(it, n, s);
+	s->pass = 1;
+	if (try_pass(&ps, s) != 0)
+		return -1;
+	if (ragged)
+		flush_ratios(s);
+	return 0;
+}
+
+void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
+{
+	struct pass ps = { it, n, measure, ragged, 2000, 0, measure * 0.12 };
+
+	s->nlines = 0;
+	if (!n || kp_break_tight(it, n, measure, ragged, s) == 0)
+		return;
 	if (n > KP_MAX_ITEMS) {
 		s->pass = 4;
 		kp_break_greedy(it, n, measure, s);
 		goto out;
 	}
-	find_breaks(it, n, s);
-	s->pass = 1;
-	if (try_pass(&ps, s) == 0)
-		goto out;
 	/* looser lines before emergency stretch, which makes every loose line
 	 * cheap and so gives up the balance between lines */
 	s->pass = 2;
-	ps.tol = 2000;
 	if (try_pass(&ps, s) == 0)
 		goto out;
 	s->pass = 3;

@@ -38,6 +38,10 @@ struct kp_scratch {
  * para_split_long); then no line is wider than the measure.
  */
 void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s);
+/* kp_break's first pass alone, the one that sets its lines when any does:
+ * returns 0 with the lines set, or -1 when that pass finds none (the
+ * lines are then not set). */
+int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s);
 /* Greedy first-fit, for comparison in tests. */
 void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_scratch *s);
 void kp_release(struct kp_scratch *s);
