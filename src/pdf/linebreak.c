@@ -46,6 +46,7 @@ struct kp_node {
 	double tw, ty, tz;      /* totals at the start of the next line */
 	double dem;
 	uint32_t brk;           /* its break in s->brk; NO_BRK at the paragraph's start */
+	uint32_t apos;          /* the item the next line starts at */
 	int fit;
 	int hy;                 /* lines ending in a hyphen in a row, up to here */
 	int hyend;              /* the line ends at a flagged penalty */
@@ -103,11 +104,11 @@ static void find_breaks(const struct item *it, size_t n, struct kp_scratch *s)
 /*
  * The totals where a line after break b starts: glue and penalties that
  * follow a break vanish, up to the first box or forced break, or item
- * `end`. They carry on the running sums of find_breaks in the same order,
+ * `end`; returns that item. They carry on the running sums of find_breaks in the same order,
  * so they are the same numbers a sum up to that item would give.
  */
-static void after_break(const struct item *it, size_t end, const struct kp_brk *b, double *tw, double *ty,
-			double *tz)
+static size_t after_break(const struct item *it, size_t end, const struct kp_brk *b, double *tw, double *ty,
+			  double *tz)
 {
 	size_t j;
 
@@ -123,23 +124,29 @@ static void after_break(const struct item *it, size_t end, const struct kp_brk *
 			*tz += it[j].z;
 		}
 	}
+	return j;
 }
 
 /*
- * The ratio the line from break a (NO_BRK: the paragraph's start) to
- * break e is drawn with: no emergency stretch, never shrunk past -1.
+ * The totals where the line from break a (NO_BRK: the paragraph's start)
+ * to break e starts, for drawing: a line without a box starts at its
+ * own end's far side, not past it.
  */
-static float drawn_ratio(const struct item *it, const struct kp_scratch *s, uint32_t a, uint32_t e, double measure)
+static void line_start(const struct item *it, const struct kp_scratch *s, uint32_t a, uint32_t e, double *tw,
+		       double *ty, double *tz)
 {
-	const struct kp_brk *eb = &s->brk[e];
-	double tw = 0, ty = 0, tz = 0, L, Y, Z;
+	*tw = *ty = *tz = 0;
+	if (a != NO_BRK)
+		after_break(it, s->brk[e].pos + 1, &s->brk[a], tw, ty, tz);
+}
+
+/* The ratio a line to break eb that starts at totals tw, ty, tz is drawn
+ * with: no emergency stretch, never shrunk past -1. */
+static float drawn_ratio(const struct kp_brk *eb, double tw, double ty, double tz, double measure)
+{
+	double L = eb->w - tw + eb->pw, Y = eb->y - ty, Z = eb->z - tz;
 	float r;
 
-	if (a != NO_BRK)
-		after_break(it, eb->pos + 1, &s->brk[a], &tw, &ty, &tz);
-	L = eb->w - tw + eb->pw;
-	Y = eb->y - ty;
-	Z = eb->z - tz;
 	if (L < measure)
 		r = Y > 0 ? (float)((measure - L) / Y) : 0;
 	else
@@ -147,9 +154,8 @@ static float drawn_ratio(const struct item *it, const struct kp_scratch *s, uint
 	return r < -1 ? -1 : r;
 }
 
-/* Appends the line from break a to break e. */
-static void push_line(const struct item *it, struct kp_scratch *s, uint32_t a, uint32_t e, double measure,
-		      int hyphen)
+/* Appends the line from break a to break e, drawn with ratio r. */
+static void push_line(struct kp_scratch *s, uint32_t a, uint32_t e, float r, int hyphen)
 {
 	struct kp_line *l;
 
@@ -157,8 +163,18 @@ static void push_line(const struct item *it, struct kp_scratch *s, uint32_t a, u
 	l = &s->lines[s->nlines++];
 	l->start = a == NO_BRK ? 0 : s->brk[a].pos;
 	l->end = s->brk[e].pos;
-	l->r = drawn_ratio(it, s, a, e, measure);
+	l->r = r;
 	l->hyphen = (uint8_t)hyphen;
+}
+
+/* Appends the line from break a to break e of a first fit. */
+static void greedy_line(const struct item *it, struct kp_scratch *s, uint32_t a, uint32_t e, double measure,
+			int hyphen)
+{
+	double tw, ty, tz;
+
+	line_start(it, s, a, e, &tw, &ty, &tz);
+	push_line(s, a, e, drawn_ratio(&s->brk[e], tw, ty, tz, measure), hyphen);
 }
 
 /* A line ending at break b shows a hyphen. */
@@ -308,6 +324,19 @@ static void scan_active(const struct pass *ps, struct kp_scratch *s, struct acti
 	}
 }
 
+/* Nothing found yet at a break. */
+static void best_clear(struct best *b)
+{
+	int fc;
+
+	for (fc = 0; fc < 4; fc++) {
+		b->dem[fc] = HUGE_VAL;
+		b->node[fc] = NO_NODE;
+		b->r[fc] = 0;
+	}
+	b->any = 0;
+}
+
 /* Appends an active node at break k for each fitness class with a best
  * line; at the paragraph's end, keeps the cheapest in *best_final. */
 static void add_breaks(const struct pass *ps, struct kp_scratch *s, struct active *al, uint32_t k, const struct best *b,
@@ -315,6 +344,8 @@ static void add_breaks(const struct pass *ps, struct kp_scratch *s, struct activ
 {
 	const struct kp_brk *bk = &s->brk[k];
 	int hyend = (bk->bits & BK_FLAGGED) != 0;
+	double tw, ty, tz;
+	uint32_t apos = (uint32_t)after_break(ps->it, ps->n, bk, &tw, &ty, &tz);
 	int fc;
 
 	for (fc = 0; fc < 4; fc++) {
@@ -331,7 +362,10 @@ static void add_breaks(const struct pass *ps, struct kp_scratch *s, struct activ
 		nd->prev = b->node[fc];
 		nd->hyend = hyend;
 		nd->hy = hyend ? s->nodes[nd->prev].hy + 1 : 0;
-		after_break(ps->it, ps->n, bk, &nd->tw, &nd->ty, &nd->tz);
+		nd->apos = apos;
+		nd->tw = tw;
+		nd->ty = ty;
+		nd->tz = tz;
 		nd->next = NO_NODE;
 		if (al->tail == NO_NODE)
 			al->head = nn;
@@ -352,8 +386,12 @@ static void collect_lines(const struct pass *ps, struct kp_scratch *s, int32_t l
 	/* walk back, then reverse */
 	s->nlines = 0;
 	for (a = last; s->nodes[a].prev != NO_NODE; a = s->nodes[a].prev) {
-		const struct kp_node *nd = &s->nodes[a];
-		push_line(ps->it, s, s->nodes[nd->prev].brk, nd->brk, ps->measure, shows_hyphen(&s->brk[nd->brk]));
+		const struct kp_node *nd = &s->nodes[a], *from = &s->nodes[nd->prev];
+		const struct kp_brk *eb = &s->brk[nd->brk];
+		double tw = from->tw, ty = from->ty, tz = from->tz;
+		if (from->apos > eb->pos + 1)
+			line_start(ps->it, s, from->brk, nd->brk, &tw, &ty, &tz);
+		push_line(s, from->brk, nd->brk, drawn_ratio(eb, tw, ty, tz, ps->measure), shows_hyphen(eb));
 	}
 	for (i = 0; i < s->nlines / 2; i++) {
 		struct kp_line t = s->lines[i];
@@ -388,6 +426,7 @@ static size_t skip_loose(const struct pass *ps, const struct kp_scratch *s, cons
 static int try_pass(const struct pass *ps, struct kp_scratch *s)
 {
 	struct active al;
+	struct best b;
 	int32_t best_final = NO_NODE;
 	struct kp_node *start;
 	size_t k;
@@ -399,23 +438,19 @@ static int try_pass(const struct pass *ps, struct kp_scratch *s)
 	start->brk = NO_BRK;
 	start->fit = 1;
 	start->prev = start->next = NO_NODE;
+	/* b is cleared only after a break that found something */
+	best_clear(&b);
 	for (k = 0; k < s->nbrk && al.head != NO_NODE; k++) {
-		struct best b;
-		int fc;
 		if (ps->tol < HUGE_VAL) {
 			k = skip_loose(ps, s, &s->nodes[al.head], k);
 			if (k == s->nbrk)
 				break;
 		}
-		for (fc = 0; fc < 4; fc++) {
-			b.dem[fc] = HUGE_VAL;
-			b.node[fc] = NO_NODE;
-			b.r[fc] = 0;
-		}
-		b.any = 0;
 		scan_active(ps, s, &al, &s->brk[k], &b);
-		if (b.any)
+		if (b.any) {
 			add_breaks(ps, s, &al, (uint32_t)k, &b, &best_final);
+			best_clear(&b);
+		}
 	}
 	if (best_final == NO_NODE)
 		return -1;
@@ -490,7 +525,7 @@ void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_
 		const struct kp_brk *bk = &s->brk[k];
 		double L = bk->w - tw + bk->pw;
 		if (L > measure && last != NO_BRK) {
-			push_line(it, s, start, last, measure, shows_hyphen(&s->brk[last]));
+			greedy_line(it, s, start, last, measure, shows_hyphen(&s->brk[last]));
 			start = last;
 			after_break(it, n, &s->brk[last], &tw, &ty, &tz);
 			k = last;
@@ -498,7 +533,7 @@ void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_
 			continue;
 		}
 		if (bk->bits & BK_FORCED) {
-			push_line(it, s, start, k, measure, 0);
+			greedy_line(it, s, start, k, measure, 0);
 			start = k;
 			after_break(it, n, bk, &tw, &ty, &tz);
 			last = NO_BRK;
