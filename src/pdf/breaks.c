@@ -399,10 +399,20 @@ int para_release_held(struct para *p)
 	return n;
 }
 
-/* Over the pieces bounded by the breaks `bound` accepts, drops the
- * breaks of kind `flag` inside each piece no wider than `measure`.
+/* What bounds the pieces whose breaks of kind `flag` drop_in_fitting
+ * drops: for code, the spaces that may break; for hyphens, every break
+ * that adds no hyphen. */
+static int piece_bound(const struct item *it, size_t i, int flag)
+{
+	if (flag == IF_CODE)
+		return it[i].type == IT_GLUE && item_is_break(it, i);
+	return plain_break(it, i);
+}
+
+/* Over the pieces piece_bound gives, drops the breaks of kind `flag`
+ * inside each piece no wider than `measure`.
  * Returns 0 when the paragraph has no break of that kind, held or not. */
-static int drop_in_fitting(struct para *p, double measure, int flag, int (*bound)(const struct item *, size_t))
+static int drop_in_fitting(struct para *p, double measure, int flag)
 {
 	size_t i, start = 0;
 	double w = 0;
@@ -414,7 +424,7 @@ static int drop_in_fitting(struct para *p, double measure, int flag, int (*bound
 	if (i == p->n)
 		return 0;
 	for (i = 0; i <= p->n; i++) {
-		if (i == p->n || bound(p->it, i) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
+		if (i == p->n || piece_bound(p->it, i, flag) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
 			if (w <= measure)
 				drop_breaks(p, start, i, flag);
 			start = i + 1;
@@ -426,18 +436,13 @@ static int drop_in_fitting(struct para *p, double measure, int flag, int (*bound
 	return 1;
 }
 
-static int glue_break(const struct item *it, size_t i)
-{
-	return it[i].type == IT_GLUE && item_is_break(it, i);
-}
-
 int para_fit(struct doc *d, struct para *p, double measure, int hyphenate)
 {
-	int code = drop_in_fitting(p, measure, IF_CODE, glue_break);
+	int code = drop_in_fitting(p, measure, IF_CODE);
 	size_t i;
 
 	if (!hyphenate)
-		drop_in_fitting(p, measure, IF_HYPH, plain_break);
+		drop_in_fitting(p, measure, IF_HYPH);
 	para_split_long(d, p, measure);
 	/* splitting adds no held break: without code breaks there are none */
 	if (!code)
