@@ -67,6 +67,7 @@ static void find_breaks(const struct item *it, size_t n, struct kp_scratch *s)
 {
 	double tw = 0, ty = 0, tz = 0;
 	size_t i, nb = 0;
+	int after_box = 0;
 
 	/* a break is a glue or a penalty: fewer than the items */
 	ALLOC_GROW(s->brk, n, s->abrk);
@@ -75,29 +76,38 @@ static void find_breaks(const struct item *it, size_t n, struct kp_scratch *s)
 		struct kp_brk *b = &s->brk[nb];
 		if (x->type == IT_BOX) {
 			tw += x->w;
+			after_box = 1;
 			continue;
 		}
-		if (x->type == IT_GLUE ? i > 0 && x[-1].type == IT_BOX : x->p < KP_INF) {
-			b->w = tw;
-			b->y = ty;
-			b->z = tz;
-			b->pos = (uint32_t)i;
-			b->bits = i == n - 1 ? BK_LAST : 0;
-			b->pw = b->pen2 = 0;
-			nb++;
-		}
 		if (x->type == IT_GLUE) {
+			if (after_box) {
+				b->w = tw;
+				b->y = ty;
+				b->z = tz;
+				b->pw = b->pen2 = 0;
+				b->pos = (uint32_t)i;
+				b->bits = 0;
+				nb++;
+			}
 			tw += x->w;
 			ty += x->y;
 			tz += x->z;
 		} else if (x->p < KP_INF) {
 			int p = x->p;
-			b->bits |= BK_PENALTY | (p <= -KP_INF ? BK_FORCED : 0) | (x->flags & IF_FLAGGED ? BK_FLAGGED : 0) |
-				   (x->flags & IF_HYPH ? BK_HYPH : 0);
+			b->w = tw;
+			b->y = ty;
+			b->z = tz;
 			b->pw = x->w;
 			b->pen2 = p > 0 ? (double)p * p : p > -KP_INF ? -((double)p * p) : 0;
+			b->pos = (uint32_t)i;
+			b->bits = BK_PENALTY | (p <= -KP_INF ? BK_FORCED : 0) | (x->flags & IF_FLAGGED ? BK_FLAGGED : 0) |
+				  (x->flags & IF_HYPH ? BK_HYPH : 0);
+			nb++;
 		}
+		after_box = 0;
 	}
+	if (nb && s->brk[nb - 1].pos == n - 1)
+		s->brk[nb - 1].bits |= BK_LAST;
 	s->nbrk = nb;
 }
 
