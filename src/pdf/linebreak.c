@@ -201,7 +201,19 @@ struct pass {
 	int ragged;
 	double tol, emerg;
 	double rag_y;           /* ragged: the stretch every line is judged with */
+	double loose;           /* a ratio above it is surely too loose (set_loose) */
 };
+
+/*
+ * A ratio above which the badness surely passes the tolerance, so that
+ * most lines too loose are known without their badness: the cube root
+ * of tol / 100, raised by far more than its rounding errors. Lines at or
+ * below it are judged by their badness itself.
+ */
+static void set_loose(struct pass *ps)
+{
+	ps->loose = ps->tol < 10000 ? cbrt(ps->tol / 100) * (1 + 1e-9) : HUGE_VAL;
+}
 
 /* The active nodes, oldest first. */
 struct active {
@@ -419,7 +431,7 @@ static void collect_lines(const struct pass *ps, struct kp_scratch *s, int32_t l
  */
 static size_t skip_loose(const struct pass *ps, const struct kp_scratch *s, const struct kp_node *h, size_t k)
 {
-	const double tol = ps->tol;
+	const double tol = ps->tol, loose = ps->loose;
 
 	for (; k < s->nbrk; k++) {
 		const struct kp_brk *b = &s->brk[k];
@@ -427,6 +439,8 @@ static size_t skip_loose(const struct pass *ps, const struct kp_scratch *s, cons
 		if (b->bits & BK_FORCED)
 			break;
 		r = line_ratio(ps, b, h);
+		if (r > loose)
+			continue;
 		if (!(r > 0 && badness(r) > tol))
 			break;
 	}
@@ -477,7 +491,7 @@ static void flush_ratios(struct kp_scratch *s)
 
 int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
 {
-	struct pass ps = { it, n, measure, ragged, ragged ? 1000 : 200, 0, measure * 0.12 };
+	struct pass ps = { it, n, measure, ragged, ragged ? 1000 : 200, 0, measure * 0.12, 0 };
 
 	s->nlines = 0;
 	/* a paragraph of book length (hostile input) is set first-fit: the
@@ -486,6 +500,7 @@ int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, 
 		return -1;
 	find_breaks(it, n, s);
 	s->pass = 1;
+	set_loose(&ps);
 	if (try_pass(&ps, s) != 0)
 		return -1;
 	if (ragged)
@@ -495,7 +510,7 @@ int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, 
 
 void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s)
 {
-	struct pass ps = { it, n, measure, ragged, 2000, 0, measure * 0.12 };
+	struct pass ps = { it, n, measure, ragged, 2000, 0, measure * 0.12, 0 };
 
 	s->nlines = 0;
 	if (!n || kp_break_tight(it, n, measure, ragged, s) == 0)
@@ -508,11 +523,13 @@ void kp_break(const struct item *it, size_t n, double measure, int ragged, struc
 	/* looser lines before emergency stretch, which makes every loose line
 	 * cheap and so gives up the balance between lines */
 	s->pass = 2;
+	set_loose(&ps);
 	if (try_pass(&ps, s) == 0)
 		goto out;
 	s->pass = 3;
 	ps.tol = HUGE_VAL;
 	ps.emerg = measure * 0.05;
+	set_loose(&ps);
 	if (try_pass(&ps, s) == 0)
 		goto out;
 	s->pass = 4;
