@@ -7,7 +7,8 @@
  * Cost: for each legal break, every active node is examined; a node is
  * dropped once a line from it would be too long, so the active list holds
  * only breaks within about one line: linear in the paragraph for a fixed
- * measure.
+ * measure. The items are read once, into a table of the legal breaks; a
+ * break where even the oldest node's line is too loose costs one ratio.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -114,8 +115,9 @@ static void find_breaks(const struct item *it, size_t n, struct kp_scratch *s)
 /*
  * The totals where a line after break b starts: glue and penalties that
  * follow a break vanish, up to the first box or forced break, or item
- * `end`; returns that item. They carry on the running sums of find_breaks in the same order,
- * so they are the same numbers a sum up to that item would give.
+ * `end`; returns that item. They carry on the running sums of
+ * find_breaks in the same order, so they are the very numbers a sum up
+ * to that item gives.
  */
 static size_t after_break(const struct item *it, size_t end, const struct kp_brk *b, double *tw, double *ty,
 			  double *tz)
