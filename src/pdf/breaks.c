@@ -377,6 +377,12 @@ static void drop_breaks(struct para *p, size_t a, size_t b, int flag)
 	}
 }
 
+/* A code break para_fit held back. */
+static int held_code(const struct item *it)
+{
+	return it->type == IT_PENALTY && (it->flags & IF_HELD) && (it->flags & IF_CODE);
+}
+
 int para_release_held(struct para *p)
 {
 	size_t i;
@@ -384,7 +390,7 @@ int para_release_held(struct para *p)
 
 	for (i = 0; i < p->n; i++) {
 		struct item *it = &p->it[i];
-		if (it->type != IT_PENALTY || !(it->flags & IF_HELD) || !(it->flags & IF_CODE))
+		if (!held_code(it))
 			continue;
 		it->flags &= (uint8_t)~IF_HELD;
 		it->p = IDENT_PENALTY;
@@ -393,21 +399,32 @@ int para_release_held(struct para *p)
 	return n;
 }
 
-/* Over the pieces bounded by the breaks `bound` accepts, drops the
- * breaks of kind `flag` inside each piece no wider than `measure`. */
-static void drop_in_fitting(struct para *p, double measure, int flag, int (*bound)(const struct item *, size_t))
+/* What bounds the pieces whose breaks of kind `flag` drop_in_fitting
+ * drops: for code, the spaces that may break; for hyphens, every break
+ * that adds no hyphen. */
+static int piece_bound(const struct item *it, size_t i, int flag)
+{
+	if (flag == IF_CODE)
+		return it[i].type == IT_GLUE && item_is_break(it, i);
+	return plain_break(it, i);
+}
+
+/* Over the pieces piece_bound gives, drops the breaks of kind `flag`
+ * inside each piece no wider than `measure`.
+ * Returns 0 when the paragraph has no break of that kind, held or not. */
+static int drop_in_fitting(struct para *p, double measure, int flag)
 {
 	size_t i, start = 0;
 	double w = 0;
 
 	/* most paragraphs have no break of that kind: nothing to drop */
 	for (i = 0; i < p->n; i++)
-		if (p->it[i].type == IT_PENALTY && (p->it[i].flags & flag) && p->it[i].p < KP_INF)
+		if (p->it[i].type == IT_PENALTY && (p->it[i].flags & flag))
 			break;
 	if (i == p->n)
-		return;
+		return 0;
 	for (i = 0; i <= p->n; i++) {
-		if (i == p->n || bound(p->it, i) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
+		if (i == p->n || piece_bound(p->it, i, flag) || (p->it[i].type == IT_PENALTY && p->it[i].p <= -KP_INF)) {
 			if (w <= measure)
 				drop_breaks(p, start, i, flag);
 			start = i + 1;
@@ -416,17 +433,22 @@ static void drop_in_fitting(struct para *p, double measure, int flag, int (*boun
 			w += p->it[i].w;
 		}
 	}
+	return 1;
 }
 
-static int glue_break(const struct item *it, size_t i)
+int para_fit(struct doc *d, struct para *p, double measure, int hyphenate)
 {
-	return it[i].type == IT_GLUE && item_is_break(it, i);
-}
+	int code = drop_in_fitting(p, measure, IF_CODE);
+	size_t i;
 
-void para_fit(struct doc *d, struct para *p, double measure, int hyphenate)
-{
-	drop_in_fitting(p, measure, IF_CODE, glue_break);
 	if (!hyphenate)
-		drop_in_fitting(p, measure, IF_HYPH, plain_break);
+		drop_in_fitting(p, measure, IF_HYPH);
 	para_split_long(d, p, measure);
+	/* splitting adds no held break: without code breaks there are none */
+	if (!code)
+		return 0;
+	for (i = 0; i < p->n; i++)
+		if (held_code(&p->it[i]))
+			return 1;
+	return 0;
 }

@@ -19,11 +19,12 @@ struct kp_line {
 };
 
 struct kp_node;
+struct kp_brk;
 struct kp_scratch {
 	struct kp_node *nodes;
 	size_t nnodes, anodes;
-	double *sw, *sy, *sz;
-	size_t asum;
+	struct kp_brk *brk;     /* the paragraph's legal breaks, in order */
+	size_t nbrk, abrk;
 	struct kp_line *lines;
 	size_t nlines, alines;
 	int pass;               /* which pass set the lines: 1-3, 4 first fit */
@@ -37,6 +38,10 @@ struct kp_scratch {
  * para_split_long); then no line is wider than the measure.
  */
 void kp_break(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s);
+/* kp_break's first pass alone, the one that sets its lines when any does:
+ * returns 0 with the lines set, or -1 when that pass finds none (the
+ * lines are then not set). */
+int kp_break_tight(const struct item *it, size_t n, double measure, int ragged, struct kp_scratch *s);
 /* Greedy first-fit, for comparison in tests. */
 void kp_break_greedy(const struct item *it, size_t n, double measure, struct kp_scratch *s);
 void kp_release(struct kp_scratch *s);

@@ -97,9 +97,10 @@ void para_split_long(struct doc *d, struct para *p, double measure);
  * fits a line loses its inner break points (it moves whole), and when
  * `hyphenate` is 0 so does every word that fits (table cells: a word is
  * hyphenated only when its column is narrower than it); then
- * para_split_long.
+ * para_split_long. Returns 1 when the paragraph holds code breaks back
+ * (para_release_held would give some), else 0.
  */
-void para_fit(struct doc *d, struct para *p, double measure, int hyphenate);
+int para_fit(struct doc *d, struct para *p, double measure, int hyphenate);
 /* Gives back the code breaks para_fit held, for a paragraph that cannot
  * be set well without them; returns how many. */
 int para_release_held(struct para *p);

@@ -746,16 +746,16 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	int changed = 0;
 
 	for (i = 0; i < p->n; i++) {
-		/* an image wider than the measure is narrowed to it (and lowered) */
-		if (p->it[i].type == IT_BOX && (p->it[i].flags & IF_IMAGE) && p->it[i].w > measure)
-			p->it[i].w = measure;
-		if (item_is_break(p->it, i)) {
-			start = i + 1;
+		struct item *x = &p->it[i];
+		if (x->type == IT_BOX) {
+			/* an image wider than the measure is narrowed to it (and lowered) */
+			if ((x->flags & IF_IMAGE) && x->w > measure)
+				x->w = measure;
+			w += x->w;
+		} else if (item_is_break(p->it, i)) {
 			w = 0;
 			continue;
 		}
-		if (p->it[i].type == IT_BOX)
-			w += p->it[i].w;
 		if (w > measure) {
 			changed = 1;
 			break;
@@ -764,7 +764,6 @@ void para_split_long(struct doc *d, struct para *p, double measure)
 	if (!changed)
 		return;
 	/* second pass: copy, splitting every over-long stretch */
-	start = 0;
 	w = 0;
 	for (i = 0; i <= p->n; i++) {
 		if (i == p->n || item_is_break(p->it, i)) {

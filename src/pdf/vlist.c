@@ -183,11 +183,17 @@ void para_break(struct doc *d, double measure, int ragged, int hyphenate)
 {
 	struct para *p = &d->para;
 
-	para_fit(d, p, measure, hyphenate);
-	kp_break(p->it, p->n, measure, ragged, &d->kp);
-	/* code spans move whole unless the paragraph cannot be set well so */
-	if (d->kp.pass >= 2 && para_release_held(p))
+	/* code spans move whole unless the paragraph cannot be set well so:
+	 * when the first pass finds no lines, the held breaks come back (the
+	 * looser passes are not tried without them) */
+	if (para_fit(d, p, measure, hyphenate)) {
+		if (kp_break_tight(p->it, p->n, measure, ragged, &d->kp) != 0) {
+			para_release_held(p);
+			kp_break(p->it, p->n, measure, ragged, &d->kp);
+		}
+	} else {
 		kp_break(p->it, p->n, measure, ragged, &d->kp);
+	}
 	/* a short paragraph that only the looser passes could justify, with
 	 * its spaces stretched past twice their width, is set ragged: a few
 	 * lines with wide gaps show more than a ragged edge */
