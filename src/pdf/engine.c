@@ -7,7 +7,6 @@
  * with a warning); and all of it, caches included, freed at the end.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include <libdeflate.h>
 
@@ -76,39 +75,10 @@ void pdf_threads_init(void)
 	(void)hb_language_get_default();
 }
 
-static void warm_run(struct pool_task *t, int slot)
-{
-	struct face_warm *w = (struct face_warm *)t;
-
-	shape_warm(w->e, w->f, slot);
-}
-
-/*
- * HarfBuzz reads a face's GSUB, GPOS and GDEF and builds its shaping
- * plan the first time the face shapes: about a million instructions a
- * face, which the first pages of a document used to wait for. With
- * helpers, one of them does it for each of the style's faces while the
- * engine's thread begins the layout. Glyphs do not depend on who did
- * it: the tables and plans are HarfBuzz's, the same for every thread.
- */
 void pdf_engine_set_threads(struct pdf_engine *e, int n)
 {
-	int i;
-
 	pool_free(e->pool);
 	e->pool = pool_new(n - 1);
-	if (!e->pool)
-		return;
-	pdf_threads_init(); /* the helpers shape from now on */
-	for (i = 0; i < FONT__COUNT; i++) {
-		if (!e->face[i].file)
-			continue;
-		memset(&e->warm[i], 0, sizeof(e->warm[i]));
-		e->warm[i].t.run = warm_run;
-		e->warm[i].e = e;
-		e->warm[i].f = i;
-		pool_push(e->pool, &e->warm[i].t);
-	}
 }
 
 void pdf_engine_free(struct pdf_engine *e)

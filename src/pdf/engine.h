@@ -119,16 +119,6 @@ struct fallback_cache {
 	size_t n, cap;
 };
 
-struct shape_ahead;
-
-/* A helper's task of making HarfBuzz ready to shape with face f
- * (shape_warm). */
-struct face_warm {
-	struct pool_task t;
-	struct pdf_engine *e;
-	int f;
-};
-
 struct pdf_engine {
 	struct pdf_style st;            /* deep copy */
 	struct hyph_cache hc;
@@ -143,8 +133,6 @@ struct pdf_engine {
 	HyphenDict *hyph;               /* NULL: no hyphenation (hyph.h: the process's, not freed) */
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
-	struct face_warm warm[FONT__COUNT]; /* pushed with the pool, done by pool_free */
-	struct shape_ahead *ahead;      /* while a helper shapes ahead of the layout, else NULL */
 	struct libdeflate_compressor *zc[POOL_SLOTS]; /* pack_compressor: one per thread of the pool */
 };
 
@@ -181,24 +169,6 @@ int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t 
  * Short texts are cached per face for the engine's life.
  */
 void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out);
-/* Shapes a letter and a digit with face f on the shaper of `slot`, and
- * keeps nothing: what it leaves is HarfBuzz's (the face's tables and
- * shaping plans), which every thread then shares. */
-void shape_warm(struct pdf_engine *e, int f, int slot);
-
-/*
- * Texts a helper shapes before the engine's thread needs them. The
- * helper is the only writer (shape_ahead_put); while e->ahead points at
- * the table, the engine's thread takes from it what its own cache lacks,
- * instead of shaping the text itself, and keeps it as if it had. The
- * glyphs are HarfBuzz's for the same face and text either way.
- */
-struct shape_ahead *shape_ahead_new(void);
-/* On the helper of `slot`: shapes `len` bytes in face f unless the table
- * holds them. Returns 0 once the table is full. */
-int shape_ahead_put(struct pdf_engine *e, struct shape_ahead *a, int slot, int f, const char *s, size_t len);
-/* Once the helper is done with it. NULL is allowed. */
-void shape_ahead_free(struct shape_ahead *a);
 /* Width of text shaped in face f, in points at `size`. */
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
 /*

@@ -32,7 +32,7 @@ int32_t anchor_heading(struct doc *d, const char *anchor)
  * sizes; below that at the body size, each level its own way: 4 sans
  * bold, 5 serif bold italic, 6 serif italic in the muted colour.
  */
-struct tstyle heading_style(const struct doc *d, int level)
+static struct tstyle heading_style(const struct doc *d, int level)
 {
 	const struct pdf_style *st = d->st;
 	struct tstyle ts = body_style(d);

@@ -488,7 +488,6 @@ void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
 
 void layout_document(struct doc *d, cmark_node *root)
 {
-	struct layout_ahead *ahead;
 	struct walk w;
 
 	memset(&w, 0, sizeof(w));
@@ -505,9 +504,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	w.bs.v[0].se = 0;
 	figure_check_alt(d, root);
 	notes_collect(d, root);
-	ahead = layout_ahead_start(d, root);
 	walk_run(&w);
-	layout_ahead_end(d, ahead);
 	if (w.front_to && !d->front_end)
 		d->front_end = d->nitems;
 	if (d->m->notes_heading && !w.notes_done)

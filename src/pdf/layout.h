@@ -92,14 +92,10 @@ void notes_layout_foot(struct doc *d);
 /* ---- block handlers -------------------------------------------------- */
 
 void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* heading.c */
-/* heading.c: how the text of a heading of `level` starts. */
-struct tstyle heading_style(const struct doc *d, int level);
 /* Preformatted text (code, raw HTML, a chart that cannot be drawn) in a
  * frame of `kind`. */
 void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind); /* code.c */
 void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* table.c */
-/* table.c: how the text of a table cell starts, in a header row or not. */
-struct tstyle cell_style(const struct doc *d, int header);
 /* table.c: the measure table `tn` takes in context `c` (*out): `c` itself,
  * or, for a table of the main text whose words cannot fit the text block
  * whole, the width between the page margins, centred on the text block
@@ -121,14 +117,5 @@ void do_chart(struct doc *d, cmark_node *n, const struct markdown_chart *mc, con
  */
 double column_widths(const double *mx, const double *mn, const double *hd, size_t ncols, double avail,
 		     double *colw);
-
-/* ---- ahead.c ---------------------------------------------------------- */
-
-/* With helper threads, lists the text of the tree at `root` and has a
- * helper shape its words while the layout runs; NULL without helpers. */
-struct layout_ahead *layout_ahead_start(struct doc *d, cmark_node *root);
-/* Stops the helper (at its next word) and frees what it shaped. NULL is
- * allowed. */
-void layout_ahead_end(struct doc *d, struct layout_ahead *a);
 
 #endif

@@ -80,7 +80,7 @@ void pdf_engine_set_threads(struct pdf_engine *e, int n);
  * on first use in whichever thread comes first (HarfBuzz's default
  * language, published with atomics that a ThreadSanitizer build cannot
  * see inside the uninstrumented library). Rendering from one thread
- * does not need it, and pdf_engine_set_threads calls it for its helpers.
+ * does not need it.
  */
 void pdf_threads_init(void);
 

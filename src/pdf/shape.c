@@ -197,113 +197,6 @@ static void memo_put(struct shaper_memo *m, int f, const char *s, size_t len, ui
 	m->width = out->width;
 }
 
-/* ---- shaped ahead ----------------------------------------------------- */
-
-#define AHEAD_SLOTS 16384 /* at most half of them used */
-
-struct ahead_entry {
-	uint64_t hash;
-	uint32_t len, n;
-	int f;
-	int64_t width;
-	struct glyph *g;
-	char text[];
-};
-
-struct shape_ahead {
-	_Atomic(struct ahead_entry *) v[AHEAD_SLOTS]; /* open addressing; NULL = free */
-	size_t n;                                      /* the helper's count */
-};
-
-static inline size_t ahead_index(uint64_t h, int f)
-{
-	return (size_t)(h ^ (uint64_t)f * 0x9e3779b97f4a7c15u) & (AHEAD_SLOTS - 1);
-}
-
-static inline int ahead_is(const struct ahead_entry *en, int f, uint64_t h, const char *s, size_t len)
-{
-	return en->f == f && en->hash == h && en->len == len && !memcmp(en->text, s, len);
-}
-
-struct shape_ahead *shape_ahead_new(void)
-{
-	return xcalloc(1, sizeof(struct shape_ahead));
-}
-
-int shape_ahead_put(struct pdf_engine *e, struct shape_ahead *a, int slot, int f, const char *s, size_t len)
-{
-	uint64_t h;
-	size_t i, n;
-	struct ahead_entry *en;
-	int64_t width;
-
-	if (!len || len > SHAPE_KEY_MAX)
-		return 1;
-	h = hash_fast(s, len);
-	/* only this thread writes, so its own reads need no ordering */
-	for (i = ahead_index(h, f); (en = atomic_load_explicit(&a->v[i], memory_order_relaxed)) != NULL;
-	     i = (i + 1) & (AHEAD_SLOTS - 1))
-		if (ahead_is(en, f, h, s, len))
-			return 1;
-	if (a->n * 2 >= AHEAD_SLOTS)
-		return 0;
-	n = shape_raw(e, &e->sh[slot], f, s, len, &width);
-	en = xmalloc(sizeof(*en) + len + 1);
-	en->hash = h;
-	en->len = (uint32_t)len;
-	en->n = (uint32_t)n;
-	en->f = f;
-	en->width = width;
-	en->g = xmalloc((n ? n : 1) * sizeof(*en->g));
-	memcpy(en->g, e->sh[slot].scratch, n * sizeof(*en->g));
-	memcpy(en->text, s, len);
-	en->text[len] = '\0';
-	atomic_store_explicit(&a->v[i], en, memory_order_release);
-	a->n++;
-	return 1;
-}
-
-/* The engine's thread: the glyphs of a text shaped ahead, copied into
- * sh's scratch as shape_raw would have left them; 0 when there are none. */
-static int ahead_take(const struct shape_ahead *a, struct shaper *sh, int f, const char *s, size_t len,
-		      uint64_t h, size_t *n, int64_t *width)
-{
-	const struct ahead_entry *en;
-	size_t i;
-
-	if (len > SHAPE_KEY_MAX)
-		return 0;
-	for (i = ahead_index(h, f); (en = atomic_load_explicit(&a->v[i], memory_order_acquire)) != NULL;
-	     i = (i + 1) & (AHEAD_SLOTS - 1)) {
-		if (!ahead_is(en, f, h, s, len))
-			continue;
-		ALLOC_GROW(sh->scratch, en->n + 1, sh->ascratch);
-		memcpy(sh->scratch, en->g, en->n * sizeof(*en->g));
-		*n = en->n;
-		*width = en->width;
-		return 1;
-	}
-	return 0;
-}
-
-void shape_ahead_free(struct shape_ahead *a)
-{
-	size_t i;
-
-	if (!a)
-		return;
-	for (i = 0; i < AHEAD_SLOTS; i++) {
-		struct ahead_entry *en = atomic_load_explicit(&a->v[i], memory_order_relaxed);
-		if (en) {
-			free(en->g);
-			free(en);
-		}
-	}
-	free(a);
-}
-
-/* ---- the cache ---------------------------------------------------------- */
-
 /* Shapes a text the cache does not hold, and keeps it when it may. */
 static void shape_miss(struct pdf_engine *e, struct shaper *sh, int own, int f, const char *s, size_t len,
 		       uint64_t h, struct shaping *out)
@@ -312,8 +205,7 @@ static void shape_miss(struct pdf_engine *e, struct shaper *sh, int own, int f, 
 	struct shape_slot *sl;
 	size_t n;
 
-	if (!own || !e->ahead || !ahead_take(e->ahead, sh, f, s, len, h, &n, &out->width))
-		n = shape_raw(e, sh, f, s, len, &out->width);
+	n = shape_raw(e, sh, f, s, len, &out->width);
 	out->g = sh->scratch;
 	out->n = n;
 	out->mark = NULL;
@@ -383,15 +275,6 @@ void shape_text(struct pdf_engine *e, struct shaper *sh, int own, int f, const c
 void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out)
 {
 	shape_text(e, &e->sh[0], 1, f, s, len, out);
-}
-
-void shape_warm(struct pdf_engine *e, int f, int slot)
-{
-	int64_t w;
-
-	/* a digit alone has no script, and is shaped with a plan of its own */
-	(void)shape_raw(e, &e->sh[slot], f, "a", 1, &w);
-	(void)shape_raw(e, &e->sh[slot], f, "1", 1, &w);
 }
 
 static double width_with(struct pdf_engine *e, struct shaper *sh, int own, int f, double size, const char *s,

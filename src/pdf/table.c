@@ -52,7 +52,7 @@ struct tlayout {
 	int32_t *cell_se;       /* per column: the cell elements of the row being set */
 };
 
-struct tstyle cell_style(const struct doc *d, int header)
+static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell *cl)
 {
 	struct tstyle ts = body_style(d);
 
@@ -60,13 +60,6 @@ struct tstyle cell_style(const struct doc *d, int header)
 	ts.bold = header;
 	ts.size = (float)d->st->table;
 	ts.hyphenate = !header;
-	return ts;
-}
-
-static void cell_capture(struct doc *d, cmark_node *cn, int header, struct cell *cl)
-{
-	struct tstyle ts = cell_style(d, header);
-
 	para_reset(&d->para);
 	if (cn)
 		para_add_inlines(d, &d->para, cn, &ts);
