@@ -48,38 +48,19 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-/* A file being read: its bytes at p + room, a NUL after them. */
+/* A file being read: its bytes at p, a NUL after them. */
 struct rbuf {
 	char *p;
-	size_t room, len, cap;
-	int map;                /* p is an anonymous mapping of cap bytes */
+	size_t len, cap;
 };
 
-/*
- * Room for `want` more bytes and the NUL. A mapping is made present when
- * it is made (MAP_POPULATE): the read then copies into pages that exist,
- * where a fresh buffer costs a page fault for every 4 KiB the read fills.
- * It grows only for a file that grew while being read.
- */
+/* Room for `want` more bytes and the NUL. */
 static void rbuf_grow(struct rbuf *b, size_t want)
 {
-	size_t need = b->room + b->len + want + 1;
-	void *q;
+	size_t need = b->len + want + 1;
 
-	if (need <= b->cap)
-		return;
-	if (!b->map) {
+	if (need > b->cap)
 		ALLOC_GROW(b->p, need, b->cap);
-		return;
-	}
-	if (b->p)
-		q = mremap(b->p, b->cap, need, MREMAP_MAYMOVE);
-	else
-		q = mmap(NULL, need, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (q == MAP_FAILED)
-		alloc_failed(need);
-	b->p = q;
-	b->cap = need;
 }
 
 static int read_into(int fd, size_t max, struct rbuf *b, struct strbuf *why)
@@ -102,7 +83,7 @@ static int read_into(int fd, size_t max, struct rbuf *b, struct strbuf *why)
 	want = (size_t)st.st_size + 1;
 	for (;;) {
 		rbuf_grow(b, want);
-		r = read(fd, b->p + b->room + b->len, want);
+		r = read(fd, b->p + b->len, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -112,7 +93,7 @@ static int read_into(int fd, size_t max, struct rbuf *b, struct strbuf *why)
 		if (b->len + (size_t)r > max)
 			goto too_big;
 		b->len += (size_t)r;
-		b->p[b->room + b->len] = '\0';
+		b->p[b->len] = '\0';
 		if ((size_t)r < want)
 			return READ_OK;
 		want = 65536;
@@ -124,7 +105,7 @@ too_big:
 
 int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why)
 {
-	struct rbuf b = { NULL, 0, 0, 0, 0 };
+	struct rbuf b = { NULL, 0, 0 };
 	int ret = read_into(fd, max, &b, why);
 
 	if (ret != READ_OK) {
@@ -155,49 +136,6 @@ int read_file_why(const char *path, size_t max, char **data, size_t *len,
 	ret = read_fd_why(fd, max, data, len, why);
 	close(fd);
 	return ret;
-}
-
-/* AddressSanitizer guards malloc'd buffers only: under it, a file read
- * "into a mapping" is malloc'd, so that reads past its end are caught. */
-#if defined(__SANITIZE_ADDRESS__)
-#define READ_MAPS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define READ_MAPS 0
-#endif
-#endif
-#ifndef READ_MAPS
-#define READ_MAPS 1
-#endif
-
-int read_file_map(const char *path, size_t max, size_t room, struct file_map *m, size_t *len,
-		  struct strbuf *why)
-{
-	struct rbuf b = { NULL, room, 0, 0, READ_MAPS };
-	int fd = open_read(path, why), ret;
-
-	m->p = NULL;
-	m->size = 0;
-	if (fd < 0)
-		return READ_IOERR;
-	ret = read_into(fd, max, &b, why);
-	close(fd);
-	m->p = (unsigned char *)b.p;
-	m->size = b.map ? b.cap : 0;
-	*len = b.len;
-	if (ret != READ_OK)
-		file_map_free(m);
-	return ret;
-}
-
-void file_map_free(struct file_map *m)
-{
-	if (m->size)
-		munmap(m->p, m->size);
-	else
-		free(m->p);
-	m->p = NULL;
-	m->size = 0;
 }
 
 int read_file(const char *path, size_t max, char **data, size_t *len)

@@ -6,6 +6,8 @@
 #define CASEBRIEF_BASE_FILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 struct strbuf;
 
@@ -34,21 +36,48 @@ int read_file_why(const char *path, size_t max, char **data, size_t *len,
 int read_file(const char *path, size_t max, char **data, size_t *len);
 
 /*
- * read_file_why for a large file kept for the process's life (a font):
- * into an anonymous mapping of its own, whose pages are made in one step
- * instead of a page fault at a time, with `room` bytes left before the
- * file's (the caller's to use) and a NUL after them. The file's *len
+ * read_file_why for a large file kept for the process's life (a font),
+ * into memory of its own (base/filemap.c) with `room` bytes left before
+ * the file's (the caller's to use) and a NUL after them. The file's *len
  * bytes start at m->p + room. On failure m->p is NULL. The caller
  * releases the memory with file_map_free.
+ *
+ * `span`, when not NULL, is shown the file's first `head` bytes (at most
+ * 4 KiB; they are at `data`, with the rest of the file's `size` bytes
+ * not read yet) and may name one range of the file, returning 1: the
+ * whole pages of that range are then mapped from the file (copy-on-write)
+ * rather than read, so that the pages nobody reads cost nothing. Only
+ * name a range whose every reader checks its bounds as it reads: the
+ * file can change under a mapping. file_map_check tells afterwards
+ * whether it did.
  */
+typedef int file_span_fn(const unsigned char *data, size_t head, size_t size, size_t *off, size_t *len,
+			 void *arg);
 struct file_map {
 	unsigned char *p;
-	size_t size;            /* of the mapping; 0: p is malloc'd (so it is
-				 * under AddressSanitizer, which sees overruns
-				 * of malloc'd memory only) */
+	unsigned char *base;    /* the mapping, of `size` bytes; NULL: p is
+				 * malloc'd (so it is under AddressSanitizer,
+				 * which sees overruns of malloc'd memory only) */
+	size_t size;
+	int slot;               /* of the mapped span, -1 for none */
+	/* the file as it was read */
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+	size_t fsize;
 };
-int read_file_map(const char *path, size_t max, size_t room, struct file_map *m, size_t *len,
-		  struct strbuf *why);
+int read_file_map(const char *path, size_t max, size_t room, file_span_fn *span, void *arg,
+		  struct file_map *m, size_t *len, struct strbuf *why);
+/*
+ * 0 when the mapped span of `m` (read from `path`) still holds what the
+ * file held when it was read: no page of it faulted past the file's end
+ * (a truncated file; the page reads as zeros instead of crashing) and
+ * the file's size and modification time are the same (a file rewritten
+ * in place). -1, with the reason in `why`, when either happened: what was
+ * made from the span cannot be trusted. A file replaced by a rename is
+ * not a change: the mapping keeps the old one. Safe from any thread.
+ */
+int file_map_check(const struct file_map *m, const char *path, struct strbuf *why);
 void file_map_free(struct file_map *m);
 
 /* read_file_why on a file the caller opened (with O_NONBLOCK, so that

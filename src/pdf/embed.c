@@ -362,6 +362,10 @@ static int fill_font(struct doc *d, struct doc_font *df)
 		error("%s: the font could not be subset", ff->path);
 		goto out;
 	}
+	if (font_file_check(ff, &name) < 0) {
+		error("%s: %s", ff->path, name.buf);
+		goto out;
+	}
 	subset_tag(ff, gids, n, tag);
 	strbuf_addf(&name, "%s+%s", tag, ff->psname);
 	{

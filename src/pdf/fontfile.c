@@ -2,9 +2,14 @@
  * fontfile.c - font files read once per process and checked before
  * anything parses them (fontfile.h).
  *
- * Why read rather than map: a mapping faults (SIGBUS) when the file is
- * truncated or replaced while a batch runs; bytes in memory cannot
- * change. Why once per process: every engine (one per thread, one per
+ * Why read, and map only the outlines: a mapping shows what the file
+ * holds now, and HarfBuzz trusts a table once it has checked it, so the
+ * tables it checks are read into memory, where no change on disk can
+ * reach them. The 'glyf' table, three quarters of a font and mostly
+ * never looked at, is mapped (base/filemap.c): its readers check every
+ * glyph's bounds as they read it, and font_file_check tells whether the
+ * file changed under it, so that the document is refused. Why once per
+ * process: every engine (one per thread, one per
  * manifest job with its own style) then shares the bytes, the HarfBuzz
  * face and the tables HarfBuzz has sanitized, so a hostile table costs
  * its sanitizing once. The checks here are the ones HarfBuzz does not
@@ -260,7 +265,7 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 			       struct strbuf *why)
 {
 	/* the room in front for font_file_subset_face */
-	struct file_map mem = { xrealloc(data, len + FONT_ROOM), 0 };
+	struct file_map mem = { xrealloc(data, len + FONT_ROOM), NULL, 0, -1, 0, 0, { 0, 0 }, 0 };
 
 	memmove(mem.p + FONT_ROOM, mem.p, len);
 	return font_file_over(mem, len, index, path, why);
@@ -361,17 +366,53 @@ void font_file_free(struct font_file *ff)
 	free(ff);
 }
 
-/* Read into a buffer that has the room in front: the file is copied
- * once, by the read. */
+/*
+ * The span of the file read_file_map maps rather than reads: the 'glyf'
+ * table, found in the directory in the file's first bytes. Every glyph
+ * is read through 'loca' with its bounds checked against the table as it
+ * is read (HarfBuzz's glyf reader and subsetter; nothing else here reads
+ * outlines), which is what a span needs (base/file.h). A directory that
+ * does not fit in the first bytes maps nothing: the file is then read.
+ */
+static int glyf_span(const unsigned char *data, size_t head, size_t size, size_t *off, size_t *len, void *arg)
+{
+	struct sfnt t = { data, head };
+	struct strbuf why = STRBUF_INIT;
+	size_t dir = 0, rec;
+	unsigned i, n;
+	int ok = sfnt_directory(&t, *(const unsigned *)arg, &dir, &why) == 0;
+
+	strbuf_release(&why);
+	n = ok ? sfnt_u16(&t, dir + 4) : 0;
+	for (i = 0; i < n; i++) {
+		rec = dir + 12 + 16 * (size_t)i;
+		if (rec + 16 > head)
+			return 0;
+		if (!sfnt_tag_at(&t, rec, "glyf"))
+			continue;
+		*off = sfnt_u32(&t, rec + 8);
+		*len = sfnt_u32(&t, rec + 12);
+		return *off <= size && *len <= size - *off;
+	}
+	return 0;
+}
+
+/* Read into a buffer that has the room in front, with the outlines
+ * mapped. */
 static struct font_file *load(const char *path, unsigned index, struct strbuf *why, int *bad)
 {
 	struct file_map m;
 	size_t len = 0;
 
-	if (read_file_map(path, FONT_MAX_BYTES, FONT_ROOM, &m, &len, why) != READ_OK)
+	if (read_file_map(path, FONT_MAX_BYTES, FONT_ROOM, glyf_span, &index, &m, &len, why) != READ_OK)
 		return NULL;
 	*bad = 1;
 	return font_file_over(m, len, index, path, why);
+}
+
+int font_file_check(const struct font_file *ff, struct strbuf *why)
+{
+	return file_map_check(&ff->mem, ff->path, why);
 }
 
 const struct font_file *font_file_get(const char *path, unsigned index, struct diags *d)

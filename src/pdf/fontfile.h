@@ -1,11 +1,14 @@
 /*
- * fontfile.h - TrueType font files, read whole into memory and validated
- * once per process, then shared read-only by every engine and thread.
+ * fontfile.h - TrueType font files, read into memory (the outlines
+ * mapped) and validated once per process, then shared read-only by every
+ * engine and thread.
  *
  * A file is opened the way data files are (base/file.h: without
- * blocking, regular files only, at most FONT_MAX_BYTES), so that a FIFO,
- * a directory or a file truncated or replaced on disk later cannot hang
- * or crash a run: what was read stays valid until the process ends.
+ * blocking, regular files only, at most FONT_MAX_BYTES), so that a FIFO
+ * or a directory cannot hang a run, and a file truncated or rewritten on
+ * disk later cannot crash it: the tables other than the outlines stay as
+ * they were read until the process ends, and a change under the mapped
+ * outlines fails the documents made from them (font_file_check).
  * Before HarfBuzz, the subsetter or the PDF sees a font, its table
  * directory is checked against the file size (every table inside the
  * file), the tables that TrueType outlines need are present and
@@ -77,6 +80,14 @@ void font_file_free(struct font_file *ff);
  * that the file stays 16-byte aligned */
 #define FONT_ROOM 160
 hb_face_t *font_file_subset_face(const struct font_file *ff);
+
+/*
+ * 0 when the file's outlines, which are mapped from it rather than read
+ * (fontfile.c), are still what was read: the file was not cut short or
+ * rewritten in place since. -1 with the reason in `why` when it was; a
+ * subset made from it cannot be trusted. Safe from any thread.
+ */
+int font_file_check(const struct font_file *ff, struct strbuf *why);
 
 /*
  * The font at `path` (face `index` of a collection), read and validated

@@ -7,8 +7,13 @@
  * kerning, none of either in code). tests/cli/fonts.sh checks the PDFs
  * with poppler.
  */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -18,6 +23,7 @@
 #include "t.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/file.h"
 
 static const char latin_md[] =
 	"# Fonts\n\nThe office ordered a flight to affine spaces near the fjord: "
@@ -90,17 +96,130 @@ static int render(struct pdf_engine *e, const char *md, struct strbuf *pdf, stru
 	return rc;
 }
 
-static struct pdf_engine *engine(void)
+static struct pdf_engine *engine_in(const char *fonts)
 {
 	struct pdf_style st;
 	struct diags dg = DIAGS_INIT;
 	struct pdf_engine *e;
 
 	pdf_style_defaults(&st);
-	e = pdf_engine_new("fonts", &st, &dg);
+	e = pdf_engine_new(fonts, &st, &dg);
 	diags_release(&dg);
 	pdf_style_release(&st);
 	return e;
+}
+
+static struct pdf_engine *engine(void)
+{
+	return engine_in("fonts");
+}
+
+/* A copy of fonts/ in a new directory, whose name is left in `dir`. */
+static int copy_fonts(char *dir)
+{
+	DIR *dp = opendir("fonts");
+	struct dirent *de;
+	int ret = mkdtemp(dir) && dp ? 0 : -1;
+
+	while (!ret && (de = readdir(dp))) {
+		char from[512], to[512], *data = NULL;
+		size_t len = 0;
+		if (!strstr(de->d_name, ".ttf"))
+			continue;
+		snprintf(from, sizeof(from), "fonts/%s", de->d_name);
+		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
+		if (read_file(from, 64u << 20, &data, &len) || write_file_atomic(to, data, len))
+			ret = -1;
+		free(data);
+	}
+	if (dp)
+		closedir(dp);
+	return ret;
+}
+
+static void remove_fonts(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char path[512];
+
+	while (dp && (de = readdir(dp))) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (de->d_name[0] != '.')
+			unlink(path);
+	}
+	if (dp)
+		closedir(dp);
+	rmdir(dir);
+}
+
+/* AddressSanitizer builds read fonts whole (base/filemap.c): nothing is
+ * mapped, so nothing on disk can change what was read. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FONTS_MAPPED 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FONTS_MAPPED 0
+#endif
+#endif
+#ifndef FONTS_MAPPED
+#define FONTS_MAPPED 1
+#endif
+
+static const char many_md[] = "# Outlines\n\nQuick zephyrs blow, vexing daft Jim; "
+			      "THE FIVE BOXING WIZARDS JUMP QUICKLY 0123456789 & %$#@!?\n";
+
+/*
+ * The outlines of a font are mapped from its file: a file cut short or
+ * rewritten while it is in use must fail the documents made from it
+ * from then on, not the process. `change` alters the copy of the file
+ * `name` after a first document was made with it.
+ */
+static void changed_font(const char *name, int (*change)(const char *path))
+{
+	char dir[] = "/tmp/casebrief-fonts-XXXXXX", path[600];
+	struct strbuf pdf = STRBUF_INIT;
+	struct pdf_engine *e = NULL;
+	int ok = copy_fonts(dir) == 0;
+
+	CHECK(ok && (e = engine_in(dir)) != NULL);
+	if (e) {
+		CHECK_INT(render(e, latin_md, &pdf, NULL), 0);
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		CHECK_INT(change(path), 0);
+		CHECK_INT(render(e, many_md, &pdf, NULL), FONTS_MAPPED ? -1 : 0);
+		CHECK_INT(render(e, latin_md, &pdf, NULL), FONTS_MAPPED ? -1 : 0);
+	}
+	pdf_engine_free(e);
+	remove_fonts(dir);
+	strbuf_release(&pdf);
+}
+
+static int cut_short(const char *path)
+{
+	return truncate(path, 40000);
+}
+
+/* One byte of the outlines written in place, and a modification time
+ * that cannot be the old one. */
+static int rewrite(const char *path)
+{
+	struct timespec ts[2] = { { 1, 0 }, { 1, 0 } };
+	int fd = open(path, O_WRONLY), ret = -1;
+
+	if (fd >= 0 && pwrite(fd, "", 1, 100000) == 1 && !futimens(fd, ts))
+		ret = 0;
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static void changed_fonts(void)
+{
+	TEST("a font file cut short while in use fails its documents, not the process")
+		changed_font("NotoSerif-Regular.ttf", cut_short);
+	TEST("a font file rewritten in place while in use fails its documents")
+		changed_font("NotoSerif-Regular.ttf", rewrite);
 }
 
 void run_tests(void)
@@ -151,6 +270,7 @@ void run_tests(void)
 		face_shape(fresh, FONT_MONO, "office", 6, &sh);
 		CHECK(sh.n == 6);
 	}
+	changed_fonts();
 done:
 	strbuf_release(&a);
 	strbuf_release(&b);
