@@ -63,7 +63,8 @@ struct file_map {
 	/* the file as it was read */
 	dev_t dev;
 	ino_t ino;
-	struct timespec mtime;
+	struct timespec ctime;  /* of its inode: any write changes it, and no
+				 * call can set it back (cp -p, touch -r) */
 	size_t fsize;
 };
 int read_file_map(const char *path, size_t max, size_t room, file_span_fn *span, void *arg,
@@ -72,8 +73,8 @@ int read_file_map(const char *path, size_t max, size_t room, file_span_fn *span,
  * 0 when the mapped span of `m` (read from `path`) still holds what the
  * file held when it was read: no page of it faulted past the file's end
  * (a truncated file; the page reads as zeros instead of crashing) and
- * the file's size and modification time are the same (a file rewritten
- * in place). -1, with the reason in `why`, when either happened: what was
+ * the file's size and inode change time are the same (a file rewritten
+ * in place, even with its old modification time put back). -1, with the reason in `why`, when either happened: what was
  * made from the span cannot be trusted. A file replaced by a rename is
  * not a change: the mapping keeps the old one. Safe from any thread.
  */

@@ -17,8 +17,9 @@
  * not a wild read. A truncated file faults (SIGBUS) on the pages past its
  * new end: the handler below maps a page of zeros there, marks the span,
  * and lets the read go on; file_map_check then tells, and the caller
- * refuses the output. A file replaced by a rename keeps its old inode
- * and cannot change under the mapping. A fault outside every span gets
+ * refuses the output. A file rewritten in place has a new inode change
+ * time, which file_map_check compares too. A file replaced by a rename
+ * keeps its old inode and cannot change under the mapping. A fault outside every span gets
  * the action that was there before, as if this handler did not exist.
  */
 #include "base/file.h"
@@ -239,7 +240,7 @@ static int map_fd(int fd, size_t max, size_t room, file_span_fn *span, void *arg
 	data = alloc_for(room, size, m);
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
-	m->mtime = st.st_mtim;
+	m->ctime = st.st_ctim;
 	m->fsize = size;
 	head = size < HEAD_BYTES ? size : HEAD_BYTES;
 	populate(data, head);
@@ -289,7 +290,7 @@ int file_map_check(const struct file_map *m, const char *path, struct strbuf *wh
 		return -1;
 	}
 	if (!stat(path, &st) && st.st_dev == m->dev && st.st_ino == m->ino &&
-	    (st.st_mtim.tv_sec != m->mtime.tv_sec || st.st_mtim.tv_nsec != m->mtime.tv_nsec ||
+	    (st.st_ctim.tv_sec != m->ctime.tv_sec || st.st_ctim.tv_nsec != m->ctime.tv_nsec ||
 	     (size_t)st.st_size != m->fsize)) {
 		strbuf_adds(why, "the file was changed while casebrief was using it");
 		return -1;

@@ -200,15 +200,20 @@ static int cut_short(const char *path)
 	return truncate(path, 40000);
 }
 
-/* One byte of the outlines written in place, and a modification time
- * that cannot be the old one. */
+/* One byte of the outlines written in place, with the old modification
+ * time put back the way cp -p or touch -r would. */
 static int rewrite(const char *path)
 {
-	struct timespec ts[2] = { { 1, 0 }, { 1, 0 } };
+	struct stat st;
+	struct timespec ts[2];
 	int fd = open(path, O_WRONLY), ret = -1;
 
-	if (fd >= 0 && pwrite(fd, "", 1, 100000) == 1 && !futimens(fd, ts))
-		ret = 0;
+	if (fd >= 0 && !fstat(fd, &st)) {
+		ts[0] = st.st_atim;
+		ts[1] = st.st_mtim;
+		if (pwrite(fd, "", 1, 100000) == 1 && !futimens(fd, ts))
+			ret = 0;
+	}
 	if (fd >= 0)
 		close(fd);
 	return ret;
