@@ -343,6 +343,7 @@ struct walk {
 	int notes_level;        /* endnotes: the level of their heading once met */
 	int notes_done;
 	cmark_node *measured;   /* the table last measured for a wide layout */
+	struct table_cells *cells; /* and its cells, when kept for do_table */
 	struct bctx wide;
 	int is_wide;
 };
@@ -431,7 +432,7 @@ static const struct bctx *block_ctx(struct walk *w, cmark_node *node, const stru
 		return c;
 	if (w->measured != tn) {
 		w->measured = tn;
-		w->is_wide = table_measure(w->d, tn, c, &w->wide);
+		w->is_wide = table_measure(w->d, tn, c, &w->wide, &w->cells);
 	}
 	return w->is_wide ? &w->wide : c;
 }
@@ -480,7 +481,7 @@ static void leaf_block(struct walk *w, cmark_node *node, cmark_node_type t, cons
 	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
 		do_rule(d, c);
 	} else if (ts && !strcmp(ts, "table")) {
-		do_table(d, node, c);
+		do_table(d, node, c, &w->cells);
 	}
 }
 
@@ -521,6 +522,7 @@ void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
 	w.bs.v[0] = *c0;
 	walk_run(&w);
 	free(w.bs.v);
+	table_cells_release(&w.cells);
 }
 
 void layout_document(struct doc *d, cmark_node *root)
@@ -547,6 +549,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	if (d->m->notes_heading && !w.notes_done)
 		notes_layout_end(d, &w.bs.v[0]);
 	free(w.bs.v);
+	table_cells_release(&w.cells);
 	d->body_end = d->nitems;
 	notes_layout_foot(d);
 }
