@@ -40,19 +40,56 @@ static int is_image_para(cmark_node *n)
 	return ch && cmark_node_get_type(ch) == CMARK_NODE_IMAGE && !cmark_node_next(ch);
 }
 
-/* True when the paragraph's text ends with a colon: a run-in label
- * ("Why:") or a sentence that introduces what follows. */
+/* The node before `n` in a walk of the tree under `top` that enters each
+ * node once, children in order: the deepest last descendant of the
+ * previous sibling, or else the parent (NULL once back at `top`). */
+static cmark_node *walk_back(cmark_node *top, cmark_node *n)
+{
+	cmark_node *prev = cmark_node_previous(n), *ch;
+
+	if (!prev) {
+		prev = cmark_node_parent(n);
+		return prev == top ? NULL : prev;
+	}
+	while ((ch = cmark_node_last_child(prev)))
+		prev = ch;
+	return prev;
+}
+
+/*
+ * True when the paragraph's text (markdown_node_text's, spaces and
+ * newlines at its end aside) ends with a colon: a run-in label ("Why:")
+ * or a sentence that introduces what follows. The text is read from its
+ * end, node by node, rather than copied whole for one character.
+ */
 static int introduces(cmark_node *n)
 {
-	char *t = markdown_node_text(n);
-	size_t len = strlen(t);
-	int yes;
+	cmark_node *at = n, *ch;
 
-	while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
-		len--;
-	yes = len && t[len - 1] == ':';
-	free(t);
-	return yes;
+	while ((ch = cmark_node_last_child(at)))
+		at = ch;
+	for (; at && at != n; at = walk_back(n, at)) {
+		const char *t = NULL;
+		size_t len;
+		switch (cmark_node_get_type(at)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			t = cmark_node_get_literal(at);
+			break;
+		default:
+			/* (a soft or hard break reads as a space) */
+			break;
+		}
+		len = t ? strlen(t) : 0;
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+			len--;
+		if (len)
+			return t[len - 1] == ':';
+	}
+	return 0;
 }
 
 /*
@@ -306,6 +343,7 @@ struct walk {
 	int notes_level;        /* endnotes: the level of their heading once met */
 	int notes_done;
 	cmark_node *measured;   /* the table last measured for a wide layout */
+	struct table_cells *cells; /* and its cells, when kept for do_table */
 	struct bctx wide;
 	int is_wide;
 };
@@ -394,7 +432,7 @@ static const struct bctx *block_ctx(struct walk *w, cmark_node *node, const stru
 		return c;
 	if (w->measured != tn) {
 		w->measured = tn;
-		w->is_wide = table_measure(w->d, tn, c, &w->wide);
+		w->is_wide = table_measure(w->d, tn, c, &w->wide, &w->cells);
 	}
 	return w->is_wide ? &w->wide : c;
 }
@@ -443,7 +481,7 @@ static void leaf_block(struct walk *w, cmark_node *node, cmark_node_type t, cons
 	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
 		do_rule(d, c);
 	} else if (ts && !strcmp(ts, "table")) {
-		do_table(d, node, c);
+		do_table(d, node, c, &w->cells);
 	}
 }
 
@@ -484,6 +522,7 @@ void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
 	w.bs.v[0] = *c0;
 	walk_run(&w);
 	free(w.bs.v);
+	table_cells_release(&w.cells);
 }
 
 void layout_document(struct doc *d, cmark_node *root)
@@ -510,6 +549,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	if (d->m->notes_heading && !w.notes_done)
 		notes_layout_end(d, &w.bs.v[0]);
 	free(w.bs.v);
+	table_cells_release(&w.cells);
 	d->body_end = d->nitems;
 	notes_layout_foot(d);
 }

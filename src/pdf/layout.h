@@ -95,12 +95,19 @@ void do_heading(struct doc *d, cmark_node *n, const struct bctx *c);       /* he
 /* Preformatted text (code, raw HTML, a chart that cannot be drawn) in a
  * frame of `kind`. */
 void do_code(struct doc *d, const char *lit, const struct bctx *c, int kind); /* code.c */
-void do_table(struct doc *d, cmark_node *tn, const struct bctx *c);        /* table.c */
+/* table.c: a table's cells as table_measure captured them. */
+struct table_cells;
+/* table.c: table `tn`, from the cells in *kept when they are its (they
+ * are taken, and any others released). */
+void do_table(struct doc *d, cmark_node *tn, const struct bctx *c, struct table_cells **kept);
 /* table.c: the measure table `tn` takes in context `c` (*out): `c` itself,
  * or, for a table of the main text whose words cannot fit the text block
  * whole, the width between the page margins, centred on the text block
- * (returns 1 then). */
-int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out);
+ * (returns 1 then). The cells it captured go in *keep (what was there is
+ * released) when capturing them again would make the same. */
+int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out,
+		  struct table_cells **keep);
+void table_cells_release(struct table_cells **tc);
 /* figure.c: `para`, a paragraph holding only an image, as a figure;
  * returns 0 when the image cannot be shown (the caller sets the
  * paragraph as text). */

@@ -175,14 +175,32 @@ static int table_shape(cmark_node *tn, struct tlayout *t)
 
 static void tlayout_release(struct tlayout *t);
 
-int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out)
+/* The cells table_measure captured, kept for do_table. */
+struct table_cells {
+	cmark_node *tn;
+	struct tlayout t;
+};
+
+void table_cells_release(struct table_cells **tc)
+{
+	if (!*tc)
+		return;
+	tlayout_release(&(*tc)->t);
+	free(*tc);
+	*tc = NULL;
+}
+
+int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bctx *out,
+		  struct table_cells **keep)
 {
 	struct tlayout t;
-	size_t nlinks = d->nlinks;
+	size_t nlinks = d->nlinks, image_refs = d->image_refs;
+	int warnings = d->warnings;
 	double full = d->st->page_w - d->st->margin_left - d->st->margin_right;
 	int wide = 0;
 
 	*out = *c;
+	table_cells_release(keep);
 	/* only a table of the main text, and only when the page has room */
 	if (c->frame || c->x0 != 0 || c->w != d->width || full <= c->w + 1 || !table_shape(tn, &t))
 		return 0;
@@ -192,6 +210,15 @@ int table_measure(struct doc *d, cmark_node *tn, const struct bctx *c, struct bc
 		wide = 1;
 		out->x0 = c->x0 - (full - c->w) / 2;
 		out->w = full;
+	}
+	/* cells that made no link, asked for no image and warned of nothing
+	 * are what do_table would capture again (the word cache makes the
+	 * same items): they are kept for it */
+	if (d->nlinks == nlinks && d->image_refs == image_refs && d->warnings == warnings) {
+		*keep = xmalloc(sizeof(**keep));
+		(*keep)->tn = tn;
+		(*keep)->t = t;
+		return wide;
 	}
 	tlayout_release(&t);
 	/* (capturing the cells made links the table's layout makes again) */
@@ -349,7 +376,7 @@ static void tlayout_release(struct tlayout *t)
 	free(t->cell_se);
 }
 
-void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
+void do_table(struct doc *d, cmark_node *tn, const struct bctx *c, struct table_cells **kept)
 {
 	struct tlayout t;
 	float size = (float)d->st->table;
@@ -357,13 +384,20 @@ void do_table(struct doc *d, cmark_node *tn, const struct bctx *c)
 	cmark_node *row;
 	size_t r;
 
-	if (!table_shape(tn, &t))
-		return;
+	if (*kept && (*kept)->tn == tn) {
+		t = (*kept)->t;
+		free(*kept);
+		*kept = NULL;
+	} else {
+		table_cells_release(kept);
+		if (!table_shape(tn, &t))
+			return;
+		tlayout_alloc(&t);
+		capture_cells(d, tn, &t);
+	}
 	t.align = cmark_gfm_extensions_get_table_alignments(tn);
 	t.lh = size * 1.4f;
 	t.asc = line_ascent(d, size, t.lh);
-	tlayout_alloc(&t);
-	capture_cells(d, tn, &t);
 	place_columns(c, &t);
 	tb = DOC_PUSH(d, tables);
 	tb->header_page = -1;

@@ -368,12 +368,36 @@ static void lay_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 	p->tie_next = word_ties_forward(s, len);
 }
 
+/* What a run of text in one style gives each of its words: the style
+ * bits of the cache key (without the sentence bit, which is the
+ * word's own), its size, colour and link. Worked out once per run, not
+ * once per word. */
+struct wordstyle {
+	const struct tstyle *ts;
+	uint32_t tag;
+	float size;
+	uint8_t color;
+	int32_t link;
+};
+
+#define WS_SENTENCE (1u << 12)
+
+static void word_style(const struct doc *d, const struct tstyle *ts, struct wordstyle *ws)
+{
+	ws->ts = ts;
+	ws->tag = (uint32_t)tstyle_font(ts) | (uint32_t)!!ts->code << 8 | (uint32_t)!!ts->url << 9 |
+		  (uint32_t)!!ts->hyphenate << 10 | (uint32_t)!!ts->strike << 11 |
+		  (uint32_t)!!d->st->hyphenate << 13;
+	ws->size = tstyle_size(d, ts);
+	ws->color = (uint8_t)tstyle_color(ts);
+	ws->link = ts->link;
+}
+
 /* Copies a word's items from the cache: box offsets moved to where its
  * text now starts, and the style's link and colour. */
-static void replay_word(struct para *p, const struct tstyle *ts, const struct word_entry *we)
+static void replay_word(struct para *p, const struct wordstyle *ws, const struct word_entry *we)
 {
 	uint32_t off = (uint32_t)p->text.len, i;
-	uint8_t color = (uint8_t)tstyle_color(ts);
 	struct item *it;
 
 	ALLOC_GROW(p->it, p->n + we->nit, p->alloc);
@@ -382,8 +406,8 @@ static void replay_word(struct para *p, const struct tstyle *ts, const struct wo
 	for (i = 0; i < we->nit; i++) {
 		if (it[i].type == IT_BOX)
 			it[i].off += off;
-		it[i].link = ts->link;
-		it[i].color = color;
+		it[i].link = ws->link;
+		it[i].color = ws->color;
 	}
 	p->n += we->nit;
 	strbuf_add(&p->text, we->text, we->ntext);
@@ -399,7 +423,7 @@ static void replay_word(struct para *p, const struct tstyle *ts, const struct wo
  * engine and style (wordcache.h), unless a character of it had to be
  * substituted (that warns each time).
  */
-static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, const char *s, size_t len)
+static void add_word(struct doc *d, struct para *p, const struct wordstyle *ws, const char *s, size_t len)
 {
 	struct word_key k;
 	const struct word_entry *we;
@@ -408,22 +432,18 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 
 	/* (the tie below leaves starts_sentence as it was: it adds no box
 	 * and no forced break) */
-	word_key_init(&k, s, len,
-		      (uint32_t)tstyle_font(ts) | (uint32_t)!!ts->code << 8 | (uint32_t)!!ts->url << 9 |
-			      (uint32_t)!!ts->hyphenate << 10 | (uint32_t)!!ts->strike << 11 |
-			      (uint32_t)!!ss << 12 | (uint32_t)!!d->st->hyphenate << 13,
-		      tstyle_size(d, ts));
+	word_key_init(&k, s, len, ws->tag | (ss ? WS_SENTENCE : 0), ws->size);
 	we = word_cache_find(&d->e->wc, &k);
 	tie = we ? we->ties_back : word_ties_back(s, len);
 	if ((tie & TIE_ALONE) || ((tie & TIE_UNIT) && para_ends_in_number(p)))
 		tie_last_space(p);
 	if (we) {
-		replay_word(p, ts, we);
+		replay_word(p, ws, we);
 		return;
 	}
 	first = p->n;
 	text0 = p->text.len;
-	lay_word(d, p, ts, s, len, ss);
+	lay_word(d, p, ws->ts, s, len, ss);
 	if (d->warnings == warnings)
 		word_cache_add(&d->e->wc, &k, p->it + first, p->n - first, (uint32_t)text0, p->text.buf + text0,
 			       p->text.len - text0, tie, p->tie_next);
@@ -432,10 +452,12 @@ static void add_word(struct doc *d, struct para *p, const struct tstyle *ts, con
 void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, const struct tstyle *ts)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	struct wordstyle ws;
 	struct item g;
 	int have_glue = 0;
 	size_t i = 0;
 
+	word_style(d, ts, &ws);
 	while (i < len) {
 		size_t j = i;
 		if (space_byte[u[i]]) {
@@ -448,7 +470,7 @@ void para_add_text(struct doc *d, struct para *p, const char *s, size_t len, con
 		}
 		while (j < len && !space_byte[u[j]])
 			j++;
-		add_word(d, p, ts, s + i, j - i);
+		add_word(d, p, &ws, s + i, j - i);
 		i = j;
 	}
 }
@@ -534,6 +556,7 @@ static void add_noteref(struct doc *d, struct para *p, const struct tstyle *ts, 
 {
 	long n = lit ? strtol(lit, NULL, 10) : 0;
 	struct tstyle rs = *ts;
+	struct wordstyle ws;
 	char buf[32];
 	size_t first, i;
 
@@ -557,7 +580,8 @@ static void add_noteref(struct doc *d, struct para *p, const struct tstyle *ts, 
 	snprintf(buf, sizeof(buf), "%ld", n);
 	rs.size = ts->size * SUP_SCALE;
 	first = p->n;
-	add_word(d, p, &rs, buf, strlen(buf));
+	word_style(d, &rs, &ws);
+	add_word(d, p, &ws, buf, strlen(buf));
 	for (i = first; i < p->n; i++) {
 		p->it[i].rise = ts->size * SUP_RISE;
 		p->it[i].note = (int32_t)(n - 1);

@@ -38,7 +38,7 @@ void word_key_init(struct word_key *k, const char *s, size_t len, uint32_t tag, 
 	k->hash = h ^ (h >> 29);
 }
 
-static struct word_slot *slot_of(const struct word_cache *c, const struct word_key *k)
+static inline struct word_slot *slot_of(const struct word_cache *c, const struct word_key *k)
 {
 	size_t i = (size_t)k->hash & (c->cap - 1);
 
