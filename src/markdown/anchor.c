@@ -283,6 +283,25 @@ void markdown_anchors_release(struct markdown_anchors *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* What one node adds to markdown_node_text: its literal for text, code
+ * and raw HTML, a space for a line break, else nothing (NULL). */
+static const char *text_piece(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		return cmark_node_get_literal(n);
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		return " ";
+	default:
+		return NULL;
+	}
+}
+
 char *markdown_node_text(cmark_node *node)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -293,31 +312,47 @@ char *markdown_node_text(cmark_node *node)
 		return strbuf_detach(&sb, NULL);
 	it = cmark_iter_new(node);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		const char *lit;
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			lit = cmark_node_get_literal(n);
-			if (lit)
-				strbuf_adds(&sb, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			strbuf_addc(&sb, ' ');
-			break;
-		default:
-			break;
-		}
+		const char *piece = ev == CMARK_EVENT_ENTER ? text_piece(cmark_iter_get_node(it)) : NULL;
+		if (piece)
+			strbuf_adds(&sb, piece);
 	}
 	cmark_iter_free(it);
 	return strbuf_detach(&sb, NULL);
+}
+
+/* The node before `n` in the order markdown_node_text reads the tree
+ * under `top`: the deepest last descendant of the previous sibling, else
+ * the parent (NULL once back at `top`). */
+static cmark_node *text_before(cmark_node *top, cmark_node *n)
+{
+	cmark_node *prev = cmark_node_previous(n), *ch;
+
+	if (!prev) {
+		prev = cmark_node_parent(n);
+		return prev == top ? NULL : prev;
+	}
+	while ((ch = cmark_node_last_child(prev)))
+		prev = ch;
+	return prev;
+}
+
+int markdown_node_last_char(cmark_node *node)
+{
+	cmark_node *at = node, *ch;
+
+	if (!node)
+		return 0;
+	while ((ch = cmark_node_last_child(at)))
+		at = ch;
+	for (; at; at = at == node ? NULL : text_before(node, at)) {
+		const char *t = text_piece(at);
+		size_t len = t ? strlen(t) : 0;
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+			len--;
+		if (len)
+			return (unsigned char)t[len - 1];
+	}
+	return 0;
 }
 
 size_t markdown_check_links(cmark_node *root, const char *what)

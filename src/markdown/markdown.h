@@ -124,6 +124,9 @@ void markdown_escape_text(struct strbuf *out, const char *s, size_t len, int quo
 /* The plain text of a node and its descendants: literals of text and code
  * (and of raw HTML left by a tree not made here), a space per line break. */
 char *markdown_node_text(cmark_node *node);
+/* The last byte of markdown_node_text(node) that is not a space or a
+ * newline, or 0; read from the end, node by node, without the copy. */
+int markdown_node_last_char(cmark_node *node);
 
 /*
  * GitHub's heading anchors. markdown_slug appends the anchor of one

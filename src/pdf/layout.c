@@ -40,56 +40,11 @@ static int is_image_para(cmark_node *n)
 	return ch && cmark_node_get_type(ch) == CMARK_NODE_IMAGE && !cmark_node_next(ch);
 }
 
-/* The node before `n` in a walk of the tree under `top` that enters each
- * node once, children in order: the deepest last descendant of the
- * previous sibling, or else the parent (NULL once back at `top`). */
-static cmark_node *walk_back(cmark_node *top, cmark_node *n)
-{
-	cmark_node *prev = cmark_node_previous(n), *ch;
-
-	if (!prev) {
-		prev = cmark_node_parent(n);
-		return prev == top ? NULL : prev;
-	}
-	while ((ch = cmark_node_last_child(prev)))
-		prev = ch;
-	return prev;
-}
-
-/*
- * True when the paragraph's text (markdown_node_text's, spaces and
- * newlines at its end aside) ends with a colon: a run-in label ("Why:")
- * or a sentence that introduces what follows. The text is read from its
- * end, node by node, rather than copied whole for one character.
- */
+/* True when the paragraph's text ends with a colon: a run-in label
+ * ("Why:") or a sentence that introduces what follows. */
 static int introduces(cmark_node *n)
 {
-	cmark_node *at = n, *ch;
-
-	while ((ch = cmark_node_last_child(at)))
-		at = ch;
-	for (; at && at != n; at = walk_back(n, at)) {
-		const char *t = NULL;
-		size_t len;
-		switch (cmark_node_get_type(at)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			t = cmark_node_get_literal(at);
-			break;
-		default:
-			/* (a soft or hard break reads as a space) */
-			break;
-		}
-		len = t ? strlen(t) : 0;
-		while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
-			len--;
-		if (len)
-			return t[len - 1] == ':';
-	}
-	return 0;
+	return markdown_node_last_char(n) == ':';
 }
 
 /*
