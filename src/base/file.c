@@ -63,18 +63,28 @@ static void rbuf_grow(struct rbuf *b, size_t want)
 		ALLOC_GROW(b->p, need, b->cap);
 }
 
+int file_check_regular(int fd, size_t max, struct stat *st, struct strbuf *why)
+{
+	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
+		strbuf_adds(why, "not a regular file");
+		return READ_IOERR;
+	}
+	if ((unsigned long long)st->st_size > (unsigned long long)max) {
+		strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
+		return READ_TOO_BIG;
+	}
+	return READ_OK;
+}
+
 static int read_into(int fd, size_t max, struct rbuf *b, struct strbuf *why)
 {
 	struct stat st;
 	size_t want;
 	ssize_t r;
+	int ret = file_check_regular(fd, max, &st, why);
 
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		strbuf_adds(why, "not a regular file");
-		return READ_IOERR;
-	}
-	if ((unsigned long long)st.st_size > (unsigned long long)max)
-		goto too_big;
+	if (ret != READ_OK)
+		return ret;
 	/*
 	 * Reads straight into the buffer, asking for one byte more than the
 	 * size: a short read is the end of a regular file, so a file that did
@@ -117,7 +127,7 @@ int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why
 	return READ_OK;
 }
 
-static int open_read(const char *path, struct strbuf *why)
+int file_open_read(const char *path, struct strbuf *why)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
@@ -129,7 +139,7 @@ static int open_read(const char *path, struct strbuf *why)
 int read_file_why(const char *path, size_t max, char **data, size_t *len,
 		  struct strbuf *why)
 {
-	int fd = open_read(path, why), ret;
+	int fd = file_open_read(path, why), ret;
 
 	if (fd < 0)
 		return READ_IOERR;

@@ -81,6 +81,17 @@ int read_file_map(const char *path, size_t max, size_t room, file_span_fn *span,
 int file_map_check(const struct file_map *m, const char *path, struct strbuf *why);
 void file_map_free(struct file_map *m);
 
+/*
+ * The two steps every read above starts with, for base/filemap.c:
+ * file_open_read opens `path` read-only without blocking (-1 with the
+ * reason in `why`); file_check_regular fstats the open file into *st and
+ * returns READ_OK, or READ_IOERR for anything but a regular file and
+ * READ_TOO_BIG for one over `max` bytes, with the reason in `why`.
+ */
+struct stat;
+int file_open_read(const char *path, struct strbuf *why);
+int file_check_regular(int fd, size_t max, struct stat *st, struct strbuf *why);
+
 /* read_file_why on a file the caller opened (with O_NONBLOCK, so that
  * opening a FIFO did not block) and closes. */
 int read_fd_why(int fd, size_t max, char **data, size_t *len, struct strbuf *why);

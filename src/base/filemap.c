@@ -25,7 +25,6 @@
 #include "base/file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -227,15 +226,10 @@ static int map_fd(int fd, size_t max, size_t room, file_span_fn *span, void *arg
 	size_t size, head, off = 0, slen = 0, lo = 0, hi = 0;
 	unsigned char *data;
 	struct stat st;
+	int ret = file_check_regular(fd, max, &st, why);
 
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		strbuf_adds(why, "not a regular file");
-		return READ_IOERR;
-	}
-	if ((unsigned long long)st.st_size > (unsigned long long)max) {
-		strbuf_addf(why, "file is larger than the limit of %zu bytes", max);
-		return READ_TOO_BIG;
-	}
+	if (ret != READ_OK)
+		return ret;
 	size = (size_t)st.st_size;
 	data = alloc_for(room, size, m);
 	m->dev = st.st_dev;
@@ -264,14 +258,12 @@ static int map_fd(int fd, size_t max, size_t room, file_span_fn *span, void *arg
 int read_file_map(const char *path, size_t max, size_t room, file_span_fn *span, void *arg,
 		  struct file_map *m, size_t *len, struct strbuf *why)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), ret;
+	int fd = file_open_read(path, why), ret;
 
 	memset(m, 0, sizeof(*m));
 	m->slot = -1;
-	if (fd < 0) {
-		strbuf_addf(why, "cannot open file: %s", strerror(errno));
+	if (fd < 0)
 		return READ_IOERR;
-	}
 	ret = map_fd(fd, max, room, span, arg, m, len, why);
 	close(fd);
 	if (ret != READ_OK)

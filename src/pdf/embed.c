@@ -347,7 +347,7 @@ static HPDF_Dict descendant(struct doc *d, const struct font_file *ff, const cha
 static int fill_font(struct doc *d, struct doc_font *df)
 {
 	const struct font_file *ff = df->file;
-	struct strbuf map = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf map = STRBUF_INIT, name = STRBUF_INIT, why = STRBUF_INIT;
 	HPDF_Dict cid = NULL, file = NULL, fd = NULL, tu = NULL;
 	HPDF_Array desc;
 	hb_blob_t *blob;
@@ -362,8 +362,8 @@ static int fill_font(struct doc *d, struct doc_font *df)
 		error("%s: the font could not be subset", ff->path);
 		goto out;
 	}
-	if (font_file_check(ff, &name) < 0) {
-		error("%s: %s", ff->path, name.buf);
+	if (font_file_check(ff, &why) < 0) {
+		error("%s: %s", ff->path, why.buf);
 		goto out;
 	}
 	subset_tag(ff, gids, n, tag);
@@ -395,6 +395,7 @@ out:
 	free(gids);
 	strbuf_release(&map);
 	strbuf_release(&name);
+	strbuf_release(&why);
 	return ret;
 }
 

@@ -265,7 +265,7 @@ struct font_file *font_file_new(unsigned char *data, size_t len, unsigned index,
 			       struct strbuf *why)
 {
 	/* the room in front for font_file_subset_face */
-	struct file_map mem = { xrealloc(data, len + FONT_ROOM), NULL, 0, -1, 0, 0, { 0, 0 }, 0 };
+	struct file_map mem = { .p = xrealloc(data, len + FONT_ROOM), .slot = -1 };
 
 	memmove(mem.p + FONT_ROOM, mem.p, len);
 	return font_file_over(mem, len, index, path, why);
