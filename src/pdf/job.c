@@ -229,8 +229,6 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 		goto fail;
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(d->pdf);
-	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	tags_init(d);
 	layout_document(d, doc->root);
 	return j;

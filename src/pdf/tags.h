@@ -169,7 +169,14 @@ void tags_note_ref(struct doc *d, int32_t note, int32_t at, uint64_t key);
 /* The document's language (/Lang, dc:language) from the style's
  * hyphenation language: "en_US" is "en-US"; "en" when there is none. */
 void tags_lang(const struct doc *d, struct strbuf *out);
-/* A PDF text string: literal when `s` is printable ASCII, else UTF-16BE. */
+/*
+ * The bytes of UTF-8 `s` as a PDF text string holds them, appended to
+ * `out`: `s` itself when it is printable ASCII (returns 1), else a byte
+ * order mark and UTF-16BE, control characters as spaces (returns 0).
+ */
+int tags_text_bytes(struct strbuf *out, const char *s);
+/* A PDF text string in PDF syntax: a literal string when `s` is printable
+ * ASCII, else hexadecimal UTF-16BE (tags_text_bytes). */
 void tags_put_text(struct strbuf *b, const char *s);
 
 /* The catalog's and pages' entries, before libharu saves the

@@ -55,28 +55,20 @@ static void put_ref(struct strbuf *b, uint32_t obj)
 	strbuf_addlit(b, " 0 R");
 }
 
-/* A PDF text string: literal when it is printable ASCII, else UTF-16BE. */
-void tags_put_text(struct strbuf *b, const char *s)
+int tags_text_bytes(struct strbuf *out, const char *s)
 {
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
-	static const char hex[] = "0123456789ABCDEF";
 
 	for (; q < e && *q >= 0x20 && *q < 0x7f; q++)
 		;
 	if (q == e) {
-		strbuf_addc(b, '(');
-		for (q = (const unsigned char *)s; q < e; q++) {
-			if (*q == '(' || *q == ')' || *q == '\\')
-				strbuf_addc(b, '\\');
-			strbuf_addc(b, *q);
-		}
-		strbuf_addc(b, ')');
-		return;
+		strbuf_add(out, s, (size_t)(e - (const unsigned char *)s));
+		return 1;
 	}
-	strbuf_addlit(b, "<FEFF");
+	strbuf_add(out, "\xfe\xff", 2);
 	for (q = (const unsigned char *)s; q < e;) {
 		uint32_t cp = utf8_decode(&q, e), u[2];
-		int n = 1, i, k;
+		int n = 1, i;
 		if (cp < 0x20)
 			cp = 0x20;
 		if (cp >= 0x10000) {
@@ -86,11 +78,37 @@ void tags_put_text(struct strbuf *b, const char *s)
 		} else {
 			u[0] = cp;
 		}
-		for (i = 0; i < n; i++)
-			for (k = 12; k >= 0; k -= 4)
-				strbuf_addc(b, hex[u[i] >> k & 15]);
+		for (i = 0; i < n; i++) {
+			strbuf_addc(out, (char)(u[i] >> 8));
+			strbuf_addc(out, (char)(u[i] & 0xff));
+		}
 	}
-	strbuf_addc(b, '>');
+	return 0;
+}
+
+void tags_put_text(struct strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf t = STRBUF_INIT;
+	size_t i;
+
+	if (tags_text_bytes(&t, s)) {
+		strbuf_addc(b, '(');
+		for (i = 0; i < t.len; i++) {
+			if (t.buf[i] == '(' || t.buf[i] == ')' || t.buf[i] == '\\')
+				strbuf_addc(b, '\\');
+			strbuf_addc(b, t.buf[i]);
+		}
+		strbuf_addc(b, ')');
+	} else {
+		strbuf_addc(b, '<');
+		for (i = 0; i < t.len; i++) {
+			strbuf_addc(b, hex[(unsigned char)t.buf[i] >> 4]);
+			strbuf_addc(b, hex[(unsigned char)t.buf[i] & 15]);
+		}
+		strbuf_addc(b, '>');
+	}
+	strbuf_release(&t);
 }
 
 /* ---- reading order ------------------------------------------------------- */
