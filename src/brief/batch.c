@@ -76,6 +76,7 @@ struct batch {
 	size_t n;
 	pthread_mutex_t lock;
 	size_t next;        /* the next job to hand out */
+	int engine_threads; /* each worker's PDF engine: its threads */
 	int progress;
 	int shown;          /* width of the progress line on screen */
 };
@@ -119,6 +120,7 @@ static void *worker(void *arg)
 
 	memset(&w, 0, sizeof(w));
 	w.env = b->env;
+	w.threads = b->engine_threads;
 	for (;;) {
 		size_t i;
 		struct build_result *r;
@@ -142,7 +144,7 @@ static void *worker(void *arg)
 }
 
 void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
-	       int threads, int progress, struct build_result *results)
+	       int parallel, int threads, int progress, struct build_result *results)
 {
 	struct batch b;
 	pthread_t *tid = NULL;
@@ -163,9 +165,10 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 	file_init(); /* before any thread writes a file */
 	pdf_threads_init();
 	pthread_mutex_init(&b.lock, NULL);
-	want = threads > 1 ? (size_t)threads : 1;
+	want = parallel > 1 ? (size_t)parallel : 1;
 	if (want > n)
-		want = n;
+		want = n ? n : 1;
+	b.engine_threads = threads > (int)want ? threads / (int)want : 1;
 	if (want > 1) {
 		sigset_t old;
 		tid = xcalloc(want, sizeof(*tid));

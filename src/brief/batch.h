@@ -23,8 +23,12 @@ size_t batch_shard(const struct build_job *jobs, size_t n, int k, int nshards,
 		   unsigned char *keep);
 
 /*
- * Builds every job on `threads` worker threads (at most one per job; 1 or
- * less runs them on the calling thread). results[i] receives job i's
+ * Builds every job, up to `parallel` at a time on worker threads (at most
+ * one per job; 1 or less runs them on the calling thread), with `threads`
+ * threads in all: each worker's PDF engine gets threads / workers of them
+ * (at least one), so a batch of fewer briefs than threads still uses the
+ * rest to typeset. The files are the same whatever the two numbers are.
+ * results[i] receives job i's
  * summary (the heavy parts - context, tree, texts - are released as soon
  * as a job is done); a job that env->cfg->cancel kept from being built
  * has status BUILD_NOT_BUILT. markdown_init() must have been called.
@@ -37,6 +41,6 @@ size_t batch_shard(const struct build_job *jobs, size_t n, int k, int nshards,
  * should then only set the flag (system calls are restarted or retried).
  */
 void batch_run(const struct build_env *env, const struct build_job *jobs, size_t n,
-	       int threads, int progress, struct build_result *results);
+	       int parallel, int threads, int progress, struct build_result *results);
 
 #endif

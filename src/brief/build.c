@@ -10,10 +10,17 @@
  * keeps its state in its own arguments (mustache, assemble, select, the GFM
  * renderer, the YAML front end (style overrides are read-only nodes), the
  * PDF engine, which the worker owns, and libharu, one document per call).
+ *
+ * When the engine has helper threads (a brief typeset on several), the
+ * GFM file is written on a thread of its own while the PDF is drawn and
+ * saved: the typesetter reads the tree only while it lays the document
+ * out (pdf_layout), and the GFM writer is the only one that changes it.
  */
 #include "brief/build.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -32,6 +39,7 @@
 #include "base/diag.h"
 #include "base/file.h"
 #include "base/str.h"
+#include "base/thread.h"
 
 #define BRIEF_TEMPLATE "brief.md" /* brief.md.mustache */
 
@@ -332,9 +340,10 @@ static int check_fonts(const char *dir, const struct pdf_style *st, struct build
 	return ret;
 }
 
-static struct pdf_engine *new_engine(const struct build_env *env, const struct build_job *job,
+static struct pdf_engine *new_engine(const struct build_worker *w, const struct build_job *job,
 				       struct build_result *res)
 {
+	const struct build_env *env = w->env;
 	const char *fonts = env->cfg->fonts_dir ? env->cfg->fonts_dir : "fonts";
 	struct diags d = DIAGS_INIT;
 	struct pdf_style st;
@@ -347,10 +356,14 @@ static struct pdf_engine *new_engine(const struct build_env *env, const struct b
 			fail_diags(res, &d);
 		else if (!res->error)
 			fail(res, "cannot set up the PDF typesetter");
-	} else if (d.n) {
-		flockfile(stderr);
-		diags_print(&d, stderr); /* warnings */
-		funlockfile(stderr);
+	} else {
+		if (w->threads > 1)
+			pdf_engine_set_threads(e, w->threads);
+		if (d.n) {
+			flockfile(stderr);
+			diags_print(&d, stderr); /* warnings */
+			funlockfile(stderr);
+		}
 	}
 	pdf_style_release(&st);
 	diags_release(&d);
@@ -362,7 +375,7 @@ static struct pdf_engine *worker_engine(struct build_worker *w, struct build_res
 {
 	if (!w->engine_tried) {
 		w->engine_tried = 1;
-		w->engine = new_engine(w->env, NULL, res);
+		w->engine = new_engine(w, NULL, res);
 		if (!w->engine)
 			w->engine_error = xstrdup(res->error ? res->error : "no PDF typesetter");
 	} else if (!w->engine) {
@@ -373,39 +386,87 @@ static struct pdf_engine *worker_engine(struct build_worker *w, struct build_res
 	return w->engine;
 }
 
-/* Typesets res->doc into `pdf`. */
-static int typeset(struct build_worker *w, const struct build_job *job, const char *output,
-		   struct build_result *res, struct strbuf *pdf)
+/* The GFM file, written beside the PDF's drawing (see the top). */
+struct gfm_writer {
+	pthread_t tid;
+	struct build_result *res;
+	int started;
+};
+
+static void *write_gfm(void *arg)
 {
-	const struct brief_facts *f = &res->facts;
+	struct build_result *res = arg;
+
+	res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
+	return NULL;
+}
+
+/* Starts writing res->gfm on a thread; writes it here when none starts. */
+static void gfm_start(struct gfm_writer *g, struct build_result *res)
+{
+	sigset_t old;
+
+	g->res = res;
+	thread_block_signals(&old); /* signals stay with the calling thread */
+	g->started = !pthread_create(&g->tid, NULL, write_gfm, res);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!g->started)
+		write_gfm(res);
+}
+
+static void gfm_wait(struct gfm_writer *g)
+{
+	if (g->started)
+		pthread_join(g->tid, NULL);
+	g->started = 0;
+}
+
+static void brief_meta(const struct build_worker *w, const char *output, const struct brief_facts *f,
+		       struct pdf_meta *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->title = f->title;
+	m->author = f->curator; /* NULL without one: no author, never the program */
+	m->subject = f->question;
+	m->keywords = f->keywords;
+	m->audience = f->audience;
+	m->question = f->question;
+	m->date = f->date;
+	m->data_as_of = f->data_as_of;
+	m->ncases = (int)f->ncases;
+	m->cover = 1;
+	m->contents = 1;
+	m->omit_contents_section = 1;
+	m->front_section = 1;
+	m->notes_heading = "Sources"; /* the citations' footnotes: sources.md */
+	m->cover_note = f->provenance;
+	m->base_dir = w->env->cfg->templates_dir;
+	m->source = output;
+}
+
+/* Typesets res->doc into `pdf`; with `gfm`, writes res->gfm meanwhile. */
+static int typeset(struct build_worker *w, const struct build_job *job, const char *output,
+		   struct build_result *res, struct strbuf *pdf, int gfm)
+{
 	struct pdf_engine *own = NULL, *e;
+	struct gfm_writer g = { 0 };
+	struct pdf_job *pj;
 	struct pdf_meta m;
 	struct pdf_result pr;
-	int rc;
+	int rc = -1;
 
-	e = job->style ? (own = new_engine(w->env, job, res)) : worker_engine(w, res);
+	e = job->style ? (own = new_engine(w, job, res)) : worker_engine(w, res);
 	if (!e)
 		return EXIT_FAILED;
-	memset(&m, 0, sizeof(m));
-	m.title = f->title;
-	m.author = f->curator; /* NULL without one: no author, never the program */
-	m.subject = f->question;
-	m.keywords = f->keywords;
-	m.audience = f->audience;
-	m.question = f->question;
-	m.date = f->date;
-	m.data_as_of = f->data_as_of;
-	m.ncases = (int)f->ncases;
-	m.cover = 1;
-	m.contents = 1;
-	m.omit_contents_section = 1;
-	m.front_section = 1;
-	m.notes_heading = "Sources"; /* the citations' footnotes: sources.md */
-	m.cover_note = f->provenance;
-	m.base_dir = w->env->cfg->templates_dir;
-	m.source = output;
+	brief_meta(w, output, &res->facts, &m);
 	memset(&pr, 0, sizeof(pr));
-	rc = pdf_render(e, res->doc, &m, pdf, NULL, &pr);
+	pj = pdf_layout(e, res->doc, &m);
+	if (pj) {
+		if (gfm)
+			gfm_start(&g, res);
+		rc = pdf_finish(pj, pdf, NULL, &pr);
+		gfm_wait(&g);
+	}
 	pdf_engine_free(own);
 	if (rc) {
 		if (!res->error)
@@ -524,15 +585,14 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	 * writes nothing. "-o -" carries one file: the Markdown when it is
 	 * asked for, else the PDF.
 	 */
-	if (job->fmt_md) {
+	if (job->fmt_md && !(want_pdf && w->threads > 1))
 		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
+	if (want_pdf && (ret = typeset(w, job, output, res, &pdf, job->fmt_md && w->threads > 1)))
+		goto out;
+	if (job->fmt_md)
 		files[nfiles++] = (struct out_file){ "md", res->gfm, res->gfm_len, &res->md_path };
-	}
-	if (want_pdf) {
-		if ((ret = typeset(w, job, output, res, &pdf)))
-			goto out;
+	if (want_pdf)
 		files[nfiles++] = (struct out_file){ "pdf", pdf.buf, pdf.len, &res->pdf_path };
-	}
 	/* The record goes with the brief it describes, never alone to stdout. */
 	if (job->fmt_json && !to_stdout) {
 		record_to_json(&res->facts.record, &json);

@@ -87,6 +87,7 @@ struct build_worker {
 	struct pdf_engine *engine;    /* for the base style, made on first use */
 	char *engine_error;           /* why it could not be made (then NULL engine) */
 	int engine_tried;
+	int threads;                  /* each engine's threads (0 or 1: none but its own) */
 	struct mustache_dir *templates; /* the templates, once read */
 };
 

@@ -552,7 +552,10 @@ static int run(const struct options *o, const struct dataset *ds, const char *st
 	markdown_init();
 	if (n > 1)
 		alloc_keep_freed();
-	batch_run(&env, jobs, n, o->jobs, isatty(STDERR_FILENO) && log_verbosity() >= 0, res);
+	/* -j N: N threads, up to N briefs at a time; without it, one brief
+	 * at a time, typeset on every processor (as render does) */
+	batch_run(&env, jobs, n, o->jobs ? o->jobs : 1, o->jobs ? o->jobs : cli_cpus(),
+		  isatty(STDERR_FILENO) && log_verbosity() >= 0, res);
 	for (i = 0; i < n; i++) {
 		if (res[i].status == EXIT_IOERR)
 			ret = EXIT_IOERR;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The same bytes whatever the number of threads: `render` with one thread
 # (-j 1), with helpers (-j 2, -j 3, -j 8: streams compressed out of
-# order) and with the default (every CPU); `build --all` and a manifest
-# with -j 1, 2 and 4. Every output of each run is compared byte for byte
-# with the one-thread run.
+# order) and with the default (every CPU); `build --all` with -j 1, 2
+# and 4 and without -j, and builds of fewer briefs than threads (the
+# spare threads typeset). Every output of each run is compared byte for
+# byte with the one-thread run.
 . "$TESTS_DIR/cli/lib.inc"
 ROOT=$(cd "$TESTS_DIR/.." && pwd)
 FONTS="$ROOT/fonts"
@@ -47,5 +48,26 @@ for j in 2 4; do
 		fail "build --all -j $j differs from -j 1: $(diff -rq "$TMP/b1" "$TMP/b$j" | head -3)"
 done
 [ "$(ls "$TMP/b1" | wc -l)" -gt 3 ] && pass || fail "build --all wrote $(ls "$TMP/b1" | wc -l) files"
+# without -j: one brief at a time, each typeset on every processor
+run "$CB" build --all -o "$TMP/bd"
+expect_rc 0 "build --all without -j"
+diff -r "$TMP/b1" "$TMP/bd" >/dev/null && pass ||
+	fail "build --all without -j differs from -j 1: $(diff -rq "$TMP/b1" "$TMP/bd" | head -3)"
+# fewer briefs than threads: the spare threads typeset (one brief on 4,
+# two on 2 each), and the Markdown is written while the PDF is drawn
+for spec in "2 -a overview" "4 -a overview" "4 -a overview -a startups" "3 -a overview -a startups"; do
+	set -- $spec
+	j=$1
+	shift
+	run "$CB" build "$@" -j 1 -o "$TMP/f1"
+	expect_rc 0 "build $* -j 1"
+	run "$CB" build "$@" -j $j -o "$TMP/f$j"
+	expect_rc 0 "build $* -j $j"
+	diff -r "$TMP/f1" "$TMP/f$j" >/dev/null && pass ||
+		fail "build $* -j $j differs from -j 1: $(diff -rq "$TMP/f1" "$TMP/f$j" | head -3)"
+	[ -s "$TMP/f$j/overview.md" ] && [ -s "$TMP/f$j/overview.pdf" ] && pass ||
+		fail "build $* -j $j: $(ls "$TMP/f$j")"
+	rm -rf "$TMP/f1" "$TMP/f$j"
+done
 
 finish
