@@ -180,7 +180,7 @@ static void start(struct doc *d, struct canvas *cv, size_t pi, HPDF_Page pg, int
 	cv->t.run = paint;
 	if (!now) {
 		memcpy(cv->font, d->face_font, sizeof(cv->font));
-		pool_push(d->e->pool, &cv->t);
+		pool_push(d->helpers, &cv->t);
 		return;
 	}
 	cv->slot = 0;
@@ -196,7 +196,7 @@ static void start(struct doc *d, struct canvas *cv, size_t pi, HPDF_Page pg, int
  */
 static int finish(struct doc *d, struct canvas *win, size_t w, struct canvas *cv)
 {
-	struct pool *p = d->e->pool;
+	struct pool *p = d->helpers;
 	size_t k;
 	int ret = 0;
 
@@ -225,7 +225,7 @@ static int finish(struct doc *d, struct canvas *win, size_t w, struct canvas *cv
 
 int draw_pages(struct doc *d, HPDF_Page *hp)
 {
-	struct pool *p = d->e->pool;
+	struct pool *p = d->helpers;
 	size_t w = p ? WINDOW : 1, next = 0, i, k;
 	struct canvas *win = xcalloc(w, sizeof(*win));
 	int ret = 0;

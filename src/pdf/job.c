@@ -21,6 +21,8 @@
 #include "base/strbuf.h"
 
 #define MAX_MEASURE_EM 33.0
+/* Pages from which a document is drawn and saved with the engine's helpers. */
+#define POOL_MIN_PAGES 16
 
 struct pdf_job {
 	struct doc d;
@@ -462,7 +464,7 @@ static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 		tags_write(d, &po);
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
-		rc = pdf_pack(raw.buf, raw.len, &po, d->e->pool, d->e->zc, pdf);
+		rc = pdf_pack(raw.buf, raw.len, &po, d->helpers, d->e->zc, pdf);
 	}
 	strbuf_release(&raw);
 	pack_objs_release(&po);
@@ -478,6 +480,10 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 
 	memset(r, 0, sizeof(*r));
 	paginate_document(d);
+	/* helpers pay for themselves from about a window of pages on
+	 * (canvas.c); a shorter document is drawn and saved on this thread
+	 * alone, in less CPU time and no more wall time */
+	d->helpers = d->npages >= POOL_MIN_PAGES ? e->pool : NULL;
 	links_resolve(d);
 	if (layout)
 		dump_layout(d, layout);

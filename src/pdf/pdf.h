@@ -67,10 +67,12 @@ void pdf_engine_free(struct pdf_engine *e);
 
 /*
  * Lets the engine use `n` threads in all (the one that renders, and n - 1
- * helpers it starts now and ends in pdf_engine_free) for the parts of a
- * document that do not depend on each other, such as compressing its
- * streams. The PDF's bytes are the same whatever `n` is. The default is 1:
- * no helper threads. Not while a document renders.
+ * helpers it starts when a document first needs them and ends in
+ * pdf_engine_free) for the parts of a document that do not depend on each
+ * other, such as drawing its pages and compressing its streams. A
+ * document of fewer than 16 pages is done on the rendering thread alone.
+ * The PDF's bytes are the same whatever `n` is. The default is 1: no
+ * helper threads. Not while a document renders.
  */
 void pdf_engine_set_threads(struct pdf_engine *e, int n);
 

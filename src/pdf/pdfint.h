@@ -200,6 +200,8 @@ struct doc {
 	struct pdf_engine *e;
 	const struct pdf_style *st;
 	const struct pdf_meta *m;
+	struct pool *helpers;   /* the engine's helpers for this document, or NULL
+				 * (job.c: a short one is drawn and saved without) */
 	HPDF_Doc pdf;
 	struct doc_font fonts[FACE_MAX];
 	int nfonts;

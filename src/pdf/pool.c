@@ -28,7 +28,8 @@ struct pool {
 	struct pool_task *head, **tail;
 	int running;            /* tasks taken off the queue, not finished */
 	int stop;
-	int n;
+	int want;               /* helpers to start on the first task */
+	int n;                  /* helpers started */
 	pthread_t tid[POOL_MAX_HELPERS];
 	struct helper arg[POOL_MAX_HELPERS];
 };
@@ -82,31 +83,35 @@ static void *helper_main(void *arg)
 struct pool *pool_new(int helpers)
 {
 	struct pool *p;
-	sigset_t old;
 
 	if (helpers < 1)
 		return NULL;
-	if (helpers > POOL_MAX_HELPERS)
-		helpers = POOL_MAX_HELPERS;
 	p = xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->idle, NULL);
 	pthread_cond_init(&p->finished, NULL);
 	p->tail = &p->head;
+	p->want = helpers > POOL_MAX_HELPERS ? POOL_MAX_HELPERS : helpers;
+	return p;
+}
+
+/* The helpers, started by the first task: a document too short to hand
+ * any out (job.c) costs no thread. Those that cannot start are done
+ * without: pool_wait runs what they would have. */
+static void start_helpers(struct pool *p)
+{
+	sigset_t old;
+
 	thread_block_signals(&old);
-	for (p->n = 0; p->n < helpers; p->n++) {
+	for (p->n = 0; p->n < p->want; p->n++) {
 		p->arg[p->n].p = p;
 		p->arg[p->n].slot = p->n + 1;
 		if (pthread_create(&p->tid[p->n], NULL, helper_main, &p->arg[p->n]))
 			break;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!p->n) {
-		pool_free(p);
-		return NULL;
-	}
-	return p;
+	p->want = 0;
 }
 
 void pool_free(struct pool *p)
@@ -138,6 +143,8 @@ void pool_push(struct pool *p, struct pool_task *t)
 	}
 	t->next = NULL;
 	t->done = 0;
+	if (p->want)
+		start_helpers(p); /* only the engine's thread pushes */
 	pthread_mutex_lock(&p->lock);
 	*p->tail = t;
 	p->tail = &t->next;

@@ -29,9 +29,9 @@ struct pool_task {
 
 struct pool;
 
-/* A pool of `helpers` threads (at most POOL_MAX_HELPERS); NULL when
- * `helpers` < 1 or no thread could be started (tasks then run in
- * pool_wait). */
+/* A pool of `helpers` threads (at most POOL_MAX_HELPERS), started when
+ * the first task is pushed; NULL when `helpers` < 1. Helpers that cannot
+ * be started leave their tasks to pool_wait. */
 struct pool *pool_new(int helpers);
 /* Waits for the pool's tasks, then ends its threads. NULL is allowed. */
 void pool_free(struct pool *p);

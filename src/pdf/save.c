@@ -157,7 +157,7 @@ static int take(struct doc *d, HPDF_Dict dict, uint8_t *in, size_t inlen)
 	dict->stream = s;
 	dict->filter = HPDF_STREAM_FILTER_NONE;
 	dict->write_fn = put_filter;
-	pool_push(d->e->pool, &j->t);
+	pool_push(d->helpers, &j->t);
 	return 0;
 }
 
@@ -233,7 +233,7 @@ int save_document(struct doc *d, struct strbuf *out, size_t *bytes)
 	int ret;
 
 	ret = take_the_rest(d);
-	pool_wait(d->e->pool);
+	pool_wait(d->helpers);
 	if (ret || d->hpdf_error)
 		return -1;
 	/* HPDF_SaveToStream writes into the document's stream when it has one */
@@ -246,7 +246,7 @@ int save_document(struct doc *d, struct strbuf *out, size_t *bytes)
 
 void save_release(struct doc *d)
 {
-	pool_wait(d->e->pool);
+	pool_wait(d->helpers);
 }
 
 struct free_job {
@@ -273,5 +273,5 @@ void save_free(struct doc *d)
 	j->t.run = free_doc;
 	j->pdf = d->pdf;
 	d->pdf = NULL;
-	pool_push(d->e->pool, &j->t);
+	pool_push(d->helpers, &j->t);
 }
