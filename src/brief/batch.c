@@ -171,6 +171,7 @@ void batch_run(const struct build_env *env, const struct build_job *jobs, size_t
 	b.engine_threads = threads > (int)want ? threads / (int)want : 1;
 	if (want > 1) {
 		sigset_t old;
+		pdf_share_shapes(); /* the workers' engines shape each word once */
 		tid = xcalloc(want, sizeof(*tid));
 		thread_block_signals(&old); /* the threads inherit the mask */
 		for (nt = 0; nt < want; nt++)

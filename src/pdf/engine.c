@@ -14,6 +14,7 @@
 #include "pdf/engine.h"
 #include "pdf/fontfile.h"
 #include "pdf/hyph.h"
+#include "pdf/shapestore.h"
 #include "base/alloc.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
@@ -73,6 +74,11 @@ struct pdf_engine *pdf_engine_new(const char *fonts_dir, const struct pdf_style 
 void pdf_threads_init(void)
 {
 	(void)hb_language_get_default();
+}
+
+void pdf_share_shapes(void)
+{
+	shape_store_enable();
 }
 
 void pdf_engine_set_threads(struct pdf_engine *e, int n)

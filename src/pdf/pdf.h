@@ -87,6 +87,14 @@ void pdf_engine_set_threads(struct pdf_engine *e, int n);
 void pdf_threads_init(void);
 
 /*
+ * Called once, before the threads start, by a program that renders with
+ * several engines at once: from then on the engines share the shapes of
+ * the texts they meet instead of each shaping them again. Costs a lock
+ * and a copy per text new to an engine; changes no output.
+ */
+void pdf_share_shapes(void);
+
+/*
  * The one rule for where a style's font is: a relative name is relative
  * to `fonts_dir` (NULL: "fonts"), an absolute one is used as it is.
  * Appends the path to `out`.

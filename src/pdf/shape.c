@@ -24,6 +24,7 @@
 
 #include "pdf/arena.h"
 #include "pdf/engine.h"
+#include "pdf/shapestore.h"
 #include "base/alloc.h"
 #include "base/hash.h"
 #include "base/utf8.h"
@@ -197,19 +198,48 @@ static void memo_put(struct shaper_memo *m, int f, const char *s, size_t len, ui
 	m->width = out->width;
 }
 
+/*
+ * Shapes a text the engine has not: from the store when another engine
+ * shaped it (shapestore.h: on the engine's thread only, for texts the
+ * cache would keep), else with HarfBuzz. *kept gets the store's copy of
+ * the text and *out's glyphs, or NULL.
+ */
+static size_t shape_new(struct pdf_engine *e, struct shaper *sh, int own, int f, const char *s, size_t len,
+			uint64_t h, struct shaping *out, const char **kept)
+{
+	const struct face *fc = &e->face[f];
+	int store = own && len <= SHAPE_KEY_MAX && shape_store_on();
+	const struct glyph *g = NULL;
+	size_t n = 0;
+
+	*kept = NULL;
+	if (store)
+		g = shape_store_find(fc->file, fc->plain, h, s, len, &n, &out->width, kept);
+	if (!g) {
+		n = shape_raw(e, sh, f, s, len, &out->width);
+		g = sh->scratch;
+		if (store) {
+			const struct glyph *sg = shape_store_add(fc->file, fc->plain, h, s, len, g, n,
+								 out->width, kept);
+			g = sg ? sg : g;
+		}
+	}
+	out->g = g;
+	out->n = n;
+	out->mark = NULL;
+	out->text = NULL;
+	return n;
+}
+
 /* Shapes a text the cache does not hold, and keeps it when it may. */
 static void shape_miss(struct pdf_engine *e, struct shaper *sh, int own, int f, const char *s, size_t len,
 		       uint64_t h, struct shaping *out)
 {
 	struct shape_cache *c = &e->face[f].cache;
 	struct shape_slot *sl;
-	size_t n;
+	const char *kept;
+	size_t n = shape_new(e, sh, own, f, s, len, h, out, &kept);
 
-	n = shape_raw(e, sh, f, s, len, &out->width);
-	out->g = sh->scratch;
-	out->n = n;
-	out->mark = NULL;
-	out->text = NULL;
 	if (!own && len <= SHAPE_KEY_MAX)
 		memo_put(memo_of(sh, f, h), f, s, len, h, out);
 	if (!own || len > SHAPE_KEY_MAX || c->n >= SHAPE_CACHE_MAX)
@@ -218,11 +248,17 @@ static void shape_miss(struct pdf_engine *e, struct shaper *sh, int own, int f, 
 		cache_grow(c);
 	sl = slot_of(c, h, s, len);
 	{
+		/* the store's copy lasts as long as the process: no second one */
 		struct arena a = { c->arena };
-		sl->text = arena_alloc(&a, len + 1);
-		memcpy(sl->text, s, len);
-		sl->g = arena_alloc(&a, (n ? n : 1) * sizeof(*sl->g));
-		memcpy(sl->g, sh->scratch, n * sizeof(*sl->g));
+		if (kept) {
+			sl->text = (char *)kept;
+			sl->g = (struct glyph *)out->g;
+		} else {
+			sl->text = arena_alloc(&a, len + 1);
+			memcpy(sl->text, s, len);
+			sl->g = arena_alloc(&a, (n ? n : 1) * sizeof(*sl->g));
+			memcpy(sl->g, out->g, n * sizeof(*sl->g));
+		}
 		sl->mark = arena_alloc(&a, sizeof(*sl->mark));
 		atomic_init(sl->mark, 0);
 		c->arena = a.head;
