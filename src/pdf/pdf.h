@@ -5,8 +5,9 @@
  * An engine holds what every document shares: its faces (the TrueType
  * files, read and checked once per process and shared by every engine,
  * with the engine's own HarfBuzz fonts and shaped-word caches), the
- * hyphenation dictionary and the style. Engines share nothing mutable,
- * so batch mode can run one engine per thread. An engine renders one
+ * hyphenation dictionary and the style. Engines share nothing mutable
+ * but the store of shapes (pdf_share_shapes), which has its own lock, so
+ * batch mode can run one engine per thread. An engine renders one
  * document at a time.
  *
  * Stages, one file each, in the order a document meets them:
@@ -37,7 +38,8 @@
  * process), hyph.c (hyphenation dictionaries, compiled in or read once
  * per process), sfnt.c (bounded TrueType reads), gfx.c (lines and
  * rectangles), arena.c (per-document allocations), pool.c (the engine's
- * helper threads).
+ * helper threads), shapestore.c (the shapes the engines of a batch
+ * share).
  */
 #ifndef CASEBRIEF_PDF_H
 #define CASEBRIEF_PDF_H
