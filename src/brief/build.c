@@ -389,7 +389,6 @@ static struct pdf_engine *worker_engine(struct build_worker *w, struct build_res
 /* The GFM file, written beside the PDF's drawing (see the top). */
 struct gfm_writer {
 	pthread_t tid;
-	struct build_result *res;
 	int started;
 };
 
@@ -406,7 +405,6 @@ static void gfm_start(struct gfm_writer *g, struct build_result *res)
 {
 	sigset_t old;
 
-	g->res = res;
 	thread_block_signals(&old); /* signals stay with the calling thread */
 	g->started = !pthread_create(&g->tid, NULL, write_gfm, res);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -561,6 +559,8 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	const char *output = job->output ? job->output : job->aud->id;
 	int to_stdout = cfg->out_dir && !strcmp(cfg->out_dir, "-");
 	int want_pdf = job->fmt_pdf && !(to_stdout && job->fmt_md);
+	/* with helpers, the Markdown is written while the PDF is drawn */
+	int md_beside = job->fmt_md && want_pdf && w->threads > 1;
 	double t0 = now_ms();
 	struct strbuf pdf = STRBUF_INIT, json = STRBUF_INIT;
 	struct out_file files[4];     /* room for every kind of file a brief has */
@@ -585,9 +585,9 @@ int build_job(struct build_worker *w, const struct build_job *job, struct build_
 	 * writes nothing. "-o -" carries one file: the Markdown when it is
 	 * asked for, else the PDF.
 	 */
-	if (job->fmt_md && !(want_pdf && w->threads > 1))
+	if (job->fmt_md && !md_beside)
 		res->gfm = markdown_render_gfm(res->doc, &res->gfm_len);
-	if (want_pdf && (ret = typeset(w, job, output, res, &pdf, job->fmt_md && w->threads > 1)))
+	if (want_pdf && (ret = typeset(w, job, output, res, &pdf, md_beside)))
 		goto out;
 	if (job->fmt_md)
 		files[nfiles++] = (struct out_file){ "md", res->gfm, res->gfm_len, &res->md_path };

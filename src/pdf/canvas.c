@@ -29,10 +29,6 @@
 #include "base/diag.h"
 #include "base/strbuf.h"
 
-/* Pages painted ahead of the one being finished: enough to keep the
- * threads busy, few enough that their contents stay small next to the
- * document. */
-#define WINDOW 16
 /* room for most pages' content without regrowing */
 #define PAGE_HINT 16384
 
@@ -226,7 +222,7 @@ static int finish(struct doc *d, struct canvas *win, size_t w, struct canvas *cv
 int draw_pages(struct doc *d, HPDF_Page *hp)
 {
 	struct pool *p = d->helpers;
-	size_t w = p ? WINDOW : 1, next = 0, i, k;
+	size_t w = p ? PAINT_WINDOW : 1, next = 0, i, k;
 	struct canvas *win = xcalloc(w, sizeof(*win));
 	int ret = 0;
 

@@ -21,8 +21,6 @@
 #include "base/strbuf.h"
 
 #define MAX_MEASURE_EM 33.0
-/* Pages from which a document is drawn and saved with the engine's helpers. */
-#define POOL_MIN_PAGES 16
 
 struct pdf_job {
 	struct doc d;
@@ -480,10 +478,10 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 
 	memset(r, 0, sizeof(*r));
 	paginate_document(d);
-	/* helpers pay for themselves from about a window of pages on
-	 * (canvas.c); a shorter document is drawn and saved on this thread
-	 * alone, in less CPU time and no more wall time */
-	d->helpers = d->npages >= POOL_MIN_PAGES ? e->pool : NULL;
+	/* helpers pay for themselves from about a window of pages on; a
+	 * shorter document is drawn and saved on this thread alone, in less
+	 * CPU time and no more wall time */
+	d->helpers = d->npages >= PAINT_WINDOW ? e->pool : NULL;
 	links_resolve(d);
 	if (layout)
 		dump_layout(d, layout);

@@ -194,6 +194,12 @@ struct frag_block {
 	size_t last_page;       /* the last page drawing from it; SIZE_MAX: none */
 };
 
+/* Pages painted ahead of the one being finished (canvas.c): enough to keep
+ * the helper threads busy, few enough that their contents stay small next
+ * to the document. A document shorter than that is drawn and saved
+ * without helpers (job.c): they would cost more than they give. */
+#define PAINT_WINDOW 16
+
 #define DOC_ARRAY(type, name) type *name; size_t n##name, a##name
 
 struct doc {
@@ -201,7 +207,7 @@ struct doc {
 	const struct pdf_style *st;
 	const struct pdf_meta *m;
 	struct pool *helpers;   /* the engine's helpers for this document, or NULL
-				 * (job.c: a short one is drawn and saved without) */
+				 * (fewer than PAINT_WINDOW pages) */
 	HPDF_Doc pdf;
 	struct doc_font fonts[FACE_MAX];
 	int nfonts;

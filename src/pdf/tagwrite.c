@@ -55,18 +55,27 @@ static void put_ref(struct strbuf *b, uint32_t obj)
 	strbuf_addlit(b, " 0 R");
 }
 
+/* Whether `s` is printable ASCII: a PDF text string holds it as it is. */
+static int plain_ascii(const char *s)
+{
+	const unsigned char *q = (const unsigned char *)s;
+
+	for (; *q; q++)
+		if (*q < 0x20 || *q >= 0x7f)
+			return 0;
+	return 1;
+}
+
 int tags_text_bytes(struct strbuf *out, const char *s)
 {
 	const unsigned char *q = (const unsigned char *)s, *e = q + strlen(s);
 
-	for (; q < e && *q >= 0x20 && *q < 0x7f; q++)
-		;
-	if (q == e) {
-		strbuf_add(out, s, (size_t)(e - (const unsigned char *)s));
+	if (plain_ascii(s)) {
+		strbuf_add(out, s, (size_t)(e - q));
 		return 1;
 	}
 	strbuf_add(out, "\xfe\xff", 2);
-	for (q = (const unsigned char *)s; q < e;) {
+	while (q < e) {
 		uint32_t cp = utf8_decode(&q, e), u[2];
 		int n = 1, i;
 		if (cp < 0x20)
@@ -92,22 +101,24 @@ void tags_put_text(struct strbuf *b, const char *s)
 	struct strbuf t = STRBUF_INIT;
 	size_t i;
 
-	if (tags_text_bytes(&t, s)) {
+	if (plain_ascii(s)) {
+		/* most are (links, alternative texts): no copy */
 		strbuf_addc(b, '(');
-		for (i = 0; i < t.len; i++) {
-			if (t.buf[i] == '(' || t.buf[i] == ')' || t.buf[i] == '\\')
+		for (; *s; s++) {
+			if (*s == '(' || *s == ')' || *s == '\\')
 				strbuf_addc(b, '\\');
-			strbuf_addc(b, t.buf[i]);
+			strbuf_addc(b, *s);
 		}
 		strbuf_addc(b, ')');
-	} else {
-		strbuf_addc(b, '<');
-		for (i = 0; i < t.len; i++) {
-			strbuf_addc(b, hex[(unsigned char)t.buf[i] >> 4]);
-			strbuf_addc(b, hex[(unsigned char)t.buf[i] & 15]);
-		}
-		strbuf_addc(b, '>');
+		return;
 	}
+	tags_text_bytes(&t, s);
+	strbuf_addc(b, '<');
+	for (i = 0; i < t.len; i++) {
+		strbuf_addc(b, hex[(unsigned char)t.buf[i] >> 4]);
+		strbuf_addc(b, hex[(unsigned char)t.buf[i] & 15]);
+	}
+	strbuf_addc(b, '>');
 	strbuf_release(&t);
 }
 
