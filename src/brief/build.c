@@ -549,7 +549,7 @@ static int parse(const char *output, struct build_result *res)
 			res->error = xstrdup("the brief's Markdown was refused");
 		return EXIT_FAILED;
 	}
-	res->warnings += markdown_check_links(res->doc->root, output);
+	res->warnings += markdown_check_links(res->doc, output);
 	return EXIT_OK;
 }
 

@@ -355,36 +355,23 @@ int markdown_node_last_char(cmark_node *node)
 	return 0;
 }
 
-size_t markdown_check_links(cmark_node *root, const char *what)
+size_t markdown_check_links(const struct markdown_doc *doc, const char *what)
 {
 	struct markdown_anchors heads = MARKDOWN_ANCHORS_INIT, reported = MARKDOWN_ANCHORS_INIT;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	size_t broken = 0;
+	size_t broken = 0, i;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		char *text;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING)
-			continue;
-		text = markdown_node_text(node);
+	for (i = 0; i < doc->headings.n; i++) {
+		char *text = markdown_node_text(doc->headings.v[i]);
 		markdown_anchors_add(&heads, text, NULL);
 		free(text);
 	}
-	cmark_iter_free(it);
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		const char *url;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		url = cmark_node_get_url(node);
+	for (i = 0; i < doc->links.n; i++) {
+		const char *url = cmark_node_get_url(doc->links.v[i]);
 		if (!url || url[0] != '#' || has(&heads, url + 1) || has(&reported, url))
 			continue;
 		insert(&reported, url, broken++);
 		warning("%s: link to '%s' matches no heading", what, url);
 	}
-	cmark_iter_free(it);
 	markdown_anchors_release(&heads);
 	markdown_anchors_release(&reported);
 	return broken;

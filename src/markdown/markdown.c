@@ -161,52 +161,6 @@ static int needs_policy(cmark_node *node)
 }
 
 /*
- * The policy. Nodes are collected first and changed afterwards, so the
- * iterator never walks over a node that has been freed. Children of an
- * unwrapped link stay in the tree and were already visited. An unsafe
- * image becomes its alt text as a whole, and the walk skips its inside:
- * unwrapping nested images one level at a time costs cmark an ancestor
- * walk per move, quadratic in the depth.
- */
-static void apply_policy(cmark_node *doc)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_node **todo = NULL;
-	size_t n = 0, alloc = 0, i;
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && needs_policy(node)) {
-			ALLOC_GROW(todo, n + 1, alloc);
-			todo[n++] = node;
-			if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
-				cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-		}
-	}
-	cmark_iter_free(it);
-	/* Innermost first: a link inside an unsafe image is handled before it. */
-	for (i = n; i > 0; i--) {
-		cmark_node *node = todo[i - 1];
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_HTML_BLOCK:
-			html_block_to_text(node);
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			html_inline_to_text(node);
-			break;
-		case CMARK_NODE_IMAGE: /* keep its alt text */
-			flatten(node);
-			break;
-		default: /* unsafe link: keep what it shows */
-			unwrap(node);
-			break;
-		}
-	}
-	free(todo);
-}
-
-/*
  * cmark-gfm 0.29's table extension takes time quadratic in the number of
  * columns of a row (20,000 columns in 12 rows: 20 s). No real table has
  * more than a few dozen columns, so a line with more pipes than this turns
@@ -446,24 +400,16 @@ static void bind_chart(struct markdown_chart *mc, const struct markdown_opts *o,
 	diags_release(&d);
 }
 
-static void bind_charts(struct markdown_doc *doc, const struct markdown_opts *o)
+static void bind_charts(struct markdown_doc *doc, const struct markdown_nodes *fences,
+			const struct markdown_opts *o)
 {
-	const char *source = o && o->source ? o->source : "<markdown>", *name;
-	cmark_iter *it = cmark_iter_new(doc->root);
-	cmark_event_type ev;
-	size_t alloc = 0, i, nlen;
+	const char *source = o && o->source ? o->source : "<markdown>";
+	size_t i;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || !chart_fence(node, &name, &nlen))
-			continue;
-		ALLOC_GROW(doc->charts, doc->ncharts + 1, alloc);
-		memset(&doc->charts[doc->ncharts], 0, sizeof(*doc->charts));
-		doc->charts[doc->ncharts++].node = node;
-	}
-	cmark_iter_free(it);
-	/* The array has its final address now. */
-	for (i = 0; i < doc->ncharts; i++) {
+	doc->ncharts = fences->n;
+	doc->charts = fences->n ? xcalloc(fences->n, sizeof(*doc->charts)) : NULL;
+	for (i = 0; i < fences->n; i++) {
+		doc->charts[i].node = fences->v[i];
 		bind_chart(&doc->charts[i], o, source);
 		cmark_node_set_user_data(doc->charts[i].node, &doc->charts[i]);
 	}
@@ -477,6 +423,76 @@ const struct markdown_chart *markdown_chart_of(cmark_node *node)
 		return NULL;
 	mc = cmark_node_get_user_data(node);
 	return mc && mc->node == node ? mc : NULL;
+}
+
+static void push_node(struct markdown_nodes *a, cmark_node *node)
+{
+	ALLOC_GROW(a->v, a->n + 1, a->alloc);
+	a->v[a->n++] = node;
+}
+
+/*
+ * The one walk over the parsed tree: it collects the nodes the policy
+ * changes, the chart fences (into `fences`) and the nodes the document
+ * lists (markdown.h), then applies the policy. Returns how many nodes it
+ * changed.
+ *
+ * Nodes are collected first and changed afterwards, so the iterator never
+ * walks over a node that has been freed, and no node that is changed is
+ * listed: the policy frees only the nodes it changes (and the inside of
+ * an unsafe image, which the walk skips). Children of an unwrapped link
+ * stay in the tree and were already visited. An unsafe image becomes its
+ * alt text as a whole: unwrapping nested images one level at a time costs
+ * cmark an ancestor walk per move, quadratic in the depth.
+ */
+static size_t survey(struct markdown_doc *doc, struct markdown_nodes *fences)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	struct markdown_nodes todo = { NULL, 0, 0 };
+	cmark_event_type ev;
+	const char *name;
+	size_t nlen, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (needs_policy(node)) {
+			push_node(&todo, node);
+			if (t == CMARK_NODE_IMAGE)
+				cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+		} else if (t == CMARK_NODE_HEADING) {
+			push_node(&doc->headings, node);
+		} else if (t == CMARK_NODE_LINK) {
+			push_node(&doc->links, node);
+		} else if (t == CMARK_NODE_IMAGE) {
+			push_node(&doc->images, node);
+		} else if (chart_fence(node, &name, &nlen)) {
+			push_node(fences, node);
+		}
+	}
+	cmark_iter_free(it);
+	/* Innermost first: a link inside an unsafe image is handled before it. */
+	for (i = todo.n; i > 0; i--) {
+		cmark_node *node = todo.v[i - 1];
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HTML_BLOCK:
+			html_block_to_text(node);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			html_inline_to_text(node);
+			break;
+		case CMARK_NODE_IMAGE: /* keep its alt text */
+			flatten(node);
+			break;
+		default: /* unsafe link: keep what it shows */
+			unwrap(node);
+			break;
+		}
+	}
+	free(todo.v);
+	return todo.n;
 }
 
 /* ---- the document ---------------------------------------------------- */
@@ -508,6 +524,7 @@ static char *neutralise_bidi(const char *text, size_t len)
 
 struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
 {
+	struct markdown_nodes fences = { NULL, 0, 0 };
 	struct markdown_doc *doc;
 	cmark_node *root;
 	char *clean;
@@ -521,13 +538,16 @@ struct markdown_doc *markdown_parse(const char *text, size_t len, const struct m
 	free(clean);
 	if (!root)
 		return NULL;
-	apply_policy(root);
-	/* one text node per run of text, so the GFM writer sees a "--" that
-	 * escapes split over several nodes (gfm.c) */
-	cmark_consolidate_text_nodes(root);
 	doc = xcalloc(1, sizeof(*doc));
 	doc->root = root;
-	bind_charts(doc, opts);
+	/* One text node per run of text, so the GFM writer sees a "--" that
+	 * escapes split over several nodes (gfm.c). cmark_parser_finish
+	 * leaves it so, and its autolinks put a link between the texts they
+	 * split, so only the policy's changes can make texts neighbours. */
+	if (survey(doc, &fences))
+		cmark_consolidate_text_nodes(root);
+	bind_charts(doc, &fences, opts);
+	free(fences.v);
 	return doc;
 }
 
@@ -540,6 +560,9 @@ void markdown_doc_free(struct markdown_doc *doc)
 	for (i = 0; i < doc->ncharts; i++)
 		chart_release(&doc->charts[i].chart);
 	free(doc->charts);
+	free(doc->headings.v);
+	free(doc->links.v);
+	free(doc->images.v);
 	cmark_node_free(doc->root);
 	free(doc);
 }

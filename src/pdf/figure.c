@@ -179,22 +179,17 @@ static int blank(const char *s)
 
 /* An image whose description is empty says nothing to a reader who
  * cannot see it, nor anything at all where it cannot be shown. */
-void figure_check_alt(struct doc *d, cmark_node *root)
+void figure_check_alt(struct doc *d, const struct markdown_nodes *images)
 {
-	cmark_iter *iter = cmark_iter_new(root);
-	cmark_event_type ev;
+	size_t i;
 
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(iter);
-		char *alt;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
-			continue;
-		alt = markdown_node_text(n);
+	for (i = 0; i < images->n; i++) {
+		char *alt = markdown_node_text(images->v[i]);
 		if (blank(alt))
-			image_warning(d, n, "no description (alt text) for readers who cannot see it", "");
+			image_warning(d, images->v[i],
+				      "no description (alt text) for readers who cannot see it", "");
 		free(alt);
 	}
-	cmark_iter_free(iter);
 }
 
 int32_t figure_element(struct doc *d, cmark_node *img, int32_t parent)

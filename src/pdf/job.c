@@ -230,7 +230,7 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	tags_init(d);
-	layout_document(d, doc->root);
+	layout_document(d, doc);
 	return j;
 fail:
 	doc_release(d);

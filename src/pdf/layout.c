@@ -480,8 +480,9 @@ void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
 	table_cells_release(&w.cells);
 }
 
-void layout_document(struct doc *d, cmark_node *root)
+void layout_document(struct doc *d, const struct markdown_doc *doc)
 {
+	cmark_node *root = doc->root;
 	struct walk w;
 
 	memset(&w, 0, sizeof(w));
@@ -496,7 +497,7 @@ void layout_document(struct doc *d, cmark_node *root)
 	w.bs.alloc = 8;
 	w.bs.v[0].w = d->width;
 	w.bs.v[0].se = 0;
-	figure_check_alt(d, root);
+	figure_check_alt(d, &doc->images);
 	notes_collect(d, root);
 	walk_run(&w);
 	if (w.front_to && !d->front_end)

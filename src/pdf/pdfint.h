@@ -282,7 +282,7 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 
 /* layout.c: the body of the document, [0, d->body_end), then its
  * footnotes, [d->body_end, d->notes_end) (notes.c). */
-void layout_document(struct doc *d, cmark_node *root);
+void layout_document(struct doc *d, const struct markdown_doc *doc);
 /* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
 /*
@@ -305,8 +305,9 @@ void layout_contents_numbers(struct doc *d, size_t first);
  * in d->images, or -1 when it is remote, not a PNG or JPEG file by name,
  * or cannot be shown (reported once, with its position). */
 int32_t figure_image(struct doc *d, cmark_node *img);
-/* figure.c: warns about each image of the tree without a description. */
-void figure_check_alt(struct doc *d, cmark_node *root);
+/* figure.c: warns about each image (markdown_doc.images) without a
+ * description. */
+void figure_check_alt(struct doc *d, const struct markdown_nodes *images);
 /* figure.c: the Figure element of image node `img` under `parent`, with
  * the image's description as /Alt; -1 when it has none (the image is
  * then drawn as an artifact, and figure_check_alt warned). */

@@ -68,6 +68,23 @@ static int count_type(cmark_node *doc, cmark_node_type type)
 	return n;
 }
 
+/* Text nodes whose next sibling is a text node too (0 once consolidated). */
+static int neighbour_texts(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int n = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it), *next = cmark_node_next(node);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT && next &&
+		    cmark_node_get_type(next) == CMARK_NODE_TEXT)
+			n++;
+	}
+	cmark_iter_free(it);
+	return n;
+}
+
 /* The anchor of `text`, de-duplicated against `seen` when not NULL. */
 static char *anchor(const char *text, struct markdown_anchors *seen)
 {
@@ -107,6 +124,14 @@ static void test_policy(void)
 		CHECK_INT(count_type(doc->root, CMARK_NODE_LINK), 4); /* ok, OK, mail, frag */
 		CHECK_INT(count_type(doc->root, CMARK_NODE_IMAGE), 1);
 	}
+	TEST("the document lists the headings, and the links and images the policy kept") {
+		CHECK_INT(doc->links.n, 4);
+		CHECK_STR(cmark_node_get_url(doc->links.v[3]), "#sources");
+		CHECK_INT(doc->images.n, 1);
+		CHECK_STR(cmark_node_get_url(doc->images.v[0]), "https://example.com/a.png");
+		CHECK_INT(doc->headings.n, 0);
+		CHECK_INT(neighbour_texts(doc->root), 0);
+	}
 	out = markdown_render_gfm(doc, NULL);
 	TEST("policy output shows the HTML as text") {
 		/* (quotes escaped: smart punctuation must not curl them on a re-read) */
@@ -133,6 +158,29 @@ static void test_policy(void)
 	markdown_doc_free(doc);
 	TEST("policy output is idempotent") {
 		CHECK(idempotent(in));
+	}
+	TEST("an unsafe image is listed with nothing inside it") {
+		doc = parse("# H *1*\n\n![a ![in](https://x/i.png) [l](#h-1)](javascript:x) "
+			    "[![b](https://x/b.png)](javascript:y)\n\n## H2\n");
+		CHECK_INT(doc->images.n, 1);
+		CHECK_STR(cmark_node_get_url(doc->images.v[0]), "https://x/b.png");
+		CHECK_INT(doc->links.n, 0);
+		CHECK_INT(doc->headings.n, 2);
+		CHECK_INT(cmark_node_get_heading_level(doc->headings.v[1]), 2);
+		CHECK_INT(neighbour_texts(doc->root), 0);
+		markdown_doc_free(doc);
+	}
+	TEST("texts are consolidated when the policy changes nothing") {
+		/* the policy consolidates only after its own changes: cmark-gfm's
+		 * parse must leave no neighbour texts for the GFM writer */
+		doc = parse("Mail a@b.com or x.y@example.org, see www.example.com and "
+			    "https://example.com/a_b -- \"q\" 'a' \\* &amp; &#35; ~~not ~x "
+			    "[not a link] [^nope] *em* _u_ `c` a*b*c \\[x\\]\n\n"
+			    "| a | b@c.de |\n|---|---|\n| ~~s~~ x | [y] |\n\n"
+			    "- [ ] task www.x.org.\n- [x] b\n");
+		CHECK(doc->links.n >= 4);
+		CHECK_INT(neighbour_texts(doc->root), 0);
+		markdown_doc_free(doc);
 	}
 	TEST("url check") {
 		CHECK(markdown_url_is_safe("https://x"));
@@ -404,7 +452,7 @@ static void test_anchors(void)
 		static const char in[] = "# A\n\n# A\n\n[ok](#a-1) [bad](#a-2) [bad](#a-2) [x](#zz)\n";
 		struct markdown_doc *doc = parse(in);
 		log_set_verbosity(-1);
-		CHECK_INT(markdown_check_links(doc->root, "t"), 2);
+		CHECK_INT(markdown_check_links(doc, "t"), 2);
 		log_set_verbosity(0);
 		markdown_doc_free(doc);
 	}

@@ -132,7 +132,6 @@ static void check_markdown_literal_in(const char *value)
 	doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
 	CHECK(doc != NULL);
 	if (doc) {
-		cmark_consolidate_text_nodes(doc->root);
 		n = cmark_node_first_child(doc->root);
 		CHECK_STR(type_of(n), "paragraph");
 		CHECK(n && !cmark_node_next(n));
@@ -149,7 +148,6 @@ static void check_markdown_literal_in(const char *value)
 	doc = md ? markdown_parse(md, strlen(md), NULL) : NULL;
 	CHECK(doc != NULL);
 	if (doc) {
-		cmark_consolidate_text_nodes(doc->root);
 		n = cmark_node_first_child(doc->root);
 		CHECK_STR(type_of(n), "table");
 		CHECK(n && !cmark_node_next(n));
