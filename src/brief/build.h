@@ -112,7 +112,9 @@ struct build_result {
 	struct brief_facts facts; /* the brief's facts (cover, document info, charts) */
 	char *markdown;         /* the template's output, before parsing */
 	size_t markdown_len;
-	struct markdown_doc *doc; /* the parsed document, charts bound */
+	struct markdown_doc *doc; /* the parsed document, charts bound; NULL once freed
+				   * by the GFM writer (a PDF typeset on several
+				   * threads, the Markdown written beside it) */
 	char *gfm;              /* the GFM text written (NULL when md is off) */
 	size_t gfm_len;
 };
