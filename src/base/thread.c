@@ -1,5 +1,5 @@
 /*
- * thread.c - the signal mask of worker threads (thread.h).
+ * thread.c - the signal mask of worker threads, and starting one (thread.h).
  */
 #include "base/thread.h"
 
@@ -17,4 +17,15 @@ void thread_block_signals(sigset_t *old)
 	for (i = 0; i < ARRAY_SIZE(faults); i++)
 		sigdelset(&set, faults[i]);
 	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+int thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t old;
+	int err;
+
+	thread_block_signals(&old);
+	err = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
 }

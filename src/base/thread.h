@@ -1,10 +1,11 @@
 /*
  * thread.h - what the program's worker threads share: the signal mask
- * they start with.
+ * they start with, and starting one with it.
  */
 #ifndef CASEBRIEF_BASE_THREAD_H
 #define CASEBRIEF_BASE_THREAD_H
 
+#include <pthread.h>
 #include <signal.h>
 
 /*
@@ -16,5 +17,11 @@
  * block them.
  */
 void thread_block_signals(sigset_t *old);
+
+/*
+ * Starts one thread running fn(arg) with that mask, the caller's own
+ * mask unchanged. Returns 0, or pthread_create's error (no thread).
+ */
+int thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif

@@ -408,11 +408,8 @@ static void *write_gfm(void *arg)
 /* Starts writing res->gfm on a thread; writes it here when none starts. */
 static void gfm_start(struct gfm_writer *g, struct build_result *res)
 {
-	sigset_t old;
-
-	thread_block_signals(&old); /* signals stay with the calling thread */
-	g->started = !pthread_create(&g->tid, NULL, write_gfm, res);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* signals stay with the calling thread */
+	g->started = !thread_start(&g->tid, write_gfm, res);
 	if (!g->started)
 		write_gfm(res);
 }

@@ -13,7 +13,6 @@
  * (shorter documents do not need one).
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,10 +124,6 @@ static char *dir_name(const char *path)
 }
 
 /*
- * Lays out the document, frees it and its text (the lines are set, so
- * neither is needed any more) and finishes the PDF. Returns 0 or -1.
- */
-/*
  * Once laid out, the tree and its text are freed while the pages are
  * drawn, on a thread of their own when the engine has several and the
  * text is long: a large tree takes long to free (cmark-gfm frees it node
@@ -153,24 +148,17 @@ static void *release(void *arg)
 	return NULL;
 }
 
-static int release_aside(const struct options *o, struct release *r, size_t len)
-{
-	sigset_t old;
-
-	if (len < RELEASE_ASIDE_BYTES || (o->jobs ? o->jobs : cli_cpus()) < 2)
-		return 0;
-	thread_block_signals(&old);
-	r->aside = !pthread_create(&r->thread, NULL, release, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return r->aside;
-}
-
+/*
+ * Lays out the document, frees it and its text (the lines are set, so
+ * neither is needed any more; with `aside`, on a thread of their own)
+ * and finishes the PDF. Returns 0 or -1.
+ */
 static int typeset(const struct options *o, struct pdf_engine *e, struct markdown_doc *doc,
-		   char *text, size_t len, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *res)
+		   char *text, int aside, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *res)
 {
 	const char *in = o->args[0];
 	char *title = first_h1(doc->root), *dir = dir_name(from_stdin(o) ? "." : in);
-	struct release rel = { NULL, NULL, 0, 0 };
+	struct release rel = { .doc = doc, .text = text };
 	struct pdf_meta m;
 	struct pdf_job *job;
 	int rc = -1;
@@ -182,9 +170,8 @@ static int typeset(const struct options *o, struct pdf_engine *e, struct markdow
 	m.base_dir = dir;
 	m.source = source_name(o);
 	job = pdf_layout(e, doc, &m);
-	rel.doc = doc;
-	rel.text = text;
-	if (!release_aside(o, &rel, len))
+	rel.aside = aside && !thread_start(&rel.thread, release, &rel);
+	if (!rel.aside)
 		release(&rel);
 	if (job)
 		rc = pdf_finish(job, pdf, o->dump_layout ? layout : NULL, res);
@@ -227,8 +214,8 @@ int cmd_render(const struct options *o)
 	struct markdown_opts mo;
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
 	char *text = NULL, *style_path = NULL;
+	int threads = o->jobs ? o->jobs : cli_cpus(), ret;
 	size_t len;
-	int ret;
 
 	pdf_style_defaults(&st);
 	ret = check_input(o);
@@ -260,8 +247,8 @@ int cmd_render(const struct options *o)
 		markdown_doc_free(doc);
 		goto out;
 	}
-	pdf_engine_set_threads(e, o->jobs ? o->jobs : cli_cpus());
-	ret = typeset(o, e, doc, text, len, &pdf, &layout, &res);
+	pdf_engine_set_threads(e, threads);
+	ret = typeset(o, e, doc, text, threads > 1 && len >= RELEASE_ASIDE_BYTES, &pdf, &layout, &res);
 	text = NULL; /* freed by typeset */
 	ret = ret < 0 ? EXIT_FAILED : write_outputs(o, &pdf, &layout, &res);
 out:
