@@ -28,14 +28,18 @@
 #include "base/file.h"
 #include "base/thread.h"
 
-/* The text of the first level-1 heading, or NULL. */
-static char *first_h1(cmark_node *root)
+/* The text of the first level-1 heading of the pieces, or NULL. */
+static char *first_h1(const struct markdown_pieces *p)
 {
-	cmark_node *n;
+	const struct markdown_doc *const *docs;
+	size_t k, n = markdown_pieces_taken(p, &docs);
+	cmark_node *node;
 
-	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1)
-			return markdown_node_text(n);
+	for (k = 0; k < n; k++)
+		for (node = cmark_node_first_child(docs[k]->root); node; node = cmark_node_next(node))
+			if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+			    cmark_node_get_heading_level(node) == 1)
+				return markdown_node_text(node);
 	return NULL;
 }
 
@@ -124,16 +128,16 @@ static char *dir_name(const char *path)
 }
 
 /*
- * Once laid out, the tree and its text are freed while the pages are
- * drawn, on a thread of their own when the engine has several and the
- * text is long: a large tree takes long to free (cmark-gfm frees it node
- * by node, and most of them are no longer in the caches), about 2 % of a
- * 1,000-case render. For a short text the thread costs more than it
+ * Once laid out, the pieces and their text are freed while the pages
+ * are drawn, on a thread of their own when the engine has several and
+ * the text is long: a large tree takes long to free (cmark-gfm frees it
+ * node by node, and most of them are no longer in the caches), about 2 %
+ * of a 1,000-case render. For a short text the thread costs more than it
  * saves (3 % more time for 10 cases, 26 KB).
  */
 #define RELEASE_ASIDE_BYTES (128 * 1024)
 struct release {
-	struct markdown_doc *doc;
+	struct markdown_pieces *pieces;
 	char *text;
 	pthread_t thread;
 	int aside;
@@ -143,33 +147,43 @@ static void *release(void *arg)
 {
 	struct release *r = arg;
 
-	markdown_doc_free(r->doc);
+	markdown_pieces_free(r->pieces);
 	free(r->text);
 	return NULL;
 }
 
 /*
- * Lays out the document, frees it and its text (the lines are set, so
- * neither is needed any more; with `aside`, on a thread of their own)
- * and finishes the PDF. Returns 0 or -1.
+ * Lays out the document as its pieces are parsed, frees them and their
+ * text (the lines are set, so neither is needed any more; with `aside`,
+ * on a thread of their own) and finishes the PDF. Returns 0 or -1.
  */
-static int typeset(const struct options *o, struct pdf_engine *e, struct markdown_doc *doc,
+static int typeset(const struct options *o, struct pdf_engine *e, struct markdown_pieces *pieces,
 		   char *text, int aside, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *res)
 {
 	const char *in = o->args[0];
-	char *title = first_h1(doc->root), *dir = dir_name(from_stdin(o) ? "." : in);
-	struct release rel = { .doc = doc, .text = text };
+	char *title = NULL, *dir = dir_name(from_stdin(o) ? "." : in);
+	struct release rel = { .pieces = pieces, .text = text };
 	struct pdf_meta m;
 	struct pdf_job *job;
 	int rc = -1;
 
 	memset(&m, 0, sizeof(m));
-	m.title = title && *title ? title : from_stdin(o) ? "stdin" : base_name(in);
 	m.ncases = -1;
 	m.contents = -1;
 	m.base_dir = dir;
 	m.source = source_name(o);
-	job = pdf_layout(e, doc, &m);
+	job = pdf_layout_pieces(e, pieces, &m);
+	if (job && markdown_pieces_failed(pieces)) {
+		/* a piece cmark-gfm could not parse: the layout is short of it */
+		struct strbuf none = STRBUF_INIT;
+		error("%s: cannot parse the Markdown", source_name(o));
+		pdf_finish(job, &none, NULL, res);
+		strbuf_release(&none);
+		job = NULL;
+	}
+	/* the title, which only pdf_finish reads, from the pieces laid out */
+	title = first_h1(pieces);
+	m.title = title && *title ? title : from_stdin(o) ? "stdin" : base_name(in);
 	rel.aside = aside && !thread_start(&rel.thread, release, &rel);
 	if (!rel.aside)
 		release(&rel);
@@ -210,7 +224,7 @@ int cmd_render(const struct options *o)
 	struct pdf_style st;
 	struct pdf_result res;
 	struct pdf_engine *e = NULL;
-	struct markdown_doc *doc;
+	struct markdown_pieces *pieces;
 	struct markdown_opts mo;
 	struct strbuf pdf = STRBUF_INIT, layout = STRBUF_INIT;
 	char *text = NULL, *style_path = NULL;
@@ -238,17 +252,19 @@ int cmd_render(const struct options *o)
 	ret = EXIT_FAILED;
 	memset(&mo, 0, sizeof(mo));
 	mo.source = source_name(o);
-	doc = markdown_parse(text, len, &mo);
-	if (!doc)
+	/* a long text is parsed on a thread of its own, a piece at a time,
+	 * while the pieces before are laid out (markdown.h) */
+	pieces = markdown_pieces_start(text, len, &mo, threads);
+	if (!pieces)
 		goto out;
 	e = pdf_engine_new(o->fonts_dir ? o->fonts_dir : "fonts", &st, &dg);
 	if (!e) {
 		diags_print(&dg, stderr);
-		markdown_doc_free(doc);
+		markdown_pieces_free(pieces);
 		goto out;
 	}
 	pdf_engine_set_threads(e, threads);
-	ret = typeset(o, e, doc, text, threads > 1 && len >= RELEASE_ASIDE_BYTES, &pdf, &layout, &res);
+	ret = typeset(o, e, pieces, text, threads > 1 && len >= RELEASE_ASIDE_BYTES, &pdf, &layout, &res);
 	text = NULL; /* freed by typeset */
 	ret = ret < 0 ? EXIT_FAILED : write_outputs(o, &pdf, &layout, &res);
 out:

@@ -11,6 +11,7 @@
  * block structure.
  */
 #include "markdown/markdown.h"
+#include "markdown/parse_int.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <pthread.h>
@@ -279,13 +280,9 @@ static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 #define PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES)
 
-static cmark_node *parse_tree(const char *text, size_t len)
+static int tables_ok(const char *text, size_t len)
 {
-	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
-	cmark_parser *p;
-	cmark_node *root;
-	size_t i;
-	int why = tables_refused(text, len), tables = why == TABLES_OK;
+	int why = tables_refused(text, len);
 
 	if (why == TABLES_WIDE_ROW)
 		warning("a line has more than %d '|' characters: tables are not read in this document",
@@ -293,6 +290,31 @@ static cmark_node *parse_tree(const char *text, size_t len)
 	else if (why == TABLES_MANY_CELLS)
 		warning("the tables would have more than %d cells: tables are not read in this document",
 			MAX_TABLE_CELLS);
+	return why == TABLES_OK;
+}
+
+/* Blank lines fed to the parser before a piece's text, so that its
+ * nodes say the lines they are on in the whole text. */
+static void feed_blank_lines(cmark_parser *p, size_t n)
+{
+	static char blank[4096];
+
+	if (n && !blank[0])
+		memset(blank, '\n', sizeof(blank));
+	while (n) {
+		size_t k = n < sizeof(blank) ? n : sizeof(blank);
+		cmark_parser_feed(p, blank, k);
+		n -= k;
+	}
+}
+
+static cmark_node *parse_tree(const char *text, size_t len, size_t lines_before, int tables)
+{
+	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
+	cmark_parser *p;
+	cmark_node *root;
+	size_t i;
+
 	/* cmark-gfm 0.29 keeps its table of special inline characters in a
 	 * global that every parse rewrites (extensions add their characters,
 	 * then take them out again), so parses must not overlap. */
@@ -301,6 +323,7 @@ static cmark_node *parse_tree(const char *text, size_t len)
 	p = cmark_parser_new(PARSE_OPTIONS);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
+	feed_blank_lines(p, lines_before);
 	cmark_parser_feed(p, text, len);
 	root = cmark_parser_finish(p);
 	cmark_parser_free(p);
@@ -522,22 +545,30 @@ static char *neutralise_bidi(const char *text, size_t len)
 	return copy;
 }
 
-struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
+int markdown_prepare(const char *text, size_t len, char **clean, int *tables)
+{
+	if (len > MARKDOWN_MAX_BYTES) {
+		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
+		return -1;
+	}
+	*clean = neutralise_bidi(text, len);
+	*tables = tables_ok(*clean ? *clean : text, len);
+	return 0;
+}
+
+struct markdown_doc *markdown_parse_lines(const char *text, size_t len, size_t lines_before, int tables,
+					  const struct markdown_opts *opts, markdown_check_fn *check, void *arg)
 {
 	struct markdown_nodes fences = { NULL, 0, 0 };
 	struct markdown_doc *doc;
-	cmark_node *root;
-	char *clean;
+	cmark_node *root = parse_tree(text, len, lines_before, tables);
 
-	if (len > MARKDOWN_MAX_BYTES) {
-		error("markdown input of %zu bytes is over the limit of %d", len, MARKDOWN_MAX_BYTES);
-		return NULL;
-	}
-	clean = neutralise_bidi(text, len);
-	root = parse_tree(clean ? clean : text, len);
-	free(clean);
 	if (!root)
 		return NULL;
+	if (check && !check(root, arg)) {
+		cmark_node_free(root);
+		return NULL;
+	}
 	doc = xcalloc(1, sizeof(*doc));
 	doc->root = root;
 	/* One text node per run of text, so the GFM writer sees a "--" that
@@ -548,6 +579,19 @@ struct markdown_doc *markdown_parse(const char *text, size_t len, const struct m
 		cmark_consolidate_text_nodes(root);
 	bind_charts(doc, &fences, opts);
 	free(fences.v);
+	return doc;
+}
+
+struct markdown_doc *markdown_parse(const char *text, size_t len, const struct markdown_opts *opts)
+{
+	struct markdown_doc *doc;
+	char *clean;
+	int tables;
+
+	if (markdown_prepare(text, len, &clean, &tables) < 0)
+		return NULL;
+	doc = markdown_parse_lines(clean ? clean : text, len, 0, tables, opts, NULL, NULL);
+	free(clean);
 	return doc;
 }
 

@@ -95,6 +95,29 @@ struct markdown_doc *markdown_parse(const char *text, size_t len,
 void markdown_doc_free(struct markdown_doc *doc);
 
 /*
+ * A long text parsed in pieces, each a document of its own, on a thread
+ * of its own while the caller uses the pieces parsed before (pieces.c
+ * says where a text is cut, and which texts stay whole). Laid out one
+ * after another, the pieces give what the whole text parsed at once
+ * gives; a text that is short, or parsed with `threads` 1, is one piece
+ * parsed before markdown_pieces_start returns. The messages are
+ * markdown_parse's, in its order. The caller keeps `text` and `opts`
+ * until markdown_pieces_free. NULL when the text cannot be parsed (said).
+ */
+struct markdown_pieces;
+struct markdown_pieces *markdown_pieces_start(const char *text, size_t len,
+					      const struct markdown_opts *opts, int threads);
+/* The next piece, waiting for it to be parsed; NULL after the last one,
+ * or when one could not be parsed (markdown_pieces_failed). The pieces
+ * stay until markdown_pieces_free. */
+struct markdown_doc *markdown_pieces_next(struct markdown_pieces *p);
+int markdown_pieces_failed(struct markdown_pieces *p);
+/* The pieces handed out so far, in order (*docs), and how many. */
+size_t markdown_pieces_taken(const struct markdown_pieces *p, const struct markdown_doc *const **docs);
+/* Waits for the parsing thread and frees the pieces. NULL is allowed. */
+void markdown_pieces_free(struct markdown_pieces *p);
+
+/*
  * The chart bound to `node` when it is a chart fence of a document made
  * by markdown_parse (valid while that document lives), else NULL. The
  * one test of "is this a chart block" for every consumer of the tree.

@@ -188,8 +188,8 @@ static void doc_release(struct doc *d)
 	links_release(&d->annots);
 }
 
-struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
-			   const struct pdf_meta *m)
+/* A new job of the engine, with its page geometry and libharu document. */
+static struct pdf_job *job_new(struct pdf_engine *e, const struct pdf_meta *m)
 {
 	struct pdf_job *j;
 	struct doc *d;
@@ -230,13 +230,35 @@ struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	tags_init(d);
-	layout_document(d, doc);
 	return j;
 fail:
 	doc_release(d);
 	free(j);
 	e->busy = 0;
 	return NULL;
+}
+
+struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc, const struct pdf_meta *m)
+{
+	struct pdf_job *j = job_new(e, m);
+
+	if (j)
+		layout_document(&j->d, doc);
+	return j;
+}
+
+struct pdf_job *pdf_layout_pieces(struct pdf_engine *e, struct markdown_pieces *p, const struct pdf_meta *m)
+{
+	struct pdf_job *j;
+
+	if (m->omit_contents_section) {
+		error("internal error: a document in pieces cannot leave out its contents section");
+		return NULL;
+	}
+	j = job_new(e, m);
+	if (j)
+		layout_pieces(&j->d, p);
+	return j;
 }
 
 /* ---- pagination -------------------------------------------------------- */

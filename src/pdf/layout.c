@@ -480,32 +480,62 @@ void layout_blocks(struct doc *d, cmark_node *top, const struct bctx *c0)
 	table_cells_release(&w.cells);
 }
 
-void layout_document(struct doc *d, const struct markdown_doc *doc)
+/* The walk of a document's body, before its first block. */
+static void walk_begin(struct walk *w, struct doc *d, cmark_node *root)
 {
-	cmark_node *root = doc->root;
-	struct walk w;
+	memset(w, 0, sizeof(*w));
+	w->d = d;
+	w->top = root;
+	w->body = 1;
+	w->skip = root && d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
+	if (w->skip && d->m->front_section && d->m->cover)
+		find_front(w);
+	w->bs.v = xcalloc(8, sizeof(struct bctx));
+	w->bs.n = 1;
+	w->bs.alloc = 8;
+	w->bs.v[0].w = d->width;
+	w->bs.v[0].se = 0;
+}
 
-	memset(&w, 0, sizeof(w));
-	w.d = d;
-	w.top = root;
-	w.body = 1;
-	w.skip = d->m->omit_contents_section ? markdown_contents_blocks(root) : 0;
-	if (w.skip && d->m->front_section && d->m->cover)
-		find_front(&w);
-	w.bs.v = xcalloc(8, sizeof(struct bctx));
-	w.bs.n = 1;
-	w.bs.alloc = 8;
-	w.bs.v[0].w = d->width;
-	w.bs.v[0].se = 0;
-	figure_check_alt(d, &doc->images);
-	notes_collect(d, root);
-	walk_run(&w);
-	if (w.front_to && !d->front_end)
+/* The blocks of one document, or of one piece of it. */
+static void walk_doc(struct walk *w, const struct markdown_doc *doc)
+{
+	w->top = doc->root;
+	figure_check_alt(w->d, &doc->images);
+	notes_collect(w->d, doc->root);
+	walk_run(w);
+}
+
+static void walk_end(struct walk *w)
+{
+	struct doc *d = w->d;
+
+	if (w->front_to && !d->front_end)
 		d->front_end = d->nitems;
-	if (d->m->notes_heading && !w.notes_done)
-		notes_layout_end(d, &w.bs.v[0]);
-	free(w.bs.v);
-	table_cells_release(&w.cells);
+	if (d->m->notes_heading && !w->notes_done)
+		notes_layout_end(d, &w->bs.v[0]);
+	free(w->bs.v);
+	table_cells_release(&w->cells);
 	d->body_end = d->nitems;
 	notes_layout_foot(d);
+}
+
+void layout_document(struct doc *d, const struct markdown_doc *doc)
+{
+	struct walk w;
+
+	walk_begin(&w, d, doc->root);
+	walk_doc(&w, doc);
+	walk_end(&w);
+}
+
+void layout_pieces(struct doc *d, struct markdown_pieces *p)
+{
+	const struct markdown_doc *doc;
+	struct walk w;
+
+	walk_begin(&w, d, NULL);
+	while ((doc = markdown_pieces_next(p)) != NULL)
+		walk_doc(&w, doc);
+	walk_end(&w);
 }

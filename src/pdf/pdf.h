@@ -195,6 +195,15 @@ int pdf_render(struct pdf_engine *e, const struct markdown_doc *doc, const struc
 struct pdf_job;
 struct pdf_job *pdf_layout(struct pdf_engine *e, const struct markdown_doc *doc,
 			   const struct pdf_meta *m);
+/*
+ * pdf_layout of a document that comes in pieces (markdown_pieces_start):
+ * each piece is laid out as soon as it is parsed, and the job is what
+ * pdf_layout makes of the whole text. `m` may not set
+ * omit_contents_section, and m->title is read only by pdf_finish, so
+ * the caller may set it from the pieces in between.
+ */
+struct pdf_job *pdf_layout_pieces(struct pdf_engine *e, struct markdown_pieces *p,
+				  const struct pdf_meta *m);
 int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, struct pdf_result *r);
 
 #endif

@@ -283,6 +283,9 @@ static inline void *doc_grow(void *pp, size_t *n, size_t *alloc, size_t size)
 /* layout.c: the body of the document, [0, d->body_end), then its
  * footnotes, [d->body_end, d->notes_end) (notes.c). */
 void layout_document(struct doc *d, const struct markdown_doc *doc);
+/* The same, of a document that comes in pieces (markdown_pieces_next):
+ * each is laid out as soon as it is parsed. */
+void layout_pieces(struct doc *d, struct markdown_pieces *p);
 /* front.c: the cover page's items. */
 void layout_cover(struct doc *d);
 /*

@@ -25,6 +25,32 @@ for j in 2 3 8 default; do
 	expect_rc 0 "render -j $j"
 	cmp -s "$TMP/r1.pdf" "$TMP/r$j.pdf" && pass || fail "render -j $j differs from -j 1"
 done
+# a long text is parsed in pieces while the pieces before are laid out
+# (markdown.h): blocks that run past a heading after a blank line (a
+# fenced block holding headings, one left open in a list, HTML) must not
+# be cut there, and the pieces must give the layout of the whole text
+python3 - "$TMP/p.md" <<'PY' || fail "writing the pieces document"
+import sys
+out = []
+for i in range(2000):
+    out.append("# Part %d\n\nSome *text* with a [link](https://example.com/%d) and \"quotes\" -- %d.\n\n" % (i, i, i))
+    out.append("- one\n- two\n\n  ```\n  left open in a list\n\n")
+    if i % 3 == 0:
+        out.append("```\ncode %d\n\n# not a heading\n\n```\n\n" % i)
+    if i % 4 == 1:
+        out.append("<div>\nhtml %d\n</div>\n\n" % i)
+    out.append("| a | b |\n|---|---|\n| %d | x |\n\n> quoted\n\n" % i)
+open(sys.argv[1], "w").write("".join(out))
+PY
+run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/p.md" -j 1 -o "$TMP/p1.pdf" --dump-layout
+expect_rc 0 "render pieces -j 1"
+cp "$out" "$TMP/p1.layout"
+run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/p.md" -j 2 -o "$TMP/p2.pdf" --dump-layout
+expect_rc 0 "render pieces -j 2"
+cmp -s "$TMP/p1.layout" "$out" && pass || fail "the layout of a text in pieces differs from -j 1"
+cmp -s "$TMP/p1.pdf" "$TMP/p2.pdf" && pass || fail "render of a text in pieces differs from -j 1"
+[ "$(wc -c <"$TMP/p.md")" -gt 300000 ] && pass || fail "the pieces document is too short to be cut"
+
 # a short document too: fewer streams than threads
 python3 "$TESTS_DIR/bench/gen_corpus.py" --cases 1 --seed 3 --format md >"$TMP/s.md" ||
 	fail "gen_corpus"
