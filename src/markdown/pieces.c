@@ -29,9 +29,16 @@
  * PIECES_MIN_BYTES, or parsed with one thread, is one piece, parsed at
  * once, as markdown_parse parses it.
  *
- * The pieces are about a sixteenth of the text, and at least
- * PIECE_MIN_BYTES: the first is parsed before the caller can start, and
- * the blank lines fed before the later ones cost about 55 ns each.
+ * The first piece is PIECE_MIN_BYTES or a little more, parsed by the
+ * caller's thread before it can start; each one after is half as large
+ * again as the one before, so that the parse keeps ahead of a layout a
+ * little slower than it. The blank lines fed before the pieces cost
+ * about 55 ns each, as much as parsing a blank line of the text: with
+ * growing pieces their sum stays under three times the text's lines,
+ * and no cut is made that would take it past an eighth of the text's
+ * bytes, so that a text of blank lines with a heading now and then
+ * costs at most an eighth more to parse in pieces than whole (an
+ * ordinary text, far less: for 1,000 cases, 25,000 lines of 2.5 MB).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -45,13 +52,17 @@
 
 /* Below this a text is one piece: parsing it takes about 3 ms. */
 #define PIECES_MIN_BYTES (96 * 1024)
+/* The first piece. */
 #define PIECE_MIN_BYTES (48 * 1024)
 #define PIECES_MAX 16
 
 struct markdown_pieces {
 	const char *text;       /* what is parsed: the caller's text or `clean` */
 	char *clean;
-	size_t len, target;     /* bytes, and the size of a piece */
+	size_t len;
+	size_t target;          /* the size of the next piece, in bytes */
+	size_t fed, budget;     /* blank lines fed before the pieces so far,
+				 * and the most that may be */
 	int tables;
 	const struct markdown_opts *opts;
 	size_t pos, line;       /* the parsing thread's: where the next piece
@@ -281,13 +292,22 @@ static struct markdown_doc *parse_piece(struct markdown_pieces *pc, int last)
 
 	for (tries = 1;; tries++) {
 		struct cut_check c = { cut_line, 0, 0, 0 };
-		int whole = cut == pc->len;
-		struct markdown_doc *doc = markdown_parse_lines(pc->text + from, cut - from, pc->line, pc->tables,
-								pc->opts, whole ? NULL : piece_ends_clean, &c);
-		size_t at = cut, at_line = cut_line;
+		int whole;
+		struct markdown_doc *doc;
+		size_t at, at_line;
+		/* the next piece would be fed more blank lines than allowed */
+		if (cut < pc->len && pc->fed + cut_line > pc->budget)
+			cut = pc->len;
+		whole = cut == pc->len;
+		doc = markdown_parse_lines(pc->text + from, cut - from, pc->line, pc->tables, pc->opts,
+					   whole ? NULL : piece_ends_clean, &c);
+		at = cut;
+		at_line = cut_line;
 		if (doc || whole) {
 			pc->pos = cut;
 			pc->line = cut_line;
+			pc->fed += whole ? 0 : cut_line;
+			pc->target += pc->target / 2;
 			return doc;
 		}
 		/* not a clean cut (or a failure, which fails again with the rest) */
@@ -339,7 +359,8 @@ struct markdown_pieces *markdown_pieces_start(const char *text, size_t len, cons
 	pc->opts = opts;
 	pthread_mutex_init(&pc->lock, NULL);
 	pthread_cond_init(&pc->ready, NULL);
-	pc->target = len / PIECES_MAX > PIECE_MIN_BYTES ? len / PIECES_MAX : PIECE_MIN_BYTES;
+	pc->target = PIECE_MIN_BYTES;
+	pc->budget = len / 8;
 	whole = threads < 2 || len < PIECES_MIN_BYTES || one_piece_only(pc->text, len);
 	/* the first piece here, at once (a thread takes a while to start),
 	 * then the others on the thread while the caller works on it */

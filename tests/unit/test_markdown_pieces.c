@@ -99,7 +99,7 @@ void run_tests(void)
 	size_t n;
 
 	TEST("a long text in pieces gives the blocks of the whole text") {
-		char *t = long_text(600, "");
+		char *t = long_text(1500, "");
 		CHECK(same_blocks(t, &n));
 		CHECK(n > 4);
 		free(t);
