@@ -14,6 +14,20 @@ int str_ends_with(const char *s, const char *suffix)
 	return a >= b && !memcmp(s + a - b, suffix, b);
 }
 
+long str_find(const char *s, size_t from, size_t len, const char *needle, size_t nlen)
+{
+	while (nlen && from + nlen <= len) {
+		const char *hit = memchr(s + from, needle[0], len - from - nlen + 1);
+		if (!hit)
+			return -1;
+		from = (size_t)(hit - s);
+		if (!memcmp(hit, needle, nlen))
+			return (long)from;
+		from++;
+	}
+	return -1;
+}
+
 size_t str_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;

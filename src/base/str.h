@@ -16,6 +16,8 @@
 
 /* Small string helpers. */
 int str_ends_with(const char *s, const char *suffix);
+/* Offset of the `nlen` bytes of `needle` in s[from, len), or -1. */
+long str_find(const char *s, size_t from, size_t len, const char *needle, size_t nlen);
 /* Levenshtein distance, capped: returns > cap quickly when far apart. */
 size_t str_distance(const char *a, const char *b, size_t cap);
 /* True when `s` is a non-empty [a-z0-9-]+ identifier. */

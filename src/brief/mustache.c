@@ -23,6 +23,7 @@
 #include "brief/mustache.h"
 
 #include "markdown/markdown.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 
 #include <math.h>
@@ -160,21 +161,6 @@ static void add_text(struct parser *p, size_t from, size_t to)
 {
 	if (to > from)
 		add_tok(p, T_TEXT, p->src + from, to - from);
-}
-
-/* Offset of `needle` in src[from, len), or -1. */
-static long find(const char *src, size_t from, size_t len, const char *needle, size_t nlen)
-{
-	while (from + nlen <= len) {
-		const char *hit = memchr(src + from, needle[0], len - from - nlen + 1);
-		if (!hit)
-			return -1;
-		from = (size_t)(hit - src);
-		if (!memcmp(hit, needle, nlen))
-			return (long)from;
-		from++;
-	}
-	return -1;
 }
 
 static int is_space(char c)
@@ -361,7 +347,7 @@ static int parse_tag(struct parser *p, size_t ts, size_t *text_start)
 		close = p->ctag;
 		clen++;
 	}
-	ce = find(p->src, q, p->len, close, clen);
+	ce = str_find(p->src, q, p->len, close, clen);
 	if (ce < 0) {
 		p_error(p, p->line, p->col, "unclosed tag (no '%s' after '%s')", close, p->otag);
 		return -1;
@@ -397,7 +383,7 @@ static int tmpl_parse(struct tmpl *t, const char *src, size_t len, const char *f
 	p.t = t;
 	t->file = file;
 	set_delimiters(&p, "{{ }}", 5);
-	while ((ts = find(src, text_start, len, p.otag, p.olen)) >= 0) {
+	while ((ts = str_find(src, text_start, len, p.otag, p.olen)) >= 0) {
 		pos_at(&p, (size_t)ts);
 		if (parse_tag(&p, (size_t)ts, &text_start)) {
 			ret = -1;
