@@ -24,8 +24,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 # built again; `make LINK_STATIC=` links them all shared. nettle gives
 # SHA-256 for the data's digest (src/brief/record.c), and libjpeg checks
 # JPEG files before libharu embeds them (src/pdf/image.c).
-LINK_STATIC ?= yaml cmark-gfm-extensions cmark-gfm hyphen deflate jpeg fontconfig expat nettle
 LINK_OWN = yaml cmark-gfm-extensions cmark-gfm hyphen deflate jpeg fontconfig expat nettle
+LINK_STATIC ?= $(LINK_OWN)
 LD_STATIC = -Wl,-Bstatic
 LD_SHARED = -Wl,-Bdynamic
 LIBS = $(if $(strip $(LINK_STATIC)),$(LD_STATIC) $(LINK_STATIC:%=-l%) $(LD_SHARED)) \
