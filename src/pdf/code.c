@@ -105,7 +105,7 @@ static void line_frags(struct doc *d, const struct cline *cb, size_t k, size_t e
 	double x = 0;
 
 	for (; k < e2; k++) {
-		struct frag *fg = d->nfrags > first ? &d->frags[d->nfrags - 1] : NULL;
+		struct frag *fg = d->nfrags > first ? last_frag(d) : NULL;
 		if (!fg || fg->font != cb->v[k].font) {
 			fg = push_frag(d);
 			fg->x = (float)(left + x);
@@ -139,7 +139,7 @@ static size_t code_line(struct doc *d, const struct cline *cb, const struct bctx
 		line_frags(d, cb, k, e2, c->x0 + CODE_PAD_X, size);
 		/* the end of a source line is a space in the text of the block */
 		if (e2 == cb->n && d->nfrags > v->frag)
-			d->frags[d->nfrags - 1].flags |= FRAG_SPACED;
+			last_frag(d)->flags |= FRAG_SPACED;
 		k = e2;
 	} while (k < cb->n);
 	return nl;

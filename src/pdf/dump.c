@@ -34,10 +34,11 @@ void dump_layout(struct doc *d, struct strbuf *out)
 				strbuf_addf(out, " table=%d%s", b->table, b->header ? " header" : "");
 			}
 			if (v->nfrag) {
+				const struct frag *f0 = item_frags(d, v);
 				float end = -1;
 				strbuf_adds(out, " |");
 				for (k = 0; k < v->nfrag; k++) {
-					const struct frag *f = &d->frags[v->frag + k];
+					const struct frag *f = &f0[k];
 					if (k && f->x > end + 0.01f)
 						strbuf_addc(out, ' ');
 					if (f->flags & IF_IMAGE)
@@ -46,7 +47,7 @@ void dump_layout(struct doc *d, struct strbuf *out)
 						strbuf_add(out, d->pool.buf + f->off, f->len);
 					end = f->x + f->w;
 				}
-				strbuf_addf(out, "| w=%.2f", end - d->frags[v->frag].x);
+				strbuf_addf(out, "| w=%.2f", end - f0[0].x);
 			}
 			strbuf_addc(out, '\n');
 		}

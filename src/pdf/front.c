@@ -300,15 +300,16 @@ void layout_contents_numbers(struct doc *d, size_t first)
 
 	for (i = first; i < d->nitems; i++) {
 		struct vitem *v = &d->items[i];
-		struct frag *f;
+		struct frag *f0, *f;
 		if (v->kind != V_TOC || v->brk != BRK_LAST || !v->nfrag)
 			continue;
-		f = &d->frags[v->frag + v->nfrag - 1];
+		f0 = item_frags_w(d, v);
+		f = &f0[v->nfrag - 1];
 		snprintf(buf, sizeof(buf), "%d", d->heads[v->aux].page + 1);
 		f->off = pool_add(d, buf, strlen(buf));
 		f->len = (uint32_t)strlen(buf);
-		f->font = f > &d->frags[v->frag] ? f[-1].font : FONT_SERIF;
-		f->size = f > &d->frags[v->frag] ? f[-1].size : (float)d->st->body;
+		f->font = f > f0 ? f[-1].font : FONT_SERIF;
+		f->size = f > f0 ? f[-1].size : (float)d->st->body;
 		f->color = COL_TEXT;
 		f->w = (float)face_width(d->e, f->font, f->size, buf, strlen(buf));
 		f->x = (float)d->width - f->w;

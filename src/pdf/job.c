@@ -39,14 +39,13 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void 
 /*
  * A long document's fragments are the largest thing it keeps while its
  * pages are drawn, when libharu's objects grow the most. Pages are drawn
- * in order and draw fragments in nearly the same order, so once the
- * layout is final the fragments move into blocks of whole items, and
- * each block goes as soon as the last page that draws from it is done.
- * A document of a block or less keeps its one array.
+ * in order and draw fragments in nearly the same order, so the layout
+ * puts them in blocks of whole items as it goes (frags_seal, vlist.c),
+ * and each block goes as soon as the last page that draws from it is
+ * done.
  */
-#define FRAG_BLOCK 16384
 
-/* The block holding fragment `i` (blocks exist). */
+/* The block holding fragment `i` (one does: i < d->frag_base). */
 static size_t block_of(const struct doc *d, size_t i)
 {
 	size_t lo = 0, hi = d->nfblocks;
@@ -61,42 +60,21 @@ static size_t block_of(const struct doc *d, size_t i)
 	return lo;
 }
 
-const struct frag *item_frags(const struct doc *d, const struct vitem *v)
+struct frag *item_frags_w(struct doc *d, const struct vitem *v)
 {
-	const struct frag_block *b;
+	struct frag_block *b;
 
 	if (!v->nfrag)
 		return NULL;
-	if (!d->nfblocks)
-		return d->frags + v->frag;
+	if (v->frag >= d->frag_base)
+		return d->frags + (v->frag - d->frag_base);
 	b = &d->fblocks[block_of(d, v->frag)];
 	return b->f + (v->frag - b->first);
 }
 
-/* Where blocks can start: the first fragment of an item, when the
- * items' fragments run in item order without overlapping. 0: they do
- * not (the array stays whole). */
-static int plan_blocks(struct doc *d)
+const struct frag *item_frags(const struct doc *d, const struct vitem *v)
 {
-	size_t i, end = 0, start = 0;
-
-	for (i = 0; i < d->nitems; i++) {
-		const struct vitem *v = &d->items[i];
-		if (!v->nfrag)
-			continue;
-		if (v->frag < end || (size_t)v->frag + v->nfrag > d->nfrags)
-			return 0;
-		end = (size_t)v->frag + v->nfrag;
-		if (!d->nfblocks || v->frag - start >= FRAG_BLOCK) {
-			struct frag_block *b = DOC_PUSH(d, fblocks);
-			b->first = start = d->nfblocks == 1 ? 0 : v->frag;
-		}
-	}
-	for (i = 0; i < d->nfblocks; i++) {
-		d->fblocks[i].n = (i + 1 < d->nfblocks ? d->fblocks[i + 1].first : d->nfrags) - d->fblocks[i].first;
-		d->fblocks[i].last_page = SIZE_MAX;
-	}
-	return 1;
+	return item_frags_w((struct doc *)d, v);
 }
 
 /* Frees the blocks no page after page `pi` draws from. */
@@ -110,29 +88,67 @@ static void free_blocks_after(struct doc *d, size_t pi)
 	}
 }
 
-/* Moves the fragments into blocks (from the last, shrinking the array as
- * it goes, so that they are never all held twice) and notes each
- * block's last page. */
-static void cut_frags(struct doc *d)
+/* Whether every item's fragments are in one block (or all in d->frags). */
+static int items_in_blocks(const struct doc *d)
 {
-	size_t b, pi, k;
+	for (size_t i = 0; i < d->nitems; i++) {
+		const struct vitem *v = &d->items[i];
+		const struct frag_block *b;
+		if (!v->nfrag || v->frag >= d->frag_base) {
+			if (v->nfrag && (size_t)v->frag + v->nfrag > d->nfrags)
+				return 0;
+			continue;
+		}
+		b = &d->fblocks[block_of(d, v->frag)];
+		if ((size_t)v->frag + v->nfrag > b->first + b->n)
+			return 0;
+	}
+	return 1;
+}
 
-	if (d->nfrags <= FRAG_BLOCK || !plan_blocks(d)) {
-		d->nfblocks = 0;
+/* All the fragments in one array again (should an item ever span two
+ * blocks): the document is drawn from it, as a short one is. */
+static void join_blocks(struct doc *d)
+{
+	struct frag *all = xmalloc((d->nfrags ? d->nfrags : 1) * sizeof(*all));
+
+	for (size_t b = 0; b < d->nfblocks; b++) {
+		memcpy(all + d->fblocks[b].first, d->fblocks[b].f, d->fblocks[b].n * sizeof(*all));
+		free(d->fblocks[b].f);
+	}
+	memcpy(all + d->frag_base, d->frags, (d->nfrags - d->frag_base) * sizeof(*all));
+	free(d->frags);
+	d->frags = all;
+	d->afrags = d->nfrags;
+	d->frag_base = 0;
+	d->nfblocks = 0;
+}
+
+/* Once the layout is final: the last fragments in a block too (when there
+ * are blocks), and each block's last page noted. */
+static void close_frags(struct doc *d)
+{
+	size_t pi, k;
+
+	if (!d->nfblocks)
+		return;
+	if (d->nfrags > d->frag_base) {
+		struct frag_block *b = DOC_PUSH(d, fblocks);
+		b->f = d->frags;
+		b->first = d->frag_base;
+		b->n = d->nfrags - d->frag_base;
+		b->last_page = SIZE_MAX;
+		d->frags = NULL;
+		d->afrags = 0;
+		d->frag_base = d->nfrags;
+	}
+	if (!items_in_blocks(d)) {
+		join_blocks(d);
 		return;
 	}
-	for (b = d->nfblocks; b-- > 0;) {
-		struct frag_block *fb = &d->fblocks[b];
-		fb->f = xmalloc(fb->n * sizeof(*fb->f));
-		memcpy(fb->f, d->frags + fb->first, fb->n * sizeof(*fb->f));
-		if (fb->first) {
-			d->frags = xrealloc(d->frags, fb->first * sizeof(*d->frags));
-		} else {
-			free(d->frags);
-			d->frags = NULL;
-		}
-	}
-	d->afrags = 0;
+	/* what the layout freed (its trees and scratch) lies in the heap's
+	 * holes: give it back before the pages take more */
+	alloc_trim();
 	for (pi = 0; pi < d->npages; pi++) {
 		const struct page *p = &d->pages[pi];
 		for (k = 0; k < p->n; k++) {
@@ -159,6 +175,7 @@ static void free_layout(struct doc *d)
 	d->items = NULL;
 	d->places = NULL;
 	d->nfrags = d->afrags = d->nitems = d->aitems = d->nplaces = d->aplaces = 0;
+	d->frag_base = 0;
 	para_release(&d->para);
 	kp_release(&d->kp);
 }
@@ -507,7 +524,7 @@ int pdf_finish(struct pdf_job *j, struct strbuf *pdf, struct strbuf *layout, str
 	links_resolve(d);
 	if (layout)
 		dump_layout(d, layout);
-	cut_frags(d);
+	close_frags(d);
 	if (draw_document(d) < 0)
 		goto out;
 	/* the pages are drawn: give back the layout before libharu's copy */

@@ -184,10 +184,13 @@ struct doc_font {
 };
 
 /*
- * The fragments of items [first item's, ...) once the pages are laid out
- * (job.c): d->frags cut at item boundaries, so that each block can be
- * freed after the last page drawn from it.
+ * The fragments of items [first item's, ...), in blocks cut at item
+ * boundaries as the layout goes (frags_seal), so that no array of them
+ * all is ever grown or copied and each block can be freed after the last
+ * page drawn from it (job.c). A document of fewer than FRAG_BLOCK
+ * fragments keeps its one array.
  */
+#define FRAG_BLOCK 16384
 struct frag_block {
 	struct frag *f;         /* NULL once freed */
 	size_t first, n;        /* fragment indices [first, first + n) */
@@ -226,7 +229,7 @@ struct doc {
 	struct strbuf pool;
 	struct strbuf scratch;  /* short-lived text */
 	struct markdown_anchors anchors; /* heading anchors given so far */
-	DOC_ARRAY(struct frag, frags);
+	DOC_ARRAY(struct frag, frags); /* nfrags: all of them; afrags: d->frags' room */
 	DOC_ARRAY(struct vitem, items);
 	DOC_ARRAY(struct link, links);
 	DOC_ARRAY(struct heading, heads);
@@ -234,7 +237,8 @@ struct doc {
 	DOC_ARRAY(struct table, tables);
 	DOC_ARRAY(struct image, images);
 	DOC_ARRAY(struct chartbox, charts);
-	DOC_ARRAY(struct frag_block, fblocks); /* when there are any, frags is NULL */
+	size_t frag_base;       /* d->frags holds fragments [frag_base, nfrags) */
+	DOC_ARRAY(struct frag_block, fblocks); /* and these the ones before */
 	DOC_ARRAY(struct place, places);
 	DOC_ARRAY(struct page, pages);
 	DOC_ARRAY(struct note, notes);
@@ -354,6 +358,8 @@ void embed_release(struct doc *d);
 
 /* job.c: the fragments of item `v` ([0, v->nfrag)); NULL when it has none. */
 const struct frag *item_frags(const struct doc *d, const struct vitem *v);
+/* job.c: the same, to change them. */
+struct frag *item_frags_w(struct doc *d, const struct vitem *v);
 
 /* draw.c: notes the page where each table's header rows are drawn
  * first (a later page repeats them, as an artifact). */

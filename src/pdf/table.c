@@ -315,7 +315,7 @@ static void row_band(struct doc *d, const struct tlayout *t, const struct bctx *
 		layout_emit_lines(d, t->colx[k] + CELL_PAD_X, t->colw[k] - 2 * CELL_PAD_X, align, t->lh, t->asc,
 				  0);
 		if (line + 1 < t->nlines[k])
-			line_end_space(d->nfrags > nf ? &d->frags[d->nfrags - 1] : NULL,
+			line_end_space(d->nfrags > nf ? last_frag(d) : NULL,
 				       &d->para.it[t->lines[k][line].end]);
 		/* fold the temporary line's fragments (and note references) into the band */
 		d->nitems = before;

@@ -77,11 +77,42 @@ void keep_last(struct doc *d)
 
 struct frag *push_frag(struct doc *d)
 {
-	struct frag *f = DOC_PUSH(d, frags);
+	size_t n = d->nfrags - d->frag_base;
+	struct frag *f;
+
+	if (n + 1 > d->afrags) {
+		/* a block's room at once: it is never grown, as a rule */
+		d->afrags = d->afrags ? d->afrags * 2 : FRAG_BLOCK + FRAG_BLOCK / 4;
+		d->frags = xrealloc(d->frags, d->afrags * sizeof(*d->frags));
+	}
+	f = &d->frags[n];
+	d->nfrags++;
 	memset(f, 0, sizeof(*f));
 	f->link = -1;
 	f->se = d->se;
 	return f;
+}
+
+struct frag *last_frag(struct doc *d)
+{
+	return &d->frags[d->nfrags - 1 - d->frag_base];
+}
+
+void frags_seal(struct doc *d)
+{
+	size_t n = d->nfrags - d->frag_base;
+	struct frag_block *b;
+
+	if (n < FRAG_BLOCK)
+		return;
+	b = DOC_PUSH(d, fblocks);
+	b->f = xrealloc(d->frags, n * sizeof(*d->frags));
+	b->first = d->frag_base;
+	b->n = n;
+	b->last_page = SIZE_MAX;
+	d->frags = NULL;
+	d->afrags = 0;
+	d->frag_base = d->nfrags;
 }
 
 void text_frags(struct doc *d, const char *s, size_t len, int font, float size, int color, float x,
@@ -113,7 +144,7 @@ void text_frags(struct doc *d, const char *s, size_t len, int font, float size, 
 	}
 	/* each run shaped as drawtext.c draws it */
 	for (i = first; i < d->nfrags; i++) {
-		f = &d->frags[i];
+		f = &d->frags[i - d->frag_base];
 		f->x = x;
 		f->w = (float)face_width(d->e, f->font, size, d->pool.buf + f->off, f->len);
 		x += f->w;
@@ -130,7 +161,7 @@ void make_marker(struct doc *d, const char *s, size_t len, int font, float size,
 
 	text_frags(d, s, len, font, size, color, 0, w);
 	/* one fragment is kept as the marker (the text is short) */
-	f = &d->frags[mark];
+	f = &d->frags[mark - d->frag_base];
 	d->marker = *f;
 	d->marker.w = *w;
 	d->marker.len = (uint32_t)d->pool.len - f->off;
