@@ -84,6 +84,7 @@ void pdf_share_shapes(void)
 void pdf_engine_set_threads(struct pdf_engine *e, int n)
 {
 	pool_free(e->pool);
+	free(e->freeing);
 	e->pool = pool_new(n - 1);
 }
 

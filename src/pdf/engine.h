@@ -134,6 +134,8 @@ struct pdf_engine {
 	int busy;                       /* one document at a time */
 	struct pool *pool;              /* helper threads (pdf_engine_set_threads); NULL: none */
 	struct libdeflate_compressor *zc[POOL_SLOTS]; /* pack_compressor: one per thread of the pool */
+	struct save_free_job *freeing;  /* the last document's libharu objects, freed on a
+					 * helper (save_free); NULL: none yet */
 };
 
 /* font.c: sets up face `f` of `e` over `file` (the engine keeps the

@@ -240,6 +240,8 @@ static struct pdf_job *job_new(struct pdf_engine *e, const struct pdf_meta *m)
 		error("page too small for its margins");
 		goto fail;
 	}
+	/* (the last document's libharu objects are gone first) */
+	save_wait_free(e);
 	d->pdf = HPDF_New(on_hpdf_error, d);
 	if (!d->pdf) {
 		error("cannot create a PDF document");
@@ -482,27 +484,55 @@ static int draw_document(struct doc *d)
 	return ret;
 }
 
+/* The objects casebrief writes itself (annotations, then the structure
+ * tree; they use libharu's object numbers, not its objects): on a
+ * helper while libharu writes its own. */
+struct own_objs {
+	struct pool_task t;
+	struct doc *d;
+	struct pack_objs *po;
+};
+
+static void write_own_objs(struct pool_task *t, int slot)
+{
+	struct own_objs *o = (struct own_objs *)t;
+
+	(void)slot;
+	links_write(o->d, o->po);
+	tags_write(o->d, o->po);
+}
+
 /* The structure tree, libharu's objects with their streams compressed
  * (save.c), packed (pack.h) onto `pdf`. */
 static int save(struct doc *d, struct strbuf *pdf, size_t *bytes)
 {
 	struct strbuf raw = STRBUF_INIT;
 	struct pack_objs po;
+	struct own_objs own;
 	size_t start = pdf->len, rawlen = 0;
-	int rc = -1;
+	int rc = -1, saved;
 
 	memset(&po, 0, sizeof(po));
 	strbuf_init(&po.text, 0);
-	if (tags_finish(d) == 0 && save_document(d, &raw, &rawlen) == 0) {
-		/* libharu's copy is no longer needed: a helper frees it
-		 * while this thread writes the structure tree */
-		save_free(d);
-		links_write(d, &po);
-		tags_write(d, &po);
+	memset(&own, 0, sizeof(own));
+	own.t.run = write_own_objs;
+	own.d = d;
+	own.po = &po;
+	if (tags_finish(d) == 0) {
+		saved = save_document(d, &raw, &rawlen, &own.t);
+		/* (the task was handed on once the streams were done) */
+		pool_wait(d->helpers);
+		if (saved < 0)
+			goto out;
 		/* the packed file is smaller than libharu's: no regrowing */
 		strbuf_grow(pdf, raw.len + po.text.len);
 		rc = pdf_pack(raw.buf, raw.len, &po, d->helpers, d->e->zc, pdf);
+		/* libharu's copy is no longer needed: a helper frees it while
+		 * the caller goes on (save.c) */
+		if (rc == 0)
+			save_free(d);
 	}
+out:
 	strbuf_release(&raw);
 	pack_objs_release(&po);
 	*bytes = pdf->len - start;

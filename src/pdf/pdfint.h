@@ -225,6 +225,7 @@ struct doc {
 	int has_when;
 	int32_t se;             /* the element the text laid out now belongs to */
 	int hpdf_error;
+	int freed_later;        /* save_free took d->pdf: no task of it is left */
 	struct arena arena;
 	struct strbuf pool;
 	struct strbuf scratch;  /* short-lived text */
@@ -383,15 +384,21 @@ int save_stream(struct doc *d, HPDF_Dict dict);
  * own (taken: `tail` is left empty). 0, or -1. */
 int save_contents(struct doc *d, HPDF_Dict dict, struct strbuf *tail);
 /* save.c: compresses every other stream, waits for all of them and
- * appends the PDF to `out` (*bytes: its size). 0, or -1. */
-int save_document(struct doc *d, struct strbuf *out, size_t *bytes);
-/* save.c: waits for the document's compressions (before HPDF_Free), and
- * for save_free. */
+ * appends the PDF to `out` (*bytes: its size). `beside` (when not NULL)
+ * is handed to the helpers once the streams are done, to run while
+ * libharu writes (it must not touch libharu's objects). 0, or -1. */
+struct pool_task;
+int save_document(struct doc *d, struct strbuf *out, size_t *bytes, struct pool_task *beside);
+/* save.c: waits for the document's compressions (before HPDF_Free);
+ * after save_free there are none. */
 void save_release(struct doc *d);
 /* save.c: frees libharu's document (d->pdf, NULL then) as a task of the
- * engine's pool, once the saved file no longer needs it: nothing else
- * may use libharu until save_release. */
+ * engine's pool once the file is packed, while the engine's caller goes
+ * on: the engine's next document waits for it (save_wait_free) before
+ * it makes its own. */
 void save_free(struct doc *d);
+/* save.c: waits until the last document freed with save_free is freed. */
+void save_wait_free(struct pdf_engine *e);
 
 /* outline.c: a destination on its page for each heading something points
  * at (the outline, the contents, a link); `hp` holds the document's pages. */

@@ -227,7 +227,7 @@ static HPDF_STATUS append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 	return HPDF_OK;
 }
 
-int save_document(struct doc *d, struct strbuf *out, size_t *bytes)
+int save_document(struct doc *d, struct strbuf *out, size_t *bytes, struct pool_task *beside)
 {
 	size_t start = out->len;
 	int ret;
@@ -236,6 +236,8 @@ int save_document(struct doc *d, struct strbuf *out, size_t *bytes)
 	pool_wait(d->helpers);
 	if (ret || d->hpdf_error)
 		return -1;
+	if (beside)
+		pool_push(d->helpers, beside);
 	/* HPDF_SaveToStream writes into the document's stream when it has one */
 	d->pdf->stream = HPDF_CallbackWriter_New(d->pdf->mmgr, append, out);
 	if (!d->pdf->stream || HPDF_SaveToStream(d->pdf) != HPDF_OK)
@@ -246,32 +248,58 @@ int save_document(struct doc *d, struct strbuf *out, size_t *bytes)
 
 void save_release(struct doc *d)
 {
-	pool_wait(d->helpers);
+	if (!d->freed_later)
+		pool_wait(d->helpers);
 }
 
-struct free_job {
+struct save_free_job {
 	struct pool_task t;
 	HPDF_Doc pdf;
+	struct arena arena;     /* the document's: its streams' jobs (zfree) */
+	int pushed;             /* on the pool, maybe not finished */
 };
 
-/* libharu's objects are some hundred thousand blocks: freeing them
- * takes a helper while the engine's thread writes the structure tree
- * and packs the file. */
+/* libharu walks its hundred thousand objects to free them: a helper
+ * does it while the engine's thread writes the file, or assembles the
+ * next document. */
 static void free_doc(struct pool_task *t, int slot)
 {
+	struct save_free_job *j = (struct save_free_job *)t;
+
 	(void)slot;
-	HPDF_Free(((struct free_job *)t)->pdf);
+	HPDF_Free(j->pdf);
+	arena_release(&j->arena);
 	/* its objects are many small blocks the C library would keep, so
-	 * the packed file would come on top of them */
+	 * the next document would come on top of them */
 	alloc_trim();
+}
+
+void save_wait_free(struct pdf_engine *e)
+{
+	if (e->freeing && e->freeing->pushed) {
+		pool_wait_for(e->pool, &e->freeing->t);
+		e->freeing->pushed = 0;
+	}
 }
 
 void save_free(struct doc *d)
 {
-	struct free_job *j = arena_alloc(&d->arena, sizeof(*j));
+	struct pdf_engine *e = d->e;
+	struct save_free_job *j;
 
+	save_wait_free(e);
+	if (!e->freeing)
+		e->freeing = xcalloc(1, sizeof(*e->freeing));
+	j = e->freeing;
 	j->t.run = free_doc;
 	j->pdf = d->pdf;
 	d->pdf = NULL;
+	/* the document is gone by then: nothing may point back at it */
+	HPDF_SetErrorHandler(j->pdf, NULL);
+	j->arena = d->arena;
+	d->arena.head = NULL;
+	d->freed_later = 1;
+	/* (without helpers, at once) */
+	j->pushed = d->helpers != NULL;
 	pool_push(d->helpers, &j->t);
 }
