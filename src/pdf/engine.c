@@ -83,8 +83,10 @@ void pdf_share_shapes(void)
 
 void pdf_engine_set_threads(struct pdf_engine *e, int n)
 {
+	/* (which waits for the tasks, the last free among them) */
 	pool_free(e->pool);
 	free(e->freeing);
+	e->freeing = NULL;
 	e->pool = pool_new(n - 1);
 }
 
@@ -95,6 +97,7 @@ void pdf_engine_free(struct pdf_engine *e)
 	if (!e)
 		return;
 	pool_free(e->pool);
+	free(e->freeing);
 	for (i = 0; i < POOL_SLOTS; i++)
 		if (e->zc[i])
 			libdeflate_free_compressor(e->zc[i]);
