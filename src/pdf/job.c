@@ -132,16 +132,7 @@ static void close_frags(struct doc *d)
 
 	if (!d->nfblocks)
 		return;
-	if (d->nfrags > d->frag_base) {
-		struct frag_block *b = DOC_PUSH(d, fblocks);
-		b->f = d->frags;
-		b->first = d->frag_base;
-		b->n = d->nfrags - d->frag_base;
-		b->last_page = SIZE_MAX;
-		d->frags = NULL;
-		d->afrags = 0;
-		d->frag_base = d->nfrags;
-	}
+	frags_seal(d, 1);
 	if (!items_in_blocks(d)) {
 		join_blocks(d);
 		return;

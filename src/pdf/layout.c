@@ -418,7 +418,7 @@ static void leaf_block(struct walk *w, cmark_node *node, cmark_node_type t, cons
 	struct doc *d = w->d;
 	const struct bctx *c;
 
-	frags_seal(d);
+	frags_seal(d, FRAG_BLOCK);
 	if (t == CMARK_NODE_HEADING)
 		endnotes_before(w, node, c0);
 	c = block_ctx(w, node, c0);

@@ -39,9 +39,6 @@ void close_item(struct doc *d);
 struct frag *push_frag(struct doc *d);
 /* The fragment pushed last (there is one since the last frags_seal). */
 struct frag *last_frag(struct doc *d);
-/* Between blocks, where no item is open: the fragments so far go into a
- * block of their own once there are FRAG_BLOCK of them (pdfint.h). */
-void frags_seal(struct doc *d);
 /* Space before the next block: the largest asked for since the last one. */
 void add_space(struct doc *d, float h);
 /* Emits the pending space between blocks (it vanishes at a page top). */

@@ -225,7 +225,6 @@ struct doc {
 	int has_when;
 	int32_t se;             /* the element the text laid out now belongs to */
 	int hpdf_error;
-	int freed_later;        /* save_free took d->pdf: no task of it is left */
 	struct arena arena;
 	struct strbuf pool;
 	struct strbuf scratch;  /* short-lived text */
@@ -361,6 +360,10 @@ void embed_release(struct doc *d);
 const struct frag *item_frags(const struct doc *d, const struct vitem *v);
 /* job.c: the same, to change them. */
 struct frag *item_frags_w(struct doc *d, const struct vitem *v);
+/* vlist.c: where no item is open (between blocks, or once the layout is
+ * done), the fragments since the last block go into a block of their
+ * own when there are at least `min` of them. */
+void frags_seal(struct doc *d, size_t min);
 
 /* draw.c: notes the page where each table's header rows are drawn
  * first (a later page repeats them, as an artifact). */
@@ -390,7 +393,7 @@ int save_contents(struct doc *d, HPDF_Dict dict, struct strbuf *tail);
 struct pool_task;
 int save_document(struct doc *d, struct strbuf *out, size_t *bytes, struct pool_task *beside);
 /* save.c: waits for the document's compressions (before HPDF_Free);
- * after save_free there are none. */
+ * once save_free took d->pdf there are none. */
 void save_release(struct doc *d);
 /* save.c: frees libharu's document (d->pdf, NULL then) as a task of the
  * engine's pool once the file is packed, while the engine's caller goes

@@ -248,7 +248,8 @@ int save_document(struct doc *d, struct strbuf *out, size_t *bytes, struct pool_
 
 void save_release(struct doc *d)
 {
-	if (!d->freed_later)
+	/* (without d->pdf, none is left: the pool may still be freeing it) */
+	if (d->pdf)
 		pool_wait(d->helpers);
 }
 
@@ -256,7 +257,6 @@ struct save_free_job {
 	struct pool_task t;
 	HPDF_Doc pdf;
 	struct arena arena;     /* the document's: its streams' jobs (zfree) */
-	int pushed;             /* on the pool, maybe not finished */
 };
 
 /* libharu walks its hundred thousand objects to free them: a helper
@@ -276,10 +276,9 @@ static void free_doc(struct pool_task *t, int slot)
 
 void save_wait_free(struct pdf_engine *e)
 {
-	if (e->freeing && e->freeing->pushed) {
+	/* (a job run at once, without helpers, is done already) */
+	if (e->freeing)
 		pool_wait_for(e->pool, &e->freeing->t);
-		e->freeing->pushed = 0;
-	}
 }
 
 void save_free(struct doc *d)
@@ -298,8 +297,6 @@ void save_free(struct doc *d)
 	HPDF_SetErrorHandler(j->pdf, NULL);
 	j->arena = d->arena;
 	d->arena.head = NULL;
-	d->freed_later = 1;
 	/* (without helpers, at once) */
-	j->pushed = d->helpers != NULL;
 	pool_push(d->helpers, &j->t);
 }

@@ -98,12 +98,12 @@ struct frag *last_frag(struct doc *d)
 	return &d->frags[d->nfrags - 1 - d->frag_base];
 }
 
-void frags_seal(struct doc *d)
+void frags_seal(struct doc *d, size_t min)
 {
 	size_t n = d->nfrags - d->frag_base;
 	struct frag_block *b;
 
-	if (n < FRAG_BLOCK)
+	if (!n || n < min)
 		return;
 	b = DOC_PUSH(d, fblocks);
 	b->f = xrealloc(d->frags, n * sizeof(*d->frags));
