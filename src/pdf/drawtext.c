@@ -227,12 +227,41 @@ static size_t put_plain(struct strbuf *b, const struct glyph *g, size_t i, size_
 	return i;
 }
 
+/* The face's space glyph is recorded for the font once per page. */
+static void note_space(struct canvas *cv, int f, struct doc_font *df)
+{
+	struct effect fx; /* the fields its kind uses */
+
+	if (cv->spaces >> f & 1)
+		return;
+	fx.kind = FX_SPACE;
+	fx.df = df;
+	fx.a = f;
+	canvas_effect(cv, &fx);
+	cv->spaces |= 1ull << f;
+}
+
+/* The face's space glyph into t, as a glyph at its own width on the
+ * baseline; its advance in font units. */
+static int64_t put_space_in(struct tj *t, int f, struct doc_font *df, float size)
+{
+	const struct face *fc = &t->pn->cv->d->e->face[f];
+
+	note_space(t->pn->cv, f, df);
+	tj_rise(t, 0, fc->k, size);
+	tj_glyph(t, fc->latin[' ']);
+	return fc->space_adv;
+}
+
 /*
- * The glyphs of `len` bytes of text shaped in face f, into the open TJ
- * array in pn->out: each glyph's code is its glyph id, and where the
- * shaped advance or offset differs from the glyph's own width (kerning,
- * marks) an adjustment moves the next glyph. Records the glyphs for the
- * font's subset (FX_GLYPHS). Returns the width drawn, in points.
+ * `len` bytes of text in face f into the open TJ array in pn->out, a word
+ * at a time with the face's space glyph between (shape_word_len: measured
+ * the same way), so that the words of a header or a code line are the
+ * cached shapes of its words. Each glyph's code is its glyph id, and
+ * where the shaped advance or offset differs from the glyph's own width
+ * (kerning, marks) an adjustment moves the next glyph. Records the
+ * glyphs for the font's subset (FX_GLYPHS). Returns the width drawn, in
+ * points.
  */
 static double put_shaped(struct pen *pn, int f, float size, const char *s, size_t len)
 {
@@ -242,45 +271,54 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 	struct tj t = { pn, pn->out, 0, 0, 0 };
 	struct shaping sh;
 	struct effect fx; /* the fields its kind uses */
-	size_t i;
+	int64_t units = 0;
+	size_t at = 0, n, i;
 
 	if (!len || !df)
 		return 0;
-	canvas_shape(cv, f, s, len, &sh);
-	/* a cached word is recorded once per document: when its stamp says
-	 * so, an earlier page (applied before this one) has done it */
-	if (!sh.mark || atomic_load_explicit(sh.mark, memory_order_relaxed) != cv->d->stamp) {
-		fx.kind = FX_GLYPHS;
-		fx.df = df;
-		fx.p = sh.g;
-		fx.n = (uint32_t)sh.n;
-		fx.s = sh.text ? sh.text : s;
-		fx.len = (uint32_t)len;
-		fx.mark = sh.mark;
-		canvas_effect(cv, &fx);
-	}
-	for (i = 0; i < sh.n;) {
-		const struct glyph *g = &sh.g[i];
-		if (t.adj == 0 && !t.rise && plain(g)) {
-			/* nothing to adjust: glyphs at their own widths are their codes alone */
-			if (!t.open)
-				str_open(pn);
-			t.open = 1;
-			i = put_plain(t.b, sh.g, i, sh.n);
+	for (; at < len; at += n) {
+		if (!(n = shape_word_len(fc, s + at, len - at))) {
+			units += put_space_in(&t, f, df, size);
+			n = 1;
 			continue;
 		}
-		if (g->dy != t.rise)
-			tj_rise(&t, g->dy, fc->k, size);
-		t.adj -= g->dx * fc->k;
-		tj_glyph(&t, g->gid);
-		t.adj += (g->nominal + g->dx - g->adv) * fc->k;
-		i++;
+		canvas_shape(cv, f, s + at, n, &sh);
+		/* a cached word is recorded once per document: when its stamp
+		 * says so, an earlier page (applied before this one) has done it */
+		if (!sh.mark || atomic_load_explicit(sh.mark, memory_order_relaxed) != cv->d->stamp) {
+			fx.kind = FX_GLYPHS;
+			fx.df = df;
+			fx.p = sh.g;
+			fx.n = (uint32_t)sh.n;
+			fx.s = sh.text ? sh.text : s + at;
+			fx.len = (uint32_t)n;
+			fx.mark = sh.mark;
+			canvas_effect(cv, &fx);
+		}
+		units += sh.width;
+		for (i = 0; i < sh.n;) {
+			const struct glyph *g = &sh.g[i];
+			if (t.adj == 0 && !t.rise && plain(g)) {
+				/* nothing to adjust: glyphs at their own widths are their codes alone */
+				if (!t.open)
+					str_open(pn);
+				t.open = 1;
+				i = put_plain(t.b, sh.g, i, sh.n);
+				continue;
+			}
+			if (g->dy != t.rise)
+				tj_rise(&t, g->dy, fc->k, size);
+			t.adj -= g->dx * fc->k;
+			tj_glyph(&t, g->gid);
+			t.adj += (g->nominal + g->dx - g->adv) * fc->k;
+			i++;
+		}
 	}
 	tj_rise(&t, 0, fc->k, size);
 	tj_close(&t);
 	if (t.adj != 0 && fabs(t.adj) >= 0.005)
 		put_num(pn->out, t.adj);
-	return (double)sh.width * fc->k * size / 1000.0;
+	return (double)units * fc->k * size / 1000.0;
 }
 
 /* The face's space glyph (so that extraction sees a word space); its width in points. */
@@ -289,17 +327,10 @@ static double put_space(struct pen *pn, int f, float size)
 	const struct face *fc = &pn->cv->d->e->face[f];
 	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
 	struct doc_font *df = canvas_font(pn->cv, f);
-	struct effect fx; /* the fields its kind uses */
 
 	if (!g.gid || !df)
 		return 0;
-	if (!(pn->cv->spaces >> f & 1)) {
-		fx.kind = FX_SPACE;
-		fx.df = df;
-		fx.a = f;
-		canvas_effect(pn->cv, &fx);
-		pn->cv->spaces |= 1ull << f;
-	}
+	note_space(pn->cv, f, df);
 	str_open(pn);
 	put_gid(pn->out, g.gid);
 	str_close(pn);

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <hb.h>
 #include <hyphen.h>
@@ -171,6 +172,25 @@ int font_resolve_known(const struct pdf_engine *e, int f, uint32_t cp, uint32_t 
  * Short texts are cached per face for the engine's life.
  */
 void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct shaping *out);
+/*
+ * The length of the word that starts s[0 .. len): to its first space, or
+ * 0 when s starts with a space the face has a glyph for. A text with
+ * spaces is measured (face_width, shape_routed_width) and drawn
+ * (drawtext.c) a word at a time with the face's space glyph between, as
+ * the lines of a paragraph are: its words are the cached shapes, and no
+ * kerning or ligature reaches across a space.
+ */
+static inline size_t shape_word_len(const struct face *fc, const char *s, size_t len)
+{
+	const char *sp;
+
+	if (!fc->latin[' '])
+		return len;
+	if (*s == ' ')
+		return 0;
+	sp = memchr(s, ' ', len);
+	return sp ? (size_t)(sp - s) : len;
+}
 /* Width of text shaped in face f, in points at `size`. */
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len);
 /*

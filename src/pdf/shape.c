@@ -313,15 +313,26 @@ void face_shape(struct pdf_engine *e, int f, const char *s, size_t len, struct s
 	shape_text(e, &e->sh[0], 1, f, s, len, out);
 }
 
+/* The width of a text, a word at a time (shape_word_len). */
 static double width_with(struct pdf_engine *e, struct shaper *sh, int own, int f, double size, const char *s,
 			 size_t len)
 {
-	struct shaping out;
+	const struct face *fc = &e->face[f];
+	int64_t units = 0;
+	size_t at = 0;
 
-	if (!len)
-		return 0;
-	shape_text(e, sh, own, f, s, len, &out);
-	return (double)out.width * e->face[f].k * size / 1000.0;
+	while (at < len) {
+		size_t n = shape_word_len(fc, s + at, len - at);
+		struct shaping out;
+		if (n) {
+			shape_text(e, sh, own, f, s + at, n, &out);
+			units += out.width;
+		} else {
+			units += fc->space_adv;
+		}
+		at += n ? n : 1;
+	}
+	return (double)units * fc->k * size / 1000.0;
 }
 
 double face_width(struct pdf_engine *e, int f, double size, const char *s, size_t len)
