@@ -293,22 +293,7 @@ static int tables_ok(const char *text, size_t len)
 	return why == TABLES_OK;
 }
 
-/* Blank lines fed to the parser before a piece's text, so that its
- * nodes say the lines they are on in the whole text. */
-static void feed_blank_lines(cmark_parser *p, size_t n)
-{
-	static char blank[4096];
-
-	if (n && !blank[0])
-		memset(blank, '\n', sizeof(blank));
-	while (n) {
-		size_t k = n < sizeof(blank) ? n : sizeof(blank);
-		cmark_parser_feed(p, blank, k);
-		n -= k;
-	}
-}
-
-static cmark_node *parse_tree(const char *text, size_t len, size_t lines_before, int tables)
+static cmark_node *parse_tree(const char *text, size_t len, int tables)
 {
 	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
 	cmark_parser *p;
@@ -323,7 +308,6 @@ static cmark_node *parse_tree(const char *text, size_t len, size_t lines_before,
 	p = cmark_parser_new(PARSE_OPTIONS);
 	for (i = tables ? 0 : 1; i < ARRAY_SIZE(exts); i++)
 		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
-	feed_blank_lines(p, lines_before);
 	cmark_parser_feed(p, text, len);
 	root = cmark_parser_finish(p);
 	cmark_parser_free(p);
@@ -396,12 +380,12 @@ static void report(struct diags *d)
 }
 
 static void bind_chart(struct markdown_chart *mc, const struct markdown_opts *o,
-		       const char *source)
+		       const char *source, size_t line0)
 {
 	const char *lit = cmark_node_get_literal(mc->node), *name;
 	const struct markdown_named_chart *nc;
 	struct diags d = DIAGS_INIT;
-	int line = cmark_node_get_start_line(mc->node);
+	int line = (int)line0 + cmark_node_get_start_line(mc->node);
 	size_t nlen;
 
 	chart_fence(mc->node, &name, &nlen);
@@ -433,7 +417,7 @@ static void bind_charts(struct markdown_doc *doc, const struct markdown_nodes *f
 	doc->charts = fences->n ? xcalloc(fences->n, sizeof(*doc->charts)) : NULL;
 	for (i = 0; i < fences->n; i++) {
 		doc->charts[i].node = fences->v[i];
-		bind_chart(&doc->charts[i], o, source);
+		bind_chart(&doc->charts[i], o, source, doc->line0);
 		cmark_node_set_user_data(doc->charts[i].node, &doc->charts[i]);
 	}
 }
@@ -561,7 +545,7 @@ struct markdown_doc *markdown_parse_lines(const char *text, size_t len, size_t l
 {
 	struct markdown_nodes fences = { NULL, 0, 0 };
 	struct markdown_doc *doc;
-	cmark_node *root = parse_tree(text, len, lines_before, tables);
+	cmark_node *root = parse_tree(text, len, tables);
 
 	if (!root)
 		return NULL;
@@ -571,6 +555,7 @@ struct markdown_doc *markdown_parse_lines(const char *text, size_t len, size_t l
 	}
 	doc = xcalloc(1, sizeof(*doc));
 	doc->root = root;
+	doc->line0 = lines_before;
 	/* One text node per run of text, so the GFM writer sees a "--" that
 	 * escapes split over several nodes (gfm.c). cmark_parser_finish
 	 * leaves it so, and its autolinks put a link between the texts they

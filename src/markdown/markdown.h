@@ -68,6 +68,9 @@ struct markdown_nodes {
 
 struct markdown_doc {
 	cmark_node *root;               /* the document node */
+	/* The lines of the whole text before this piece of it (pieces.c):
+	 * its nodes count their lines from 1 after them. 0 for a whole text. */
+	size_t line0;
 	struct markdown_chart *charts;  /* every chart fence, in document order */
 	size_t ncharts;
 	/* Found by the walk that applies the policy, so that no consumer

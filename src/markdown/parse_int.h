@@ -21,8 +21,8 @@ typedef int markdown_check_fn(cmark_node *root, void *arg);
 
 /*
  * The document of `len` bytes at `text`, which starts after
- * `lines_before` lines of the whole text (its nodes count lines from
- * the start of the whole text), with tables read or not: parsed, checked
+ * `lines_before` lines of the whole text (its line0: its nodes count
+ * lines from the start of the piece), with tables read or not: parsed, checked
  * by `check` when it is not NULL, the policy applied and its charts
  * bound. NULL when cmark-gfm fails or `check` refuses the tree.
  */

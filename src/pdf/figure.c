@@ -55,7 +55,8 @@ static void image_warning(struct doc *d, cmark_node *img, const char *why, const
 
 	d->warnings++;
 	warning("%s:%d:%d: image '%s': %s%s", d->m->source ? d->m->source : "<markdown>",
-		cmark_node_get_start_line(img), cmark_node_get_start_column(img), url ? url : "", why, tail);
+		(int)d->line0 + cmark_node_get_start_line(img), cmark_node_get_start_column(img), url ? url : "", why,
+		tail);
 }
 
 /* `url` without empty and "." steps, so that "./a.png" and "a.png" are

@@ -502,6 +502,7 @@ static void walk_begin(struct walk *w, struct doc *d, cmark_node *root)
 static void walk_doc(struct walk *w, const struct markdown_doc *doc)
 {
 	w->top = doc->root;
+	w->d->line0 = doc->line0;
 	figure_check_alt(w->d, &doc->images);
 	notes_collect(w->d, doc->root);
 	walk_run(w);

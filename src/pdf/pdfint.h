@@ -224,6 +224,7 @@ struct doc {
 	struct tm when;         /* the document's date (outline_info), if has_when */
 	int has_when;
 	int32_t se;             /* the element the text laid out now belongs to */
+	size_t line0;           /* the line0 of the piece laid out now (markdown.h) */
 	int hpdf_error;
 	struct arena arena;
 	struct strbuf pool;

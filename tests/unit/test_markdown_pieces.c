@@ -5,6 +5,7 @@
  * positions), also where a planned cut falls inside a fenced code block
  * that runs past it; texts that must stay whole are one piece.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +14,37 @@
 #include "base/alloc.h"
 #include "base/strbuf.h"
 
-/* The XML of every block of `doc`, with source positions, appended. */
+/* `x` with the lines of its source positions ("L:C-L:C") moved on by
+ * `line0`, appended. */
+static void add_shifted(struct strbuf *out, const char *x, size_t line0)
+{
+	static const char attr[] = "sourcepos=\"";
+	const char *p = x, *at;
+
+	while ((at = strstr(p, attr)) != NULL) {
+		long l1, c1, l2, c2;
+		int n = 0;
+		at += sizeof(attr) - 1;
+		strbuf_add(out, p, (size_t)(at - p));
+		if (sscanf(at, "%ld:%ld-%ld:%ld%n", &l1, &c1, &l2, &c2, &n) != 4) {
+			p = at;
+			continue;
+		}
+		strbuf_addf(out, "%ld:%ld-%ld:%ld", l1 + (long)line0, c1, l2 + (long)line0, c2);
+		p = at + n;
+	}
+	strbuf_adds(out, p);
+}
+
+/* The XML of every block of `doc`, with source positions in the whole
+ * text (a piece's count from its own start: its line0), appended. */
 static void blocks_xml(const struct markdown_doc *doc, struct strbuf *out)
 {
 	cmark_node *n;
 
 	for (n = cmark_node_first_child(doc->root); n; n = cmark_node_next(n)) {
 		char *x = cmark_render_xml(n, CMARK_OPT_SOURCEPOS);
-		strbuf_adds(out, x);
+		add_shifted(out, x, doc->line0);
 		free(x);
 	}
 }
