@@ -137,6 +137,9 @@ static void close_frags(struct doc *d)
 		join_blocks(d);
 		return;
 	}
+	/* what the layout freed (its trees and scratch) lies in the heap's
+	 * holes: give it back before the pages take more */
+	alloc_trim();
 	for (pi = 0; pi < d->npages; pi++) {
 		const struct page *p = &d->pages[pi];
 		for (k = 0; k < p->n; k++) {
