@@ -444,7 +444,8 @@ static void add_word(struct doc *d, struct para *p, const struct wordstyle *ws, 
 	first = p->n;
 	text0 = p->text.len;
 	lay_word(d, p, ws->ts, s, len, ss);
-	if (d->warnings == warnings)
+	/* (a word of control characters only makes no item: nothing to keep) */
+	if (d->warnings == warnings && p->n > first)
 		word_cache_add(&d->e->wc, &k, p->it + first, p->n - first, (uint32_t)text0, p->text.buf + text0,
 			       p->text.len - text0, tie, p->tie_next);
 }
