@@ -111,9 +111,14 @@ void embed_glyphs(struct doc *d, struct doc_font *df, const struct shaping *sh, 
 		if (g->gid >= df->file->nglyphs)
 			continue;
 		df->used[g->gid >> 3] |= (uint8_t)(1u << (g->gid & 7));
-		if (g->cluster == prev || df->tu[g->gid] || g->cluster >= len)
+		/* a cluster's text goes with its first glyph only, whether that
+		 * glyph has its text from here or from an earlier word: so a word
+		 * recorded twice (uncached, on a helper) maps as one recorded once */
+		if (g->cluster == prev || g->cluster >= len)
 			continue;
 		prev = g->cluster;
+		if (df->tu[g->gid])
+			continue;
 		/* ascending clusters (left to right): the next glyph's cluster
 		 * ends this one; otherwise look through them all */
 		if (i + 1 < sh->n && sh->g[i + 1].cluster > g->cluster)

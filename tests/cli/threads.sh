@@ -59,6 +59,15 @@ expect_rc 0 "render short -j 1"
 run "$CASEBRIEF" --fonts "$FONTS" render "$TMP/s.md" -j 8 -o "$TMP/s8.pdf"
 expect_rc 0 "render short -j 8"
 cmp -s "$TMP/s1.pdf" "$TMP/s8.pdf" && pass || fail "short render -j 8 differs from -j 1"
+# a word drawn on helpers is recorded for the fonts once per page it is
+# on, with one thread once: the maps from glyphs to text must not depend
+# on how often (a fuzzer's text: a mark shaped on a dotted circle)
+R="$TESTS_DIR/regress/md-tounicode-by-jobs.md"
+run "$CASEBRIEF" --fonts "$FONTS" -q render "$R" -j 1 -o "$TMP/u1.pdf"
+expect_rc 0 "render of a mark on a dotted circle -j 1"
+run "$CASEBRIEF" --fonts "$FONTS" -q render "$R" -j 2 -o "$TMP/u2.pdf"
+expect_rc 0 "render of a mark on a dotted circle -j 2"
+cmp -s "$TMP/u1.pdf" "$TMP/u2.pdf" && pass || fail "render of a mark on a dotted circle -j 2 differs from -j 1"
 
 # build --all on the shipped data: every brief, Markdown, PDF and record
 CB="$TMP/cb"
