@@ -325,16 +325,15 @@ static double put_shaped(struct pen *pn, int f, float size, const char *s, size_
 static double put_space(struct pen *pn, int f, float size)
 {
 	const struct face *fc = &pn->cv->d->e->face[f];
-	struct glyph g = { fc->latin[' '], 0, fc->space_adv, 0, 0, fc->space_adv };
 	struct doc_font *df = canvas_font(pn->cv, f);
+	struct tj t = { pn, pn->out, 0, 0, 0 };
+	int64_t units;
 
-	if (!g.gid || !df)
+	if (!fc->latin[' '] || !df)
 		return 0;
-	note_space(pn->cv, f, df);
-	str_open(pn);
-	put_gid(pn->out, g.gid);
-	str_close(pn);
-	return g.adv * fc->k * size / 1000.0;
+	units = put_space_in(&t, f, df, size);
+	tj_close(&t);
+	return (double)units * fc->k * size / 1000.0;
 }
 
 int pen_set(struct pen *pn, int font, float size, struct rgb col)
